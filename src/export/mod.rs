@@ -1,0 +1,1 @@
+//! Profile + framework → markdown, JSON and CSV summaries.

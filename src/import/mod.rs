@@ -1,0 +1,1 @@
+//! Career-framework markdown pages → a framework.

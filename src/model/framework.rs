@@ -1,0 +1,292 @@
+//! A career framework: crafts, their levels, each level's areas and the
+//! first-person statements a person rates themselves against.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{StatementKey, is_valid_id};
+use super::problem::{Problem, TreePath};
+use super::scale::{self, Scale};
+
+/// The newest framework file format this build reads and writes.
+pub const FRAMEWORK_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub format: u32,
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Scale::is_default")]
+    pub scale: Scale,
+    #[serde(default)]
+    pub crafts: Vec<Craft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Craft {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub rank: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    #[serde(default)]
+    pub areas: Vec<Area>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub id: String,
+    pub text: String,
+}
+
+impl Framework {
+    pub fn craft(&self, id: &str) -> Option<&Craft> {
+        self.crafts.iter().find(|c| c.id == id)
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.crafts.iter().flat_map(|c| &c.levels).map(Level::statement_count).sum()
+    }
+
+    /// Every rule of the file format; an empty list means the framework is sound.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let root = TreePath::default();
+        if self.format != FRAMEWORK_FORMAT {
+            problems.push(format_problem(self.format, &root));
+        }
+        check_id(&self.id, &root.key("id"), "framework", &mut problems);
+        check_scale(&self.scale, &root.key("scale"), &mut problems);
+        if self.crafts.is_empty() {
+            problems.push(Problem::new(
+                root.clone(),
+                "the framework has no crafts",
+                "add at least one [[crafts]] table with its levels",
+            ));
+        }
+        check_unique(self.crafts.iter().map(|c| c.id.as_str()), &root, "crafts", &mut problems);
+        for (ci, craft) in self.crafts.iter().enumerate() {
+            let craft_path = root.at("crafts", ci);
+            check_id(&craft.id, &craft_path.key("id"), "craft", &mut problems);
+            if craft.levels.is_empty() {
+                problems.push(Problem::new(
+                    craft_path.key("id"),
+                    format!("craft `{}` has no levels", craft.id),
+                    "add at least one [[crafts.levels]] table",
+                ));
+            }
+            check_unique(craft.levels.iter().map(|l| l.id.as_str()), &craft_path, "levels", &mut problems);
+            for (li, level) in craft.levels.iter().enumerate() {
+                check_level(level, &craft_path.at("levels", li), &mut problems);
+            }
+        }
+        problems
+    }
+}
+
+impl Craft {
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    /// The level ranked just above `level`, for readiness.
+    pub fn next_level(&self, level: &Level) -> Option<&Level> {
+        self.levels
+            .iter()
+            .filter(|l| l.rank > level.rank)
+            .min_by_key(|l| l.rank)
+    }
+
+    pub fn level_ids(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.id.as_str()).collect()
+    }
+}
+
+impl Level {
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.areas.iter().map(|a| a.statements.len()).sum()
+    }
+
+    /// Every statement of the level with its key, in framework order.
+    pub fn statements(&self) -> impl Iterator<Item = (StatementKey, &Area, &Statement)> {
+        self.areas.iter().flat_map(move |area| {
+            area.statements
+                .iter()
+                .map(move |s| (StatementKey::new(&self.id, &area.id, &s.id), area, s))
+        })
+    }
+}
+
+/// Where a statement sits in its craft, found by key in constant time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementPos {
+    pub level: usize,
+    pub area: usize,
+    pub statement: usize,
+}
+
+/// All statement keys of one craft, built once when a profile is opened so
+/// that no rating lookup scans the framework.
+#[derive(Debug, Default)]
+pub struct CraftIndex {
+    positions: HashMap<String, StatementPos>,
+}
+
+impl CraftIndex {
+    pub fn new(craft: &Craft) -> Self {
+        let mut positions = HashMap::new();
+        for (li, level) in craft.levels.iter().enumerate() {
+            for (ai, area) in level.areas.iter().enumerate() {
+                for (si, statement) in area.statements.iter().enumerate() {
+                    let key = format!("{}/{}/{}", level.id, area.id, statement.id);
+                    positions.insert(key, StatementPos { level: li, area: ai, statement: si });
+                }
+            }
+        }
+        CraftIndex { positions }
+    }
+
+    pub fn find(&self, key: &str) -> Option<StatementPos> {
+        self.positions.get(key).copied()
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.positions.contains_key(key)
+    }
+}
+
+pub(crate) fn format_problem(found: u32, root: &TreePath) -> Problem {
+    if found > FRAMEWORK_FORMAT {
+        Problem::new(
+            root.key("format"),
+            format!("format {found} was made by a newer rungs (this one reads format {FRAMEWORK_FORMAT})"),
+            "update rungs to open this file",
+        )
+    } else {
+        Problem::new(
+            root.key("format"),
+            format!("unknown format {found}"),
+            format!("use `format = {FRAMEWORK_FORMAT}`"),
+        )
+    }
+}
+
+fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
+    check_id(&level.id, &path.key("id"), "level", problems);
+    if level.areas.is_empty() {
+        problems.push(Problem::new(
+            path.key("id"),
+            format!("level `{}` has no areas", level.id),
+            "add at least one [[crafts.levels.areas]] table with statements",
+        ));
+    }
+    check_unique(level.areas.iter().map(|a| a.id.as_str()), path, "areas", problems);
+    for (ai, area) in level.areas.iter().enumerate() {
+        let area_path = path.at("areas", ai);
+        check_id(&area.id, &area_path.key("id"), "area", problems);
+        if area.statements.is_empty() {
+            problems.push(Problem::new(
+                area_path.key("statements"),
+                format!("area `{}` has no statements", area.id),
+                "add statements such as `{ id = \"1\", text = \"I ...\" }`",
+            ));
+        }
+        check_unique(area.statements.iter().map(|s| s.id.as_str()), &area_path, "statements", problems);
+        for (si, statement) in area.statements.iter().enumerate() {
+            check_id(&statement.id, &area_path.at("statements", si).key("id"), "statement", problems);
+        }
+    }
+}
+
+fn check_id(id: &str, path: &TreePath, what: &str, problems: &mut Vec<Problem>) {
+    if !is_valid_id(id) {
+        problems.push(Problem::new(
+            path.clone(),
+            format!("`{id}` is not a valid {what} id"),
+            "ids are lowercase letters, digits and dashes, starting with a letter or digit, like `level-4`",
+        ));
+    }
+}
+
+fn check_unique<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    parent: &TreePath,
+    list: &'static str,
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            problems.push(Problem::new(
+                parent.at(list, i).key("id"),
+                format!("id `{id}` is used twice among these {list}"),
+                "give each one its own id",
+            ));
+        }
+    }
+}
+
+fn check_scale(scale: &Scale, path: &TreePath, problems: &mut Vec<Problem>) {
+    let n = scale.points.len();
+    if !(scale::MIN_POINTS..=scale::MAX_POINTS).contains(&n) {
+        problems.push(Problem::new(
+            path.key("points"),
+            format!("the scale has {n} points"),
+            format!("a scale has {} to {} points", scale::MIN_POINTS, scale::MAX_POINTS),
+        ));
+    }
+    for (i, point) in scale.points.iter().enumerate() {
+        let point_path = path.at("points", i).key("value");
+        if point.value > scale::MAX_VALUE {
+            problems.push(Problem::new(
+                point_path,
+                format!("scale value {} is not a single digit", point.value),
+                format!("values are whole numbers from 0 to {}, typed by their digit key", scale::MAX_VALUE),
+            ));
+        } else if i > 0 && point.value <= scale.points[i - 1].value {
+            problems.push(Problem::new(
+                point_path,
+                format!("scale value {} does not increase on {}", point.value, scale.points[i - 1].value),
+                "list the points from lowest to highest, each value greater than the one before",
+            ));
+        }
+    }
+    if !scale.contains(scale.met_from) {
+        let values: Vec<String> = scale.points.iter().map(|p| p.value.to_string()).collect();
+        problems.push(Problem::new(
+            path.key("met_from"),
+            format!("met_from = {} is not a value on the scale", scale.met_from),
+            format!("pick one of {}", values.join(", ")),
+        ));
+    }
+}

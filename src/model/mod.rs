@@ -1,0 +1,16 @@
+//! The data and its rules: frameworks, profiles, scales, ids and the figures
+//! drawn from them. No terminal and no file I/O here.
+
+pub mod framework;
+pub mod ids;
+pub mod problem;
+pub mod profile;
+pub mod progress;
+pub mod scale;
+pub mod text;
+
+pub use framework::{Area, Craft, CraftIndex, Framework, Level, Statement};
+pub use ids::StatementKey;
+pub use problem::{Problem, TreePath};
+pub use profile::{Assessment, Mark, Profile, Rating, Role};
+pub use scale::Scale;

@@ -1,0 +1,353 @@
+//! A person's profile: who they are, what they are assessed against, and the
+//! dated rounds of ratings by themselves and by their manager.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use toml::value::Datetime;
+
+use super::framework::{CraftIndex, Framework, format_problem};
+use super::ids::StatementKey;
+use super::problem::{Problem, TreePath};
+
+/// The newest profile file format this build reads and writes.
+pub const PROFILE_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub format: u32,
+    pub person: String,
+    pub framework: String,
+    pub craft: String,
+    pub level: String,
+    /// Keys this build does not know, kept so a rewrite never loses them.
+    #[serde(flatten)]
+    pub extra: toml::Table,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    #[serde(rename = "self")]
+    Own,
+    Manager,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Own => "self",
+            Role::Manager => "manager",
+        }
+    }
+}
+
+/// One dated round of ratings by one person in one role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "AssessmentFile")]
+pub struct Assessment {
+    pub role: Role,
+    pub assessor: String,
+    pub started: Datetime,
+    pub updated: Datetime,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+    ratings: Vec<Rating>,
+    /// Statement key to position in `ratings`; derived, never written.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct AssessmentFile {
+    role: Role,
+    assessor: String,
+    started: Datetime,
+    updated: Datetime,
+    #[serde(default)]
+    ratings: Vec<Rating>,
+    #[serde(flatten)]
+    extra: toml::Table,
+}
+
+impl From<AssessmentFile> for Assessment {
+    fn from(file: AssessmentFile) -> Self {
+        let mut assessment = Assessment {
+            role: file.role,
+            assessor: file.assessor,
+            started: file.started,
+            updated: file.updated,
+            extra: file.extra,
+            ratings: file.ratings,
+            index: HashMap::new(),
+        };
+        assessment.reindex();
+        assessment
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rating {
+    pub statement: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<u8>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub na: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+/// A rating's judgement, apart from its note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Unrated,
+    NotApplicable,
+    Value(u8),
+}
+
+impl Rating {
+    pub fn new(statement: &str) -> Self {
+        Rating {
+            statement: statement.to_owned(),
+            value: None,
+            na: false,
+            note: None,
+            extra: toml::Table::new(),
+        }
+    }
+
+    pub fn mark(&self) -> Mark {
+        match (self.na, self.value) {
+            (true, _) => Mark::NotApplicable,
+            (false, Some(v)) => Mark::Value(v),
+            (false, None) => Mark::Unrated,
+        }
+    }
+
+    pub fn set_mark(&mut self, mark: Mark) {
+        (self.na, self.value) = match mark {
+            Mark::Unrated => (false, None),
+            Mark::NotApplicable => (true, None),
+            Mark::Value(v) => (false, Some(v)),
+        };
+    }
+
+    pub fn note(&self) -> &str {
+        self.note.as_deref().unwrap_or("")
+    }
+
+    /// Nothing worth keeping: no judgement, no note, no unknown keys.
+    fn is_empty(&self) -> bool {
+        self.mark() == Mark::Unrated && self.note().is_empty() && self.extra.is_empty()
+    }
+}
+
+impl Assessment {
+    pub fn new(role: Role, assessor: &str, now: Datetime) -> Self {
+        Assessment {
+            role,
+            assessor: assessor.to_owned(),
+            started: now,
+            updated: now,
+            extra: toml::Table::new(),
+            ratings: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    pub fn ratings(&self) -> &[Rating] {
+        &self.ratings
+    }
+
+    pub fn rating(&self, key: &str) -> Option<&Rating> {
+        self.index.get(key).map(|&i| &self.ratings[i])
+    }
+
+    pub fn mark(&self, key: &str) -> Mark {
+        self.rating(key).map_or(Mark::Unrated, Rating::mark)
+    }
+
+    /// Replaces the rating of `key` (or removes it, given `None` or an empty
+    /// rating), returning what was there before: the undo of this call.
+    pub fn put(&mut self, key: &str, rating: Option<Rating>) -> Option<Rating> {
+        let rating = rating.filter(|r| !r.is_empty());
+        match (self.index.get(key).copied(), rating) {
+            (Some(i), Some(new)) => Some(std::mem::replace(&mut self.ratings[i], new)),
+            (Some(i), None) => {
+                let old = self.ratings.remove(i);
+                self.reindex();
+                Some(old)
+            }
+            (None, Some(new)) => {
+                self.index.insert(key.to_owned(), self.ratings.len());
+                self.ratings.push(new);
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// Changes the rating of `key` through `edit`, returning the rating before.
+    pub fn edit(&mut self, key: &str, edit: impl FnOnce(&mut Rating)) -> Option<Rating> {
+        let mut rating = self.rating(key).cloned().unwrap_or_else(|| Rating::new(key));
+        edit(&mut rating);
+        self.put(key, Some(rating))
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .ratings
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.statement.clone(), i))
+            .collect();
+    }
+}
+
+/// What checking a profile against its framework found.
+#[derive(Debug, Default)]
+pub struct ProfileCheck {
+    /// Broken rules: the profile cannot be used until they are fixed.
+    pub problems: Vec<Problem>,
+    /// Ratings whose statement is not in the framework (any more): kept, shown apart.
+    pub orphans: Vec<(TreePath, String)>,
+}
+
+impl Profile {
+    pub fn new(person: &str, framework: &str, craft: &str, level: &str) -> Self {
+        Profile {
+            format: PROFILE_FORMAT,
+            person: person.to_owned(),
+            framework: framework.to_owned(),
+            craft: craft.to_owned(),
+            level: level.to_owned(),
+            extra: toml::Table::new(),
+            assessments: Vec::new(),
+        }
+    }
+
+    /// The newest assessment of a role (the last one in the file); older ones are history.
+    pub fn current(&self, role: Role) -> Option<&Assessment> {
+        self.assessments.iter().rev().find(|a| a.role == role)
+    }
+
+    pub fn current_index(&self, role: Role) -> Option<usize> {
+        self.assessments.iter().rposition(|a| a.role == role)
+    }
+
+    /// The assessment of `role` before the current one, for "since last round".
+    pub fn previous(&self, role: Role) -> Option<&Assessment> {
+        self.assessments.iter().rev().filter(|a| a.role == role).nth(1)
+    }
+
+    /// Starts a new round of `role`, pre-filled from the last one so a person
+    /// only changes what changed. Returns its index.
+    pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime) -> usize {
+        let mut round = Assessment::new(role, assessor, now);
+        if let Some(last) = self.current(role) {
+            round.ratings = last.ratings.clone();
+            round.reindex();
+        }
+        self.assessments.push(round);
+        self.assessments.len() - 1
+    }
+
+    /// The rules a profile must keep against its framework.
+    pub fn check(&self, framework: &Framework) -> ProfileCheck {
+        let mut check = ProfileCheck::default();
+        let root = TreePath::default();
+        if self.format != PROFILE_FORMAT {
+            let mut problem = format_problem(self.format, &root);
+            problem.hint = problem.hint.replace("this file", "this profile");
+            check.problems.push(problem);
+            return check;
+        }
+        if self.framework != framework.id {
+            check.problems.push(Problem::new(
+                root.key("framework"),
+                format!("the profile is for framework `{}`, not `{}`", self.framework, framework.id),
+                format!("use `framework = \"{}\"`", framework.id),
+            ));
+            return check;
+        }
+        let Some(craft) = framework.craft(&self.craft) else {
+            let crafts: Vec<&str> = framework.crafts.iter().map(|c| c.id.as_str()).collect();
+            check.problems.push(Problem::new(
+                root.key("craft"),
+                format!("framework `{}` has no craft `{}`", framework.id, self.craft),
+                format!("crafts are: {}", crafts.join(", ")),
+            ));
+            return check;
+        };
+        if craft.level(&self.level).is_none() {
+            check.problems.push(Problem::new(
+                root.key("level"),
+                format!("craft `{}` has no level `{}`", craft.id, self.level),
+                format!("levels are: {}", craft.level_ids().join(", ")),
+            ));
+            return check;
+        }
+        let index = CraftIndex::new(craft);
+        let scale = &framework.scale;
+        for (ai, assessment) in self.assessments.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for (ri, rating) in assessment.ratings.iter().enumerate() {
+                let path = root.at("assessments", ai).at("ratings", ri);
+                let key = rating.statement.as_str();
+                if StatementKey::parse(key).is_none() {
+                    check.problems.push(Problem::new(
+                        path.key("statement"),
+                        format!("`{key}` is not a statement key"),
+                        "a key is LEVEL/AREA/STATEMENT ids, like `level-4/automation/1`",
+                    ));
+                    continue;
+                }
+                if !seen.insert(key) {
+                    check.problems.push(Problem::new(
+                        path.key("statement"),
+                        format!("`{key}` is rated twice in this assessment"),
+                        "keep one of the two ratings and delete the other",
+                    ));
+                }
+                if let Some(value) = rating.value {
+                    if rating.na {
+                        check.problems.push(Problem::new(
+                            path.key("na"),
+                            format!("`{key}` has both a value and `na = true`"),
+                            "keep either the value or `na = true`",
+                        ));
+                    } else if !scale.contains(value) {
+                        let values: Vec<String> = scale.points.iter().map(|p| p.value.to_string()).collect();
+                        check.problems.push(Problem::new(
+                            path.key("value"),
+                            format!("{value} is not on the scale of `{}`", framework.id),
+                            format!("use one of {}, or `na = true`", values.join(", ")),
+                        ));
+                    }
+                }
+                if !index.contains(key) {
+                    check.orphans.push((path.key("statement"), key.to_owned()));
+                }
+            }
+        }
+        check
+    }
+}
+
+/// The current time as a TOML datetime, to the second, in UTC.
+pub fn now() -> Datetime {
+    let stamp = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    stamp.parse().unwrap_or_else(|_| epoch())
+}
+
+fn epoch() -> Datetime {
+    Datetime {
+        date: Some(toml::value::Date { year: 1970, month: 1, day: 1 }),
+        time: Some(toml::value::Time { hour: 0, minute: 0, second: Some(0), nanosecond: Some(0) }),
+        offset: Some(toml::value::Offset::Z),
+    }
+}

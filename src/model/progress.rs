@@ -1,0 +1,114 @@
+//! Figures drawn from ratings: how much of an area is rated and met, the
+//! average, and how ready a person is for the next level.
+
+use super::framework::{Area, Level};
+use super::ids::StatementKey;
+use super::profile::{Assessment, Mark};
+use super::scale::Scale;
+
+/// Counts over a set of statements. Not-applicable statements are kept out of
+/// every total, so `total` counts only the statements that apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub total: usize,
+    pub rated: usize,
+    pub met: usize,
+    pub not_applicable: usize,
+    sum: u32,
+}
+
+impl Tally {
+    pub fn add(&mut self, mark: Mark, scale: &Scale) {
+        match mark {
+            Mark::NotApplicable => self.not_applicable += 1,
+            Mark::Unrated => self.total += 1,
+            Mark::Value(v) => {
+                self.total += 1;
+                self.rated += 1;
+                self.sum += u32::from(v);
+                if scale.is_met(v) {
+                    self.met += 1;
+                }
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.total += other.total;
+        self.rated += other.rated;
+        self.met += other.met;
+        self.not_applicable += other.not_applicable;
+        self.sum += other.sum;
+    }
+
+    /// Mean of the values given, `None` when nothing is rated.
+    pub fn average(&self) -> Option<f64> {
+        (self.rated > 0).then(|| f64::from(self.sum) / self.rated as f64)
+    }
+
+    /// Share of applicable statements met, 0.0 to 1.0.
+    pub fn met_share(&self) -> f64 {
+        if self.total == 0 { 0.0 } else { self.met as f64 / self.total as f64 }
+    }
+
+    pub fn rated_share(&self) -> f64 {
+        if self.total == 0 { 0.0 } else { self.rated as f64 / self.total as f64 }
+    }
+
+    /// All applicable statements have a value.
+    pub fn is_complete(&self) -> bool {
+        self.rated == self.total
+    }
+}
+
+/// The tally of one area of a level from one assessment (none: all unrated).
+pub fn area_tally(level: &Level, area: &Area, assessment: Option<&Assessment>, scale: &Scale) -> Tally {
+    let mut tally = Tally::default();
+    for statement in &area.statements {
+        let mark = assessment.map_or(Mark::Unrated, |a| {
+            a.mark(&StatementKey::new(&level.id, &area.id, &statement.id).to_string())
+        });
+        tally.add(mark, scale);
+    }
+    tally
+}
+
+pub fn level_tally(level: &Level, assessment: Option<&Assessment>, scale: &Scale) -> Tally {
+    let mut total = Tally::default();
+    for area in &level.areas {
+        total.merge(&area_tally(level, area, assessment, scale));
+    }
+    total
+}
+
+/// A text bar such as `███░░`, `width` cells for `share` of 0.0 to 1.0.
+pub fn bar(share: f64, width: usize) -> String {
+    let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let mut bar = "█".repeat(filled);
+    bar.push_str(&"░".repeat(width - filled));
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_applicable_is_out_of_every_total() {
+        let scale = Scale::default();
+        let mut tally = Tally::default();
+        for mark in [Mark::Value(4), Mark::Value(2), Mark::NotApplicable, Mark::Unrated] {
+            tally.add(mark, &scale);
+        }
+        assert_eq!((tally.total, tally.rated, tally.met, tally.not_applicable), (3, 2, 1, 1));
+        assert_eq!(tally.average(), Some(3.0));
+        assert!(!tally.is_complete());
+    }
+
+    #[test]
+    fn bars() {
+        assert_eq!(bar(0.6, 5), "███░░");
+        assert_eq!(bar(0.0, 3), "░░░");
+        assert_eq!(bar(7.0, 2), "██");
+    }
+}

@@ -1,0 +1,83 @@
+//! Untrusted text made safe to show. Files keep exactly what was written;
+//! everything that leaves the program for a terminal or an export passes here,
+//! so no control character, escape sequence or bidi override gets through raw.
+
+use std::borrow::Cow;
+
+/// True for characters that must never reach a terminal or an export raw:
+/// C0 and C1 controls, DEL, and the bidi controls that reorder text.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A visible stand-in for an unsafe character: the Unicode control pictures
+/// for C0 and DEL (so `ESC[2J` shows as `␛[2J`), the replacement character
+/// for the rest.
+fn placeholder(c: char) -> Option<char> {
+    match c {
+        '\r' => None,
+        '\t' => Some(' '),
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        _ => Some('\u{FFFD}'),
+    }
+}
+
+fn clean_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let needs_work = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+    if !s.chars().any(needs_work) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\n' && !keep_newlines {
+            out.push(' ');
+        } else if needs_work(c) {
+            out.extend(placeholder(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Multi-line text (notes): keeps newlines, replaces every other unsafe character.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    clean_with(s, true)
+}
+
+/// One-line text (names, labels, ids): newlines become spaces too.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    clean_with(s, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(clean("plain note\nline two"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_become_visible_placeholders() {
+        assert_eq!(clean("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+        assert_eq!(clean("\u{1b}]52;c;aGk=\u{7}"), "\u{241b}]52;c;aGk=\u{2407}");
+        assert_eq!(clean("x\u{9b}y\u{7f}"), "x\u{FFFD}y\u{2421}");
+        assert_eq!(clean("evil\u{202E}txt"), "evil\u{FFFD}txt");
+        assert_eq!(clean("a\r\nb\tc"), "a\nb c");
+        assert_eq!(clean_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn nothing_unsafe_survives() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!clean(&all).chars().any(|c| is_unsafe(c) && c != '\n'));
+        assert!(!clean_line(&all).chars().any(is_unsafe));
+    }
+}

@@ -1,0 +1,76 @@
+//! Files: where they live, how they are read (size-capped, located errors),
+//! how a profile is saved (atomic, locked, backed up).
+
+pub mod catalog;
+pub mod lock;
+pub mod paths;
+pub mod profile_file;
+pub mod read;
+pub mod save;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+pub use catalog::Catalog;
+pub use paths::Paths;
+pub use profile_file::{ProfileFile, SaveError};
+
+use crate::error::{InputError, InputErrors, Location};
+use crate::model::{Framework, Problem, Profile, TreePath};
+
+/// A profile read for a command, checked against its framework.
+pub struct Checked<'c> {
+    pub profile: Profile,
+    pub framework: &'c Framework,
+    /// Ratings of statements no longer in the framework: kept, and reported.
+    pub orphans: Vec<InputError>,
+}
+
+/// Reads and checks a profile file (no lock: for commands that only read).
+pub fn load_profile<'c>(path: &Path, catalog: &'c Catalog) -> Result<Checked<'c>> {
+    let text = read::read_text(path)?;
+    Ok(check_profile(path, &text, catalog)?)
+}
+
+/// Parses `text` as a profile and checks it against the framework it names.
+pub fn check_profile<'c>(path: &Path, text: &str, catalog: &'c Catalog) -> Result<Checked<'c>, InputErrors> {
+    let profile = read::parse_profile(path, text)?;
+    let Some(framework) = catalog.find(&profile.framework) else {
+        let problem = Problem::new(
+            TreePath::default().key("framework"),
+            format!("no framework `{}` is installed", profile.framework),
+            format!(
+                "frameworks are: {}; put its file in the user frameworks folder or name it with --framework",
+                catalog.ids().join(", ")
+            ),
+        );
+        return Err(read::locate_all(path, text, &[problem]));
+    };
+    let check = profile.check(framework);
+    if !check.problems.is_empty() {
+        return Err(read::locate_all(path, text, &check.problems));
+    }
+    let orphans = if check.orphans.is_empty() {
+        Vec::new()
+    } else {
+        let problems: Vec<Problem> = check
+            .orphans
+            .into_iter()
+            .map(|(path, key)| {
+                Problem::new(
+                    path,
+                    format!("`{key}` is not a statement of this framework (any more); the rating is kept as orphaned"),
+                    "nothing to do unless the statement was renamed: then update the key",
+                )
+            })
+            .collect();
+        read::locate_all(path, text, &problems).0
+    };
+    Ok(Checked { profile, framework, orphans })
+}
+
+/// An error about a whole file, for when no better place is known.
+pub fn file_error(path: &Path, message: impl Into<String>) -> InputError {
+    InputError::in_file(path, Location::START, message)
+}

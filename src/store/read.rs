@@ -1,0 +1,193 @@
+//! Reading framework and profile files: size-capped, UTF-8 checked, parsed,
+//! and every problem turned into an error that names file, line and column.
+
+use std::fs::File;
+use std::io::{ErrorKind, Read};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{InputError, InputErrors, Location};
+use crate::model::problem::{Problem, Step};
+use crate::model::{Framework, Profile, text};
+
+/// Files above this size are refused before they are read: a real framework
+/// of a large organisation is a few megabytes, a profile far less.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The text of a file, refusing a missing, oversized or non-UTF-8 file with
+/// an error the user can act on.
+pub fn read_text(path: &Path) -> Result<String> {
+    Ok(decode(path, read_bytes(path)?)?)
+}
+
+/// The bytes of a file, refusing a missing or oversized one before reading it whole.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let file = match File::open(path) {
+        Err(err) if err.kind() == ErrorKind::NotFound => {
+            return Err(InputError::new(format!("{}: no such file", path.display()))
+                .hint("check the path")
+                .into());
+        }
+        other => other.with_context(|| format!("cannot open {}", path.display()))?,
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(too_big(path).into());
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path).into());
+    }
+    Ok(bytes)
+}
+
+fn too_big(path: &Path) -> InputError {
+    InputError::in_file(
+        path,
+        Location::START,
+        format!("the file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+    )
+    .hint("rungs reads framework and profile files up to that size; is this the right file?")
+}
+
+/// UTF-8 text without a byte-order mark.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{FEFF}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            Err(InputError::in_file(
+                path,
+                Location::of_offset(&before, before.len()),
+                "the file is not valid UTF-8 text",
+            )
+            .hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Parses and validates a framework file. Its text is sanitised here, once.
+pub fn parse_framework(path: &Path, text: &str) -> Result<Framework, InputErrors> {
+    let mut framework: Framework = from_toml(path, text)?;
+    let problems = framework.problems();
+    if !problems.is_empty() {
+        return Err(locate_all(path, text, &problems));
+    }
+    sanitize_framework(&mut framework);
+    Ok(framework)
+}
+
+/// Parses a profile file. Its rules against a framework are checked apart
+/// (`Profile::check`), since that needs the framework it names.
+pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, InputErrors> {
+    from_toml(path, text)
+}
+
+/// A TOML document into `T`; a file from a newer rungs is told so, whatever
+/// else is wrong with it.
+fn from_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, InputErrors> {
+    let newer = |text: &str| -> Option<InputError> {
+        let root = DeTable::parse(text).ok()?;
+        let format = root.get_ref().get("format")?;
+        let found = format.get_ref().as_integer()?.as_str().parse::<u32>().ok()?;
+        let problem = crate::model::framework::format_problem(found, &Default::default());
+        (found > 1).then(|| at(path, text, Some(format.span()), &problem))
+    };
+    if let Some(err) = newer(text) {
+        return Err(err.into());
+    }
+    toml::from_str(text).map_err(|err| {
+        let location = Location::of_span(text, err.span());
+        let message = err.message().trim_end().to_owned();
+        InputError::in_file(path, location, message)
+            .hint(syntax_hint(err.message()))
+            .into()
+    })
+}
+
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("missing field") {
+        "add the missing key; see docs/file-formats.md"
+    } else if message.contains("unknown field") {
+        "remove or rename the key; the expected keys are listed above"
+    } else if message.contains("duplicate key") {
+        "each key may appear once in a table"
+    } else {
+        "fix the TOML at that place; see docs/file-formats.md for the format"
+    }
+}
+
+/// Turns problems found on the parsed model into errors located in the text.
+pub fn locate_all(path: &Path, text: &str, problems: &[Problem]) -> InputErrors {
+    let root = DeTable::parse(text).ok();
+    InputErrors(
+        problems
+            .iter()
+            .map(|p| at(path, text, root.as_ref().and_then(|r| span_of(r, &p.path.0)), p))
+            .collect(),
+    )
+}
+
+fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, problem: &Problem) -> InputError {
+    InputError::in_file(path, Location::of_span(text, span), problem.message.clone()).hint(problem.hint.clone())
+}
+
+/// The span of the deepest node of `steps` that exists in the document.
+fn span_of(root: &Spanned<DeTable<'_>>, steps: &[Step]) -> Option<std::ops::Range<usize>> {
+    let mut span = None;
+    let mut table = Some(root.get_ref());
+    let mut value: Option<&Spanned<DeValue<'_>>> = None;
+    for step in steps {
+        let next = match (step, table, value) {
+            (Step::Key(k), Some(t), _) => t.get(*k),
+            (Step::Key(k), None, Some(v)) => v.get_ref().get(*k),
+            (Step::Index(i), _, Some(v)) => v.get_ref().get(*i),
+            _ => None,
+        };
+        let Some(next) = next else { break };
+        span = Some(next.span());
+        value = Some(next);
+        table = None;
+    }
+    span
+}
+
+fn sanitize_framework(framework: &mut Framework) {
+    let line = |s: &mut String| {
+        if let std::borrow::Cow::Owned(clean) = text::clean_line(s) {
+            *s = clean;
+        }
+    };
+    line(&mut framework.name);
+    if let Some(description) = &mut framework.description {
+        line(description);
+    }
+    for point in &mut framework.scale.points {
+        line(&mut point.label);
+        line(&mut point.description);
+    }
+    for craft in &mut framework.crafts {
+        line(&mut craft.name);
+        for level in &mut craft.levels {
+            line(&mut level.title);
+            level.summary.iter_mut().chain(level.focus.iter_mut()).for_each(line);
+            for area in &mut level.areas {
+                line(&mut area.name);
+                area.statements.iter_mut().for_each(|s| line(&mut s.text));
+            }
+        }
+    }
+}
