@@ -1,10 +1,30 @@
-//! One file per subcommand; `run` dispatches.
+//! One file per subcommand, each `run(args, &Paths)`; `run` dispatches.
+
+pub mod assess;
+pub mod export;
+pub mod frameworks;
+pub mod import;
+pub mod review;
+pub mod show;
+pub mod team;
+pub mod validate;
 
 use anyhow::Result;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Command};
+use crate::store::Paths;
 
 pub fn run(cli: Cli) -> Result<()> {
-    let _ = cli;
-    Ok(())
+    let paths = Paths::from_env()?;
+    match cli.command {
+        None => assess::run(Default::default(), &paths),
+        Some(Command::Assess(args)) => assess::run(args, &paths),
+        Some(Command::Review(args)) => review::run(args, &paths),
+        Some(Command::Export(args)) => export::run(args, &paths),
+        Some(Command::Team(args)) => team::run(args, &paths),
+        Some(Command::Frameworks) => frameworks::run(&paths),
+        Some(Command::Show(args)) => show::run(args, &paths),
+        Some(Command::Validate(args)) => validate::run(args, &paths),
+        Some(Command::Import(args)) => import::run(args, &paths),
+    }
 }
