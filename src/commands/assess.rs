@@ -1,9 +1,125 @@
+//! `rungs` and `rungs assess`: the self-assessment screen, with the first-run
+//! setup when the profile does not exist yet.
+
 use anyhow::Result;
 
 use crate::cli::AssessArgs;
-use crate::store::Paths;
+use crate::error::InputError;
+use crate::model::{Profile, progress::level_tally};
+use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::tui::app::{App, Mode};
+use crate::tui::session::Session;
+use crate::tui::setup::{Answers, Setup};
+use crate::tui::terminal::with_terminal;
+use crate::tui::theme::Theme;
+use crate::tui::{run_app, run_setup};
 
 pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
-    let _ = (args, paths);
-    anyhow::bail!("`assess` is being built")
+    let mut catalog = Catalog::load(&paths.frameworks);
+    let framework = match &args.framework {
+        Some(name) => Some(catalog.resolve(name)?.id.clone()),
+        None => None,
+    };
+    let path = args.profile.clone().unwrap_or_else(|| paths.profile.clone());
+    let (file, text) = ProfileFile::open(&path, &format!("{} (rungs assess)", default_name()))?;
+    let existing = match &text {
+        Some(text) => Some(check_profile(file.path(), text, &catalog)?),
+        None => None,
+    };
+    let answers = Answers { name: args.name.clone(), framework, craft: args.craft.clone(), level: args.level.clone() };
+    let mut setup = match &existing {
+        Some(_) => None,
+        None => Some(Setup::new(catalog.entries.iter().map(|(f, _)| f.clone()).collect(), &answers, default_name())?),
+    };
+    if let Some(checked) = &existing {
+        refuse_other_profile(&checked.profile, &answers, file.path())?;
+        if let (Some(level), Some(craft)) = (&answers.level, checked.framework.craft(&checked.profile.craft)) {
+            if craft.level(level).is_none() {
+                return Err(InputError::new(format!("craft `{}` has no level `{level}`", craft.id))
+                    .hint(format!("levels are: {}", craft.level_ids().join(", ")))
+                    .into());
+            }
+        }
+    }
+    let theme = Theme::from_env();
+    let mut session = Session::new(file);
+    let shown_path = session.file.path().display().to_string();
+    let outcome = with_terminal(|terminal, events| {
+        let (mut profile, framework, orphans) = match existing {
+            Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
+            None => {
+                let Some(setup) = setup.as_mut() else { return Ok(None) };
+                if !setup.is_answered() && run_setup(terminal, events, setup, &shown_path, &theme)?.is_none() {
+                    return Ok(None);
+                }
+                let Some((name, framework, craft, level)) = setup.result() else { return Ok(None) };
+                let Some(framework) = catalog.find(&framework) else { return Ok(None) };
+                (Profile::new(&name, &framework.id, &craft, &level), framework, 0)
+            }
+        };
+        let level_changed = matches!(&args.level, Some(level) if *level != profile.level);
+        if let Some(level) = args.level.clone() {
+            profile.level = level;
+        }
+        let is_new = text.is_none();
+        let person = profile.person.clone();
+        let Some(mut app) = App::new(framework.clone(), profile, Mode::Assess, &person) else {
+            return Err(InputError::new("the profile's craft or level is not in its framework").into());
+        };
+        app.read_only = session.file.read_only_reason().map(str::to_owned);
+        if args.new_round {
+            app.start_new_round();
+            session.carry_out(crate::tui::app::Effect::Save, &mut app);
+        } else if is_new || level_changed {
+            session.carry_out(crate::tui::app::Effect::Save, &mut app);
+        }
+        if orphans > 0 {
+            app.info(format!("{orphans} rating(s) of statements no longer in the framework are kept (see rungs validate)."));
+        }
+        run_app(terminal, events, &mut app, &mut session, &theme)?;
+        Ok(Some(app))
+    })?;
+    if let Some(app) = outcome {
+        let tally = level_tally(app.level(), app.edited(), app.scale());
+        println!(
+            "{}: {} of {} rated, {} met. Saved in {shown_path}",
+            app.profile.person, tally.rated, tally.total, tally.met
+        );
+    }
+    Ok(())
+}
+
+/// `--name`, `--framework` and `--craft` describe a new profile; on an
+/// existing one that says otherwise they are a mistake, not a wish.
+fn refuse_other_profile(profile: &Profile, answers: &Answers, path: &std::path::Path) -> Result<()> {
+    let differs = |given: &Option<String>, have: &str| given.as_deref().is_some_and(|g| g != have);
+    if differs(&answers.name, &profile.person)
+        || differs(&answers.framework, &profile.framework)
+        || differs(&answers.craft, &profile.craft)
+    {
+        return Err(InputError::new(format!(
+            "{} is the profile of {} ({} / {}); --name, --framework and --craft only set up a new profile",
+            path.display(),
+            profile.person,
+            profile.framework,
+            profile.craft
+        ))
+        .hint("use --profile OTHER.toml for another profile")
+        .into());
+    }
+    Ok(())
+}
+
+/// The name to offer: `git config user.name`, else `$USER`.
+pub fn default_name() -> String {
+    let git = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    git.or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty())).unwrap_or_default()
 }

@@ -1,9 +1,49 @@
+//! `rungs review PROFILE [--as NAME]`: a manager's ratings beside the
+//! person's own, saved as a `manager` assessment in the same file.
+
 use anyhow::Result;
 
 use crate::cli::ReviewArgs;
-use crate::store::Paths;
+use crate::error::InputError;
+use crate::model::progress::level_tally;
+use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::tui::app::{App, Mode};
+use crate::tui::run_app;
+use crate::tui::session::Session;
+use crate::tui::terminal::with_terminal;
+use crate::tui::theme::Theme;
 
 pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
-    let _ = (args, paths);
-    anyhow::bail!("`review` is being built")
+    let catalog = Catalog::load(&paths.frameworks);
+    let manager = args.manager.clone().unwrap_or_else(super::assess::default_name);
+    if manager.trim().is_empty() {
+        return Err(InputError::new("who is reviewing? no name found").hint("pass --as \"Your Name\"").into());
+    }
+    if !args.profile.exists() {
+        return Err(InputError::new(format!("{}: no such file", args.profile.display()))
+            .hint("name the profile file of the person you review")
+            .into());
+    }
+    let (file, text) = ProfileFile::open(&args.profile, &format!("{manager} (rungs review)"))?;
+    let Some(text) = text else {
+        return Err(InputError::new(format!("{}: no such file", args.profile.display())).into());
+    };
+    let checked = check_profile(file.path(), &text, &catalog)?;
+    let Some(mut app) = App::new(checked.framework.clone(), checked.profile, Mode::Review, &manager) else {
+        return Err(InputError::new("the profile's craft or level is not in its framework").into());
+    };
+    app.read_only = file.read_only_reason().map(str::to_owned);
+    if app.beside().is_none() {
+        app.info(format!("{} has not rated themselves yet.", app.profile.person));
+    }
+    let theme = Theme::from_env();
+    let mut session = Session::new(file);
+    let shown_path = session.file.path().display().to_string();
+    with_terminal(|terminal, events| run_app(terminal, events, &mut app, &mut session, &theme))?;
+    let tally = level_tally(app.level(), app.edited(), app.scale());
+    println!(
+        "Review of {} by {manager}: {} of {} rated, {} met. Saved in {shown_path}",
+        app.profile.person, tally.rated, tally.total, tally.met
+    );
+    Ok(())
 }

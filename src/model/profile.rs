@@ -23,7 +23,7 @@ pub struct Profile {
     /// Keys this build does not know, kept so a rewrite never loses them.
     #[serde(flatten)]
     pub extra: toml::Table,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<Assessment>,
 }
 

@@ -1,0 +1,200 @@
+//! The first-run setup: name, framework, craft and level. A question
+//! answered on the command line is not asked; a single choice is chosen.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::error::InputError;
+use crate::model::{Framework, text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Framework,
+    Craft,
+    Level,
+}
+
+const FIELDS: [Field; 4] = [Field::Name, Field::Framework, Field::Craft, Field::Level];
+
+/// One option of a picker: the id saved, the name shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+}
+
+/// What the command line already answered.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub name: Option<String>,
+    pub framework: Option<String>,
+    pub craft: Option<String>,
+    pub level: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Continue,
+    Done,
+    Quit,
+}
+
+#[derive(Debug)]
+pub struct Setup {
+    pub name: String,
+    frameworks: Vec<Framework>,
+    pub chosen: [usize; 3],
+    pub field: Field,
+    asked: Vec<Field>,
+    pub error: Option<String>,
+}
+
+impl Setup {
+    /// `frameworks` are the choices; `answers` pre-select (and skip) fields.
+    pub fn new(frameworks: Vec<Framework>, answers: &Answers, default_name: String) -> Result<Setup, InputError> {
+        let mut setup = Setup {
+            name: answers.name.clone().unwrap_or(default_name),
+            frameworks,
+            chosen: [0; 3],
+            field: Field::Name,
+            asked: Vec::new(),
+            error: None,
+        };
+        let given = [&answers.framework, &answers.craft, &answers.level];
+        for (i, field) in [Field::Framework, Field::Craft, Field::Level].into_iter().enumerate() {
+            if let Some(id) = given[i] {
+                let choices = setup.choices(field);
+                let Some(pos) = choices.iter().position(|c| &c.id == id) else {
+                    let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+                    let what = ["framework", "craft", "level"][i];
+                    return Err(InputError::new(format!("no {what} `{id}`")).hint(format!("{what}s are: {}", ids.join(", "))));
+                };
+                setup.chosen[i] = pos;
+            }
+        }
+        setup.asked = FIELDS
+            .into_iter()
+            .filter(|f| match f {
+                Field::Name => answers.name.is_none(),
+                Field::Framework => answers.framework.is_none(),
+                Field::Craft => answers.craft.is_none(),
+                Field::Level => answers.level.is_none(),
+            })
+            .collect();
+        setup.field = setup.asked.first().copied().unwrap_or(Field::Level);
+        Ok(setup)
+    }
+
+    /// Nothing left to ask.
+    pub fn is_answered(&self) -> bool {
+        self.asked.is_empty() && !self.name.trim().is_empty()
+    }
+
+    pub fn asked(&self) -> &[Field] {
+        &self.asked
+    }
+
+    pub fn choices(&self, field: Field) -> Vec<Choice> {
+        let choice = |id: &str, name: &str| Choice { id: id.to_owned(), name: name.to_owned() };
+        let framework = self.frameworks.get(self.chosen[0]);
+        let craft = framework.and_then(|f| f.crafts.get(self.chosen[1]));
+        match field {
+            Field::Name => Vec::new(),
+            Field::Framework => self.frameworks.iter().map(|f| choice(&f.id, &f.name)).collect(),
+            Field::Craft => framework.map(|f| f.crafts.iter().map(|c| choice(&c.id, &c.name)).collect()).unwrap_or_default(),
+            Field::Level => {
+                let mut levels: Vec<_> = craft.map(|c| c.levels.iter().collect()).unwrap_or_default();
+                levels.sort_by_key(|l| l.rank);
+                levels.into_iter().map(|l| choice(&l.id, &l.title)).collect()
+            }
+        }
+    }
+
+    pub fn selected(&self, field: Field) -> Option<Choice> {
+        let slot = match field {
+            Field::Name => return None,
+            Field::Framework => 0,
+            Field::Craft => 1,
+            Field::Level => 2,
+        };
+        self.choices(field).into_iter().nth(self.chosen[slot])
+    }
+
+    /// The answers: name, framework, craft and level ids.
+    pub fn result(&self) -> Option<(String, String, String, String)> {
+        let pick = |f| self.selected(f).map(|c| c.id);
+        Some((self.name.trim().to_owned(), pick(Field::Framework)?, pick(Field::Craft)?, pick(Field::Level)?))
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        if key.kind != KeyEventKind::Press {
+            return Outcome::Continue;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        self.error = None;
+        match key.code {
+            KeyCode::Char('c') if ctrl => return Outcome::Quit,
+            KeyCode::Esc => return Outcome::Quit,
+            KeyCode::Enter | KeyCode::Tab => return self.advance(),
+            KeyCode::BackTab => self.back(),
+            KeyCode::Up => self.pick(-1),
+            KeyCode::Down => self.pick(1),
+            KeyCode::Char('k') if self.field != Field::Name => self.pick(-1),
+            KeyCode::Char('j') if self.field != Field::Name => self.pick(1),
+            KeyCode::Char('u') if ctrl && self.field == Field::Name => self.name.clear(),
+            KeyCode::Backspace if self.field == Field::Name => {
+                self.name.pop();
+            }
+            KeyCode::Char(c) if self.field == Field::Name && !ctrl && !text::is_unsafe(c) => {
+                if self.name.chars().count() < 200 {
+                    self.name.push(c);
+                }
+            }
+            _ => {}
+        }
+        Outcome::Continue
+    }
+
+    fn advance(&mut self) -> Outcome {
+        if self.field == Field::Name && self.name.trim().is_empty() {
+            self.error = Some("Please type your name.".into());
+            return Outcome::Continue;
+        }
+        let here = self.asked.iter().position(|&f| f == self.field);
+        match here.and_then(|i| self.asked.get(i + 1)) {
+            Some(&next) => {
+                self.field = next;
+                Outcome::Continue
+            }
+            None if self.name.trim().is_empty() => {
+                self.error = Some("Please type your name.".into());
+                Outcome::Continue
+            }
+            None => Outcome::Done,
+        }
+    }
+
+    fn back(&mut self) {
+        if let Some(i) = self.asked.iter().position(|&f| f == self.field).filter(|&i| i > 0) {
+            self.field = self.asked[i - 1];
+        }
+    }
+
+    fn pick(&mut self, by: isize) {
+        let slot = match self.field {
+            Field::Name => return,
+            Field::Framework => 0,
+            Field::Craft => 1,
+            Field::Level => 2,
+        };
+        let n = self.choices(self.field).len();
+        if n == 0 {
+            return;
+        }
+        self.chosen[slot] = (self.chosen[slot] as isize + by).clamp(0, n as isize - 1) as usize;
+        // A new framework or craft invalidates the choices below it.
+        for later in &mut self.chosen[slot + 1..] {
+            *later = 0;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The assessment screen: header with progress, areas, statements, the
+//! selected statement in full, and the footer. The manager's review is the
+//! same screen with the other role's ratings beside.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::widgets::{bar, fit, mark_cell, mark_short, pad};
+use crate::model::text::{clean, clean_line};
+use crate::model::{Mark, Role};
+use crate::tui::app::{App, Mode, StatusKind};
+use crate::tui::keys::BINDINGS;
+use crate::tui::theme::Theme;
+
+/// Below this width the areas pane gives its room to the statements.
+const AREAS_PANE_FROM: u16 = 70;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let banner = u16::from(app.read_only.is_some());
+    let [banner_area, header, body, detail, footer] = Layout::vertical([
+        Constraint::Length(banner),
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(detail_height(frame.area().height)),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    if let Some(holder) = &app.read_only {
+        let text = format!(" READ-ONLY: {} is writing this profile. Ratings cannot be changed here.", clean_line(holder));
+        frame.render_widget(Paragraph::new(fit(&text, banner_area.width as usize)).style(theme.warning()), banner_area);
+    }
+    draw_header(frame, app, theme, header);
+    if body.width >= AREAS_PANE_FROM {
+        let side = (body.width / 3).min(36);
+        let [areas, statements] = Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
+        draw_areas(frame, app, theme, areas);
+        draw_statements(frame, app, theme, statements);
+    } else {
+        draw_statements(frame, app, theme, body);
+    }
+    draw_detail(frame, app, theme, detail);
+    draw_footer(frame, app, theme, footer);
+}
+
+fn detail_height(height: u16) -> u16 {
+    (height / 3).clamp(4, 12)
+}
+
+fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Own => "self",
+        Role::Manager => "manager",
+    }
+}
+
+fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let width = area.width as usize;
+    let who = match app.mode {
+        Mode::Assess => "self assessment".to_owned(),
+        Mode::Review => format!("review by {}", clean_line(&app.assessor)),
+    };
+    let right = format!("{who} · round {} ", app.round());
+    let title = format!(
+        " rungs  {} · {} · {}",
+        clean_line(&app.profile.person),
+        app.craft().name,
+        app.level().title
+    );
+    let title_width = width.saturating_sub(right.chars().count() + 1);
+    let mut top = vec![Span::styled(pad(&title, title_width), theme.title())];
+    top.push(Span::styled(format!(" {right}"), theme.dim()));
+
+    let total = app.total_tally();
+    let bar_width = (width.saturating_sub(44) / 2).clamp(4, 24);
+    let mut gauges = vec![Span::raw(format!(" Rated {:>3}/{:<3} ", total.rated, total.total))];
+    gauges.extend(bar(total.rated_share(), bar_width, theme.gauge(), theme));
+    gauges.push(Span::raw(format!("   Met {:>3}/{:<3} ", total.met, total.total)));
+    gauges.extend(bar(total.met_share(), bar_width, theme.ok(), theme));
+    if total.not_applicable > 0 {
+        gauges.push(Span::styled(format!("  {} n/a", total.not_applicable), theme.dim()));
+    }
+    if app.is_other_level() {
+        gauges.push(Span::styled("  (not your level)", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(vec![Line::from(top), Line::from(gauges)]), area);
+}
+
+fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).border_style(theme.border()).title(" Areas ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = inner.height as usize;
+    let first = app.area.saturating_sub(rows.saturating_sub(1));
+    let width = inner.width as usize;
+    let lines: Vec<Line> = (first..app.area_count().min(first + rows))
+        .map(|i| {
+            let tally = app.tally(i);
+            let counts = format!(" {}/{}", tally.met, tally.total);
+            let name_width = width.saturating_sub(2 + 4 + counts.chars().count());
+            let selected = i == app.area;
+            let marker = if selected { "▶ " } else { "  " };
+            let mut spans = vec![Span::raw(marker), Span::raw(pad(&app.level().areas[i].name, name_width))];
+            spans.extend(bar(tally.met_share(), 4, theme.ok(), theme));
+            spans.push(Span::raw(counts));
+            let line = Line::from(spans);
+            if selected { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let current = app.current_area();
+    let tally = app.tally(app.area);
+    let title = format!(
+        " {} · {}/{} met · area {} of {} ",
+        current.name,
+        tally.met,
+        tally.total,
+        app.area + 1,
+        app.area_count()
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let rows = inner.height as usize;
+    let count = app.rows_in(app.area);
+    let offset = keep_in_view(app.list_offset.get(), app.row, rows, count);
+    app.list_offset.set(offset);
+
+    let scale = app.scale();
+    let beside = app.beside().is_some();
+    let other = role_word(app.mode.other());
+    let width = inner.width as usize;
+    let lines: Vec<Line> = (offset..count.min(offset + rows))
+        .map(|row| {
+            let mark = app.mark_at(app.area, row);
+            let mut spans = vec![
+                Span::raw(if row == app.row { "▶" } else { " " }),
+                Span::styled(format!("{:>2} ", row + 1), theme.dim()),
+                mark_cell(mark, scale, theme),
+            ];
+            if beside {
+                let theirs = app.beside_at(app.area, row).map_or(Mark::Unrated, |r| r.mark());
+                spans.push(Span::styled(format!(" {other} {:<3}", mark_short(theirs)), theme.dim()));
+                let gap = app.is_gap(app.area, row);
+                spans.push(if gap { Span::styled("⚠", theme.warning()) } else { Span::raw(" ") });
+            }
+            let has_note = app.rating_at(app.area, row).is_some_and(|r| !r.note().is_empty());
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            let text_width = width.saturating_sub(used + 3);
+            spans.push(Span::raw(format!(" {} ", pad(&current.statements[row].text, text_width))));
+            spans.push(if has_note { Span::styled("✎", theme.key()) } else { Span::raw(" ") });
+            let line = Line::from(spans);
+            if row == app.row { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The first visible row, moved only as far as needed to show `selected`.
+fn keep_in_view(offset: usize, selected: usize, rows: usize, count: usize) -> usize {
+    if rows == 0 {
+        return 0;
+    }
+    let offset = offset.min(count.saturating_sub(rows));
+    if selected < offset {
+        selected
+    } else if selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
+    }
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let statement = &app.current_area().statements[app.row];
+    let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border())
+        .title(title)
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    let mut lines = vec![Line::from(statement.text.as_str())];
+    let mine = app.rating_at(app.area, app.row);
+    let theirs = app.beside_at(app.area, app.row);
+    let label = |mark: Mark| match mark {
+        Mark::Value(v) => format!("{v} {}", app.scale().label(v)),
+        other => mark_short(other),
+    };
+    if let Some(rating) = theirs {
+        let who = role_word(app.mode.other());
+        let mut line = vec![Span::styled(format!("{who}: {}", label(rating.mark())), theme.dim())];
+        if !rating.note().is_empty() {
+            line.push(Span::styled(format!(" · {}", clean(rating.note())), theme.dim()));
+        }
+        lines.push(Line::from(line));
+    }
+    match mine.map(|r| r.note()).filter(|n| !n.is_empty()) {
+        Some(note) => {
+            lines.push(Line::from(Span::styled("Note:", theme.key())));
+            lines.extend(clean(note).lines().map(|l| Line::from(l.to_owned())));
+        }
+        None => lines.push(Line::from(Span::styled("No note yet: press n to add your evidence.", theme.dim()))),
+    }
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+}
+
+fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let width = area.width as usize;
+    let status = app.status.as_ref().map(|s| {
+        let style = match s.kind {
+            StatusKind::Info => theme.dim(),
+            StatusKind::Ok => theme.ok(),
+            StatusKind::Error => theme.error(),
+        };
+        (clean_line(&s.text).into_owned(), style)
+    });
+    let status_width = status.as_ref().map_or(0, |(t, _)| unicode_width::UnicodeWidthStr::width(t.as_str()) + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let rate_label = format!("{}-{}", app.scale().lowest(), app.scale().highest());
+    for binding in BINDINGS.iter().filter(|b| b.footer.is_some()) {
+        if binding.scope == crate::tui::keys::Scope::Review && app.mode != Mode::Review {
+            continue;
+        }
+        let key = if binding.label == "1-9" { rate_label.as_str() } else { binding.label };
+        let words = binding.footer.unwrap_or_default();
+        let piece = key.chars().count() + words.chars().count() + 3;
+        if used + piece + status_width > width {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::styled(format!(" {words} "), theme.dim()));
+        used += piece;
+    }
+    if let Some((text, style)) = status {
+        let room = width.saturating_sub(used + 1);
+        let text = fit(&text, room);
+        let gap = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(text, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_in_view;
+
+    #[test]
+    fn the_list_scrolls_only_as_far_as_needed() {
+        assert_eq!(keep_in_view(0, 3, 10, 50), 0);
+        assert_eq!(keep_in_view(0, 12, 10, 50), 3);
+        assert_eq!(keep_in_view(5, 2, 10, 50), 2);
+        assert_eq!(keep_in_view(40, 11, 10, 12), 2);
+    }
+}

@@ -1,0 +1,52 @@
+//! The help popup, drawn from the key table and the framework's scale.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::widgets::{centered, pad};
+use crate::tui::app::{App, Mode};
+use crate::tui::keys::{BINDINGS, Scope};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let full = frame.area();
+    let area = centered(full, full.width.saturating_sub(4).min(96), full.height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(" Keys ", theme.title()))
+        .title_bottom(Span::styled(" Esc or ? close · j/k scroll ", theme.dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let scale = app.scale();
+    let rate = format!("{}-{}", scale.lowest(), scale.highest());
+    let mut lines: Vec<Line> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == Scope::Everywhere || app.mode == Mode::Review)
+        .map(|b| {
+            let key = if b.label == "1-9" { rate.as_str() } else { b.label };
+            Line::from(vec![Span::styled(format!(" {} ", pad(key, 8)), theme.key()), Span::raw(b.help)])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(format!(" The scale (met from {})", scale.met_from), theme.title())));
+    for point in &scale.points {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", pad(&point.value.to_string(), 8)), theme.key()),
+            Span::raw(format!("{}: {}", point.label, point.description)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        " Every change is saved at once. In the note editor, Esc closes and keeps the text.",
+        theme.dim(),
+    )));
+    let max_offset = lines.len().saturating_sub(inner.height as usize);
+    let offset = app.help_offset.get().min(max_offset);
+    app.help_offset.set(offset);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((offset as u16, 0));
+    frame.render_widget(paragraph, inner);
+}

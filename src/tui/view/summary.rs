@@ -1,0 +1,123 @@
+//! The summary popup: per area met / total and a chart of the average
+//! rating; the change since the last round, the other role's view, and the
+//! readiness for the next level, when there is something to compare.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::widgets::{bar, centered, pad};
+use crate::model::progress::{Tally, area_tally, level_tally};
+use crate::model::{Assessment, Role};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let full = frame.area();
+    let width = full.width.saturating_sub(4).min(110);
+    let content = lines(app, theme, Rect { width: width.saturating_sub(2), ..full });
+    let height = (content.len() as u16 + 2).min(full.height.saturating_sub(2));
+    let area = centered(full, width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" Summary · {} ", app.level().title), theme.title()))
+        .title_bottom(Span::styled(" Esc close · ? help ", theme.dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(content).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Own => "Self",
+        Role::Manager => "Manager",
+    }
+}
+
+fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
+    let level = app.level();
+    let scale = app.scale();
+    let previous = app.edited().and_then(|_| app.profile.previous(app.mode.role()));
+    let beside: Option<&Assessment> = app.beside();
+    let tally_of = |a: Option<&Assessment>, i: usize| area_tally(level, &level.areas[i], a, scale);
+
+    let width = area.width as usize;
+    let name_width = level.areas.iter().map(|a| a.name.chars().count()).max().unwrap_or(4).clamp(8, 28);
+    let extra = 18 * usize::from(previous.is_some()) + 18 * usize::from(beside.is_some());
+    let chart_width = width.saturating_sub(name_width + 20 + extra).clamp(6, 30);
+    let avg = |t: &Tally| t.average().map_or("  – ".to_owned(), |v| format!("{v:>4.1}"));
+
+    let mut header = format!(" {}  {:>7}  {}  {:>4}", pad("Area", name_width), "Met", pad("Average", chart_width), "Avg");
+    if previous.is_some() {
+        header.push_str("   Since last round ");
+    }
+    if beside.is_some() {
+        header.push_str(&format!("   {}", role_name(app.mode.other())));
+    }
+    let mut out = vec![Line::from(Span::styled(header, theme.key()))];
+    for (i, a) in level.areas.iter().enumerate() {
+        let tally = app.tally(i);
+        let mut spans = vec![
+            Span::raw(format!(" {}  {:>7}  ", pad(&a.name, name_width), format!("{}/{}", tally.met, tally.total))),
+        ];
+        let share = tally.average().map_or(0.0, |v| scale.fraction(v));
+        spans.extend(bar(share, chart_width, theme.gauge(), theme));
+        spans.push(Span::raw(format!("  {}", avg(&tally))));
+        if let Some(prev) = previous {
+            spans.push(Span::raw(format!("   {}", change(&tally, &tally_of(Some(prev), i)))));
+        }
+        if let Some(other) = beside {
+            let theirs = tally_of(Some(other), i);
+            spans.push(Span::raw(format!("   {} ({}/{} met)", avg(&theirs), theirs.met, theirs.total)));
+        }
+        out.push(Line::from(spans));
+    }
+    let total = app.total_tally();
+    out.push(Line::from(Span::styled(
+        format!(" {}  {:>7}  {}  {}", pad("Total", name_width), format!("{}/{}", total.met, total.total), " ".repeat(chart_width), avg(&total)),
+        theme.title(),
+    )));
+    out.push(Line::raw(""));
+    out.push(Line::from(format!(
+        " Rated {} of {} applicable statements; {} not applicable.",
+        total.rated, total.total, total.not_applicable
+    )));
+    out.push(Line::from(Span::styled(
+        format!(" Met means rated {} ({}) or higher.", scale.met_from, scale.label(scale.met_from)),
+        theme.dim(),
+    )));
+    if let Some(next) = app.craft().next_level(level) {
+        let ready = level_tally(next, app.edited(), scale);
+        let mut spans = vec![Span::raw(format!(
+            " Readiness for {}: {}/{} statements met ({:.0}%) ",
+            next.title,
+            ready.met,
+            ready.total,
+            ready.met_share() * 100.0
+        ))];
+        spans.extend(bar(ready.met_share(), 12, theme.ok(), theme));
+        out.push(Line::from(spans));
+        if ready.rated == 0 {
+            out.push(Line::from(Span::styled(
+                format!(" Press > on the main screen to rate the {} statements.", next.title),
+                theme.dim(),
+            )));
+        }
+    }
+    if previous.is_none() && app.round() > 1 {
+        out.push(Line::from(Span::styled(" No earlier round to compare with.", theme.dim())));
+    }
+    out
+}
+
+fn change(now: &Tally, before: &Tally) -> String {
+    let met = now.met as isize - before.met as isize;
+    let avg = match (now.average(), before.average()) {
+        (Some(a), Some(b)) => format!("{:+.1} avg", a - b),
+        _ => "".to_owned(),
+    };
+    format!("{met:+} met {avg}")
+}

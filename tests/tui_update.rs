@@ -1,0 +1,228 @@
+//! The app's state transitions, key by key, without a terminal.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use rungs::model::{Mark, Role};
+use rungs::tui::action::Action;
+use rungs::tui::app::{Effect, Mode, Overlay};
+use tui_support::*;
+
+#[test]
+fn digits_rate_and_move_on_across_area_ends() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    assert_eq!(app.update(Action::Rate(3)), Effect::Save);
+    assert_eq!((app.area, app.row), (0, 1));
+    press(&mut app, "42");
+    // The last statement of the first area was rated: on to the next area.
+    assert_eq!((app.area, app.row), (1, 0));
+    assert_eq!(app.mark_at(0, 0), Mark::Value(3));
+    assert_eq!(app.mark_at(0, 1), Mark::Value(4));
+    assert_eq!(app.mark_at(0, 2), Mark::Value(2));
+    assert_eq!(app.tally(0).met, 2);
+    let round = app.profile.current(Role::Own).expect("a self assessment was started");
+    assert_eq!(round.assessor, "Alex Doe");
+}
+
+#[test]
+fn digits_off_the_scale_change_nothing() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    for value in [0, 5, 9] {
+        assert_eq!(app.update(Action::Rate(value)), Effect::None);
+    }
+    assert_eq!(app.mark_at(0, 0), Mark::Unrated);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("not on this scale")));
+    assert!(app.profile.assessments.is_empty(), "no assessment is started by a refused key");
+}
+
+#[test]
+fn raise_and_lower_stop_at_the_ends_of_the_scale() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    app.update(Action::Raise);
+    assert_eq!(app.mark_at(0, 0), Mark::Value(1));
+    assert_eq!(app.update(Action::Lower), Effect::None, "already at the lowest point");
+    for _ in 0..6 {
+        app.update(Action::Raise);
+    }
+    assert_eq!(app.mark_at(0, 0), Mark::Value(4));
+    app.update(Action::Lower);
+    assert_eq!(app.mark_at(0, 0), Mark::Value(3));
+    assert_eq!((app.area, app.row), (0, 0), "raise and lower stay on the statement");
+}
+
+#[test]
+fn moving_crosses_areas_and_stops_at_both_ends() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    app.update(Action::Prev);
+    assert_eq!((app.area, app.row), (0, 0));
+    press(&mut app, "jjj");
+    assert_eq!((app.area, app.row), (1, 0));
+    app.update(Action::Prev);
+    assert_eq!((app.area, app.row), (0, 2));
+    for _ in 0..40 {
+        app.update(Action::Next);
+    }
+    assert_eq!((app.area, app.row), (4, 1), "the last statement of the last area");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!((app.area, app.row), (0, 0), "Tab wraps to the first area");
+    app.handle_key(key(KeyCode::BackTab));
+    assert_eq!(app.area, 4);
+}
+
+#[test]
+fn not_applicable_asks_why_and_keeps_the_note() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    assert_eq!(app.update(Action::NotApplicable), Effect::Save);
+    assert!(matches!(app.overlay, Overlay::Note(_)));
+    press(&mut app, "Not in my team");
+    assert_eq!(app.handle_key(key(KeyCode::Esc)), Effect::Save);
+    let rating = app.rating_at(0, 0).expect("rated");
+    assert_eq!(rating.mark(), Mark::NotApplicable);
+    assert_eq!(rating.note(), "Not in my team");
+    assert_eq!(app.tally(0).total, 2, "not applicable is out of the total");
+}
+
+#[test]
+fn notes_are_multi_line_and_esc_keeps_them() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::Note(_)));
+    press(&mut app, "first");
+    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, "second | with pipe");
+    assert_eq!(app.handle_key(key(KeyCode::Esc)), Effect::Save);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.rating_at(0, 0).map(|r| r.note()), Some("first\nsecond | with pipe"));
+    assert_eq!(app.mark_at(0, 0), Mark::Unrated, "a note alone does not rate");
+    // Opening and closing without typing changes nothing.
+    app.handle_key(ch('n'));
+    assert_eq!(app.handle_key(key(KeyCode::Esc)), Effect::None);
+}
+
+#[test]
+fn clear_and_undo_several_steps() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    assert_eq!(app.mark_at(0, 0), Mark::Value(3));
+    app.update(Action::Clear);
+    assert_eq!(app.mark_at(0, 0), Mark::Unrated);
+    assert_eq!(app.rating_at(0, 0).map(|r| r.note()), Some("Chose the queue design for the billing rewrite; wrote the ADR."), "clearing keeps the note");
+    app.update(Action::Rate(1));
+    app.update(Action::Rate(1));
+    assert_eq!(app.update(Action::Undo), Effect::Save);
+    assert_eq!(app.mark_at(0, 1), Mark::Value(4));
+    assert_eq!((app.area, app.row), (0, 1), "undo shows what it undid");
+    app.update(Action::Undo);
+    app.update(Action::Undo);
+    assert_eq!(app.mark_at(0, 0), Mark::Value(3));
+    assert_eq!(app.update(Action::Undo), Effect::None);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Nothing to undo")));
+}
+
+#[test]
+fn brackets_jump_between_unrated_statements() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.update(Action::NextUnrated);
+    assert_eq!((app.area, app.row), (1, 0));
+    app.update(Action::PrevUnrated);
+    assert_eq!((app.area, app.row), (4, 1), "backwards wraps to the last unrated");
+}
+
+#[test]
+fn search_finds_statements_and_notes_and_jumps() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.handle_key(ch('/'));
+    press(&mut app, "billing");
+    let Overlay::Search(search) = &app.overlay else { panic!("search is open") };
+    assert_eq!(search.matches, vec![(0, 0)], "found by the note");
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(ch('/'));
+    press(&mut app, "LINT");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!((app.area, app.row), (2, 2), "the automation statement about lint");
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn help_and_summary_open_and_close() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    app.handle_key(ch('?'));
+    assert!(matches!(app.overlay, Overlay::Help));
+    app.handle_key(ch('?'));
+    assert!(matches!(app.overlay, Overlay::None));
+    app.handle_key(ch('s'));
+    assert!(matches!(app.overlay, Overlay::Summary));
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.handle_key(ch('q')), Effect::Quit);
+    assert_eq!(app.handle_key(ch('e')), Effect::Export);
+}
+
+#[test]
+fn review_edits_only_the_managers_ratings() {
+    let profile = partly_rated();
+    let own_before = profile.current(Role::Own).cloned();
+    let mut app = app(profile, Mode::Review, "Sam Lee");
+    app.update(Action::Rate(1));
+    app.update(Action::Rate(2));
+    let manager = app.profile.current(Role::Manager).expect("a manager assessment");
+    assert_eq!(manager.assessor, "Sam Lee");
+    assert_eq!(manager.mark("level-4/engineering-maturity/1"), Mark::Value(1));
+    assert_eq!(app.profile.current(Role::Own).cloned(), own_before, "the self assessment is untouched");
+    assert_eq!(app.beside_at(0, 0).map(|r| r.mark()), Some(Mark::Value(3)));
+    assert!(app.is_gap(0, 0), "3 against 1");
+    assert!(app.is_gap(0, 1), "4 against 2");
+    assert!(!app.is_gap(0, 2), "no manager rating: no gap");
+}
+
+#[test]
+fn d_jumps_to_the_next_difference_in_review_only() {
+    let mut review = app(with_manager(partly_rated()), Mode::Review, "Sam Lee");
+    review.handle_key(ch('d'));
+    assert_eq!((review.area, review.row), (0, 1), "4 against 2");
+    review.handle_key(ch('d'));
+    assert_eq!((review.area, review.row), (0, 2), "2 against 4");
+    review.handle_key(ch('d'));
+    assert_eq!((review.area, review.row), (0, 1), "wraps around");
+    let mut assess = app(with_manager(partly_rated()), Mode::Assess, "Alex Doe");
+    assess.handle_key(ch('d'));
+    assert_eq!((assess.area, assess.row), (0, 0));
+}
+
+#[test]
+fn a_read_only_session_changes_nothing() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.read_only = Some("Alex Doe (process 42)".into());
+    let before = app.profile.clone();
+    for action in [Action::Rate(1), Action::Clear, Action::NotApplicable, Action::Raise, Action::EditNote, Action::EditExternal] {
+        assert_eq!(app.update(action), Effect::None);
+    }
+    assert_eq!(app.profile, before);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Read-only")));
+}
+
+#[test]
+fn a_new_round_is_prefilled_and_keeps_the_old_one() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.start_new_round();
+    assert_eq!(app.round(), 2);
+    assert_eq!(app.mark_at(0, 0), Mark::Value(3), "pre-filled from the last round");
+    app.update(Action::Rate(4));
+    assert_eq!(app.profile.assessments.len(), 2);
+    assert_eq!(app.profile.assessments[0].mark("level-4/engineering-maturity/1"), Mark::Value(3));
+    assert_eq!(app.profile.assessments[1].mark("level-4/engineering-maturity/1"), Mark::Value(4));
+}
+
+#[test]
+fn random_keys_never_panic() {
+    let mut app = app(with_manager(partly_rated()), Mode::Review, "Sam Lee");
+    let keys = "jkhl0123456789-x][/aq?sEneu\u{1b}d<>";
+    for (i, c) in keys.chars().cycle().take(600).enumerate() {
+        let event = match c {
+            '\u{1b}' => key(KeyCode::Esc),
+            _ if i % 7 == 0 => key(KeyCode::Tab),
+            c => ch(c),
+        };
+        app.handle_key(event);
+        let _ = screen(&app, 60 + (i % 50) as u16, 12 + (i % 30) as u16);
+    }
+}
