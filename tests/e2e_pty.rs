@@ -1,0 +1,221 @@
+//! The real binary in a real pseudo-terminal, driven by keys, read back
+//! from the screen and from the saved profile.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use rungs::model::{Mark, Profile, Role};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(home: &Path, args: &[&str]) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rungs"));
+        cmd.args(args);
+        cmd.env("RUNGS_HOME", home);
+        cmd.env("HOME", home);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "tester");
+        cmd.env("GIT_CONFIG_NOSYSTEM", "1");
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(home);
+        let child = pty.slave.spawn_command(cmd).expect("rungs starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("a reader");
+        let writer = pty.master.take_writer().expect("a writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut parser) = sink.lock() {
+                    parser.process(&buf[..n]);
+                }
+            }
+        });
+        Tui { child, writer, screen, _master: pty.master }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} never appeared; the screen:\n{}", self.contents());
+    }
+
+    /// Types keys one by one, pausing so an Esc is never read as Alt.
+    fn keys(&mut self, keys: &[&str]) {
+        for key in keys {
+            self.writer.write_all(key.as_bytes()).expect("typing");
+            self.writer.flush().expect("typing");
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if let Some(status) = self.child.try_wait().expect("waiting") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("rungs did not exit; the screen:\n{}", self.contents());
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.screen.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("not zero")
+}
+
+const ESC: &str = "\u{1b}";
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+const CTRL_U: &str = "\u{15}";
+
+fn read_profile(path: &PathBuf) -> Profile {
+    let text = std::fs::read_to_string(path).expect("the profile was saved");
+    toml::from_str(&text).expect("the profile is valid TOML")
+}
+
+#[test]
+fn first_run_rate_note_quit_reopen_review_and_sigterm() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let profile_path = home.path().join("profile.toml");
+
+    // First run: the setup asks the name; the single framework, craft and level are chosen.
+    let mut tui = Tui::start(home.path(), &[]);
+    tui.wait_for("Welcome to rungs");
+    tui.keys(&[CTRL_U, "Pat Tester", ENTER, ENTER, ENTER, ENTER]);
+    tui.wait_for("Rated   0/15");
+    tui.wait_for("Pat Tester · DevOps Engineer · Level 4 (Mid)");
+    // Rate the first area, move to Automation, rate, write a note.
+    tui.keys(&["3", "4", "2", TAB, "4", "k", "n", "Wrote the CI pipeline | all of it", ENTER, "second line", ESC]);
+    tui.wait_for("Rated   4/15");
+    tui.keys(&["j", "j", "1", "q"]);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!tui.alternate_screen(), "the terminal is restored");
+
+    let profile = read_profile(&profile_path);
+    assert_eq!(profile.person, "Pat Tester");
+    let own = profile.current(Role::Own).expect("a self assessment");
+    assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(3));
+    assert_eq!(own.mark("level-4/engineering-maturity/2"), Mark::Value(4));
+    assert_eq!(own.mark("level-4/engineering-maturity/3"), Mark::Value(2));
+    assert_eq!(own.mark("level-4/automation/1"), Mark::Value(4));
+    assert_eq!(own.mark("level-4/automation/3"), Mark::Value(1));
+    let note = own.rating("level-4/automation/1").map(|r| r.note().to_owned());
+    assert_eq!(note.as_deref(), Some("Wrote the CI pipeline | all of it\nsecond line"));
+
+    // Second run: the ratings are on screen.
+    let mut tui = Tui::start(home.path(), &[]);
+    tui.wait_for("Rated   5/15");
+    tui.wait_for("■■■□ Mostly");
+    tui.wait_for("■■■■ Consistently");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+
+    // The manager's review: their ratings beside, the self assessment untouched.
+    let own_before = read_profile(&profile_path).current(Role::Own).cloned();
+    let mut tui = Tui::start(home.path(), &["review", "profile.toml", "--as", "Sam Lee"]);
+    tui.wait_for("review by Sam Lee");
+    tui.wait_for("self 3");
+    tui.keys(&["1", "4", "n", "Good mentoring", ESC, "q"]);
+    assert!(tui.wait_exit().success());
+    let profile = read_profile(&profile_path);
+    let manager = profile.current(Role::Manager).expect("a manager assessment");
+    assert_eq!(manager.assessor, "Sam Lee");
+    assert_eq!(manager.mark("level-4/engineering-maturity/1"), Mark::Value(1));
+    assert_eq!(manager.mark("level-4/engineering-maturity/2"), Mark::Value(4));
+    assert_eq!(manager.rating("level-4/engineering-maturity/3").map(|r| r.note()), Some("Good mentoring"));
+    assert_eq!(profile.current(Role::Own).cloned(), own_before, "the self assessment is unchanged");
+    assert!(home.path().join("profile.toml.bak").exists(), "the version found at the start is backed up");
+
+    // SIGTERM mid-session: the file is intact and valid, the terminal restored.
+    let mut tui = Tui::start(home.path(), &[]);
+    tui.wait_for("Rated   5/15");
+    tui.keys(&["x"]);
+    tui.wait_for("Saved");
+    let pid = tui.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
+    assert!(killed.success());
+    let status = tui.wait_exit();
+    assert!(status.success(), "SIGTERM leaves through the normal door: {status:?}");
+    assert!(!tui.alternate_screen(), "the terminal is restored after SIGTERM");
+    let profile = read_profile(&profile_path);
+    let own = profile.current(Role::Own).expect("a self assessment");
+    assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Unrated, "the cleared rating was saved");
+    assert_eq!(own.mark("level-4/engineering-maturity/2"), Mark::Value(4));
+    assert!(profile.current(Role::Manager).is_some());
+}
+
+#[test]
+fn a_second_writer_opens_read_only() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let args = ["assess", "--name", "Pat Tester", "--framework", "vaarst", "--craft", "devops-engineer", "--level", "level-4"];
+    let mut first = Tui::start(home.path(), &args);
+    first.wait_for("Rated   0/15");
+    let mut second = Tui::start(home.path(), &[]);
+    second.wait_for("READ-ONLY");
+    second.keys(&["4"]);
+    second.wait_for("Read-only");
+    second.keys(&["q"]);
+    assert!(second.wait_exit().success());
+    first.keys(&["3", "q"]);
+    assert!(first.wait_exit().success());
+    let profile = read_profile(&home.path().join("profile.toml"));
+    let own = profile.current(Role::Own).expect("the first writer's assessment");
+    assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(3));
+    assert_eq!(own.ratings().len(), 1, "the read-only session wrote nothing");
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_a_resize_redraws() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let args = ["assess", "--name", "Pat", "--framework", "vaarst", "--craft", "devops-engineer", "--level", "level-4"];
+    let tui = Tui::start(home.path(), &args);
+    tui.wait_for("Rated   0/15");
+    tui._master.resize(PtySize { rows: 8, cols: 30, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    if let Ok(mut parser) = tui.screen.lock() {
+        parser.screen_mut().set_size(nz(8), nz(30));
+    }
+    tui.wait_for("too small");
+    tui._master.resize(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    if let Ok(mut parser) = tui.screen.lock() {
+        parser.screen_mut().set_size(nz(30), nz(100));
+    }
+    tui.wait_for("Rated   0/15");
+    let mut tui = tui;
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}
