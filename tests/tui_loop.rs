@@ -1,0 +1,158 @@
+//! The main loop over a TestBackend and a scripted list of events, with a
+//! real profile file: saving, the external editor, and a profile changed on
+//! disk by another program.
+
+mod tui_support;
+
+use std::collections::VecDeque;
+use std::io;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent};
+use rungs::model::{Mark, Profile, Role};
+use rungs::store::ProfileFile;
+use rungs::tui::app::{App, Mode};
+use rungs::tui::session::Session;
+use rungs::tui::theme::Theme;
+use rungs::tui::{Events, run_app};
+use tui_support::*;
+
+/// Each step is a key, or a closure run between keys (to play another program).
+enum Step {
+    Key(KeyEvent),
+    Do(Box<dyn FnOnce()>),
+}
+
+struct Script {
+    steps: VecDeque<Step>,
+    editor_text: Option<String>,
+    edited_with: Vec<String>,
+}
+
+impl Events for Script {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        loop {
+            match self.steps.pop_front() {
+                Some(Step::Key(key)) => return Ok(Some(Event::Key(key))),
+                Some(Step::Do(f)) => f(),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    fn edit_externally(&mut self, text: &str) -> anyhow::Result<Option<String>> {
+        self.edited_with.push(text.to_owned());
+        Ok(self.editor_text.clone())
+    }
+}
+
+fn keys(s: &str) -> Vec<Step> {
+    s.chars().map(|c| Step::Key(ch(c))).collect()
+}
+
+/// Runs the loop over `profile` saved in a temp folder; `steps` gets the
+/// folder so a step can play another program changing the file.
+fn run(
+    profile: Profile,
+    steps: impl FnOnce(&std::path::Path) -> Vec<Step>,
+    editor_text: Option<&str>,
+) -> (tempfile::TempDir, App, Script, Terminal<TestBackend>) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("profile.toml");
+    std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
+    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    let mut session = Session::new(file);
+    let mut app = App::new(vaarst(), profile, Mode::Assess, "Alex Doe").expect("app");
+    let steps = steps(dir.path());
+    let mut script = Script { steps: steps.into(), editor_text: editor_text.map(str::to_owned), edited_with: Vec::new() };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    run_app(&mut terminal, &mut script, &mut app, &mut session, &Theme { color: true }).expect("the loop ends cleanly");
+    (dir, app, script, terminal)
+}
+
+fn saved(dir: &tempfile::TempDir) -> Profile {
+    let text = std::fs::read_to_string(dir.path().join("profile.toml")).expect("read");
+    toml::from_str(&text).expect("valid")
+}
+
+#[test]
+fn every_change_is_saved_at_once() {
+    let (dir, app, _, terminal) = run(empty_profile(), |_| keys("34"), None);
+    let own = saved(&dir);
+    let own = own.current(Role::Own).expect("saved");
+    assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(3));
+    assert_eq!(own.mark("level-4/engineering-maturity/2"), Mark::Value(4));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.starts_with("Saved")));
+    let footer: String = (0..100).map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_owned()).collect();
+    assert!(footer.contains("Saved"), "the footer confirms the save: {footer}");
+}
+
+#[test]
+fn the_external_editor_sets_the_note() {
+    let steps = vec![Step::Key(ch('E'))];
+    let (dir, _, script, _) = run(partly_rated(), |_| steps, Some("Written in my editor\n\n"));
+    assert_eq!(script.edited_with, vec!["Chose the queue design for the billing rewrite; wrote the ADR.".to_owned()]);
+    let profile = saved(&dir);
+    let note = profile.current(Role::Own).and_then(|a| a.rating("level-4/engineering-maturity/1")).map(|r| r.note().to_owned());
+    assert_eq!(note.as_deref(), Some("Written in my editor"));
+}
+
+#[test]
+fn a_failed_editor_changes_nothing() {
+    let (dir, app, _, _) = run(partly_rated(), |_| vec![Step::Key(ch('E'))], None);
+    assert_eq!(saved(&dir), partly_rated());
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("editor failed")));
+}
+
+fn edit_on_disk(dir: &std::path::Path) -> Box<dyn FnOnce()> {
+    let path = dir.join("profile.toml");
+    Box::new(move || {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut profile: Profile = toml::from_str(&text).expect("valid");
+        profile.person = "Changed Elsewhere".into();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
+    })
+}
+
+fn run_with_change(keys_after: &str) -> (tempfile::TempDir, App) {
+    let (dir, app, _, _) = run(
+        partly_rated(),
+        |dir| {
+            let mut steps = vec![Step::Do(edit_on_disk(dir)), Step::Key(ch('1'))];
+            steps.extend(keys(keys_after));
+            steps
+        },
+        None,
+    );
+    (dir, app)
+}
+
+#[test]
+fn a_change_on_disk_is_never_clobbered_silently_reload() {
+    let (dir, app) = run_with_change("r");
+    let profile = saved(&dir);
+    assert_eq!(profile.person, "Changed Elsewhere", "their change is kept");
+    assert_eq!(app.profile.person, "Changed Elsewhere", "and shown");
+    assert_eq!(
+        profile.current(Role::Own).map(|a| a.mark("level-4/engineering-maturity/1")),
+        Some(Mark::Value(3)),
+        "my unsaved change was dropped, as chosen"
+    );
+}
+
+#[test]
+fn a_change_on_disk_is_never_clobbered_silently_keep_mine() {
+    let (dir, _) = run_with_change("k");
+    let profile = saved(&dir);
+    assert_eq!(profile.person, "Alex Doe", "mine was kept, as chosen");
+    assert_eq!(profile.current(Role::Own).map(|a| a.mark("level-4/engineering-maturity/1")), Some(Mark::Value(1)));
+}
+
+#[test]
+fn a_change_on_disk_asks_before_anything_is_written() {
+    let (dir, app) = run_with_change("");
+    assert!(matches!(app.overlay, rungs::tui::app::Overlay::Conflict));
+    assert_eq!(saved(&dir).person, "Changed Elsewhere", "nothing written until the person chooses");
+}
