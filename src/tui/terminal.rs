@@ -19,11 +19,23 @@ pub struct TerminalEvents {
 }
 
 impl TerminalEvents {
+    /// Listens for SIGTERM and SIGHUP. The loop sees the flag and quits
+    /// through the normal door; if it cannot (a hung-up terminal can keep the
+    /// input reader busy), the process restores the terminal and leaves
+    /// anyway after a grace period: every change is already saved.
     pub fn new() -> Result<TerminalEvents> {
         let stop = Arc::new(AtomicBool::new(false));
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot listen for signals")?;
-        }
+        let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP])
+            .context("cannot listen for signals")?;
+        let flag = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                flag.store(true, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(800));
+                ratatui::restore();
+                std::process::exit(0);
+            }
+        });
         Ok(TerminalEvents { stop })
     }
 }
