@@ -19,8 +19,18 @@ pub enum SaveError {
     ReadOnly { holder: String },
     #[error("{} was changed on disk by another program since it was opened", .path.display())]
     ChangedOnDisk { path: PathBuf },
-    #[error("could not save {}: {source}", .path.display())]
+    #[error("could not save {}: {source} ({})", .path.display(), advice(.source))]
     Io { path: PathBuf, source: io::Error },
+}
+
+/// What a person can do about a failed save.
+fn advice(err: &io::Error) -> &'static str {
+    match err.kind() {
+        io::ErrorKind::NotFound => "its folder is gone: create it again",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => "the folder is not writable",
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "the disk is full: free some space",
+        _ => "check the disk and the folder",
+    }
 }
 
 /// What the file looked like when we last read or wrote it.
@@ -105,9 +115,12 @@ impl ProfileFile {
     }
 
     /// True when another program replaced or edited the file since we last
-    /// read or wrote it.
+    /// read or wrote it. A deleted file is no rival version: saving writes it again.
     pub fn changed_on_disk(&self) -> bool {
-        stamp(&self.path) != self.seen
+        match stamp(&self.path) {
+            None => false,
+            now => now != self.seen,
+        }
     }
 
     /// Saves unless the file changed on disk since we last saw it.
