@@ -9,6 +9,8 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod model;
 pub mod store;

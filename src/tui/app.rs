@@ -321,7 +321,10 @@ impl App {
         match &mut self.overlay {
             Overlay::Note(_) if key.code == KeyCode::Esc || ctrl_c => return self.close_note(),
             Overlay::Note(editor) => {
-                editor.textarea.input(key);
+                // Typed control characters (pasted escapes) never enter a note.
+                if !matches!(key.code, KeyCode::Char(c) if text::is_unsafe(c)) {
+                    editor.textarea.input(key);
+                }
                 return Effect::None;
             }
             Overlay::Search(_) if !ctrl_c => return self.search_key(key),
@@ -557,7 +560,7 @@ impl App {
 
     fn open_note(&mut self, prompt: &'static str) {
         let note = self.rating_at(self.area, self.row).map(|r| r.note().to_owned()).unwrap_or_default();
-        let mut textarea = TextArea::new(note.lines().map(str::to_owned).collect());
+        let mut textarea = TextArea::new(text::clean(&note).lines().map(str::to_owned).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
@@ -570,6 +573,11 @@ impl App {
             return Effect::None;
         };
         let text = editor.textarea.lines().join("\n").trim_end().to_owned();
+        // The editor showed the note made safe; unchanged, it stays as written.
+        let shown = self.rating_at(editor.area, editor.row).map(|r| text::clean(r.note()).trim_end().to_owned());
+        if shown.as_deref().unwrap_or("") == text {
+            return Effect::None;
+        }
         self.set_note(editor.area, editor.row, text)
     }
 
