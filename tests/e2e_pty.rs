@@ -20,6 +20,10 @@ struct Tui {
 
 impl Tui {
     fn start(home: &Path, args: &[&str]) -> Tui {
+        Tui::start_with(home, args, &[])
+    }
+
+    fn start_with(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
@@ -31,6 +35,11 @@ impl Tui {
         cmd.env("USER", "tester");
         cmd.env("GIT_CONFIG_NOSYSTEM", "1");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("VISUAL");
+        cmd.env_remove("EDITOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         cmd.cwd(home);
         let child = pty.slave.spawn_command(cmd).expect("rungs starts");
         drop(pty.slave);
@@ -218,4 +227,39 @@ fn a_tiny_terminal_says_so_and_a_resize_redraws() {
     let mut tui = tui;
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn the_external_editor_and_a_new_round() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let editor = home.path().join("fake-editor");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'Evidence from my editor\\n' > \"$1\"\n").expect("write the editor");
+    let mut perms = std::fs::metadata(&editor).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).expect("chmod");
+
+    let args = ["assess", "--name", "Pat", "--framework", "vaarst", "--craft", "devops-engineer", "--level", "level-4"];
+    let mut tui = Tui::start_with(home.path(), &args, &[("VISUAL", editor.to_str().expect("utf-8"))]);
+    tui.wait_for("Rated   0/15");
+    tui.keys(&["3", "k", "E"]);
+    tui.wait_for("Evidence from my editor");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+
+    let mut tui = Tui::start(home.path(), &["assess", "--new-round"]);
+    tui.wait_for("round 2");
+    tui.wait_for("Rated   1/15");
+    tui.keys(&["4", "s"]);
+    tui.wait_for("Since last round");
+    tui.keys(&[ESC, "q"]);
+    assert!(tui.wait_exit().success());
+
+    let profile = read_profile(&home.path().join("profile.toml"));
+    assert_eq!(profile.assessments.len(), 2, "the first round stays as history");
+    let first = &profile.assessments[0];
+    let second = &profile.assessments[1];
+    assert_eq!(first.mark("level-4/engineering-maturity/1"), Mark::Value(3));
+    assert_eq!(first.rating("level-4/engineering-maturity/1").map(|r| r.note()), Some("Evidence from my editor"));
+    assert_eq!(second.mark("level-4/engineering-maturity/1"), Mark::Value(4));
+    assert_eq!(second.rating("level-4/engineering-maturity/1").map(|r| r.note()), Some("Evidence from my editor"), "pre-filled");
 }
