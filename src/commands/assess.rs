@@ -21,7 +21,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         None => None,
     };
     let path = args.profile.clone().unwrap_or_else(|| paths.profile.clone());
-    let (file, text) = ProfileFile::open(&path, &format!("{} (rungs assess)", default_name()))?;
+    let (file, text) = ProfileFile::open(&path, &format!("{} (rungs assess)", login_name()))?;
     let existing = match &text {
         Some(text) => Some(check_profile(file.path(), text, &catalog)?),
         None => None,
@@ -49,7 +49,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
             Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
             None => {
                 let Some(setup) = setup.as_mut() else { return Ok(None) };
-                if !setup.is_answered() && run_setup(terminal, events, setup, &shown_path, &theme)?.is_none() {
+                if !setup.is_answered() && !run_setup(terminal, events, setup, &shown_path, &theme)? {
                     return Ok(None);
                 }
                 let Some((name, framework, craft, level)) = setup.result() else { return Ok(None) };
@@ -108,6 +108,12 @@ fn refuse_other_profile(profile: &Profile, answers: &Answers, path: &std::path::
         .into());
     }
     Ok(())
+}
+
+/// Who holds the lock, for the message another process shows: cheap to
+/// find (no subprocess on the way to the first frame).
+fn login_name() -> String {
+    std::env::var("USER").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "someone".into())
 }
 
 /// The name to offer: `git config user.name`, else `$USER`.

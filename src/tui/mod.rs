@@ -35,25 +35,25 @@ pub trait Events {
     fn edit_externally(&mut self, text: &str) -> Result<Option<String>>;
 }
 
-/// Runs the setup until it is answered: `None` when the person quits.
+/// Runs the setup until it is answered: false when the person quits.
 pub fn run_setup<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn Events,
     setup: &mut Setup,
     profile_path: &str,
     theme: &Theme,
-) -> Result<Option<()>>
+) -> Result<bool>
 where
     B::Error: Send + Sync + 'static,
 {
     loop {
         terminal.draw(|frame| view::setup::draw(frame, setup, profile_path, theme))?;
-        let Some(event) = events.next()? else { return Ok(None) };
+        let Some(event) = events.next()? else { return Ok(false) };
         if let Event::Key(key) = event {
             match setup.handle_key(key) {
                 Outcome::Continue => {}
-                Outcome::Done => return Ok(Some(())),
-                Outcome::Quit => return Ok(None),
+                Outcome::Done => return Ok(true),
+                Outcome::Quit => return Ok(false),
             }
         }
     }
