@@ -75,9 +75,7 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.file, self.location) {
-            (Some(file), Some(at)) => {
-                write!(f, "{}:{}:{}: ", file.display(), at.line, at.column)?
-            }
+            (Some(file), Some(at)) => write!(f, "{}:{}:{}: ", file.display(), at.line, at.column)?,
             (Some(file), None) => write!(f, "{}: ", file.display())?,
             _ => {}
         }
@@ -134,17 +132,30 @@ mod tests {
     #[test]
     fn offsets_become_lines_and_columns() {
         let text = "a = 1\nbé = 2\n";
-        assert_eq!(Location::of_offset(text, 0), Location { line: 1, column: 1 });
-        assert_eq!(Location::of_offset(text, 6), Location { line: 2, column: 1 });
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 6),
+            Location { line: 2, column: 1 }
+        );
         // "é" is two bytes but one column.
-        assert_eq!(Location::of_offset(text, 9), Location { line: 2, column: 3 });
+        assert_eq!(
+            Location::of_offset(text, 9),
+            Location { line: 2, column: 3 }
+        );
         assert_eq!(Location::of_offset(text, 999).line, 3);
     }
 
     #[test]
     fn display_names_file_line_column_and_hint() {
-        let err = InputError::in_file(Path::new("f.toml"), Location { line: 3, column: 7 }, "bad id")
-            .hint("use lowercase");
+        let err = InputError::in_file(
+            Path::new("f.toml"),
+            Location { line: 3, column: 7 },
+            "bad id",
+        )
+        .hint("use lowercase");
         assert_eq!(err.to_string(), "f.toml:3:7: bad id\n  hint: use lowercase");
     }
 }

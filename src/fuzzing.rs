@@ -19,10 +19,18 @@ use crate::tui::view;
 /// Framework file bytes: load, validate, draw every screen, export.
 pub fn check_framework(bytes: &[u8]) {
     let path = Path::new("fuzz.toml");
-    let Ok(text) = read::decode(path, bytes.to_vec()) else { return };
-    let Ok(framework) = read::parse_framework(path, &text) else { return };
-    let Some(craft) = framework.crafts.first() else { return };
-    let Some(level) = craft.levels.first() else { return };
+    let Ok(text) = read::decode(path, bytes.to_vec()) else {
+        return;
+    };
+    let Ok(framework) = read::parse_framework(path, &text) else {
+        return;
+    };
+    let Some(craft) = framework.crafts.first() else {
+        return;
+    };
+    let Some(level) = craft.levels.first() else {
+        return;
+    };
     let profile = Profile::new("Fuzz", &framework.id, &craft.id, &level.id);
     exercise(&framework, profile);
 }
@@ -31,8 +39,12 @@ pub fn check_framework(bytes: &[u8]) {
 pub fn check_profile(bytes: &[u8]) {
     let path = Path::new("profile.toml");
     let Some(framework) = embedded() else { return };
-    let Ok(text) = read::decode(path, bytes.to_vec()) else { return };
-    let Ok(profile) = read::parse_profile(path, &text) else { return };
+    let Ok(text) = read::decode(path, bytes.to_vec()) else {
+        return;
+    };
+    let Ok(profile) = read::parse_profile(path, &text) else {
+        return;
+    };
     if !profile.check(&framework).problems.is_empty() {
         // Still exercise the located errors: they read the text again.
         let _ = read::locate_all(path, &text, &profile.check(&framework).problems).to_string();
@@ -47,9 +59,15 @@ pub fn check_keys(bytes: &[u8]) {
     let (size, keys) = bytes.split_at(bytes.len().min(2));
     let width = size.first().map_or(80, |&b| u16::from(b) % 250);
     let height = size.get(1).map_or(24, |&b| u16::from(b) % 100);
-    let mode = if keys.first().is_some_and(|b| b % 2 == 1) { Mode::Review } else { Mode::Assess };
+    let mode = if keys.first().is_some_and(|b| b % 2 == 1) {
+        Mode::Review
+    } else {
+        Mode::Assess
+    };
     let profile = Profile::new("Fuzz", &framework.id, "devops-engineer", "level-4");
-    let Some(mut app) = App::new(framework, profile, mode, "Fuzz Manager") else { return };
+    let Some(mut app) = App::new(framework, profile, mode, "Fuzz Manager") else {
+        return;
+    };
     for &byte in keys.iter().take(512) {
         app.handle_key(key_of(byte));
         draw(&app, width, height);
@@ -68,11 +86,15 @@ fn exercise(framework: &Framework, profile: Profile) {
     if let Ok(setup) = Setup::new(vec![framework.clone()], &answers, "Fuzz".into()) {
         for (w, h) in [(80, 24), (41, 10), (200, 60)] {
             let mut terminal = test_terminal(w, h);
-            let _ = terminal.draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme { color: true }));
+            let _ = terminal
+                .draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme { color: true }));
         }
     }
     for mode in [Mode::Assess, Mode::Review] {
-        let Some(mut app) = App::new(framework.clone(), profile.clone(), mode, "Fuzz Manager") else { return };
+        let Some(mut app) = App::new(framework.clone(), profile.clone(), mode, "Fuzz Manager")
+        else {
+            return;
+        };
         for keys in ["", "s", "?", "/a", "n", ">", "]"] {
             for c in keys.chars() {
                 app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -88,9 +110,14 @@ fn exercise(framework: &Framework, profile: Profile) {
 
 /// Saving and loading a profile gives the same profile.
 fn round_trip(profile: &Profile) {
-    let Ok(text) = toml::to_string(profile) else { return };
+    let Ok(text) = toml::to_string(profile) else {
+        return;
+    };
     let back: Result<Profile, _> = toml::from_str(&text);
-    debug_assert!(back.as_ref().is_ok_and(|b| b == profile), "round trip changed the profile:\n{text}");
+    debug_assert!(
+        back.as_ref().is_ok_and(|b| b == profile),
+        "round trip changed the profile:\n{text}"
+    );
     let _ = profile.current(Role::Own);
 }
 
@@ -107,7 +134,10 @@ fn draw(app: &App, width: u16, height: u16) {
     let _ = terminal.draw(|f| view::draw(f, app, &Theme { color: true }));
     let buffer = terminal.backend().buffer();
     debug_assert!(
-        !buffer.content.iter().any(|c| c.symbol().chars().any(crate::model::text::is_unsafe)),
+        !buffer
+            .content
+            .iter()
+            .any(|c| c.symbol().chars().any(crate::model::text::is_unsafe)),
         "a control character reached the screen"
     );
 }
@@ -134,6 +164,9 @@ fn key_of(byte: u8) -> KeyEvent {
         0..=11 => KeyEvent::new(CODES[byte as usize], KeyModifiers::NONE),
         12 => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
         13 => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
-        b => KeyEvent::new(KeyCode::Char(chars[b as usize % chars.len()]), KeyModifiers::NONE),
+        b => KeyEvent::new(
+            KeyCode::Char(chars[b as usize % chars.len()]),
+            KeyModifiers::NONE,
+        ),
     }
 }

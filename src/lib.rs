@@ -3,7 +3,10 @@
 //! Data flows one way: files ([`store`]) → validated data ([`model`]) → app
 //! state and views ([`tui`]) or text ([`export`]); a change flows key →
 //! action → update → store.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod cli;
 pub mod commands;

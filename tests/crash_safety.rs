@@ -41,32 +41,52 @@ fn a_save_stopped_at_any_step_leaves_the_old_or_the_new_file() {
     // Count the steps of one whole save.
     std::fs::write(&path, toml::to_string(&old).expect("serialise")).expect("write");
     let mut steps = Vec::new();
-    write_atomic_with(&dir.path().join("count.toml"), new_text.as_bytes(), &mut |s| {
-        steps.push(s);
-        Ok(())
-    })
+    write_atomic_with(
+        &dir.path().join("count.toml"),
+        new_text.as_bytes(),
+        &mut |s| {
+            steps.push(s);
+            Ok(())
+        },
+    )
     .expect("a whole save");
     assert!(steps.len() >= 5, "several write steps: {steps:?}");
     assert_eq!(steps.last(), Some(&SaveStep::Renamed));
 
-    for stop_at in 0..steps.len() {
+    for (stop_at, step) in steps.iter().enumerate() {
         std::fs::write(&path, toml::to_string(&old).expect("serialise")).expect("reset");
         let mut seen = 0;
         let result = write_atomic_with(&path, new_text.as_bytes(), &mut |_| {
             seen += 1;
-            if seen > stop_at { Err(io::Error::other("crash")) } else { Ok(()) }
+            if seen > stop_at {
+                Err(io::Error::other("crash"))
+            } else {
+                Ok(())
+            }
         });
         assert!(result.is_err());
         let on_disk = read(&path);
-        let renamed = steps[stop_at] == SaveStep::Renamed;
-        assert_eq!(on_disk, if renamed { new.clone() } else { old.clone() }, "stopped after step {stop_at}");
+        let renamed = *step == SaveStep::Renamed;
+        assert_eq!(
+            on_disk,
+            if renamed { new.clone() } else { old.clone() },
+            "stopped after step {stop_at}"
+        );
     }
     // The temporary files of the crashed saves are cleaned up by the next session.
     let temps = |dir: &Path| {
-        std::fs::read_dir(dir).expect("list").flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count()
+        std::fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
     };
     let (_file, _) = ProfileFile::open(&path, "test").expect("open");
-    assert_eq!(temps(dir.path()), 0, "stale temporary files are removed at the next start");
+    assert_eq!(
+        temps(dir.path()),
+        0,
+        "stale temporary files are removed at the next start"
+    );
 }
 
 fn session_with(profile: &Profile) -> (tempfile::TempDir, std::path::PathBuf, Session) {
@@ -89,12 +109,21 @@ fn a_missing_folder_gives_a_clear_error_and_keeps_the_ratings() {
     let status = app.status.clone().expect("a status");
     assert!(status.text.contains("could not save"), "{status:?}");
     assert!(status.text.contains("folder is gone"), "{status:?}");
-    assert_eq!(app.mark_at(0, 0), Mark::Value(1), "the rating is kept in memory");
+    assert_eq!(
+        app.mark_at(0, 0),
+        Mark::Value(1),
+        "the rating is kept in memory"
+    );
     // The person fixes it and changes anything: both changes are saved.
     std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
     let effect = app.update(rungs::tui::action::Action::Rate(2));
     session.carry_out(effect, &mut app);
-    assert_eq!(app.status.as_ref().map(|s| s.text.starts_with("Saved")), Some(true), "{:?}", app.status);
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.starts_with("Saved")),
+        Some(true),
+        "{:?}",
+        app.status
+    );
     let own = read(&path);
     let own = own.current(Role::Own).expect("self");
     assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(1));
@@ -114,7 +143,11 @@ fn failing_save(kind: io::ErrorKind) -> String {
         })
         .expect_err("the save fails");
     assert!(matches!(err, SaveError::Io { .. }));
-    assert_eq!(std::fs::read(&path).expect("read"), before, "the file on disk is untouched");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the file on disk is untouched"
+    );
     err.to_string()
 }
 
@@ -137,7 +170,10 @@ fn a_read_only_folder_gives_a_clear_error_and_loses_nothing() {
     std::fs::set_permissions(&folder, perms.clone()).expect("chmod");
     let probe = std::fs::File::create(folder.join("probe"));
     if probe.is_err() {
-        let err = session.file.save(&big_profile("x")).expect_err("a read-only folder refuses the save");
+        let err = session
+            .file
+            .save(&big_profile("x"))
+            .expect_err("a read-only folder refuses the save");
         assert!(err.to_string().contains("not writable"), "{err}");
         assert_eq!(read(&path), partly_rated());
     }

@@ -25,7 +25,12 @@ impl Tui {
 
     fn start_with(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
-            .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rungs"));
         cmd.args(args);
@@ -58,11 +63,19 @@ impl Tui {
                 }
             }
         });
-        Tui { child, writer, screen, _master: pty.master }
+        Tui {
+            child,
+            writer,
+            screen,
+            _master: pty.master,
+        }
     }
 
     fn contents(&self) -> String {
-        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
     }
 
     fn wait_for(&self, text: &str) {
@@ -98,7 +111,10 @@ impl Tui {
     }
 
     fn alternate_screen(&self) -> bool {
-        self.screen.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+        self.screen
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(true)
     }
 }
 
@@ -128,7 +144,19 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     tui.wait_for("Rated   0/15");
     tui.wait_for("Pat Tester · DevOps Engineer · Level 4 (Mid)");
     // Rate the first area, move to Automation, rate, write a note.
-    tui.keys(&["3", "4", "2", TAB, "4", "k", "n", "Wrote the CI pipeline | all of it", ENTER, "second line", ESC]);
+    tui.keys(&[
+        "3",
+        "4",
+        "2",
+        TAB,
+        "4",
+        "k",
+        "n",
+        "Wrote the CI pipeline | all of it",
+        ENTER,
+        "second line",
+        ESC,
+    ]);
     tui.wait_for("Rated   4/15");
     tui.keys(&["j", "j", "1", "q"]);
     let status = tui.wait_exit();
@@ -143,8 +171,13 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     assert_eq!(own.mark("level-4/engineering-maturity/3"), Mark::Value(2));
     assert_eq!(own.mark("level-4/automation/1"), Mark::Value(4));
     assert_eq!(own.mark("level-4/automation/3"), Mark::Value(1));
-    let note = own.rating("level-4/automation/1").map(|r| r.note().to_owned());
-    assert_eq!(note.as_deref(), Some("Wrote the CI pipeline | all of it\nsecond line"));
+    let note = own
+        .rating("level-4/automation/1")
+        .map(|r| r.note().to_owned());
+    assert_eq!(
+        note.as_deref(),
+        Some("Wrote the CI pipeline | all of it\nsecond line")
+    );
 
     // Second run: the ratings are on screen.
     let mut tui = Tui::start(home.path(), &[]);
@@ -162,13 +195,33 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     tui.keys(&["1", "4", "n", "Good mentoring", ESC, "q"]);
     assert!(tui.wait_exit().success());
     let profile = read_profile(&profile_path);
-    let manager = profile.current(Role::Manager).expect("a manager assessment");
+    let manager = profile
+        .current(Role::Manager)
+        .expect("a manager assessment");
     assert_eq!(manager.assessor, "Sam Lee");
-    assert_eq!(manager.mark("level-4/engineering-maturity/1"), Mark::Value(1));
-    assert_eq!(manager.mark("level-4/engineering-maturity/2"), Mark::Value(4));
-    assert_eq!(manager.rating("level-4/engineering-maturity/3").map(|r| r.note()), Some("Good mentoring"));
-    assert_eq!(profile.current(Role::Own).cloned(), own_before, "the self assessment is unchanged");
-    assert!(home.path().join("profile.toml.bak").exists(), "the version found at the start is backed up");
+    assert_eq!(
+        manager.mark("level-4/engineering-maturity/1"),
+        Mark::Value(1)
+    );
+    assert_eq!(
+        manager.mark("level-4/engineering-maturity/2"),
+        Mark::Value(4)
+    );
+    assert_eq!(
+        manager
+            .rating("level-4/engineering-maturity/3")
+            .map(|r| r.note()),
+        Some("Good mentoring")
+    );
+    assert_eq!(
+        profile.current(Role::Own).cloned(),
+        own_before,
+        "the self assessment is unchanged"
+    );
+    assert!(
+        home.path().join("profile.toml.bak").exists(),
+        "the version found at the start is backed up"
+    );
 
     // SIGTERM mid-session: the file is intact and valid, the terminal restored.
     let mut tui = Tui::start(home.path(), &[]);
@@ -176,14 +229,27 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     tui.keys(&["x"]);
     tui.wait_for("Saved");
     let pid = tui.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
     assert!(killed.success());
     let status = tui.wait_exit();
-    assert!(status.success(), "SIGTERM leaves through the normal door: {status:?}");
-    assert!(!tui.alternate_screen(), "the terminal is restored after SIGTERM");
+    assert!(
+        status.success(),
+        "SIGTERM leaves through the normal door: {status:?}"
+    );
+    assert!(
+        !tui.alternate_screen(),
+        "the terminal is restored after SIGTERM"
+    );
     let profile = read_profile(&profile_path);
     let own = profile.current(Role::Own).expect("a self assessment");
-    assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Unrated, "the cleared rating was saved");
+    assert_eq!(
+        own.mark("level-4/engineering-maturity/1"),
+        Mark::Unrated,
+        "the cleared rating was saved"
+    );
     assert_eq!(own.mark("level-4/engineering-maturity/2"), Mark::Value(4));
     assert!(profile.current(Role::Manager).is_some());
 }
@@ -191,7 +257,17 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
 #[test]
 fn a_second_writer_opens_read_only() {
     let home = tempfile::tempdir().expect("a temp dir");
-    let args = ["assess", "--name", "Pat Tester", "--framework", "vaarst", "--craft", "devops-engineer", "--level", "level-4"];
+    let args = [
+        "assess",
+        "--name",
+        "Pat Tester",
+        "--framework",
+        "vaarst",
+        "--craft",
+        "devops-engineer",
+        "--level",
+        "level-4",
+    ];
     let mut first = Tui::start(home.path(), &args);
     first.wait_for("Rated   0/15");
     let mut second = Tui::start(home.path(), &[]);
@@ -203,23 +279,53 @@ fn a_second_writer_opens_read_only() {
     first.keys(&["3", "q"]);
     assert!(first.wait_exit().success());
     let profile = read_profile(&home.path().join("profile.toml"));
-    let own = profile.current(Role::Own).expect("the first writer's assessment");
+    let own = profile
+        .current(Role::Own)
+        .expect("the first writer's assessment");
     assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(3));
-    assert_eq!(own.ratings().len(), 1, "the read-only session wrote nothing");
+    assert_eq!(
+        own.ratings().len(),
+        1,
+        "the read-only session wrote nothing"
+    );
 }
 
 #[test]
 fn a_tiny_terminal_says_so_and_a_resize_redraws() {
     let home = tempfile::tempdir().expect("a temp dir");
-    let args = ["assess", "--name", "Pat", "--framework", "vaarst", "--craft", "devops-engineer", "--level", "level-4"];
+    let args = [
+        "assess",
+        "--name",
+        "Pat",
+        "--framework",
+        "vaarst",
+        "--craft",
+        "devops-engineer",
+        "--level",
+        "level-4",
+    ];
     let tui = Tui::start(home.path(), &args);
     tui.wait_for("Rated   0/15");
-    tui._master.resize(PtySize { rows: 8, cols: 30, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    tui._master
+        .resize(PtySize {
+            rows: 8,
+            cols: 30,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
     if let Ok(mut parser) = tui.screen.lock() {
         parser.screen_mut().set_size(nz(8), nz(30));
     }
     tui.wait_for("too small");
-    tui._master.resize(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    tui._master
+        .resize(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
     if let Ok(mut parser) = tui.screen.lock() {
         parser.screen_mut().set_size(nz(30), nz(100));
     }
@@ -233,13 +339,31 @@ fn a_tiny_terminal_says_so_and_a_resize_redraws() {
 fn the_external_editor_and_a_new_round() {
     let home = tempfile::tempdir().expect("a temp dir");
     let editor = home.path().join("fake-editor");
-    std::fs::write(&editor, "#!/bin/sh\nprintf 'Evidence from my editor\\n' > \"$1\"\n").expect("write the editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Evidence from my editor\\n' > \"$1\"\n",
+    )
+    .expect("write the editor");
     let mut perms = std::fs::metadata(&editor).expect("meta").permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
     std::fs::set_permissions(&editor, perms).expect("chmod");
 
-    let args = ["assess", "--name", "Pat", "--framework", "vaarst", "--craft", "devops-engineer", "--level", "level-4"];
-    let mut tui = Tui::start_with(home.path(), &args, &[("VISUAL", editor.to_str().expect("utf-8"))]);
+    let args = [
+        "assess",
+        "--name",
+        "Pat",
+        "--framework",
+        "vaarst",
+        "--craft",
+        "devops-engineer",
+        "--level",
+        "level-4",
+    ];
+    let mut tui = Tui::start_with(
+        home.path(),
+        &args,
+        &[("VISUAL", editor.to_str().expect("utf-8"))],
+    );
     tui.wait_for("Rated   0/15");
     tui.keys(&["3", "k", "E"]);
     tui.wait_for("Evidence from my editor");
@@ -255,11 +379,29 @@ fn the_external_editor_and_a_new_round() {
     assert!(tui.wait_exit().success());
 
     let profile = read_profile(&home.path().join("profile.toml"));
-    assert_eq!(profile.assessments.len(), 2, "the first round stays as history");
+    assert_eq!(
+        profile.assessments.len(),
+        2,
+        "the first round stays as history"
+    );
     let first = &profile.assessments[0];
     let second = &profile.assessments[1];
     assert_eq!(first.mark("level-4/engineering-maturity/1"), Mark::Value(3));
-    assert_eq!(first.rating("level-4/engineering-maturity/1").map(|r| r.note()), Some("Evidence from my editor"));
-    assert_eq!(second.mark("level-4/engineering-maturity/1"), Mark::Value(4));
-    assert_eq!(second.rating("level-4/engineering-maturity/1").map(|r| r.note()), Some("Evidence from my editor"), "pre-filled");
+    assert_eq!(
+        first
+            .rating("level-4/engineering-maturity/1")
+            .map(|r| r.note()),
+        Some("Evidence from my editor")
+    );
+    assert_eq!(
+        second.mark("level-4/engineering-maturity/1"),
+        Mark::Value(4)
+    );
+    assert_eq!(
+        second
+            .rating("level-4/engineering-maturity/1")
+            .map(|r| r.note()),
+        Some("Evidence from my editor"),
+        "pre-filled"
+    );
 }

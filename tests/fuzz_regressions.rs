@@ -8,9 +8,14 @@ use proptest::prelude::*;
 use rungs::fuzzing;
 
 fn replay(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-regressions")
+        .join(target);
     let mut count = 0;
-    for entry in std::fs::read_dir(&dir).expect("the corpus folder").flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .expect("the corpus folder")
+        .flatten()
+    {
         let bytes = std::fs::read(entry.path()).expect("a corpus file");
         check(&bytes);
         count += 1;

@@ -12,7 +12,10 @@ fn any_text(max: usize) -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::string::string_regex(&format!(".{{0,{max}}}")).expect("a regex"),
         proptest::collection::vec(any::<char>(), 0..max).prop_map(|cs| cs.into_iter().collect()),
-        Just("wipe\u{1b}[2J \u{1b}]52;c;aGk=\u{7} \u{1b}]2;title\u{7} \u{202e}evil \r\n\t|pipe|".to_owned()),
+        Just(
+            "wipe\u{1b}[2J \u{1b}]52;c;aGk=\u{7} \u{1b}]2;title\u{7} \u{202e}evil \r\n\t|pipe|"
+                .to_owned()
+        ),
     ]
 }
 
@@ -36,7 +39,11 @@ fn any_profile() -> impl Strategy<Value = Profile> {
     (
         any_text(60),
         proptest::collection::vec(
-            (any::<bool>(), any_text(30), proptest::collection::vec(any_rating(), 0..12)),
+            (
+                any::<bool>(),
+                any_text(30),
+                proptest::collection::vec(any_rating(), 0..12),
+            ),
             0..4,
         ),
         proptest::option::of(any_text(40)),
@@ -44,7 +51,9 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         .prop_map(|(person, rounds, extra)| {
             let mut profile = Profile::new(&person, "vaarst", "devops-engineer", "level-4");
             if let Some(extra) = extra {
-                profile.extra.insert("team".into(), toml::Value::String(extra));
+                profile
+                    .extra
+                    .insert("team".into(), toml::Value::String(extra));
             }
             for (manager, assessor, ratings) in rounds {
                 let role = if manager { Role::Manager } else { Role::Own };

@@ -65,9 +65,20 @@ fn run(
     let mut session = Session::new(file);
     let mut app = App::new(vaarst(), profile, Mode::Assess, "Alex Doe").expect("app");
     let steps = steps(dir.path());
-    let mut script = Script { steps: steps.into(), editor_text: editor_text.map(str::to_owned), edited_with: Vec::new() };
+    let mut script = Script {
+        steps: steps.into(),
+        editor_text: editor_text.map(str::to_owned),
+        edited_with: Vec::new(),
+    };
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    run_app(&mut terminal, &mut script, &mut app, &mut session, &Theme { color: true }).expect("the loop ends cleanly");
+    run_app(
+        &mut terminal,
+        &mut script,
+        &mut app,
+        &mut session,
+        &Theme { color: true },
+    )
+    .expect("the loop ends cleanly");
     (dir, app, script, terminal)
 }
 
@@ -83,18 +94,33 @@ fn every_change_is_saved_at_once() {
     let own = own.current(Role::Own).expect("saved");
     assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(3));
     assert_eq!(own.mark("level-4/engineering-maturity/2"), Mark::Value(4));
-    assert!(app.status.as_ref().is_some_and(|s| s.text.starts_with("Saved")));
-    let footer: String = (0..100).map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_owned()).collect();
-    assert!(footer.contains("Saved"), "the footer confirms the save: {footer}");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Saved"))
+    );
+    let footer: String = (0..100)
+        .map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_owned())
+        .collect();
+    assert!(
+        footer.contains("Saved"),
+        "the footer confirms the save: {footer}"
+    );
 }
 
 #[test]
 fn the_external_editor_sets_the_note() {
     let steps = vec![Step::Key(ch('E'))];
     let (dir, _, script, _) = run(partly_rated(), |_| steps, Some("Written in my editor\n\n"));
-    assert_eq!(script.edited_with, vec!["Chose the queue design for the billing rewrite; wrote the ADR.".to_owned()]);
+    assert_eq!(
+        script.edited_with,
+        vec!["Chose the queue design for the billing rewrite; wrote the ADR.".to_owned()]
+    );
     let profile = saved(&dir);
-    let note = profile.current(Role::Own).and_then(|a| a.rating("level-4/engineering-maturity/1")).map(|r| r.note().to_owned());
+    let note = profile
+        .current(Role::Own)
+        .and_then(|a| a.rating("level-4/engineering-maturity/1"))
+        .map(|r| r.note().to_owned());
     assert_eq!(note.as_deref(), Some("Written in my editor"));
 }
 
@@ -102,7 +128,11 @@ fn the_external_editor_sets_the_note() {
 fn a_failed_editor_changes_nothing() {
     let (dir, app, _, _) = run(partly_rated(), |_| vec![Step::Key(ch('E'))], None);
     assert_eq!(saved(&dir), partly_rated());
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("editor failed")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("editor failed"))
+    );
 }
 
 fn edit_on_disk(dir: &std::path::Path) -> Box<dyn FnOnce()> {
@@ -136,7 +166,9 @@ fn a_change_on_disk_is_never_clobbered_silently_reload() {
     assert_eq!(profile.person, "Changed Elsewhere", "their change is kept");
     assert_eq!(app.profile.person, "Changed Elsewhere", "and shown");
     assert_eq!(
-        profile.current(Role::Own).map(|a| a.mark("level-4/engineering-maturity/1")),
+        profile
+            .current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/1")),
         Some(Mark::Value(3)),
         "my unsaved change was dropped, as chosen"
     );
@@ -147,12 +179,21 @@ fn a_change_on_disk_is_never_clobbered_silently_keep_mine() {
     let (dir, _) = run_with_change("k");
     let profile = saved(&dir);
     assert_eq!(profile.person, "Alex Doe", "mine was kept, as chosen");
-    assert_eq!(profile.current(Role::Own).map(|a| a.mark("level-4/engineering-maturity/1")), Some(Mark::Value(1)));
+    assert_eq!(
+        profile
+            .current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/1")),
+        Some(Mark::Value(1))
+    );
 }
 
 #[test]
 fn a_change_on_disk_asks_before_anything_is_written() {
     let (dir, app) = run_with_change("");
     assert!(matches!(app.overlay, rungs::tui::app::Overlay::Conflict));
-    assert_eq!(saved(&dir).person, "Changed Elsewhere", "nothing written until the person chooses");
+    assert_eq!(
+        saved(&dir).person,
+        "Changed Elsewhere",
+        "nothing written until the person chooses"
+    );
 }

@@ -30,7 +30,14 @@ fn setup_screen() {
     for (w, h) in SIZES {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         terminal
-            .draw(|f| view::setup::draw(f, &setup, "/home/alex/.local/share/rungs/profile.toml", &Theme { color: true }))
+            .draw(|f| {
+                view::setup::draw(
+                    f,
+                    &setup,
+                    "/home/alex/.local/share/rungs/profile.toml",
+                    &Theme { color: true },
+                )
+            })
             .expect("draw");
         assert_snapshot!(format!("setup_{w}x{h}"), terminal.backend());
     }
@@ -38,12 +45,18 @@ fn setup_screen() {
 
 #[test]
 fn assessment_unrated() {
-    snap_all("assess_unrated", &app(empty_profile(), Mode::Assess, "Alex Doe"));
+    snap_all(
+        "assess_unrated",
+        &app(empty_profile(), Mode::Assess, "Alex Doe"),
+    );
 }
 
 #[test]
 fn assessment_partly_rated_with_notes() {
-    snap_all("assess_partly_rated", &app(partly_rated(), Mode::Assess, "Alex Doe"));
+    snap_all(
+        "assess_partly_rated",
+        &app(partly_rated(), Mode::Assess, "Alex Doe"),
+    );
 }
 
 #[test]
@@ -122,7 +135,10 @@ fn too_small() {
     assert_snapshot!("too_small_80x9", render(&app, 80, 9).backend());
     for (w, h) in [(0, 0), (1, 1), (5, 40), (200, 3)] {
         let text = screen(&app, w, h);
-        assert!(w < 12 || h == 0 || text.contains("too") || text.contains("small"), "{w}x{h}:\n{text}");
+        assert!(
+            w < 12 || h == 0 || text.contains("too") || text.contains("small"),
+            "{w}x{h}:\n{text}"
+        );
     }
 }
 
@@ -137,7 +153,10 @@ fn hostile_text_never_reaches_the_screen_raw() {
     });
     let app = app(profile, Mode::Assess, "Mallory");
     let text = screen(&app, 120, 30);
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
     assert!(!text.contains('\u{202e}'));
     assert!(text.contains("wipe␛[2J␛]52;c;aGVsbG8=␇ done"), "{text}");
 }
@@ -149,25 +168,42 @@ fn ratings_are_coloured_and_still_told_apart_without_colour() {
     let buffer = terminal.backend().buffer();
     let row_of = |needle: &str| {
         (0..buffer.area.height)
-            .find(|&y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains(needle))
+            .find(|&y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains(needle)
+            })
             .expect("the row is on screen")
     };
     let cell_with = |y: u16, symbol: &str| {
-        (0..buffer.area.width).map(|x| &buffer[(x, y)]).find(|c| c.symbol() == symbol).expect("the symbol")
+        (0..buffer.area.width)
+            .map(|x| &buffer[(x, y)])
+            .find(|c| c.symbol() == symbol)
+            .expect("the symbol")
     };
     assert_eq!(cell_with(row_of("Consistently"), "■").fg, Color::Cyan);
     assert_eq!(cell_with(row_of("Mostly "), "■").fg, Color::Green);
     assert_eq!(cell_with(row_of("Sometimes"), "■").fg, Color::Yellow);
 
     let mut mono = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    mono.draw(|f| view::draw(f, &app, &Theme { color: false })).expect("draw");
+    mono.draw(|f| view::draw(f, &app, &Theme { color: false }))
+        .expect("draw");
     let buffer = mono.backend().buffer();
-    assert!(buffer.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "NO_COLOR: no colour at all");
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "NO_COLOR: no colour at all"
+    );
     let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
     for shown in ["■■■■ Consistently", "■■■□ Mostly", "■■□□ Sometimes"] {
         assert!(text.contains(shown), "{shown} is shown without colour");
     }
-    let selected = (0..buffer.area.width).map(|x| &buffer[(x, row_of_mono(buffer))]).any(|c| c.modifier.contains(Modifier::REVERSED));
+    let selected = (0..buffer.area.width)
+        .map(|x| &buffer[(x, row_of_mono(buffer))])
+        .any(|c| c.modifier.contains(Modifier::REVERSED));
     assert!(selected, "the selection is reversed, not coloured");
 }
 

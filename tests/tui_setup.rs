@@ -16,7 +16,8 @@ fn two_frameworks() -> Vec<rungs::model::Framework> {
 
 #[test]
 fn single_choices_are_chosen_so_enter_goes_straight_on() {
-    let mut setup = Setup::new(vec![vaarst()], &Answers::default(), "Alex Doe".into()).expect("setup");
+    let mut setup =
+        Setup::new(vec![vaarst()], &Answers::default(), "Alex Doe".into()).expect("setup");
     assert_eq!(setup.field, Field::Name);
     for _ in 0..3 {
         assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Continue);
@@ -24,7 +25,12 @@ fn single_choices_are_chosen_so_enter_goes_straight_on() {
     assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Done);
     assert_eq!(
         setup.result(),
-        Some(("Alex Doe".into(), "vaarst".into(), "devops-engineer".into(), "level-4".into()))
+        Some((
+            "Alex Doe".into(),
+            "vaarst".into(),
+            "devops-engineer".into(),
+            "level-4".into()
+        ))
     );
 }
 
@@ -40,7 +46,10 @@ fn answered_questions_are_not_asked() {
     assert_eq!(setup.asked(), &[Field::Craft]);
     assert_eq!(setup.field, Field::Craft);
     assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Done);
-    assert_eq!(setup.result().map(|r| (r.1, r.3)), Some(("other".into(), "level-9".into())));
+    assert_eq!(
+        setup.result().map(|r| (r.1, r.3)),
+        Some(("other".into(), "level-9".into()))
+    );
 
     let all = Answers {
         name: Some("Pat".into()),
@@ -48,12 +57,19 @@ fn answered_questions_are_not_asked() {
         craft: Some("devops-engineer".into()),
         level: Some("level-4".into()),
     };
-    assert!(Setup::new(two_frameworks(), &all, String::new()).expect("setup").is_answered());
+    assert!(
+        Setup::new(two_frameworks(), &all, String::new())
+            .expect("setup")
+            .is_answered()
+    );
 }
 
 #[test]
 fn an_unknown_answer_lists_what_exists() {
-    let answers = Answers { framework: Some("nope".into()), ..Answers::default() };
+    let answers = Answers {
+        framework: Some("nope".into()),
+        ..Answers::default()
+    };
     let err = Setup::new(two_frameworks(), &answers, String::new()).expect_err("refused");
     assert!(err.to_string().contains("no framework `nope`"));
     assert!(err.to_string().contains("vaarst, other"));
@@ -61,7 +77,8 @@ fn an_unknown_answer_lists_what_exists() {
 
 #[test]
 fn a_name_is_required_and_can_be_retyped() {
-    let mut setup = Setup::new(vec![vaarst()], &Answers::default(), "Old Name".into()).expect("setup");
+    let mut setup =
+        Setup::new(vec![vaarst()], &Answers::default(), "Old Name".into()).expect("setup");
     setup.handle_key(ratatui::crossterm::event::KeyEvent::new(
         KeyCode::Char('u'),
         ratatui::crossterm::event::KeyModifiers::CONTROL,
@@ -73,7 +90,10 @@ fn a_name_is_required_and_can_be_retyped() {
         setup.handle_key(ch(c));
     }
     setup.handle_key(ch('\u{1b}'));
-    assert_eq!(setup.name, "Zoë 日本", "control characters are not typed into the name");
+    assert_eq!(
+        setup.name, "Zoë 日本",
+        "control characters are not typed into the name"
+    );
     assert_eq!(setup.handle_key(key(KeyCode::Esc)), Outcome::Quit);
 }
 
@@ -83,8 +103,14 @@ fn choosing_another_framework_resets_the_choices_below_it() {
     setup.handle_key(key(KeyCode::Enter));
     assert_eq!(setup.field, Field::Framework);
     setup.handle_key(key(KeyCode::Down));
-    assert_eq!(setup.selected(Field::Framework).map(|c| c.id), Some("other".into()));
-    assert_eq!(setup.selected(Field::Level).map(|c| c.id), Some("level-9".into()));
+    assert_eq!(
+        setup.selected(Field::Framework).map(|c| c.id),
+        Some("other".into())
+    );
+    assert_eq!(
+        setup.selected(Field::Level).map(|c| c.id),
+        Some("level-9".into())
+    );
     setup.handle_key(key(KeyCode::BackTab));
     assert_eq!(setup.field, Field::Name);
 }

@@ -20,7 +20,10 @@ fn digits_rate_and_move_on_across_area_ends() {
     assert_eq!(app.mark_at(0, 1), Mark::Value(4));
     assert_eq!(app.mark_at(0, 2), Mark::Value(2));
     assert_eq!(app.tally(0).met, 2);
-    let round = app.profile.current(Role::Own).expect("a self assessment was started");
+    let round = app
+        .profile
+        .current(Role::Own)
+        .expect("a self assessment was started");
     assert_eq!(round.assessor, "Alex Doe");
 }
 
@@ -31,8 +34,15 @@ fn digits_off_the_scale_change_nothing() {
         assert_eq!(app.update(Action::Rate(value)), Effect::None);
     }
     assert_eq!(app.mark_at(0, 0), Mark::Unrated);
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("not on this scale")));
-    assert!(app.profile.assessments.is_empty(), "no assessment is started by a refused key");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("not on this scale"))
+    );
+    assert!(
+        app.profile.assessments.is_empty(),
+        "no assessment is started by a refused key"
+    );
 }
 
 #[test]
@@ -40,14 +50,22 @@ fn raise_and_lower_stop_at_the_ends_of_the_scale() {
     let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
     app.update(Action::Raise);
     assert_eq!(app.mark_at(0, 0), Mark::Value(1));
-    assert_eq!(app.update(Action::Lower), Effect::None, "already at the lowest point");
+    assert_eq!(
+        app.update(Action::Lower),
+        Effect::None,
+        "already at the lowest point"
+    );
     for _ in 0..6 {
         app.update(Action::Raise);
     }
     assert_eq!(app.mark_at(0, 0), Mark::Value(4));
     app.update(Action::Lower);
     assert_eq!(app.mark_at(0, 0), Mark::Value(3));
-    assert_eq!((app.area, app.row), (0, 0), "raise and lower stay on the statement");
+    assert_eq!(
+        (app.area, app.row),
+        (0, 0),
+        "raise and lower stay on the statement"
+    );
 }
 
 #[test]
@@ -62,7 +80,11 @@ fn moving_crosses_areas_and_stops_at_both_ends() {
     for _ in 0..40 {
         app.update(Action::Next);
     }
-    assert_eq!((app.area, app.row), (4, 1), "the last statement of the last area");
+    assert_eq!(
+        (app.area, app.row),
+        (4, 1),
+        "the last statement of the last area"
+    );
     app.handle_key(key(KeyCode::Tab));
     assert_eq!((app.area, app.row), (0, 0), "Tab wraps to the first area");
     app.handle_key(key(KeyCode::BackTab));
@@ -92,8 +114,15 @@ fn notes_are_multi_line_and_esc_keeps_them() {
     press(&mut app, "second | with pipe");
     assert_eq!(app.handle_key(key(KeyCode::Esc)), Effect::Save);
     assert!(matches!(app.overlay, Overlay::None));
-    assert_eq!(app.rating_at(0, 0).map(|r| r.note()), Some("first\nsecond | with pipe"));
-    assert_eq!(app.mark_at(0, 0), Mark::Unrated, "a note alone does not rate");
+    assert_eq!(
+        app.rating_at(0, 0).map(|r| r.note()),
+        Some("first\nsecond | with pipe")
+    );
+    assert_eq!(
+        app.mark_at(0, 0),
+        Mark::Unrated,
+        "a note alone does not rate"
+    );
     // Opening and closing without typing changes nothing.
     app.handle_key(ch('n'));
     assert_eq!(app.handle_key(key(KeyCode::Esc)), Effect::None);
@@ -105,7 +134,11 @@ fn clear_and_undo_several_steps() {
     assert_eq!(app.mark_at(0, 0), Mark::Value(3));
     app.update(Action::Clear);
     assert_eq!(app.mark_at(0, 0), Mark::Unrated);
-    assert_eq!(app.rating_at(0, 0).map(|r| r.note()), Some("Chose the queue design for the billing rewrite; wrote the ADR."), "clearing keeps the note");
+    assert_eq!(
+        app.rating_at(0, 0).map(|r| r.note()),
+        Some("Chose the queue design for the billing rewrite; wrote the ADR."),
+        "clearing keeps the note"
+    );
     app.update(Action::Rate(1));
     app.update(Action::Rate(1));
     assert_eq!(app.update(Action::Undo), Effect::Save);
@@ -115,7 +148,11 @@ fn clear_and_undo_several_steps() {
     app.update(Action::Undo);
     assert_eq!(app.mark_at(0, 0), Mark::Value(3));
     assert_eq!(app.update(Action::Undo), Effect::None);
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Nothing to undo")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Nothing to undo"))
+    );
 }
 
 #[test]
@@ -124,7 +161,11 @@ fn brackets_jump_between_unrated_statements() {
     app.update(Action::NextUnrated);
     assert_eq!((app.area, app.row), (1, 0));
     app.update(Action::PrevUnrated);
-    assert_eq!((app.area, app.row), (4, 1), "backwards wraps to the last unrated");
+    assert_eq!(
+        (app.area, app.row),
+        (4, 1),
+        "backwards wraps to the last unrated"
+    );
 }
 
 #[test]
@@ -132,13 +173,19 @@ fn search_finds_statements_and_notes_and_jumps() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
     app.handle_key(ch('/'));
     press(&mut app, "billing");
-    let Overlay::Search(search) = &app.overlay else { panic!("search is open") };
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open")
+    };
     assert_eq!(search.matches, vec![(0, 0)], "found by the note");
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(ch('/'));
     press(&mut app, "LINT");
     app.handle_key(key(KeyCode::Enter));
-    assert_eq!((app.area, app.row), (2, 2), "the automation statement about lint");
+    assert_eq!(
+        (app.area, app.row),
+        (2, 2),
+        "the automation statement about lint"
+    );
     assert!(matches!(app.overlay, Overlay::None));
 }
 
@@ -164,10 +211,20 @@ fn review_edits_only_the_managers_ratings() {
     let mut app = app(profile, Mode::Review, "Sam Lee");
     app.update(Action::Rate(1));
     app.update(Action::Rate(2));
-    let manager = app.profile.current(Role::Manager).expect("a manager assessment");
+    let manager = app
+        .profile
+        .current(Role::Manager)
+        .expect("a manager assessment");
     assert_eq!(manager.assessor, "Sam Lee");
-    assert_eq!(manager.mark("level-4/engineering-maturity/1"), Mark::Value(1));
-    assert_eq!(app.profile.current(Role::Own).cloned(), own_before, "the self assessment is untouched");
+    assert_eq!(
+        manager.mark("level-4/engineering-maturity/1"),
+        Mark::Value(1)
+    );
+    assert_eq!(
+        app.profile.current(Role::Own).cloned(),
+        own_before,
+        "the self assessment is untouched"
+    );
     assert_eq!(app.beside_at(0, 0).map(|r| r.mark()), Some(Mark::Value(3)));
     assert!(app.is_gap(0, 0), "3 against 1");
     assert!(app.is_gap(0, 1), "4 against 2");
@@ -193,11 +250,22 @@ fn a_read_only_session_changes_nothing() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
     app.read_only = Some("Alex Doe (process 42)".into());
     let before = app.profile.clone();
-    for action in [Action::Rate(1), Action::Clear, Action::NotApplicable, Action::Raise, Action::EditNote, Action::EditExternal] {
+    for action in [
+        Action::Rate(1),
+        Action::Clear,
+        Action::NotApplicable,
+        Action::Raise,
+        Action::EditNote,
+        Action::EditExternal,
+    ] {
         assert_eq!(app.update(action), Effect::None);
     }
     assert_eq!(app.profile, before);
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("Read-only")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Read-only"))
+    );
 }
 
 #[test]
@@ -205,11 +273,21 @@ fn a_new_round_is_prefilled_and_keeps_the_old_one() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
     app.start_new_round();
     assert_eq!(app.round(), 2);
-    assert_eq!(app.mark_at(0, 0), Mark::Value(3), "pre-filled from the last round");
+    assert_eq!(
+        app.mark_at(0, 0),
+        Mark::Value(3),
+        "pre-filled from the last round"
+    );
     app.update(Action::Rate(4));
     assert_eq!(app.profile.assessments.len(), 2);
-    assert_eq!(app.profile.assessments[0].mark("level-4/engineering-maturity/1"), Mark::Value(3));
-    assert_eq!(app.profile.assessments[1].mark("level-4/engineering-maturity/1"), Mark::Value(4));
+    assert_eq!(
+        app.profile.assessments[0].mark("level-4/engineering-maturity/1"),
+        Mark::Value(3)
+    );
+    assert_eq!(
+        app.profile.assessments[1].mark("level-4/engineering-maturity/1"),
+        Mark::Value(4)
+    );
 }
 
 #[test]

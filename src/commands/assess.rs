@@ -20,25 +20,40 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         Some(name) => Some(catalog.resolve(name)?.id.clone()),
         None => None,
     };
-    let path = args.profile.clone().unwrap_or_else(|| paths.profile.clone());
+    let path = args
+        .profile
+        .clone()
+        .unwrap_or_else(|| paths.profile.clone());
     let (file, text) = ProfileFile::open(&path, &format!("{} (rungs assess)", login_name()))?;
     let existing = match &text {
         Some(text) => Some(check_profile(file.path(), text, &catalog)?),
         None => None,
     };
-    let answers = Answers { name: args.name.clone(), framework, craft: args.craft.clone(), level: args.level.clone() };
+    let answers = Answers {
+        name: args.name.clone(),
+        framework,
+        craft: args.craft.clone(),
+        level: args.level.clone(),
+    };
     let mut setup = match &existing {
         Some(_) => None,
-        None => Some(Setup::new(catalog.entries.iter().map(|(f, _)| f.clone()).collect(), &answers, default_name())?),
+        None => Some(Setup::new(
+            catalog.entries.iter().map(|(f, _)| f.clone()).collect(),
+            &answers,
+            default_name(),
+        )?),
     };
     if let Some(checked) = &existing {
         refuse_other_profile(&checked.profile, &answers, file.path())?;
-        if let (Some(level), Some(craft)) = (&answers.level, checked.framework.craft(&checked.profile.craft)) {
-            if craft.level(level).is_none() {
-                return Err(InputError::new(format!("craft `{}` has no level `{level}`", craft.id))
+        let craft = checked.framework.craft(&checked.profile.craft);
+        if let (Some(level), Some(craft)) = (&answers.level, craft)
+            && craft.level(level).is_none()
+        {
+            return Err(
+                InputError::new(format!("craft `{}` has no level `{level}`", craft.id))
                     .hint(format!("levels are: {}", craft.level_ids().join(", ")))
-                    .into());
-            }
+                    .into(),
+            );
         }
     }
     let theme = Theme::from_env();
@@ -48,13 +63,24 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         let (mut profile, framework, orphans) = match existing {
             Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
             None => {
-                let Some(setup) = setup.as_mut() else { return Ok(None) };
-                if !setup.is_answered() && !run_setup(terminal, events, setup, &shown_path, &theme)? {
+                let Some(setup) = setup.as_mut() else {
+                    return Ok(None);
+                };
+                if !setup.is_answered() && !run_setup(terminal, events, setup, &shown_path, &theme)?
+                {
                     return Ok(None);
                 }
-                let Some((name, framework, craft, level)) = setup.result() else { return Ok(None) };
-                let Some(framework) = catalog.find(&framework) else { return Ok(None) };
-                (Profile::new(&name, &framework.id, &craft, &level), framework, 0)
+                let Some((name, framework, craft, level)) = setup.result() else {
+                    return Ok(None);
+                };
+                let Some(framework) = catalog.find(&framework) else {
+                    return Ok(None);
+                };
+                (
+                    Profile::new(&name, &framework.id, &craft, &level),
+                    framework,
+                    0,
+                )
             }
         };
         let level_changed = matches!(&args.level, Some(level) if *level != profile.level);
@@ -64,7 +90,9 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         let is_new = text.is_none();
         let person = profile.person.clone();
         let Some(mut app) = App::new(framework.clone(), profile, Mode::Assess, &person) else {
-            return Err(InputError::new("the profile's craft or level is not in its framework").into());
+            return Err(
+                InputError::new("the profile's craft or level is not in its framework").into(),
+            );
         };
         app.read_only = session.file.read_only_reason().map(str::to_owned);
         if args.new_round {
@@ -91,7 +119,11 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
 
 /// `--name`, `--framework` and `--craft` describe a new profile; on an
 /// existing one that says otherwise they are a mistake, not a wish.
-fn refuse_other_profile(profile: &Profile, answers: &Answers, path: &std::path::Path) -> Result<()> {
+fn refuse_other_profile(
+    profile: &Profile,
+    answers: &Answers,
+    path: &std::path::Path,
+) -> Result<()> {
     let differs = |given: &Option<String>, have: &str| given.as_deref().is_some_and(|g| g != have);
     if differs(&answers.name, &profile.person)
         || differs(&answers.framework, &profile.framework)
@@ -113,7 +145,10 @@ fn refuse_other_profile(profile: &Profile, answers: &Answers, path: &std::path::
 /// Who holds the lock, for the message another process shows: cheap to
 /// find (no subprocess on the way to the first frame).
 fn login_name() -> String {
-    std::env::var("USER").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "someone".into())
+    std::env::var("USER")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "someone".into())
 }
 
 /// The name to offer: `git config user.name`, else `$USER`.
@@ -127,5 +162,6 @@ pub fn default_name() -> String {
         .and_then(|o| String::from_utf8(o.stdout).ok())
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());
-    git.or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty())).unwrap_or_default()
+    git.or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
+        .unwrap_or_default()
 }

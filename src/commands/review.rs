@@ -15,26 +15,41 @@ use crate::tui::theme::Theme;
 
 pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
-    let manager = args.manager.clone().unwrap_or_else(super::assess::default_name);
+    let manager = args
+        .manager
+        .clone()
+        .unwrap_or_else(super::assess::default_name);
     if manager.trim().is_empty() {
-        return Err(InputError::new("who is reviewing? no name found").hint("pass --as \"Your Name\"").into());
+        return Err(InputError::new("who is reviewing? no name found")
+            .hint("pass --as \"Your Name\"")
+            .into());
     }
     if !args.profile.exists() {
-        return Err(InputError::new(format!("{}: no such file", args.profile.display()))
-            .hint("name the profile file of the person you review")
-            .into());
+        return Err(
+            InputError::new(format!("{}: no such file", args.profile.display()))
+                .hint("name the profile file of the person you review")
+                .into(),
+        );
     }
     let (file, text) = ProfileFile::open(&args.profile, &format!("{manager} (rungs review)"))?;
     let Some(text) = text else {
         return Err(InputError::new(format!("{}: no such file", args.profile.display())).into());
     };
     let checked = check_profile(file.path(), &text, &catalog)?;
-    let Some(mut app) = App::new(checked.framework.clone(), checked.profile, Mode::Review, &manager) else {
+    let Some(mut app) = App::new(
+        checked.framework.clone(),
+        checked.profile,
+        Mode::Review,
+        &manager,
+    ) else {
         return Err(InputError::new("the profile's craft or level is not in its framework").into());
     };
     app.read_only = file.read_only_reason().map(str::to_owned);
     if app.beside().is_none() {
-        app.info(format!("{} has not rated themselves yet.", app.profile.person));
+        app.info(format!(
+            "{} has not rated themselves yet.",
+            app.profile.person
+        ));
     }
     let theme = Theme::from_env();
     let mut session = Session::new(file);

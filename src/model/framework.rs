@@ -71,7 +71,11 @@ impl Framework {
     }
 
     pub fn statement_count(&self) -> usize {
-        self.crafts.iter().flat_map(|c| &c.levels).map(Level::statement_count).sum()
+        self.crafts
+            .iter()
+            .flat_map(|c| &c.levels)
+            .map(Level::statement_count)
+            .sum()
     }
 
     /// Every rule of the file format; an empty list means the framework is sound.
@@ -90,7 +94,12 @@ impl Framework {
                 "add at least one [[crafts]] table with its levels",
             ));
         }
-        check_unique(self.crafts.iter().map(|c| c.id.as_str()), &root, "crafts", &mut problems);
+        check_unique(
+            self.crafts.iter().map(|c| c.id.as_str()),
+            &root,
+            "crafts",
+            &mut problems,
+        );
         for (ci, craft) in self.crafts.iter().enumerate() {
             let craft_path = root.at("crafts", ci);
             check_id(&craft.id, &craft_path.key("id"), "craft", &mut problems);
@@ -101,7 +110,12 @@ impl Framework {
                     "add at least one [[crafts.levels]] table",
                 ));
             }
-            check_unique(craft.levels.iter().map(|l| l.id.as_str()), &craft_path, "levels", &mut problems);
+            check_unique(
+                craft.levels.iter().map(|l| l.id.as_str()),
+                &craft_path,
+                "levels",
+                &mut problems,
+            );
             for (li, level) in craft.levels.iter().enumerate() {
                 check_level(level, &craft_path.at("levels", li), &mut problems);
             }
@@ -169,7 +183,14 @@ impl CraftIndex {
             for (ai, area) in level.areas.iter().enumerate() {
                 for (si, statement) in area.statements.iter().enumerate() {
                     let key = format!("{}/{}/{}", level.id, area.id, statement.id);
-                    positions.insert(key, StatementPos { level: li, area: ai, statement: si });
+                    positions.insert(
+                        key,
+                        StatementPos {
+                            level: li,
+                            area: ai,
+                            statement: si,
+                        },
+                    );
                 }
             }
         }
@@ -189,7 +210,9 @@ pub(crate) fn format_problem(found: u32, root: &TreePath) -> Problem {
     if found > FRAMEWORK_FORMAT {
         Problem::new(
             root.key("format"),
-            format!("format {found} was made by a newer rungs (this one reads format {FRAMEWORK_FORMAT})"),
+            format!(
+                "format {found} was made by a newer rungs (this one reads format {FRAMEWORK_FORMAT})"
+            ),
             "update rungs to open this file",
         )
     } else {
@@ -210,7 +233,12 @@ fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
             "add at least one [[crafts.levels.areas]] table with statements",
         ));
     }
-    check_unique(level.areas.iter().map(|a| a.id.as_str()), path, "areas", problems);
+    check_unique(
+        level.areas.iter().map(|a| a.id.as_str()),
+        path,
+        "areas",
+        problems,
+    );
     for (ai, area) in level.areas.iter().enumerate() {
         let area_path = path.at("areas", ai);
         check_id(&area.id, &area_path.key("id"), "area", problems);
@@ -221,9 +249,19 @@ fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
                 "add statements such as `{ id = \"1\", text = \"I ...\" }`",
             ));
         }
-        check_unique(area.statements.iter().map(|s| s.id.as_str()), &area_path, "statements", problems);
+        check_unique(
+            area.statements.iter().map(|s| s.id.as_str()),
+            &area_path,
+            "statements",
+            problems,
+        );
         for (si, statement) in area.statements.iter().enumerate() {
-            check_id(&statement.id, &area_path.at("statements", si).key("id"), "statement", problems);
+            check_id(
+                &statement.id,
+                &area_path.at("statements", si).key("id"),
+                "statement",
+                problems,
+            );
         }
     }
 }
@@ -262,7 +300,11 @@ fn check_scale(scale: &Scale, path: &TreePath, problems: &mut Vec<Problem>) {
         problems.push(Problem::new(
             path.key("points"),
             format!("the scale has {n} points"),
-            format!("a scale has {} to {} points", scale::MIN_POINTS, scale::MAX_POINTS),
+            format!(
+                "a scale has {} to {} points",
+                scale::MIN_POINTS,
+                scale::MAX_POINTS
+            ),
         ));
     }
     for (i, point) in scale.points.iter().enumerate() {
@@ -271,12 +313,19 @@ fn check_scale(scale: &Scale, path: &TreePath, problems: &mut Vec<Problem>) {
             problems.push(Problem::new(
                 point_path,
                 format!("scale value {} is not a single digit", point.value),
-                format!("values are whole numbers from 0 to {}, typed by their digit key", scale::MAX_VALUE),
+                format!(
+                    "values are whole numbers from 0 to {}, typed by their digit key",
+                    scale::MAX_VALUE
+                ),
             ));
         } else if i > 0 && point.value <= scale.points[i - 1].value {
             problems.push(Problem::new(
                 point_path,
-                format!("scale value {} does not increase on {}", point.value, scale.points[i - 1].value),
+                format!(
+                    "scale value {} does not increase on {}",
+                    point.value,
+                    scale.points[i - 1].value
+                ),
                 "list the points from lowest to highest, each value greater than the one before",
             ));
         }

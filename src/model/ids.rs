@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("DevOps Engineer"), "devops-engineer");
-        assert_eq!(slug("Infrastructure and Operations"), "infrastructure-and-operations");
+        assert_eq!(
+            slug("Infrastructure and Operations"),
+            "infrastructure-and-operations"
+        );
         assert_eq!(slug("  Café — Crème!  "), "cafe-creme");
         assert_eq!(slug("日本"), "");
     }

@@ -193,7 +193,10 @@ impl Assessment {
 
     /// Changes the rating of `key` through `edit`, returning the rating before.
     pub fn edit(&mut self, key: &str, edit: impl FnOnce(&mut Rating)) -> Option<Rating> {
-        let mut rating = self.rating(key).cloned().unwrap_or_else(|| Rating::new(key));
+        let mut rating = self
+            .rating(key)
+            .cloned()
+            .unwrap_or_else(|| Rating::new(key));
         edit(&mut rating);
         self.put(key, Some(rating))
     }
@@ -241,7 +244,11 @@ impl Profile {
 
     /// The assessment of `role` before the current one, for "since last round".
     pub fn previous(&self, role: Role) -> Option<&Assessment> {
-        self.assessments.iter().rev().filter(|a| a.role == role).nth(1)
+        self.assessments
+            .iter()
+            .rev()
+            .filter(|a| a.role == role)
+            .nth(1)
     }
 
     /// Starts a new round of `role`, pre-filled from the last one so a person
@@ -269,7 +276,10 @@ impl Profile {
         if self.framework != framework.id {
             check.problems.push(Problem::new(
                 root.key("framework"),
-                format!("the profile is for framework `{}`, not `{}`", self.framework, framework.id),
+                format!(
+                    "the profile is for framework `{}`, not `{}`",
+                    self.framework, framework.id
+                ),
                 format!("use `framework = \"{}\"`", framework.id),
             ));
             return check;
@@ -321,7 +331,8 @@ impl Profile {
                             "keep either the value or `na = true`",
                         ));
                     } else if !scale.contains(value) {
-                        let values: Vec<String> = scale.points.iter().map(|p| p.value.to_string()).collect();
+                        let values: Vec<String> =
+                            scale.points.iter().map(|p| p.value.to_string()).collect();
                         check.problems.push(Problem::new(
                             path.key("value"),
                             format!("{value} is not on the scale of `{}`", framework.id),
@@ -340,14 +351,25 @@ impl Profile {
 
 /// The current time as a TOML datetime, to the second, in UTC.
 pub fn now() -> Datetime {
-    let stamp = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     stamp.parse().unwrap_or_else(|_| epoch())
 }
 
 fn epoch() -> Datetime {
     Datetime {
-        date: Some(toml::value::Date { year: 1970, month: 1, day: 1 }),
-        time: Some(toml::value::Time { hour: 0, minute: 0, second: Some(0), nanosecond: Some(0) }),
+        date: Some(toml::value::Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }),
+        time: Some(toml::value::Time {
+            hour: 0,
+            minute: 0,
+            second: Some(0),
+            nanosecond: Some(0),
+        }),
         offset: Some(toml::value::Offset::Z),
     }
 }

@@ -48,11 +48,19 @@ impl Tally {
 
     /// Share of applicable statements met, 0.0 to 1.0.
     pub fn met_share(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.met as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.met as f64 / self.total as f64
+        }
     }
 
     pub fn rated_share(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.rated as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.rated as f64 / self.total as f64
+        }
     }
 
     /// All applicable statements have a value.
@@ -62,7 +70,12 @@ impl Tally {
 }
 
 /// The tally of one area of a level from one assessment (none: all unrated).
-pub fn area_tally(level: &Level, area: &Area, assessment: Option<&Assessment>, scale: &Scale) -> Tally {
+pub fn area_tally(
+    level: &Level,
+    area: &Area,
+    assessment: Option<&Assessment>,
+    scale: &Scale,
+) -> Tally {
     let mut tally = Tally::default();
     for statement in &area.statements {
         let mark = assessment.map_or(Mark::Unrated, |a| {
@@ -97,10 +110,18 @@ mod tests {
     fn not_applicable_is_out_of_every_total() {
         let scale = Scale::default();
         let mut tally = Tally::default();
-        for mark in [Mark::Value(4), Mark::Value(2), Mark::NotApplicable, Mark::Unrated] {
+        for mark in [
+            Mark::Value(4),
+            Mark::Value(2),
+            Mark::NotApplicable,
+            Mark::Unrated,
+        ] {
             tally.add(mark, &scale);
         }
-        assert_eq!((tally.total, tally.rated, tally.met, tally.not_applicable), (3, 2, 1, 1));
+        assert_eq!(
+            (tally.total, tally.rated, tally.met, tally.not_applicable),
+            (3, 2, 1, 1)
+        );
         assert_eq!(tally.average(), Some(3.0));
         assert!(!tally.is_complete());
     }

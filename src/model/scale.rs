@@ -36,7 +36,11 @@ impl Default for Scale {
                 point(1, "Not yet", "I don't do this yet."),
                 point(2, "Sometimes", "I do this occasionally, or with help."),
                 point(3, "Mostly", "I do this most of the time, on my own."),
-                point(4, "Consistently", "I do this consistently and can show evidence."),
+                point(
+                    4,
+                    "Consistently",
+                    "I do this consistently and can show evidence.",
+                ),
             ],
         }
     }
@@ -75,7 +79,12 @@ impl Scale {
     pub fn raise(&self, value: Option<u8>) -> u8 {
         match value {
             None => self.lowest(),
-            Some(v) => self.points.iter().map(|p| p.value).find(|&p| p > v).unwrap_or(v),
+            Some(v) => self
+                .points
+                .iter()
+                .map(|p| p.value)
+                .find(|&p| p > v)
+                .unwrap_or(v),
         }
     }
 
@@ -83,14 +92,24 @@ impl Scale {
     pub fn lower(&self, value: Option<u8>) -> u8 {
         match value {
             None => self.lowest(),
-            Some(v) => self.points.iter().rev().map(|p| p.value).find(|&p| p < v).unwrap_or(v),
+            Some(v) => self
+                .points
+                .iter()
+                .rev()
+                .map(|p| p.value)
+                .find(|&p| p < v)
+                .unwrap_or(v),
         }
     }
 
     /// Where a value sits between the lowest and the highest point, 0.0 to 1.0.
     pub fn fraction(&self, value: f64) -> f64 {
         let (lo, hi) = (f64::from(self.lowest()), f64::from(self.highest()));
-        if hi > lo { ((value - lo) / (hi - lo)).clamp(0.0, 1.0) } else { 1.0 }
+        if hi > lo {
+            ((value - lo) / (hi - lo)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        }
     }
 }
 

@@ -104,8 +104,10 @@ impl Catalog {
     }
 
     pub fn unknown(&self, id: &str) -> InputError {
-        InputError::new(format!("no framework `{id}`"))
-            .hint(format!("frameworks are: {} (see `rungs frameworks`)", self.ids().join(", ")))
+        InputError::new(format!("no framework `{id}`")).hint(format!(
+            "frameworks are: {} (see `rungs frameworks`)",
+            self.ids().join(", ")
+        ))
     }
 
     /// The only framework, when there is exactly one.
@@ -116,4 +118,3 @@ impl Catalog {
         }
     }
 }
-

@@ -42,7 +42,11 @@ pub fn acquire(profile: &Path, holder: &str) -> io::Result<Acquired> {
             let mut who = String::new();
             let _ = file.take(4096).read_to_string(&mut who);
             let who = crate::model::text::clean_line(who.trim()).into_owned();
-            Ok(Acquired::Held(if who.is_empty() { "another rungs process".into() } else { who }))
+            Ok(Acquired::Held(if who.is_empty() {
+                "another rungs process".into()
+            } else {
+                who
+            }))
         }
         Err(TryLockError::Error(err)) => Err(err),
     }

@@ -34,7 +34,11 @@ pub fn load_profile<'c>(path: &Path, catalog: &'c Catalog) -> Result<Checked<'c>
 }
 
 /// Parses `text` as a profile and checks it against the framework it names.
-pub fn check_profile<'c>(path: &Path, text: &str, catalog: &'c Catalog) -> Result<Checked<'c>, InputErrors> {
+pub fn check_profile<'c>(
+    path: &Path,
+    text: &str,
+    catalog: &'c Catalog,
+) -> Result<Checked<'c>, InputErrors> {
     let profile = read::parse_profile(path, text)?;
     let Some(framework) = catalog.find(&profile.framework) else {
         let problem = Problem::new(
@@ -67,7 +71,11 @@ pub fn check_profile<'c>(path: &Path, text: &str, catalog: &'c Catalog) -> Resul
             .collect();
         read::locate_all(path, text, &problems).0
     };
-    Ok(Checked { profile, framework, orphans })
+    Ok(Checked {
+        profile,
+        framework,
+        orphans,
+    })
 }
 
 /// An error about a whole file, for when no better place is known.

@@ -27,8 +27,12 @@ pub enum SaveError {
 fn advice(err: &io::Error) -> &'static str {
     match err.kind() {
         io::ErrorKind::NotFound => "its folder is gone: create it again",
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => "the folder is not writable",
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "the disk is full: free some space",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "the folder is not writable"
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "the disk is full: free some space"
+        }
         _ => "check the disk and the folder",
     }
 }
@@ -69,7 +73,8 @@ impl ProfileFile {
     pub fn open(path: &Path, holder: &str) -> Result<(ProfileFile, Option<String>)> {
         let path = resolve_link(path);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create folder {}", dir.display()))?;
         }
         let lock = match lock::acquire(&path, holder) {
             Ok(Acquired::Mine(lock)) => {
@@ -79,7 +84,12 @@ impl ProfileFile {
             Ok(Acquired::Held(by)) => Err(by),
             Err(err) => Err(format!("the lock file cannot be written ({err})")),
         };
-        let mut file = ProfileFile { path, lock, original: None, seen: None };
+        let mut file = ProfileFile {
+            path,
+            lock,
+            original: None,
+            seen: None,
+        };
         let text = file.read()?;
         Ok((file, text))
     }
@@ -126,7 +136,9 @@ impl ProfileFile {
     /// Saves unless the file changed on disk since we last saw it.
     pub fn save(&mut self, profile: &Profile) -> Result<(), SaveError> {
         if self.changed_on_disk() {
-            return Err(SaveError::ChangedOnDisk { path: self.path.clone() });
+            return Err(SaveError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
         }
         self.overwrite(profile, &mut |_| Ok(()))
     }
@@ -138,9 +150,14 @@ impl ProfileFile {
         hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
     ) -> Result<(), SaveError> {
         if let Err(holder) = &self.lock {
-            return Err(SaveError::ReadOnly { holder: holder.clone() });
+            return Err(SaveError::ReadOnly {
+                holder: holder.clone(),
+            });
         }
-        let io_err = |source| SaveError::Io { path: self.path.clone(), source };
+        let io_err = |source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        };
         let text = toml::to_string(profile)
             .map_err(|e| io_err(io::Error::new(io::ErrorKind::InvalidData, e)))?;
         if let Some(original) = &self.original {

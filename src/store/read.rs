@@ -51,7 +51,10 @@ fn too_big(path: &Path) -> InputError {
     InputError::in_file(
         path,
         Location::START,
-        format!("the file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+        format!(
+            "the file is larger than {} MiB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
     )
     .hint("rungs reads framework and profile files up to that size; is this the right file?")
 }
@@ -102,7 +105,12 @@ fn from_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
     let newer = |text: &str| -> Option<InputError> {
         let root = DeTable::parse(text).ok()?;
         let format = root.get_ref().get("format")?;
-        let found = format.get_ref().as_integer()?.as_str().parse::<u32>().ok()?;
+        let found = format
+            .get_ref()
+            .as_integer()?
+            .as_str()
+            .parse::<u32>()
+            .ok()?;
         let problem = crate::model::framework::format_problem(found, &Default::default());
         (found > 1).then(|| at(path, text, Some(format.span()), &problem))
     };
@@ -136,13 +144,26 @@ pub fn locate_all(path: &Path, text: &str, problems: &[Problem]) -> InputErrors 
     InputErrors(
         problems
             .iter()
-            .map(|p| at(path, text, root.as_ref().and_then(|r| span_of(r, &p.path.0)), p))
+            .map(|p| {
+                at(
+                    path,
+                    text,
+                    root.as_ref().and_then(|r| span_of(r, &p.path.0)),
+                    p,
+                )
+            })
             .collect(),
     )
 }
 
-fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, problem: &Problem) -> InputError {
-    InputError::in_file(path, Location::of_span(text, span), problem.message.clone()).hint(problem.hint.clone())
+fn at(
+    path: &Path,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    problem: &Problem,
+) -> InputError {
+    InputError::in_file(path, Location::of_span(text, span), problem.message.clone())
+        .hint(problem.hint.clone())
 }
 
 /// The span of the deepest node of `steps` that exists in the document.
@@ -183,7 +204,11 @@ fn sanitize_framework(framework: &mut Framework) {
         line(&mut craft.name);
         for level in &mut craft.levels {
             line(&mut level.title);
-            level.summary.iter_mut().chain(level.focus.iter_mut()).for_each(line);
+            level
+                .summary
+                .iter_mut()
+                .chain(level.focus.iter_mut())
+                .for_each(line);
             for area in &mut level.areas {
                 line(&mut area.name);
                 area.statements.iter_mut().for_each(|s| line(&mut s.text));

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 /// Temporary files are named `.NAME.XXXXXX.tmp` beside the file they replace.
 fn temp_prefix(target: &Path) -> String {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     format!(".{name}.")
 }
 
@@ -68,7 +71,9 @@ fn folder_of(path: &Path) -> PathBuf {
 /// the holder of the lock may call this: another writer's file is not stale.
 pub fn remove_stale_temps(target: &Path) {
     let prefix = temp_prefix(target);
-    let Ok(entries) = fs::read_dir(folder_of(target)) else { return };
+    let Ok(entries) = fs::read_dir(folder_of(target)) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();

@@ -9,8 +9,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Action;
 use super::keys;
-use crate::model::progress::{Tally, area_tally};
 use crate::model::profile::now;
+use crate::model::progress::{Tally, area_tally};
 use crate::model::{Area, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,8 +127,14 @@ impl App {
     /// An app over a profile already checked against `framework`. Returns
     /// `None` when its craft or level is not in the framework.
     pub fn new(framework: Framework, profile: Profile, mode: Mode, assessor: &str) -> Option<App> {
-        let craft = framework.crafts.iter().position(|c| c.id == profile.craft)?;
-        let level = framework.crafts[craft].levels.iter().position(|l| l.id == profile.level)?;
+        let craft = framework
+            .crafts
+            .iter()
+            .position(|c| c.id == profile.craft)?;
+        let level = framework.crafts[craft]
+            .levels
+            .iter()
+            .position(|l| l.id == profile.level)?;
         let editing = profile
             .current_index(mode.role())
             .filter(|&i| mode == Mode::Assess || profile.assessments[i].assessor == assessor);
@@ -162,7 +168,12 @@ impl App {
         self.keys = level_ref
             .areas
             .iter()
-            .map(|a| a.statements.iter().map(|s| format!("{}/{}/{}", level_ref.id, a.id, s.id)).collect())
+            .map(|a| {
+                a.statements
+                    .iter()
+                    .map(|s| format!("{}/{}/{}", level_ref.id, a.id, s.id))
+                    .collect()
+            })
             .collect();
         self.level = level;
         (self.area, self.row) = (0, 0);
@@ -176,7 +187,11 @@ impl App {
         order.sort_by_key(|&i| self.craft().levels[i].rank);
         let here = order.iter().position(|&i| i == self.level).unwrap_or(0) as isize;
         let Some(&next) = usize::try_from(here + by).ok().and_then(|i| order.get(i)) else {
-            self.info(if by > 0 { "This is the highest level." } else { "This is the lowest level." });
+            self.info(if by > 0 {
+                "This is the highest level."
+            } else {
+                "This is the lowest level."
+            });
             return;
         };
         self.show_level(next);
@@ -191,7 +206,9 @@ impl App {
 
     /// Starts a new dated round pre-filled from the last one.
     pub fn start_new_round(&mut self) {
-        let index = self.profile.new_round(self.mode.role(), &self.assessor, now());
+        let index = self
+            .profile
+            .new_round(self.mode.role(), &self.assessor, now());
         self.editing = Some(index);
         self.undo.clear();
         self.retally();
@@ -199,9 +216,9 @@ impl App {
 
     /// Replaces the profile with the one re-read from disk.
     pub fn replace_profile(&mut self, profile: Profile) {
-        self.editing = profile
-            .current_index(self.mode.role())
-            .filter(|&i| self.mode == Mode::Assess || profile.assessments[i].assessor == self.assessor);
+        self.editing = profile.current_index(self.mode.role()).filter(|&i| {
+            self.mode == Mode::Assess || profile.assessments[i].assessor == self.assessor
+        });
         self.profile = profile;
         self.undo.clear();
         self.retally();
@@ -250,7 +267,8 @@ impl App {
     }
 
     pub fn mark_at(&self, area: usize, row: usize) -> Mark {
-        self.rating_at(area, row).map_or(Mark::Unrated, Rating::mark)
+        self.rating_at(area, row)
+            .map_or(Mark::Unrated, Rating::mark)
     }
 
     pub fn beside_at(&self, area: usize, row: usize) -> Option<&Rating> {
@@ -271,9 +289,18 @@ impl App {
     /// round a first change would start.
     pub fn round(&self) -> usize {
         let role = self.mode.role();
-        let until = self.editing.map_or(self.profile.assessments.len(), |i| i + 1);
-        let earlier = self.profile.assessments[..until].iter().filter(|a| a.role == role).count();
-        if self.editing.is_some() { earlier } else { earlier + 1 }
+        let until = self
+            .editing
+            .map_or(self.profile.assessments.len(), |i| i + 1);
+        let earlier = self.profile.assessments[..until]
+            .iter()
+            .filter(|a| a.role == role)
+            .count();
+        if self.editing.is_some() {
+            earlier
+        } else {
+            earlier + 1
+        }
     }
 
     /// Self and manager differ by two points or more.
@@ -297,7 +324,10 @@ impl App {
     }
 
     fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status { kind, text: text.into() });
+        self.status = Some(Status {
+            kind,
+            text: text.into(),
+        });
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -317,7 +347,8 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return Effect::None;
         }
-        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match &mut self.overlay {
             Overlay::Note(_) if key.code == KeyCode::Esc || ctrl_c => return self.close_note(),
             Overlay::Note(editor) => {
@@ -360,11 +391,13 @@ impl App {
                 return Effect::None;
             }
             (Overlay::Help, Action::Next) => {
-                self.help_offset.set(self.help_offset.get().saturating_add(1));
+                self.help_offset
+                    .set(self.help_offset.get().saturating_add(1));
                 return Effect::None;
             }
             (Overlay::Help, Action::Prev) => {
-                self.help_offset.set(self.help_offset.get().saturating_sub(1));
+                self.help_offset
+                    .set(self.help_offset.get().saturating_sub(1));
                 return Effect::None;
             }
             (Overlay::Summary, Action::Help) => {
@@ -394,15 +427,29 @@ impl App {
             }
             Action::NotApplicable => {
                 let effect = self.set_mark(Mark::NotApplicable);
-                if effect == Effect::Save && self.rating_at(self.area, self.row).is_some_and(|r| r.note().is_empty()) {
+                if effect == Effect::Save
+                    && self
+                        .rating_at(self.area, self.row)
+                        .is_some_and(|r| r.note().is_empty())
+                {
                     self.open_note("Not applicable: say why (Esc keeps the note)");
                 }
                 return effect;
             }
             Action::Clear => return self.set_mark(Mark::Unrated),
-            Action::NextUnrated => self.find(1, |app, a, r| app.mark_at(a, r) == Mark::Unrated, "All statements are rated."),
-            Action::PrevUnrated => self.find(-1, |app, a, r| app.mark_at(a, r) == Mark::Unrated, "All statements are rated."),
-            Action::NextGap => self.find(1, App::is_gap, "No statement differs by 2 points or more."),
+            Action::NextUnrated => self.find(
+                1,
+                |app, a, r| app.mark_at(a, r) == Mark::Unrated,
+                "All statements are rated.",
+            ),
+            Action::PrevUnrated => self.find(
+                -1,
+                |app, a, r| app.mark_at(a, r) == Mark::Unrated,
+                "All statements are rated.",
+            ),
+            Action::NextGap => {
+                self.find(1, App::is_gap, "No statement differs by 2 points or more.")
+            }
             Action::NextLevel => self.switch_level(1),
             Action::PrevLevel => self.switch_level(-1),
             Action::Search => self.overlay = Overlay::Search(Search::default()),
@@ -462,18 +509,29 @@ impl App {
         let all: Vec<(usize, usize)> = (0..self.area_count())
             .flat_map(|a| (0..self.rows_in(a)).map(move |r| (a, r)))
             .collect();
-        let here = all.iter().position(|&p| p == (self.area, self.row)).unwrap_or(0);
+        let here = all
+            .iter()
+            .position(|&p| p == (self.area, self.row))
+            .unwrap_or(0);
         let n = all.len();
         (1..=n)
             .map(|i| {
-                let i = if dir > 0 { (here + i) % n } else { (here + n * 2 - i) % n };
+                let i = if dir > 0 {
+                    (here + i) % n
+                } else {
+                    (here + n * 2 - i) % n
+                };
                 all[i]
             })
             .collect()
     }
 
     fn find(&mut self, dir: isize, wanted: impl Fn(&App, usize, usize) -> bool, none: &str) {
-        match self.positions_from(dir).into_iter().find(|&(a, r)| wanted(self, a, r)) {
+        match self
+            .positions_from(dir)
+            .into_iter()
+            .find(|&(a, r)| wanted(self, a, r))
+        {
             Some((area, row)) => (self.area, self.row) = (area, row),
             None => self.info(none),
         }
@@ -482,7 +540,9 @@ impl App {
     fn refuse_if_read_only(&mut self) -> bool {
         match self.read_only.clone() {
             Some(holder) => {
-                self.error(format!("Read-only: {holder} has this profile open for writing."));
+                self.error(format!(
+                    "Read-only: {holder} has this profile open for writing."
+                ));
                 true
             }
             None => false,
@@ -559,12 +619,20 @@ impl App {
     }
 
     fn open_note(&mut self, prompt: &'static str) {
-        let note = self.rating_at(self.area, self.row).map(|r| r.note().to_owned()).unwrap_or_default();
+        let note = self
+            .rating_at(self.area, self.row)
+            .map(|r| r.note().to_owned())
+            .unwrap_or_default();
         let mut textarea = TextArea::new(text::clean(&note).lines().map(str::to_owned).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.overlay = Overlay::Note(Box::new(NoteEditor { textarea, area: self.area, row: self.row, prompt }));
+        self.overlay = Overlay::Note(Box::new(NoteEditor {
+            textarea,
+            area: self.area,
+            row: self.row,
+            prompt,
+        }));
     }
 
     /// Closes the note editor, keeping its text.
@@ -574,7 +642,9 @@ impl App {
         };
         let text = editor.textarea.lines().join("\n").trim_end().to_owned();
         // The editor showed the note made safe; unchanged, it stays as written.
-        let shown = self.rating_at(editor.area, editor.row).map(|r| text::clean(r.note()).trim_end().to_owned());
+        let shown = self
+            .rating_at(editor.area, editor.row)
+            .map(|r| text::clean(r.note()).trim_end().to_owned());
         if shown.as_deref().unwrap_or("") == text {
             return Effect::None;
         }
@@ -583,7 +653,10 @@ impl App {
 
     /// Sets the note of a statement (from the editor or `$EDITOR`).
     pub fn set_note(&mut self, area: usize, row: usize, text: String) -> Effect {
-        let current = self.rating_at(area, row).map(|r| r.note().to_owned()).unwrap_or_default();
+        let current = self
+            .rating_at(area, row)
+            .map(|r| r.note().to_owned())
+            .unwrap_or_default();
         if current == text {
             return Effect::None;
         }
@@ -591,7 +664,9 @@ impl App {
     }
 
     fn search_key(&mut self, key: KeyEvent) -> Effect {
-        let Overlay::Search(search) = &mut self.overlay else { return Effect::None };
+        let Overlay::Search(search) = &mut self.overlay else {
+            return Effect::None;
+        };
         match key.code {
             KeyCode::Esc => self.overlay = Overlay::None,
             KeyCode::Enter => {
@@ -600,13 +675,17 @@ impl App {
                 }
                 self.overlay = Overlay::None;
             }
-            KeyCode::Down => search.selected = (search.selected + 1).min(search.matches.len().saturating_sub(1)),
+            KeyCode::Down => {
+                search.selected = (search.selected + 1).min(search.matches.len().saturating_sub(1))
+            }
             KeyCode::Up => search.selected = search.selected.saturating_sub(1),
             KeyCode::Backspace => {
                 search.query.pop();
                 self.refresh_search();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !text::is_unsafe(c) => {
+            KeyCode::Char(c)
+                if !key.modifiers.contains(KeyModifiers::CONTROL) && !text::is_unsafe(c) =>
+            {
                 search.query.push(c);
                 self.refresh_search();
             }
@@ -626,7 +705,10 @@ impl App {
                 for (r, statement) in area.statements.iter().enumerate() {
                     let notes = [self.rating_at(a, r), self.beside_at(a, r)];
                     let hit = statement.text.to_lowercase().contains(&query)
-                        || notes.iter().flatten().any(|n| n.note().to_lowercase().contains(&query));
+                        || notes
+                            .iter()
+                            .flatten()
+                            .any(|n| n.note().to_lowercase().contains(&query));
                     if hit {
                         matches.push((a, r));
                     }

@@ -33,8 +33,20 @@ pub struct Binding {
     pub scope: Scope,
 }
 
-const fn bind(keys: &'static [Key], label: &'static str, action: Action, help: &'static str) -> Binding {
-    Binding { keys, label, action, help, footer: None, scope: Scope::Everywhere }
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        help,
+        footer: None,
+        scope: Scope::Everywhere,
+    }
 }
 
 const fn c(ch: char) -> Key {
@@ -42,39 +54,159 @@ const fn c(ch: char) -> Key {
 }
 
 pub const BINDINGS: &[Binding] = &[
-    Binding { footer: Some("move"), ..bind(&[c('j'), Key::Code(KeyCode::Down)], "j/↓", Action::Next, "next statement") },
-    bind(&[c('k'), Key::Code(KeyCode::Up)], "k/↑", Action::Prev, "previous statement"),
-    Binding { footer: Some("area"), ..bind(&[Key::Code(KeyCode::Tab)], "Tab", Action::NextArea, "next area") },
-    bind(&[Key::Code(KeyCode::BackTab)], "S-Tab", Action::PrevArea, "previous area"),
+    Binding {
+        footer: Some("move"),
+        ..bind(
+            &[c('j'), Key::Code(KeyCode::Down)],
+            "j/↓",
+            Action::Next,
+            "next statement",
+        )
+    },
+    bind(
+        &[c('k'), Key::Code(KeyCode::Up)],
+        "k/↑",
+        Action::Prev,
+        "previous statement",
+    ),
+    Binding {
+        footer: Some("area"),
+        ..bind(
+            &[Key::Code(KeyCode::Tab)],
+            "Tab",
+            Action::NextArea,
+            "next area",
+        )
+    },
+    bind(
+        &[Key::Code(KeyCode::BackTab)],
+        "S-Tab",
+        Action::PrevArea,
+        "previous area",
+    ),
     Binding {
         footer: Some("rate"),
-        ..bind(&[Key::Digit], "1-9", Action::Rate(0), "rate the statement with that value, then move on")
+        ..bind(
+            &[Key::Digit],
+            "1-9",
+            Action::Rate(0),
+            "rate the statement with that value, then move on",
+        )
     },
-    bind(&[c('l'), Key::Code(KeyCode::Right)], "l/→", Action::Raise, "raise the rating"),
-    bind(&[c('h'), Key::Code(KeyCode::Left)], "h/←", Action::Lower, "lower the rating"),
-    bind(&[c('-')], "-", Action::NotApplicable, "not applicable to you (out of every total; a note says why)"),
-    bind(&[c('x'), Key::Code(KeyCode::Delete)], "x/Del", Action::Clear, "clear the rating"),
-    bind(&[c(']')], "]", Action::NextUnrated, "next unrated statement"),
-    bind(&[c('[')], "[", Action::PrevUnrated, "previous unrated statement"),
+    bind(
+        &[c('l'), Key::Code(KeyCode::Right)],
+        "l/→",
+        Action::Raise,
+        "raise the rating",
+    ),
+    bind(
+        &[c('h'), Key::Code(KeyCode::Left)],
+        "h/←",
+        Action::Lower,
+        "lower the rating",
+    ),
+    bind(
+        &[c('-')],
+        "-",
+        Action::NotApplicable,
+        "not applicable to you (out of every total; a note says why)",
+    ),
+    bind(
+        &[c('x'), Key::Code(KeyCode::Delete)],
+        "x/Del",
+        Action::Clear,
+        "clear the rating",
+    ),
+    bind(
+        &[c(']')],
+        "]",
+        Action::NextUnrated,
+        "next unrated statement",
+    ),
+    bind(
+        &[c('[')],
+        "[",
+        Action::PrevUnrated,
+        "previous unrated statement",
+    ),
     Binding {
         footer: Some("gap"),
         scope: Scope::Review,
-        ..bind(&[c('d')], "d", Action::NextGap, "next statement where self and manager differ by 2+")
+        ..bind(
+            &[c('d')],
+            "d",
+            Action::NextGap,
+            "next statement where self and manager differ by 2+",
+        )
     },
-    bind(&[c('>')], ">", Action::NextLevel, "show the next level up (rate ahead for readiness)"),
+    bind(
+        &[c('>')],
+        ">",
+        Action::NextLevel,
+        "show the next level up (rate ahead for readiness)",
+    ),
     bind(&[c('<')], "<", Action::PrevLevel, "show the previous level"),
-    bind(&[c('/')], "/", Action::Search, "search statements and notes; Enter jumps to a match"),
+    bind(
+        &[c('/')],
+        "/",
+        Action::Search,
+        "search statements and notes; Enter jumps to a match",
+    ),
     Binding {
         footer: Some("note"),
-        ..bind(&[c('n'), Key::Code(KeyCode::Enter)], "n/Enter", Action::EditNote, "edit the note (Esc closes and keeps it)")
+        ..bind(
+            &[c('n'), Key::Code(KeyCode::Enter)],
+            "n/Enter",
+            Action::EditNote,
+            "edit the note (Esc closes and keeps it)",
+        )
     },
-    bind(&[c('E')], "E", Action::EditExternal, "edit the note in $VISUAL / $EDITOR"),
+    bind(
+        &[c('E')],
+        "E",
+        Action::EditExternal,
+        "edit the note in $VISUAL / $EDITOR",
+    ),
     bind(&[c('u')], "u", Action::Undo, "undo the last change"),
-    Binding { footer: Some("summary"), ..bind(&[c('s')], "s", Action::Summary, "summary: progress per area, readiness, chart") },
-    bind(&[c('e')], "e", Action::Export, "export the markdown summary next to the profile"),
-    Binding { footer: Some("help"), ..bind(&[c('?')], "?", Action::Help, "this help; Esc or ? closes it") },
-    bind(&[Key::Code(KeyCode::Esc)], "Esc", Action::Close, "close a popup"),
-    Binding { footer: Some("quit"), ..bind(&[c('q'), Key::Ctrl('c')], "q/C-c", Action::Quit, "quit; everything is already saved") },
+    Binding {
+        footer: Some("summary"),
+        ..bind(
+            &[c('s')],
+            "s",
+            Action::Summary,
+            "summary: progress per area, readiness, chart",
+        )
+    },
+    bind(
+        &[c('e')],
+        "e",
+        Action::Export,
+        "export the markdown summary next to the profile",
+    ),
+    Binding {
+        footer: Some("help"),
+        ..bind(
+            &[c('?')],
+            "?",
+            Action::Help,
+            "this help; Esc or ? closes it",
+        )
+    },
+    bind(
+        &[Key::Code(KeyCode::Esc)],
+        "Esc",
+        Action::Close,
+        "close a popup",
+    ),
+    Binding {
+        footer: Some("quit"),
+        ..bind(
+            &[c('q'), Key::Ctrl('c')],
+            "q/C-c",
+            Action::Quit,
+            "quit; everything is already saved",
+        )
+    },
 ];
 
 /// The action of a key press in the given scope; releases and repeats of
@@ -92,7 +224,11 @@ pub fn action_for(key: &KeyEvent, review: bool) -> Option<Action> {
                 (Key::Digit, KeyCode::Char(d)) if !ctrl && d.is_ascii_digit() => {
                     Some(Action::Rate(d as u8 - b'0'))
                 }
-                (Key::Ctrl(want), KeyCode::Char(got)) if ctrl && want == got.to_ascii_lowercase() => Some(b.action),
+                (Key::Ctrl(want), KeyCode::Char(got))
+                    if ctrl && want == got.to_ascii_lowercase() =>
+                {
+                    Some(b.action)
+                }
                 (Key::Code(want), got) if !ctrl && want == got => Some(b.action),
                 _ => None,
             })
@@ -109,26 +245,53 @@ mod tests {
 
     #[test]
     fn keys_map_to_actions() {
-        assert_eq!(action_for(&press(KeyCode::Char('j')), false), Some(Action::Next));
-        assert_eq!(action_for(&press(KeyCode::Down), false), Some(Action::Next));
-        assert_eq!(action_for(&press(KeyCode::Char('3')), false), Some(Action::Rate(3)));
-        assert_eq!(action_for(&press(KeyCode::Char('0')), false), Some(Action::Rate(0)));
-        assert_eq!(action_for(&press(KeyCode::BackTab), false), Some(Action::PrevArea));
         assert_eq!(
-            action_for(&KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT), false),
+            action_for(&press(KeyCode::Char('j')), false),
+            Some(Action::Next)
+        );
+        assert_eq!(action_for(&press(KeyCode::Down), false), Some(Action::Next));
+        assert_eq!(
+            action_for(&press(KeyCode::Char('3')), false),
+            Some(Action::Rate(3))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('0')), false),
+            Some(Action::Rate(0))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::BackTab), false),
+            Some(Action::PrevArea)
+        );
+        assert_eq!(
+            action_for(
+                &KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT),
+                false
+            ),
             Some(Action::EditExternal)
         );
         assert_eq!(
-            action_for(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), false),
+            action_for(
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                false
+            ),
             Some(Action::Quit)
         );
-        assert_eq!(action_for(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), false), None);
+        assert_eq!(
+            action_for(
+                &KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+                false
+            ),
+            None
+        );
     }
 
     #[test]
     fn review_keys_only_in_review() {
         assert_eq!(action_for(&press(KeyCode::Char('d')), false), None);
-        assert_eq!(action_for(&press(KeyCode::Char('d')), true), Some(Action::NextGap));
+        assert_eq!(
+            action_for(&press(KeyCode::Char('d')), true),
+            Some(Action::NextGap)
+        );
     }
 
     #[test]

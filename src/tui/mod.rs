@@ -48,7 +48,9 @@ where
 {
     loop {
         terminal.draw(|frame| view::setup::draw(frame, setup, profile_path, theme))?;
-        let Some(event) = events.next()? else { return Ok(false) };
+        let Some(event) = events.next()? else {
+            return Ok(false);
+        };
         if let Event::Key(key) = event {
             match setup.handle_key(key) {
                 Outcome::Continue => {}
@@ -72,7 +74,9 @@ where
 {
     loop {
         terminal.draw(|frame| view::draw(frame, app, theme))?;
-        let Some(event) = events.next()? else { return Ok(()) };
+        let Some(event) = events.next()? else {
+            return Ok(());
+        };
         let effect = match event {
             Event::Key(key) => app.handle_key(key),
             _ => Effect::None,
@@ -81,7 +85,10 @@ where
             Effect::Quit => return Ok(()),
             Effect::EditExternal => {
                 let (area, row) = (app.area, app.row);
-                let note = app.rating_at(area, row).map(|r| r.note().to_owned()).unwrap_or_default();
+                let note = app
+                    .rating_at(area, row)
+                    .map(|r| r.note().to_owned())
+                    .unwrap_or_default();
                 let edited = events.edit_externally(&note);
                 // The editor drew over the screen: draw everything afresh.
                 terminal.draw(|_| {})?;

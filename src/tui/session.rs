@@ -60,7 +60,10 @@ impl Session {
 
     fn reload(&mut self, framework: &Framework) -> anyhow::Result<crate::model::Profile> {
         let path = self.file.path().to_path_buf();
-        let text = self.file.read()?.ok_or_else(|| anyhow::anyhow!("{} was deleted", path.display()))?;
+        let text = self
+            .file
+            .read()?
+            .ok_or_else(|| anyhow::anyhow!("{} was deleted", path.display()))?;
         let profile = read::parse_profile(&path, &text)?;
         let check = profile.check(framework);
         if !check.problems.is_empty() {

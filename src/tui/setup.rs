@@ -51,7 +51,11 @@ pub struct Setup {
 
 impl Setup {
     /// `frameworks` are the choices; `answers` pre-select (and skip) fields.
-    pub fn new(frameworks: Vec<Framework>, answers: &Answers, default_name: String) -> Result<Setup, InputError> {
+    pub fn new(
+        frameworks: Vec<Framework>,
+        answers: &Answers,
+        default_name: String,
+    ) -> Result<Setup, InputError> {
         let mut setup = Setup {
             name: answers.name.clone().unwrap_or(default_name),
             frameworks,
@@ -61,13 +65,17 @@ impl Setup {
             error: None,
         };
         let given = [&answers.framework, &answers.craft, &answers.level];
-        for (i, field) in [Field::Framework, Field::Craft, Field::Level].into_iter().enumerate() {
+        for (i, field) in [Field::Framework, Field::Craft, Field::Level]
+            .into_iter()
+            .enumerate()
+        {
             if let Some(id) = given[i] {
                 let choices = setup.choices(field);
                 let Some(pos) = choices.iter().position(|c| &c.id == id) else {
                     let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
                     let what = ["framework", "craft", "level"][i];
-                    return Err(InputError::new(format!("no {what} `{id}`")).hint(format!("{what}s are: {}", ids.join(", "))));
+                    return Err(InputError::new(format!("no {what} `{id}`"))
+                        .hint(format!("{what}s are: {}", ids.join(", "))));
                 };
                 setup.chosen[i] = pos;
             }
@@ -95,17 +103,30 @@ impl Setup {
     }
 
     pub fn choices(&self, field: Field) -> Vec<Choice> {
-        let choice = |id: &str, name: &str| Choice { id: id.to_owned(), name: name.to_owned() };
+        let choice = |id: &str, name: &str| Choice {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        };
         let framework = self.frameworks.get(self.chosen[0]);
         let craft = framework.and_then(|f| f.crafts.get(self.chosen[1]));
         match field {
             Field::Name => Vec::new(),
-            Field::Framework => self.frameworks.iter().map(|f| choice(&f.id, &f.name)).collect(),
-            Field::Craft => framework.map(|f| f.crafts.iter().map(|c| choice(&c.id, &c.name)).collect()).unwrap_or_default(),
+            Field::Framework => self
+                .frameworks
+                .iter()
+                .map(|f| choice(&f.id, &f.name))
+                .collect(),
+            Field::Craft => framework
+                .map(|f| f.crafts.iter().map(|c| choice(&c.id, &c.name)).collect())
+                .unwrap_or_default(),
             Field::Level => {
-                let mut levels: Vec<_> = craft.map(|c| c.levels.iter().collect()).unwrap_or_default();
+                let mut levels: Vec<_> =
+                    craft.map(|c| c.levels.iter().collect()).unwrap_or_default();
                 levels.sort_by_key(|l| l.rank);
-                levels.into_iter().map(|l| choice(&l.id, &l.title)).collect()
+                levels
+                    .into_iter()
+                    .map(|l| choice(&l.id, &l.title))
+                    .collect()
             }
         }
     }
@@ -123,7 +144,12 @@ impl Setup {
     /// The answers: name, framework, craft and level ids.
     pub fn result(&self) -> Option<(String, String, String, String)> {
         let pick = |f| self.selected(f).map(|c| c.id);
-        Some((self.name.trim().to_owned(), pick(Field::Framework)?, pick(Field::Craft)?, pick(Field::Level)?))
+        Some((
+            self.name.trim().to_owned(),
+            pick(Field::Framework)?,
+            pick(Field::Craft)?,
+            pick(Field::Level)?,
+        ))
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
@@ -145,10 +171,13 @@ impl Setup {
             KeyCode::Backspace if self.field == Field::Name => {
                 self.name.pop();
             }
-            KeyCode::Char(c) if self.field == Field::Name && !ctrl && !text::is_unsafe(c) => {
-                if self.name.chars().count() < 200 {
-                    self.name.push(c);
-                }
+            KeyCode::Char(c)
+                if self.field == Field::Name
+                    && !ctrl
+                    && !text::is_unsafe(c)
+                    && self.name.chars().count() < 200 =>
+            {
+                self.name.push(c);
             }
             _ => {}
         }
@@ -175,7 +204,12 @@ impl Setup {
     }
 
     fn back(&mut self) {
-        if let Some(i) = self.asked.iter().position(|&f| f == self.field).filter(|&i| i > 0) {
+        if let Some(i) = self
+            .asked
+            .iter()
+            .position(|&f| f == self.field)
+            .filter(|&i| i > 0)
+        {
             self.field = self.asked[i - 1];
         }
     }

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{self, Event};
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use super::Events;
 
@@ -25,8 +25,11 @@ impl TerminalEvents {
     /// anyway after a grace period: every change is already saved.
     pub fn new() -> Result<TerminalEvents> {
         let stop = Arc::new(AtomicBool::new(false));
-        let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP])
-            .context("cannot listen for signals")?;
+        let mut signals = signal_hook::iterator::Signals::new([
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+        ])
+        .context("cannot listen for signals")?;
         let flag = Arc::clone(&stop);
         std::thread::spawn(move || {
             if signals.forever().next().is_some() {
@@ -57,15 +60,25 @@ impl Events for TerminalEvents {
         let editor = std::env::var("VISUAL")
             .ok()
             .filter(|e| !e.trim().is_empty())
-            .or_else(|| std::env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
+            .or_else(|| {
+                std::env::var("EDITOR")
+                    .ok()
+                    .filter(|e| !e.trim().is_empty())
+            })
             .unwrap_or_else(|| "vi".to_owned());
-        let mut file = tempfile::Builder::new().prefix("rungs-note-").suffix(".md").tempfile()?;
+        let mut file = tempfile::Builder::new()
+            .prefix("rungs-note-")
+            .suffix(".md")
+            .tempfile()?;
         file.write_all(text.as_bytes())?;
         file.flush()?;
         let mut words = editor.split_whitespace();
         let program = words.next().unwrap_or("vi");
         ratatui::try_restore()?;
-        let status = std::process::Command::new(program).args(words).arg(file.path()).status();
+        let status = std::process::Command::new(program)
+            .args(words)
+            .arg(file.path())
+            .status();
         enable_raw_mode()?;
         execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
         let status = status.with_context(|| format!("cannot start `{editor}`"))?;
@@ -80,9 +93,12 @@ impl Events for TerminalEvents {
 /// Runs `f` with the terminal in raw mode on the alternate screen, and
 /// restores it afterwards whatever happens (a panic is restored by
 /// ratatui's hook).
-pub fn with_terminal<R>(f: impl FnOnce(&mut ratatui::DefaultTerminal, &mut TerminalEvents) -> Result<R>) -> Result<R> {
+pub fn with_terminal<R>(
+    f: impl FnOnce(&mut ratatui::DefaultTerminal, &mut TerminalEvents) -> Result<R>,
+) -> Result<R> {
     let mut events = TerminalEvents::new()?;
-    let mut terminal = ratatui::try_init().context("rungs needs an interactive terminal for this command")?;
+    let mut terminal =
+        ratatui::try_init().context("rungs needs an interactive terminal for this command")?;
     let result = f(&mut terminal, &mut events);
     ratatui::restore();
     result

@@ -21,7 +21,10 @@ impl Theme {
     }
 
     pub fn title(&self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn border(&self) -> Style {
@@ -29,22 +32,33 @@ impl Theme {
     }
 
     pub fn focus_border(&self) -> Style {
-        self.pick(Style::new().fg(Color::Cyan), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Cyan),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn selected(&self) -> Style {
         self.pick(
-            Style::new().bg(Color::Rgb(40, 48, 64)).add_modifier(Modifier::BOLD),
+            Style::new()
+                .bg(Color::Rgb(40, 48, 64))
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED),
         )
     }
 
     pub fn dim(&self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new().add_modifier(Modifier::DIM))
+        self.pick(
+            Style::new().fg(Color::DarkGray),
+            Style::new().add_modifier(Modifier::DIM),
+        )
     }
 
     pub fn key(&self) -> Style {
-        self.pick(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn ok(&self) -> Style {
@@ -52,18 +66,29 @@ impl Theme {
     }
 
     pub fn error(&self) -> Style {
-        self.pick(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn warning(&self) -> Style {
         self.pick(
-            Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }
 
     pub fn unrated(&self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC), Style::new().add_modifier(Modifier::ITALIC))
+        self.pick(
+            Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
+            Style::new().add_modifier(Modifier::ITALIC),
+        )
     }
 
     pub fn gauge(&self) -> Style {
@@ -78,6 +103,13 @@ impl Theme {
             (true, f) if f < 0.99 => Color::Green,
             (true, _) => Color::Cyan,
         };
-        self.pick(Style::new().fg(color), if met { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() })
+        self.pick(
+            Style::new().fg(color),
+            if met {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            },
+        )
     }
 }

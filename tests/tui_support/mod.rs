@@ -15,7 +15,10 @@ use rungs::tui::view;
 
 pub fn vaarst() -> Framework {
     let catalog = Catalog::load(Path::new("/nonexistent"));
-    catalog.find("vaarst").expect("the embedded framework").clone()
+    catalog
+        .find("vaarst")
+        .expect("the embedded framework")
+        .clone()
 }
 
 pub fn framework_file(path: &str) -> Framework {
@@ -40,8 +43,12 @@ pub fn partly_rated() -> Profile {
         r.set_mark(Mark::Value(3));
         r.note = Some("Chose the queue design for the billing rewrite; wrote the ADR.".into());
     });
-    round.edit("level-4/engineering-maturity/2", |r| r.set_mark(Mark::Value(4)));
-    round.edit("level-4/engineering-maturity/3", |r| r.set_mark(Mark::Value(2)));
+    round.edit("level-4/engineering-maturity/2", |r| {
+        r.set_mark(Mark::Value(4))
+    });
+    round.edit("level-4/engineering-maturity/3", |r| {
+        r.set_mark(Mark::Value(2))
+    });
     round.edit("level-4/automation/2", |r| {
         r.set_mark(Mark::NotApplicable);
         r.note = Some("Our platform team owns this.".into());
@@ -53,15 +60,24 @@ pub fn partly_rated() -> Profile {
 pub fn with_manager(mut profile: Profile) -> Profile {
     let i = profile.new_round(Role::Manager, "Sam Lee", stamp());
     let round = &mut profile.assessments[i];
-    for key in round.ratings().iter().map(|r| r.statement.clone()).collect::<Vec<_>>() {
+    for key in round
+        .ratings()
+        .iter()
+        .map(|r| r.statement.clone())
+        .collect::<Vec<_>>()
+    {
         round.put(&key, None);
     }
-    round.edit("level-4/engineering-maturity/1", |r| r.set_mark(Mark::Value(3)));
+    round.edit("level-4/engineering-maturity/1", |r| {
+        r.set_mark(Mark::Value(3))
+    });
     round.edit("level-4/engineering-maturity/2", |r| {
         r.set_mark(Mark::Value(2));
         r.note = Some("Needs more guidance than this says.".into());
     });
-    round.edit("level-4/engineering-maturity/3", |r| r.set_mark(Mark::Value(4)));
+    round.edit("level-4/engineering-maturity/3", |r| {
+        r.set_mark(Mark::Value(4))
+    });
     profile
 }
 

@@ -28,13 +28,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     ])
     .areas(frame.area());
     if let Some(holder) = &app.read_only {
-        let text = format!(" READ-ONLY: {} is writing this profile. Ratings cannot be changed here.", clean_line(holder));
-        frame.render_widget(Paragraph::new(fit(&text, banner_area.width as usize)).style(theme.warning()), banner_area);
+        let text = format!(
+            " READ-ONLY: {} is writing this profile. Ratings cannot be changed here.",
+            clean_line(holder)
+        );
+        frame.render_widget(
+            Paragraph::new(fit(&text, banner_area.width as usize)).style(theme.warning()),
+            banner_area,
+        );
     }
     draw_header(frame, app, theme, header);
     if body.width >= AREAS_PANE_FROM {
         let side = (body.width / 3).min(36);
-        let [areas, statements] = Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
+        let [areas, statements] =
+            Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
         draw_areas(frame, app, theme, areas);
         draw_statements(frame, app, theme, statements);
     } else {
@@ -74,21 +81,36 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
     let total = app.total_tally();
     let bar_width = (width.saturating_sub(44) / 2).clamp(4, 24);
-    let mut gauges = vec![Span::raw(format!(" Rated {:>3}/{:<3} ", total.rated, total.total))];
+    let mut gauges = vec![Span::raw(format!(
+        " Rated {:>3}/{:<3} ",
+        total.rated, total.total
+    ))];
     gauges.extend(bar(total.rated_share(), bar_width, theme.gauge(), theme));
-    gauges.push(Span::raw(format!("   Met {:>3}/{:<3} ", total.met, total.total)));
+    gauges.push(Span::raw(format!(
+        "   Met {:>3}/{:<3} ",
+        total.met, total.total
+    )));
     gauges.extend(bar(total.met_share(), bar_width, theme.ok(), theme));
     if total.not_applicable > 0 {
-        gauges.push(Span::styled(format!("  {} n/a", total.not_applicable), theme.dim()));
+        gauges.push(Span::styled(
+            format!("  {} n/a", total.not_applicable),
+            theme.dim(),
+        ));
     }
     if app.is_other_level() {
         gauges.push(Span::styled("  (not your level)", theme.dim()));
     }
-    frame.render_widget(Paragraph::new(vec![Line::from(top), Line::from(gauges)]), area);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(top), Line::from(gauges)]),
+        area,
+    );
 }
 
 fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let block = Block::default().borders(Borders::ALL).border_style(theme.border()).title(" Areas ");
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(" Areas ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = inner.height as usize;
@@ -101,11 +123,18 @@ fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let name_width = width.saturating_sub(2 + 4 + counts.chars().count());
             let selected = i == app.area;
             let marker = if selected { "▶ " } else { "  " };
-            let mut spans = vec![Span::raw(marker), Span::raw(pad(&app.level().areas[i].name, name_width))];
+            let mut spans = vec![
+                Span::raw(marker),
+                Span::raw(pad(&app.level().areas[i].name, name_width)),
+            ];
             spans.extend(bar(tally.met_share(), 4, theme.ok(), theme));
             spans.push(Span::raw(counts));
             let line = Line::from(spans);
-            if selected { line.style(theme.selected()) } else { line }
+            if selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -125,7 +154,10 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
-        .title(Span::styled(fit(&title, area.width.saturating_sub(2) as usize), theme.title()));
+        .title(Span::styled(
+            fit(&title, area.width.saturating_sub(2) as usize),
+            theme.title(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -147,18 +179,40 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 mark_cell(mark, scale, theme),
             ];
             if beside {
-                let theirs = app.beside_at(app.area, row).map_or(Mark::Unrated, |r| r.mark());
-                spans.push(Span::styled(format!(" {other} {:<3}", mark_short(theirs)), theme.dim()));
+                let theirs = app
+                    .beside_at(app.area, row)
+                    .map_or(Mark::Unrated, |r| r.mark());
+                spans.push(Span::styled(
+                    format!(" {other} {:<3}", mark_short(theirs)),
+                    theme.dim(),
+                ));
                 let gap = app.is_gap(app.area, row);
-                spans.push(if gap { Span::styled("⚠", theme.warning()) } else { Span::raw(" ") });
+                spans.push(if gap {
+                    Span::styled("⚠", theme.warning())
+                } else {
+                    Span::raw(" ")
+                });
             }
-            let has_note = app.rating_at(app.area, row).is_some_and(|r| !r.note().is_empty());
+            let has_note = app
+                .rating_at(app.area, row)
+                .is_some_and(|r| !r.note().is_empty());
             let used: usize = spans.iter().map(|s| s.width()).sum();
             let text_width = width.saturating_sub(used + 3);
-            spans.push(Span::raw(format!(" {} ", pad(&current.statements[row].text, text_width))));
-            spans.push(if has_note { Span::styled("✎", theme.key()) } else { Span::raw(" ") });
+            spans.push(Span::raw(format!(
+                " {} ",
+                pad(&current.statements[row].text, text_width)
+            )));
+            spans.push(if has_note {
+                Span::styled("✎", theme.key())
+            } else {
+                Span::raw(" ")
+            });
             let line = Line::from(spans);
-            if row == app.row { line.style(theme.selected()) } else { line }
+            if row == app.row {
+                line.style(theme.selected())
+            } else {
+                line
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -196,9 +250,15 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     if let Some(rating) = theirs {
         let who = role_word(app.mode.other());
-        let mut line = vec![Span::styled(format!("{who}: {}", label(rating.mark())), theme.dim())];
+        let mut line = vec![Span::styled(
+            format!("{who}: {}", label(rating.mark())),
+            theme.dim(),
+        )];
         if !rating.note().is_empty() {
-            line.push(Span::styled(format!(" · {}", clean(rating.note())), theme.dim()));
+            line.push(Span::styled(
+                format!(" · {}", clean(rating.note())),
+                theme.dim(),
+            ));
         }
         lines.push(Line::from(line));
     }
@@ -207,9 +267,15 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             lines.push(Line::from(Span::styled("Note:", theme.key())));
             lines.extend(clean(note).lines().map(|l| Line::from(l.to_owned())));
         }
-        None => lines.push(Line::from(Span::styled("No note yet: press n to add your evidence.", theme.dim()))),
+        None => lines.push(Line::from(Span::styled(
+            "No note yet: press n to add your evidence.",
+            theme.dim(),
+        ))),
     }
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -222,7 +288,9 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         };
         (clean_line(&s.text).into_owned(), style)
     });
-    let status_width = status.as_ref().map_or(0, |(t, _)| unicode_width::UnicodeWidthStr::width(t.as_str()) + 1);
+    let status_width = status.as_ref().map_or(0, |(t, _)| {
+        unicode_width::UnicodeWidthStr::width(t.as_str()) + 1
+    });
     let mut spans = Vec::new();
     let mut used = 0;
     let rate_label = format!("{}-{}", app.scale().lowest(), app.scale().highest());
@@ -230,7 +298,11 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         if binding.scope == crate::tui::keys::Scope::Review && app.mode != Mode::Review {
             continue;
         }
-        let key = if binding.label == "1-9" { rate_label.as_str() } else { binding.label };
+        let key = if binding.label == "1-9" {
+            rate_label.as_str()
+        } else {
+            binding.label
+        };
         let words = binding.footer.unwrap_or_default();
         let piece = key.chars().count() + words.chars().count() + 3;
         if used + piece + status_width > width {

@@ -11,7 +11,11 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let full = frame.area();
-    let area = centered(full, full.width.saturating_sub(4).min(96), full.height.saturating_sub(2));
+    let area = centered(
+        full,
+        full.width.saturating_sub(4).min(96),
+        full.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -27,15 +31,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         .iter()
         .filter(|b| b.scope == Scope::Everywhere || app.mode == Mode::Review)
         .map(|b| {
-            let key = if b.label == "1-9" { rate.as_str() } else { b.label };
-            Line::from(vec![Span::styled(format!(" {} ", pad(key, 8)), theme.key()), Span::raw(b.help)])
+            let key = if b.label == "1-9" {
+                rate.as_str()
+            } else {
+                b.label
+            };
+            Line::from(vec![
+                Span::styled(format!(" {} ", pad(key, 8)), theme.key()),
+                Span::raw(b.help),
+            ])
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(format!(" The scale (met from {})", scale.met_from), theme.title())));
+    lines.push(Line::from(Span::styled(
+        format!(" The scale (met from {})", scale.met_from),
+        theme.title(),
+    )));
     for point in &scale.points {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", pad(&point.value.to_string(), 8)), theme.key()),
+            Span::styled(
+                format!(" {} ", pad(&point.value.to_string(), 8)),
+                theme.key(),
+            ),
             Span::raw(format!("{}: {}", point.label, point.description)),
         ]));
     }
@@ -47,6 +64,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let max_offset = lines.len().saturating_sub(inner.height as usize);
     let offset = app.help_offset.get().min(max_offset);
     app.help_offset.set(offset);
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((offset as u16, 0));
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((offset as u16, 0));
     frame.render_widget(paragraph, inner);
 }

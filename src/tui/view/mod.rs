@@ -38,11 +38,19 @@ pub fn too_small(frame: &mut Frame, theme: &Theme) -> bool {
     if area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
         return false;
     }
-    let text = format!("Terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})", area.width, area.height);
+    let text = format!(
+        "Terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
+        area.width, area.height
+    );
     let lines = textwrap_simple(&text, area.width as usize);
     let height = lines.len() as u16;
     let centered = widgets::centered(area, area.width, height);
-    frame.render_widget(Paragraph::new(lines.join("\n")).style(theme.error()).centered(), centered);
+    frame.render_widget(
+        Paragraph::new(lines.join("\n"))
+            .style(theme.error())
+            .centered(),
+        centered,
+    );
     true
 }
 

@@ -14,19 +14,35 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         return;
     }
     let full = frame.area();
-    let area = centered(full, full.width.saturating_sub(4).min(84), full.height.saturating_sub(2).min(18));
+    let area = centered(
+        full,
+        full.width.saturating_sub(4).min(84),
+        full.height.saturating_sub(2).min(18),
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(" Welcome to rungs ", theme.title()))
-        .title_bottom(Span::styled(" ↑↓ choose · Enter next · S-Tab back · C-u clear name · Esc quit ", theme.dim()));
+        .title_bottom(Span::styled(
+            " ↑↓ choose · Enter next · S-Tab back · C-u clear name · Esc quit ",
+            theme.dim(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
 
     let mut lines = vec![
-        Line::raw(fit(" Rate yourself against your career framework. A few questions first:", width)),
-        Line::from(Span::styled(fit(&format!(" Your profile will be saved in {profile_path}"), width), theme.dim())),
+        Line::raw(fit(
+            " Rate yourself against your career framework. A few questions first:",
+            width,
+        )),
+        Line::from(Span::styled(
+            fit(
+                &format!(" Your profile will be saved in {profile_path}"),
+                width,
+            ),
+            theme.dim(),
+        )),
         Line::raw(""),
     ];
     let label = |field: Field| match field {
@@ -44,19 +60,40 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         };
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", pad(label(field), 10)), style),
-            Span::styled(fit(&value, width.saturating_sub(12)), if focused { theme.title() } else { Default::default() }),
+            Span::styled(
+                fit(&value, width.saturating_sub(12)),
+                if focused {
+                    theme.title()
+                } else {
+                    Default::default()
+                },
+            ),
         ]));
         if focused && field != Field::Name {
             let choices = setup.choices(field);
             let chosen = setup.selected(field);
-            let room = (inner.height as usize).saturating_sub(lines.len() + 6).max(1);
-            let here = choices.iter().position(|c| Some(c) == chosen.as_ref()).unwrap_or(0);
+            let room = (inner.height as usize)
+                .saturating_sub(lines.len() + 6)
+                .max(1);
+            let here = choices
+                .iter()
+                .position(|c| Some(c) == chosen.as_ref())
+                .unwrap_or(0);
             let first = here.saturating_sub(room.saturating_sub(1));
             for choice in choices.iter().skip(first).take(room) {
                 let selected = Some(choice) == chosen.as_ref();
-                let text = format!("   {} {} ({})", if selected { "▶" } else { " " }, choice.name, choice.id);
+                let text = format!(
+                    "   {} {} ({})",
+                    if selected { "▶" } else { " " },
+                    choice.name,
+                    choice.id
+                );
                 let line = Line::raw(fit(&text, width));
-                lines.push(if selected { line.style(theme.selected()) } else { line });
+                lines.push(if selected {
+                    line.style(theme.selected())
+                } else {
+                    line
+                });
             }
         }
     }
@@ -64,7 +101,10 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
     if let Some(error) = &setup.error {
         lines.push(Line::from(Span::styled(format!(" {error}"), theme.error())));
     } else {
-        lines.push(Line::from(Span::styled(" Press Enter to go on; nothing is saved until the last answer.", theme.dim())));
+        lines.push(Line::from(Span::styled(
+            " Press Enter to go on; nothing is saved until the last answer.",
+            theme.dim(),
+        )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -16,18 +16,31 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let full = frame.area();
     let width = full.width.saturating_sub(4).min(110);
-    let content = lines(app, theme, Rect { width: width.saturating_sub(2), ..full });
+    let content = lines(
+        app,
+        theme,
+        Rect {
+            width: width.saturating_sub(2),
+            ..full
+        },
+    );
     let height = (content.len() as u16 + 2).min(full.height.saturating_sub(2));
     let area = centered(full, width, height);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
-        .title(Span::styled(format!(" Summary · {} ", app.level().title), theme.title()))
+        .title(Span::styled(
+            format!(" Summary · {} ", app.level().title),
+            theme.title(),
+        ))
         .title_bottom(Span::styled(" Esc close · ? help ", theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(content).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+    frame.render_widget(
+        Paragraph::new(content).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -40,17 +53,34 @@ fn role_name(role: Role) -> &'static str {
 fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let level = app.level();
     let scale = app.scale();
-    let previous = app.edited().and_then(|_| app.profile.previous(app.mode.role()));
+    let previous = app
+        .edited()
+        .and_then(|_| app.profile.previous(app.mode.role()));
     let beside: Option<&Assessment> = app.beside();
     let tally_of = |a: Option<&Assessment>, i: usize| area_tally(level, &level.areas[i], a, scale);
 
     let width = area.width as usize;
-    let name_width = level.areas.iter().map(|a| a.name.chars().count()).max().unwrap_or(4).clamp(8, 28);
+    let name_width = level
+        .areas
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(8, 28);
     let extra = 18 * usize::from(previous.is_some()) + 18 * usize::from(beside.is_some());
     let chart_width = width.saturating_sub(name_width + 20 + extra).clamp(6, 30);
-    let avg = |t: &Tally| t.average().map_or("  – ".to_owned(), |v| format!("{v:>4.1}"));
+    let avg = |t: &Tally| {
+        t.average()
+            .map_or("  – ".to_owned(), |v| format!("{v:>4.1}"))
+    };
 
-    let mut header = format!(" {}  {:>7}  {}  {:>4}", pad("Area", name_width), "Met", pad("Average", chart_width), "Avg");
+    let mut header = format!(
+        " {}  {:>7}  {}  {:>4}",
+        pad("Area", name_width),
+        "Met",
+        pad("Average", chart_width),
+        "Avg"
+    );
     if previous.is_some() {
         header.push_str("   Since last round ");
     }
@@ -60,24 +90,40 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(Span::styled(header, theme.key()))];
     for (i, a) in level.areas.iter().enumerate() {
         let tally = app.tally(i);
-        let mut spans = vec![
-            Span::raw(format!(" {}  {:>7}  ", pad(&a.name, name_width), format!("{}/{}", tally.met, tally.total))),
-        ];
+        let mut spans = vec![Span::raw(format!(
+            " {}  {:>7}  ",
+            pad(&a.name, name_width),
+            format!("{}/{}", tally.met, tally.total)
+        ))];
         let share = tally.average().map_or(0.0, |v| scale.fraction(v));
         spans.extend(bar(share, chart_width, theme.gauge(), theme));
         spans.push(Span::raw(format!("  {}", avg(&tally))));
         if let Some(prev) = previous {
-            spans.push(Span::raw(format!("   {}", change(&tally, &tally_of(Some(prev), i)))));
+            spans.push(Span::raw(format!(
+                "   {}",
+                change(&tally, &tally_of(Some(prev), i))
+            )));
         }
         if let Some(other) = beside {
             let theirs = tally_of(Some(other), i);
-            spans.push(Span::raw(format!("   {} ({}/{} met)", avg(&theirs), theirs.met, theirs.total)));
+            spans.push(Span::raw(format!(
+                "   {} ({}/{} met)",
+                avg(&theirs),
+                theirs.met,
+                theirs.total
+            )));
         }
         out.push(Line::from(spans));
     }
     let total = app.total_tally();
     out.push(Line::from(Span::styled(
-        format!(" {}  {:>7}  {}  {}", pad("Total", name_width), format!("{}/{}", total.met, total.total), " ".repeat(chart_width), avg(&total)),
+        format!(
+            " {}  {:>7}  {}  {}",
+            pad("Total", name_width),
+            format!("{}/{}", total.met, total.total),
+            " ".repeat(chart_width),
+            avg(&total)
+        ),
         theme.title(),
     )));
     out.push(Line::raw(""));
@@ -86,7 +132,11 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         total.rated, total.total, total.not_applicable
     )));
     out.push(Line::from(Span::styled(
-        format!(" Met means rated {} ({}) or higher.", scale.met_from, scale.label(scale.met_from)),
+        format!(
+            " Met means rated {} ({}) or higher.",
+            scale.met_from,
+            scale.label(scale.met_from)
+        ),
         theme.dim(),
     )));
     if let Some(next) = app.craft().next_level(level) {
@@ -102,13 +152,19 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         out.push(Line::from(spans));
         if ready.rated == 0 {
             out.push(Line::from(Span::styled(
-                format!(" Press > on the main screen to rate the {} statements.", next.title),
+                format!(
+                    " Press > on the main screen to rate the {} statements.",
+                    next.title
+                ),
                 theme.dim(),
             )));
         }
     }
     if previous.is_none() && app.round() > 1 {
-        out.push(Line::from(Span::styled(" No earlier round to compare with.", theme.dim())));
+        out.push(Line::from(Span::styled(
+            " No earlier round to compare with.",
+            theme.dim(),
+        )));
     }
     out
 }

@@ -42,7 +42,13 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// Display width of the widest label on the scale.
 pub fn label_width(scale: &Scale) -> usize {
-    scale.points.iter().map(|p| unicode_width::UnicodeWidthStr::width(p.label.as_str())).max().unwrap_or(0).max(9)
+    scale
+        .points
+        .iter()
+        .map(|p| unicode_width::UnicodeWidthStr::width(p.label.as_str()))
+        .max()
+        .unwrap_or(0)
+        .max(9)
 }
 
 /// A rating as a pip gauge and its label: `■■■□ Mostly`, `·    not rated`,
@@ -51,8 +57,19 @@ pub fn mark_cell(mark: Mark, scale: &Scale, theme: &Theme) -> Span<'static> {
     let pips = scale.points.len();
     let width = label_width(scale);
     match mark {
-        Mark::Unrated => Span::styled(format!("{}{} {}", "·", " ".repeat(pips - 1), pad("not rated", width)), theme.unrated()),
-        Mark::NotApplicable => Span::styled(format!("{}{} {}", "–", " ".repeat(pips - 1), pad("n/a", width)), theme.dim()),
+        Mark::Unrated => Span::styled(
+            format!(
+                "{}{} {}",
+                "·",
+                " ".repeat(pips - 1),
+                pad("not rated", width)
+            ),
+            theme.unrated(),
+        ),
+        Mark::NotApplicable => Span::styled(
+            format!("{}{} {}", "–", " ".repeat(pips - 1), pad("n/a", width)),
+            theme.dim(),
+        ),
         Mark::Value(v) => {
             let filled = scale.points.iter().filter(|p| p.value <= v).count();
             let gauge = format!("{}{}", "■".repeat(filled), "□".repeat(pips - filled));
@@ -82,8 +99,12 @@ pub fn bar(share: f64, width: usize, style: Style, theme: &Theme) -> Vec<Span<'s
 
 /// A rectangle of the given size centred in `area`, never larger than it.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
     cell
 }
 
