@@ -117,6 +117,11 @@ fn from_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
     if let Some(err) = newer(text) {
         return Err(err.into());
     }
+    if text.trim().is_empty() {
+        return Err(InputError::in_file(path, Location::START, "the file is empty")
+            .hint("see docs/file-formats.md for what a framework or profile file holds")
+            .into());
+    }
     toml::from_str(text).map_err(|err| {
         let location = Location::of_span(text, err.span());
         let message = err.message().trim_end().to_owned();
