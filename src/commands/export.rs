@@ -1,9 +1,30 @@
-use anyhow::Result;
+//! `rungs export`: a profile's summary, markdown by default, to standard
+//! output or a file.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
 
 use crate::cli::ExportArgs;
-use crate::store::Paths;
+use crate::store::{Catalog, Paths, load_profile, save};
 
 pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
-    let _ = (args, paths);
-    anyhow::bail!("`export` is being built")
+    let catalog = Catalog::load(&paths.frameworks);
+    let path = args.profile.unwrap_or_else(|| paths.profile.clone());
+    let checked = load_profile(&path, &catalog)?;
+    for orphan in &checked.orphans {
+        eprintln!("warning: {orphan}");
+    }
+    let text = crate::export::render(&checked.profile, checked.framework, args.format)?;
+    match args.output {
+        Some(output) => {
+            save::write_atomic(&output, text.as_bytes()).with_context(|| format!("cannot write {}", output.display()))?;
+            eprintln!("Exported {} to {}", path.display(), output.display());
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).context("cannot write to standard output")?;
+        }
+    }
+    Ok(())
 }

@@ -1,10 +1,23 @@
-//! Profile + framework → markdown, JSON and CSV summaries.
+//! Profile + framework → markdown, JSON and CSV summaries: pure functions
+//! from data to text. The facts are gathered once, in [`report`].
 
-// Replaced by the export work at merge.
-pub fn markdown_of(
-    profile: &crate::model::Profile,
-    framework: &crate::model::Framework,
-) -> anyhow::Result<String> {
-    let _ = (profile, framework);
-    anyhow::bail!("export is being built")
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod report;
+
+use anyhow::{Context, Result};
+
+use crate::cli::ExportFormat;
+use crate::model::{Framework, Profile};
+use report::Report;
+
+/// The summary of a checked profile in the given format.
+pub fn render(profile: &Profile, framework: &Framework, format: ExportFormat) -> Result<String> {
+    let report = Report::new(profile, framework).context("the profile's craft or level is not in its framework")?;
+    Ok(match format {
+        ExportFormat::Markdown => markdown::render(&report),
+        ExportFormat::Json => json::render(&report)?,
+        ExportFormat::Csv => csv::render(&report)?,
+    })
 }

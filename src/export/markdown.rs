@@ -1,0 +1,167 @@
+//! The markdown summary: a heading, an overview table, one table per area,
+//! and the orphaned ratings. Every piece of text from a file is escaped, so
+//! a note can never add a link, HTML, or a table row.
+
+use std::fmt::Write;
+
+use super::report::{Counts, Report, StatementReport};
+use crate::model::progress::bar;
+
+const BAR_WIDTH: usize = 10;
+
+/// Text safe inside a table cell or a heading: backslash first, then the
+/// pipe, then every inline metacharacter; newlines become `<br>`.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            '\\' | '|' | '<' | '>' | '&' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '~' | '`' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`escape`], on one line: for headings and list items.
+fn escape_line(text: &str) -> String {
+    escape(&text.replace('\n', " "))
+}
+
+fn average(value: Option<f64>) -> String {
+    value.map_or("—".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn share(counts: &Counts) -> f64 {
+    if counts.total == 0 { 0.0 } else { counts.met as f64 / counts.total as f64 }
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_all(&mut out, report);
+    out
+}
+
+fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(out, "# {} — {}, {}", escape_line(&r.person), escape_line(&r.craft.name), escape_line(&r.level.name))?;
+    writeln!(out)?;
+    writeln!(out, "- Framework: {} (`{}`)", escape_line(&r.framework.name), r.framework.id)?;
+    for (who, round) in [("Self assessment", &r.own), ("Manager assessment", &r.manager)] {
+        match round {
+            Some(round) => writeln!(
+                out,
+                "- {who}: {}, round {}, started {}, updated {}",
+                escape_line(&round.assessor),
+                round.round,
+                round.started,
+                round.updated
+            )?,
+            None => writeln!(out, "- {who}: none yet")?,
+        }
+    }
+    let scale: Vec<String> = r.scale.iter().map(|p| format!("{} {}", p.value, escape_line(&p.label))).collect();
+    let met_label = r.scale.iter().find(|p| p.value == r.met_from).map_or(String::new(), |p| escape_line(&p.label));
+    writeln!(out, "- Scale: {}; met from {} ({met_label})", scale.join(" · "), r.met_from)?;
+    writeln!(out)?;
+
+    writeln!(out, "## Overview")?;
+    writeln!(out)?;
+    writeln!(out, "| Area | Met | Progress | Self avg | Manager avg |")?;
+    writeln!(out, "| --- | --- | --- | --- | --- |")?;
+    for area in &r.areas {
+        overview_row(out, &escape_line(&area.name), &area.counts)?;
+    }
+    overview_row(out, "**Total**", &r.total)?;
+    writeln!(out)?;
+    let gaps = r.areas.iter().flat_map(|a| &a.statements).filter(|s| s.gap).count();
+    writeln!(
+        out,
+        "{} of {} statements rated; {} not applicable (kept out of every total). {} with a gap of 2 points or more between self and manager (⚠).",
+        r.total.rated, r.total.total, r.total.not_applicable, gaps
+    )?;
+
+    for area in &r.areas {
+        writeln!(out)?;
+        writeln!(out, "## {}", escape_line(&area.name))?;
+        writeln!(out)?;
+        writeln!(out, "{} of {} met.", area.counts.met, area.counts.total)?;
+        writeln!(out)?;
+        writeln!(out, "| # | Statement | Self | Manager | Gap | Note |")?;
+        writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+        for statement in &area.statements {
+            statement_row(out, statement)?;
+        }
+    }
+
+    if !r.orphans.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Orphaned ratings")?;
+        writeln!(out)?;
+        writeln!(out, "Ratings of statements that are no longer in the framework; kept as they were.")?;
+        writeln!(out)?;
+        writeln!(out, "| Statement | Role | Rating | Note |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        for orphan in &r.orphans {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&orphan.statement),
+                orphan.role,
+                escape(&orphan.rating.short()),
+                escape(orphan.rating.note.as_deref().unwrap_or(""))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn overview_row(out: &mut String, name: &str, counts: &Counts) -> std::fmt::Result {
+    writeln!(
+        out,
+        "| {name} | {} / {} | {} | {} | {} |",
+        counts.met,
+        counts.total,
+        bar(share(counts), BAR_WIDTH),
+        average(counts.self_average),
+        average(counts.manager_average)
+    )
+}
+
+fn statement_row(out: &mut String, s: &StatementReport) -> std::fmt::Result {
+    let gap = match (s.own.value, s.manager.value) {
+        (Some(a), Some(b)) if s.gap => format!("⚠ {}", a.abs_diff(b)),
+        _ => String::new(),
+    };
+    let note = match (&s.own.note, &s.manager.note) {
+        (Some(own), Some(manager)) => format!("{}<br>Manager: {}", escape(own), escape(manager)),
+        (Some(own), None) => escape(own),
+        (None, Some(manager)) => format!("Manager: {}", escape(manager)),
+        (None, None) => String::new(),
+    };
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {gap} | {note} |",
+        escape(&s.id),
+        escape(&s.text),
+        escape(&s.own.short()),
+        escape(&s.manager.short())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escaping_keeps_a_cell_a_cell() {
+        assert_eq!(escape(r"a|b\c"), r"a\|b\\c");
+        assert_eq!(escape("one\ntwo"), "one<br>two");
+        assert_eq!(escape("[x](http://e) <b> & *y* _z_ ~s~ `c` !"), r"\[x\]\(http://e\) \<b\> \& \*y\* \_z\_ \~s\~ \`c\` \!");
+        assert_eq!(escape("<br>"), r"\<br\>");
+    }
+}

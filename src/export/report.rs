@@ -1,0 +1,209 @@
+//! The facts of a summary, gathered once from a profile and its framework:
+//! what every export format prints. All text from files is made safe here.
+
+use serde::Serialize;
+
+use crate::model::progress::{Tally, area_tally};
+use crate::model::text::{clean, clean_line};
+use crate::model::{Assessment, CraftIndex, Framework, Mark, Profile, Role};
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub person: String,
+    pub framework: Named,
+    pub craft: Named,
+    pub level: Named,
+    pub scale: Vec<Point>,
+    pub met_from: u8,
+    #[serde(rename = "self")]
+    pub own: Option<Round>,
+    pub manager: Option<Round>,
+    pub total: Counts,
+    pub areas: Vec<AreaReport>,
+    /// Ratings of statements the framework no longer has: kept and listed.
+    pub orphans: Vec<Orphan>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Point {
+    pub value: u8,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Round {
+    pub assessor: String,
+    pub started: String,
+    pub updated: String,
+    /// Which round of this role it is, 1 for the first.
+    pub round: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Counts {
+    pub met: usize,
+    /// Applicable statements: not-applicable ones are out of every total.
+    pub total: usize,
+    pub rated: usize,
+    pub not_applicable: usize,
+    pub self_average: Option<f64>,
+    pub manager_average: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaReport {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+    pub statements: Vec<StatementReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatementReport {
+    pub key: String,
+    pub id: String,
+    pub text: String,
+    #[serde(rename = "self")]
+    pub own: RatingReport,
+    pub manager: RatingReport,
+    /// Self and manager differ by two points or more.
+    pub gap: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RatingReport {
+    /// `rated`, `not_applicable` or `unrated`.
+    pub status: &'static str,
+    pub value: Option<u8>,
+    pub label: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Orphan {
+    pub role: &'static str,
+    pub statement: String,
+    pub rating: RatingReport,
+}
+
+impl RatingReport {
+    fn of(assessment: Option<&Assessment>, key: &str, framework: &Framework) -> RatingReport {
+        let rating = assessment.and_then(|a| a.rating(key));
+        let mark = rating.map_or(Mark::Unrated, |r| r.mark());
+        let note = rating.map(|r| clean(r.note()).trim().to_owned()).filter(|n| !n.is_empty());
+        let (status, value) = match mark {
+            Mark::Unrated => ("unrated", None),
+            Mark::NotApplicable => ("not_applicable", None),
+            Mark::Value(v) => ("rated", Some(v)),
+        };
+        let label = value.map(|v| clean_line(framework.scale.label(v)).into_owned());
+        RatingReport { status, value, label, note }
+    }
+
+    /// `3 Mostly`, `n/a`, `—`: how a rating reads in a table.
+    pub fn short(&self) -> String {
+        match (self.status, self.value, &self.label) {
+            ("rated", Some(v), Some(label)) => format!("{v} {label}"),
+            ("not_applicable", _, _) => "n/a".to_owned(),
+            _ => "not rated".to_owned(),
+        }
+    }
+}
+
+fn date(stamp: &toml::value::Datetime) -> String {
+    match stamp.date {
+        Some(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        None => stamp.to_string(),
+    }
+}
+
+fn round_of(profile: &Profile, role: Role) -> Option<Round> {
+    let current = profile.current(role)?;
+    Some(Round {
+        assessor: clean_line(&current.assessor).into_owned(),
+        started: date(&current.started),
+        updated: date(&current.updated),
+        round: profile.assessments.iter().filter(|a| a.role == role).count(),
+    })
+}
+
+fn counts(own: Tally, manager: Tally) -> Counts {
+    Counts {
+        met: own.met,
+        total: own.total,
+        rated: own.rated,
+        not_applicable: own.not_applicable,
+        self_average: own.average(),
+        manager_average: manager.average(),
+    }
+}
+
+impl Report {
+    /// The summary of `profile`'s current self and manager assessments at its
+    /// level. `None` when the profile's craft or level is not in `framework`
+    /// (a checked profile always fits).
+    pub fn new(profile: &Profile, framework: &Framework) -> Option<Report> {
+        let craft = framework.craft(&profile.craft)?;
+        let level = craft.level(&profile.level)?;
+        let own = profile.current(Role::Own);
+        let manager = profile.current(Role::Manager);
+        let scale = &framework.scale;
+        let mut total = (Tally::default(), Tally::default());
+        let areas = level
+            .areas
+            .iter()
+            .map(|area| {
+                let own_tally = area_tally(level, area, own, scale);
+                let manager_tally = area_tally(level, area, manager, scale);
+                total.0.merge(&own_tally);
+                total.1.merge(&manager_tally);
+                let statements = area
+                    .statements
+                    .iter()
+                    .map(|s| {
+                        let key = format!("{}/{}/{}", level.id, area.id, s.id);
+                        let own = RatingReport::of(own, &key, framework);
+                        let manager = RatingReport::of(manager, &key, framework);
+                        let gap = matches!((own.value, manager.value), (Some(a), Some(b)) if a.abs_diff(b) >= 2);
+                        StatementReport { id: s.id.clone(), text: s.text.clone(), key, own, manager, gap }
+                    })
+                    .collect();
+                AreaReport { id: area.id.clone(), name: area.name.clone(), counts: counts(own_tally, manager_tally), statements }
+            })
+            .collect();
+        let index = &CraftIndex::new(craft);
+        let orphans = [(Role::Own, own), (Role::Manager, manager)]
+            .into_iter()
+            .flat_map(|(role, assessment)| {
+                assessment.into_iter().flat_map(move |a| {
+                    a.ratings().iter().filter(|r| !index.contains(&r.statement)).map(move |r| (role, a, r))
+                })
+            })
+            .map(|(role, a, r)| Orphan {
+                role: role.as_str(),
+                statement: clean_line(&r.statement).into_owned(),
+                rating: RatingReport::of(Some(a), &r.statement, framework),
+            })
+            .collect();
+        Some(Report {
+            person: clean_line(&profile.person).into_owned(),
+            framework: Named { id: framework.id.clone(), name: framework.name.clone() },
+            craft: Named { id: craft.id.clone(), name: craft.name.clone() },
+            level: Named { id: level.id.clone(), name: level.title.clone() },
+            scale: scale.points.iter().map(|p| Point { value: p.value, label: p.label.clone() }).collect(),
+            met_from: scale.met_from,
+            own: round_of(profile, Role::Own),
+            manager: round_of(profile, Role::Manager),
+            total: counts(total.0, total.1),
+            areas,
+            orphans,
+        })
+    }
+}
