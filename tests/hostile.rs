@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 fn hostile(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
 }
 
 fn rungs(home: &Path) -> Command {
@@ -31,21 +33,37 @@ fn assert_safe(text: &str) {
 fn refused(path: &Path, at: &str, says: &str) {
     let home = tempfile::tempdir().expect("a temp dir");
     let before = std::fs::read(path).expect("read");
-    let out = rungs(home.path()).arg("validate").arg(path).output().expect("runs");
+    let out = rungs(home.path())
+        .arg("validate")
+        .arg(path)
+        .output()
+        .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{}: {stderr}", path.display());
     let name = path.file_name().and_then(|n| n.to_str()).expect("a name");
-    assert!(stderr.contains(&format!("{name}:{at}")), "{} names {at}: {stderr}", path.display());
+    assert!(
+        stderr.contains(&format!("{name}:{at}")),
+        "{} names {at}: {stderr}",
+        path.display()
+    );
     assert!(stderr.contains(says), "{}: {stderr}", path.display());
     assert_safe(&stderr);
-    assert_eq!(std::fs::read(path).expect("read"), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(path).expect("read"),
+        before,
+        "the file is untouched"
+    );
 }
 
 /// `validate` accepts the profile and `export` shows it safely in every format.
 fn accepted(path: &Path) -> String {
     let home = tempfile::tempdir().expect("a temp dir");
     let before = std::fs::read(path).expect("read");
-    rungs(home.path()).arg("validate").arg(path).assert().success();
+    rungs(home.path())
+        .arg("validate")
+        .arg(path)
+        .assert()
+        .success();
     let mut markdown = String::new();
     for format in ["markdown", "json", "csv"] {
         let out = rungs(home.path())
@@ -53,14 +71,22 @@ fn accepted(path: &Path) -> String {
             .arg(path)
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).expect("UTF-8 output");
         assert_safe(&text);
         if format == "markdown" {
             markdown = text;
         }
     }
-    assert_eq!(std::fs::read(path).expect("read"), before, "reading never writes");
+    assert_eq!(
+        std::fs::read(path).expect("read"),
+        before,
+        "reading never writes"
+    );
     markdown
 }
 
@@ -103,10 +129,21 @@ fn duplicate_keys() {
 #[test]
 fn an_orphaned_rating_is_kept_and_shown() {
     let home = tempfile::tempdir().expect("a temp dir");
-    let out = rungs(home.path()).arg("validate").arg(hostile("orphan.toml")).output().expect("runs");
+    let out = rungs(home.path())
+        .arg("validate")
+        .arg(hostile("orphan.toml"))
+        .output()
+        .expect("runs");
     assert!(out.status.success());
-    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(all.contains("level-3/retired-area/7") && all.contains("orphan"), "{all}");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("level-3/retired-area/7") && all.contains("orphan"),
+        "{all}"
+    );
     let markdown = accepted(&hostile("orphan.toml"));
     assert!(markdown.contains("level-3/retired-area/7"), "{markdown}");
     assert!(markdown.contains("From the old framework"), "{markdown}");
@@ -114,12 +151,12 @@ fn an_orphaned_rating_is_kept_and_shown() {
 
 #[test]
 fn the_same_statement_rated_twice() {
-    refused(&hostile("rated-twice.toml"), "17:13", "rated twice");
+    refused(&hostile("rated-twice.toml"), "18:13", "rated twice");
 }
 
 #[test]
 fn a_value_off_the_scale() {
-    refused(&hostile("off-scale.toml"), "13:9", "not on the scale");
+    refused(&hostile("off-scale.toml"), "15:9", "not on the scale");
 }
 
 #[test]
@@ -130,8 +167,14 @@ fn a_future_format() {
 #[test]
 fn escape_sequences_in_a_note_are_shown_not_run() {
     let markdown = accepted(&hostile("escapes-in-note.toml"));
-    assert!(markdown.contains("␛\\[2J"), "visible, escaped placeholder: {markdown}");
-    assert!(markdown.contains("\\| cell"), "the pipe cannot break the table: {markdown}");
+    assert!(
+        markdown.contains("␛\\[2J"),
+        "visible, escaped placeholder: {markdown}"
+    );
+    assert!(
+        markdown.contains("\\| cell"),
+        "the pipe cannot break the table: {markdown}"
+    );
 }
 
 #[test]
@@ -153,26 +196,35 @@ fn a_fifty_megabyte_file_is_refused_unread() {
 fn a_hundred_thousand_ratings() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("many.toml");
-    let keys: Vec<String> = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/vaarst.toml"))
-        .expect("the framework")
-        .parse::<toml::Table>()
-        .expect("TOML")["crafts"][0]["levels"][0]["areas"]
+    let keys: Vec<String> = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/vaarst.toml"),
+    )
+    .expect("the framework")
+    .parse::<toml::Table>()
+    .expect("TOML")["crafts"][0]["levels"][0]["areas"]
         .as_array()
         .expect("areas")
         .iter()
         .flat_map(|a| {
             let area = a["id"].as_str().expect("id").to_owned();
-            a["statements"].as_array().expect("statements").iter().map(move |s| {
-                format!("level-4/{area}/{}", s["id"].as_str().expect("id"))
-            })
+            a["statements"]
+                .as_array()
+                .expect("statements")
+                .iter()
+                .map(move |s| format!("level-4/{area}/{}", s["id"].as_str().expect("id")))
         })
         .collect();
-    let mut text = String::from("format = 1\nperson = \"Bulk\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n");
+    let mut text = String::from(
+        "format = 1\nperson = \"Bulk\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n",
+    );
     let mut count = 0;
     while count < 100_000 {
         text.push_str("\n[[assessments]]\nrole = \"self\"\nassessor = \"Bulk\"\nstarted = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n");
         for (i, key) in keys.iter().enumerate() {
-            text.push_str(&format!("[[assessments.ratings]]\nstatement = \"{key}\"\nvalue = {}\n", 1 + i % 4));
+            text.push_str(&format!(
+                "[[assessments.ratings]]\nstatement = \"{key}\"\nvalue = {}\n",
+                1 + i % 4
+            ));
             count += 1;
         }
     }
@@ -189,13 +241,24 @@ fn a_framework_with_five_thousand_long_statements() {
     );
     let sentence = "I do the thing well, with care and evidence; ".repeat(45);
     for n in 1..=5000 {
-        text.push_str(&format!("  {{ id = \"{n}\", text = \"{} {n}\" }},\n", &sentence[..1990]));
+        text.push_str(&format!(
+            "  {{ id = \"{n}\", text = \"{} {n}\" }},\n",
+            &sentence[..1990]
+        ));
     }
     text.push_str("]\n");
     std::fs::write(&path, &text).expect("write");
     let home = tempfile::tempdir().expect("a temp dir");
-    rungs(home.path()).arg("validate").arg(&path).assert().success();
-    let out = rungs(home.path()).arg("show").arg(&path).output().expect("runs");
+    rungs(home.path())
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+    let out = rungs(home.path())
+        .arg("show")
+        .arg(&path)
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("5000"));
     rungs::fuzzing::check_framework(text.as_bytes());

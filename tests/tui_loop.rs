@@ -203,10 +203,15 @@ fn e_exports_the_summary_next_to_the_profile_and_names_it() {
     let (dir, app, _, terminal) = run(partly_rated(), |_| keys("e"), None);
     let exported = dir.path().join("profile.md");
     let text = std::fs::read_to_string(&exported).expect("the summary was written");
-    assert!(text.starts_with("# Alex Doe — DevOps Engineer, Level 4 \\(Mid\\)"), "{text}");
+    assert!(
+        text.starts_with("# Alex Doe — DevOps Engineer, Level 4 \\(Mid\\)"),
+        "{text}"
+    );
     assert!(text.contains("Chose the queue design for the billing rewrite; wrote the ADR."));
     let status = app.status.expect("a status").text;
     assert_eq!(status, format!("Exported to {}", exported.display()));
-    let footer: String = (0..100).map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_owned()).collect();
+    let footer: String = (0..100)
+        .map(|x| terminal.backend().buffer()[(x, 29)].symbol().to_owned())
+        .collect();
     assert!(footer.contains("Exported to"), "{footer}");
 }

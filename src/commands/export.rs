@@ -18,12 +18,15 @@ pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
     let text = crate::export::render(&checked.profile, checked.framework, args.format)?;
     match args.output {
         Some(output) => {
-            save::write_atomic(&output, text.as_bytes()).with_context(|| format!("cannot write {}", output.display()))?;
+            save::write_atomic(&output, text.as_bytes())
+                .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("Exported {} to {}", path.display(), output.display());
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes()).context("cannot write to standard output")?;
+            stdout
+                .write_all(text.as_bytes())
+                .context("cannot write to standard output")?;
         }
     }
     Ok(())

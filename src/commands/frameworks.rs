@@ -1,8 +1,44 @@
+//! `rungs frameworks`: every framework this rungs can use, where it comes
+//! from, and its crafts and levels.
+
 use anyhow::Result;
 
-use crate::store::Paths;
+use crate::error::InputError;
+use crate::store::{Catalog, Paths};
 
 pub fn run(paths: &Paths) -> Result<()> {
-    let _ = paths;
-    anyhow::bail!("`frameworks` is being built")
+    let catalog = Catalog::load(&paths.frameworks);
+    for (framework, source) in &catalog.entries {
+        println!("{}  {}  ({source})", framework.id, framework.name);
+        for craft in &framework.crafts {
+            println!("  {}  {}", craft.id, craft.name);
+            let mut levels: Vec<_> = craft.levels.iter().collect();
+            levels.sort_by_key(|l| l.rank);
+            for level in levels {
+                println!(
+                    "    {}  {}  rank {}, {} areas, {} statements",
+                    level.id,
+                    level.title,
+                    level.rank,
+                    level.areas.len(),
+                    level.statement_count()
+                );
+            }
+        }
+    }
+    println!(
+        "\nUser frameworks are read from {}",
+        paths.frameworks.display()
+    );
+    for err in &catalog.broken {
+        eprintln!("{err:#}");
+    }
+    if !catalog.broken.is_empty() {
+        return Err(InputError::new(format!(
+            "{} framework file(s) could not be loaded",
+            catalog.broken.len()
+        ))
+        .into());
+    }
+    Ok(())
 }

@@ -1,9 +1,77 @@
+//! `rungs show [FRAMEWORK]`: a framework's statements, as text.
+
 use anyhow::Result;
 
 use crate::cli::ShowArgs;
-use crate::store::Paths;
+use crate::error::InputError;
+use crate::store::{Catalog, Paths};
 
 pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
-    let _ = (args, paths);
-    anyhow::bail!("`show` is being built")
+    let mut catalog = Catalog::load(&paths.frameworks);
+    let framework = match &args.framework {
+        Some(name) => catalog.resolve(name)?,
+        None => catalog.single().ok_or_else(|| {
+            InputError::new("which framework? there are several").hint(format!(
+                "name one: rungs show ID (frameworks are: {})",
+                catalog.ids().join(", ")
+            ))
+        })?,
+    };
+    let crafts: Vec<_> = framework
+        .crafts
+        .iter()
+        .filter(|c| args.craft.as_deref().is_none_or(|id| c.id == id))
+        .collect();
+    if crafts.is_empty() {
+        let ids: Vec<&str> = framework.crafts.iter().map(|c| c.id.as_str()).collect();
+        return Err(InputError::new(format!(
+            "framework `{}` has no craft `{}`",
+            framework.id,
+            args.craft.unwrap_or_default()
+        ))
+        .hint(format!("crafts are: {}", ids.join(", ")))
+        .into());
+    }
+    if let Some(level) = &args.level
+        && !crafts.iter().any(|c| c.level(level).is_some())
+    {
+        let ids: Vec<&str> = crafts.iter().flat_map(|c| c.level_ids()).collect();
+        return Err(InputError::new(format!("no level `{level}` here"))
+            .hint(format!("levels are: {}", ids.join(", ")))
+            .into());
+    }
+
+    let scale = &framework.scale;
+    println!("{} ({})", framework.name, framework.id);
+    if let Some(description) = &framework.description {
+        println!("{description}");
+    }
+    let points: Vec<String> = scale
+        .points
+        .iter()
+        .map(|p| format!("{} {}", p.value, p.label))
+        .collect();
+    println!("Scale: {}; met from {}", points.join(" · "), scale.met_from);
+    for craft in crafts {
+        println!("\n{} ({})", craft.name, craft.id);
+        let mut levels: Vec<_> = craft
+            .levels
+            .iter()
+            .filter(|l| args.level.as_deref().is_none_or(|id| l.id == id))
+            .collect();
+        levels.sort_by_key(|l| l.rank);
+        for level in levels {
+            println!("\n  {} ({}, rank {})", level.title, level.id, level.rank);
+            for paragraph in level.summary.iter().chain(&level.focus) {
+                println!("  {paragraph}");
+            }
+            for area in &level.areas {
+                println!("\n    {} ({})", area.name, area.id);
+                for statement in &area.statements {
+                    println!("      {}. {}", statement.id, statement.text);
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,9 +1,79 @@
-use anyhow::Result;
+//! `rungs team DIR_OR_FILES...`: one overview of many profiles. A bad file is
+//! reported and the rest still summarised.
 
-use crate::cli::TeamArgs;
-use crate::store::Paths;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{TeamArgs, TeamFormat};
+use crate::error::InputError;
+use crate::export::team::{Member, Team};
+use crate::store::{Catalog, Paths, check_profile, read};
+
+/// Folders become their `*.toml` files, sorted; files stay as given.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .with_context(|| format!("cannot list {}", input.display()))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
 
 pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
-    let _ = (args, paths);
-    anyhow::bail!("`team` is being built")
+    let catalog = Catalog::load(&paths.frameworks);
+    let files = expand(&args.inputs)?;
+    let mut loaded = Vec::new();
+    let mut bad = 0;
+    for path in &files {
+        let checked =
+            read::read_text(path).and_then(|text| Ok(check_profile(path, &text, &catalog)?));
+        match checked {
+            Ok(checked) => loaded.push(checked),
+            Err(err) => {
+                eprintln!("{err:#}");
+                bad += 1;
+            }
+        }
+    }
+    let members: Vec<Member> = loaded
+        .iter()
+        .map(|c| Member {
+            profile: &c.profile,
+            framework: c.framework,
+        })
+        .collect();
+    let team = Team::new(&members);
+    let text = match args.format {
+        TeamFormat::Markdown => team.markdown(),
+        TeamFormat::Csv => team.csv()?,
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .context("cannot write to standard output")?;
+    if files.is_empty() {
+        return Err(InputError::new("no profiles found")
+            .hint("name profile files, or folders holding *.toml profiles")
+            .into());
+    }
+    if bad > 0 {
+        return Err(InputError::new(format!(
+            "{bad} of {} profile(s) could not be read; the others are summarised",
+            files.len()
+        ))
+        .into());
+    }
+    Ok(())
 }

@@ -18,8 +18,12 @@ const HEADER: [&str; 11] = [
 ];
 
 /// Keeps spreadsheets from running text from a file as a formula.
-fn defuse(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+pub(crate) fn defuse(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn rating_cells(rating: &RatingReport) -> [String; 3] {
@@ -28,7 +32,11 @@ fn rating_cells(rating: &RatingReport) -> [String; 3] {
         ("not_applicable", _) => "n/a".to_owned(),
         _ => String::new(),
     };
-    [value, defuse(rating.label.as_deref().unwrap_or("")), defuse(rating.note.as_deref().unwrap_or(""))]
+    [
+        value,
+        defuse(rating.label.as_deref().unwrap_or("")),
+        defuse(rating.note.as_deref().unwrap_or("")),
+    ]
 }
 
 pub fn render(report: &Report) -> Result<String, csv::Error> {
@@ -39,7 +47,19 @@ pub fn render(report: &Report) -> Result<String, csv::Error> {
             let [sv, sl, sn] = rating_cells(&s.own);
             let [mv, ml, mn] = rating_cells(&s.manager);
             let gap = if s.gap { "yes" } else { "" };
-            writer.write_record([defuse(&area.name), s.key.clone(), defuse(&s.text), sv, sl, sn, mv, ml, mn, gap.into(), String::new()])?;
+            writer.write_record([
+                defuse(&area.name),
+                s.key.clone(),
+                defuse(&s.text),
+                sv,
+                sl,
+                sn,
+                mv,
+                ml,
+                mn,
+                gap.into(),
+                String::new(),
+            ])?;
         }
     }
     for orphan in &report.orphans {
@@ -51,7 +71,19 @@ pub fn render(report: &Report) -> Result<String, csv::Error> {
         };
         let [sv, sl, sn] = own;
         let [mv, ml, mn] = manager;
-        writer.write_record([String::new(), defuse(&orphan.statement), String::new(), sv, sl, sn, mv, ml, mn, String::new(), "yes".into()])?;
+        writer.write_record([
+            String::new(),
+            defuse(&orphan.statement),
+            String::new(),
+            sv,
+            sl,
+            sn,
+            mv,
+            ml,
+            mn,
+            String::new(),
+            "yes".into(),
+        ])?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())

@@ -17,7 +17,8 @@ pub fn escape(text: &str) -> String {
         match c {
             '\n' => out.push_str("<br>"),
             '\r' => {}
-            '\\' | '|' | '<' | '>' | '&' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '~' | '`' | '#' => {
+            '\\' | '|' | '<' | '>' | '&' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '~' | '`'
+            | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -37,7 +38,11 @@ fn average(value: Option<f64>) -> String {
 }
 
 fn share(counts: &Counts) -> f64 {
-    if counts.total == 0 { 0.0 } else { counts.met as f64 / counts.total as f64 }
+    if counts.total == 0 {
+        0.0
+    } else {
+        counts.met as f64 / counts.total as f64
+    }
 }
 
 pub fn render(report: &Report) -> String {
@@ -48,10 +53,24 @@ pub fn render(report: &Report) -> String {
 }
 
 fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
-    writeln!(out, "# {} — {}, {}", escape_line(&r.person), escape_line(&r.craft.name), escape_line(&r.level.name))?;
+    writeln!(
+        out,
+        "# {} — {}, {}",
+        escape_line(&r.person),
+        escape_line(&r.craft.name),
+        escape_line(&r.level.name)
+    )?;
     writeln!(out)?;
-    writeln!(out, "- Framework: {} (`{}`)", escape_line(&r.framework.name), r.framework.id)?;
-    for (who, round) in [("Self assessment", &r.own), ("Manager assessment", &r.manager)] {
+    writeln!(
+        out,
+        "- Framework: {} (`{}`)",
+        escape_line(&r.framework.name),
+        r.framework.id
+    )?;
+    for (who, round) in [
+        ("Self assessment", &r.own),
+        ("Manager assessment", &r.manager),
+    ] {
         match round {
             Some(round) => writeln!(
                 out,
@@ -64,9 +83,22 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
             None => writeln!(out, "- {who}: none yet")?,
         }
     }
-    let scale: Vec<String> = r.scale.iter().map(|p| format!("{} {}", p.value, escape_line(&p.label))).collect();
-    let met_label = r.scale.iter().find(|p| p.value == r.met_from).map_or(String::new(), |p| escape_line(&p.label));
-    writeln!(out, "- Scale: {}; met from {} ({met_label})", scale.join(" · "), r.met_from)?;
+    let scale: Vec<String> = r
+        .scale
+        .iter()
+        .map(|p| format!("{} {}", p.value, escape_line(&p.label)))
+        .collect();
+    let met_label = r
+        .scale
+        .iter()
+        .find(|p| p.value == r.met_from)
+        .map_or(String::new(), |p| escape_line(&p.label));
+    writeln!(
+        out,
+        "- Scale: {}; met from {} ({met_label})",
+        scale.join(" · "),
+        r.met_from
+    )?;
     writeln!(out)?;
 
     writeln!(out, "## Overview")?;
@@ -78,7 +110,12 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     }
     overview_row(out, "**Total**", &r.total)?;
     writeln!(out)?;
-    let gaps = r.areas.iter().flat_map(|a| &a.statements).filter(|s| s.gap).count();
+    let gaps = r
+        .areas
+        .iter()
+        .flat_map(|a| &a.statements)
+        .filter(|s| s.gap)
+        .count();
     writeln!(
         out,
         "{} of {} statements rated; {} not applicable (kept out of every total). {} with a gap of 2 points or more between self and manager (⚠).",
@@ -102,7 +139,10 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out)?;
         writeln!(out, "## Orphaned ratings")?;
         writeln!(out)?;
-        writeln!(out, "Ratings of statements that are no longer in the framework; kept as they were.")?;
+        writeln!(
+            out,
+            "Ratings of statements that are no longer in the framework; kept as they were."
+        )?;
         writeln!(out)?;
         writeln!(out, "| Statement | Role | Rating | Note |")?;
         writeln!(out, "| --- | --- | --- | --- |")?;
@@ -161,7 +201,10 @@ mod tests {
     fn escaping_keeps_a_cell_a_cell() {
         assert_eq!(escape(r"a|b\c"), r"a\|b\\c");
         assert_eq!(escape("one\ntwo"), "one<br>two");
-        assert_eq!(escape("[x](http://e) <b> & *y* _z_ ~s~ `c` !"), r"\[x\]\(http://e\) \<b\> \& \*y\* \_z\_ \~s\~ \`c\` \!");
+        assert_eq!(
+            escape("[x](http://e) <b> & *y* _z_ ~s~ `c` !"),
+            r"\[x\]\(http://e\) \<b\> \& \*y\* \_z\_ \~s\~ \`c\` \!"
+        );
         assert_eq!(escape("<br>"), r"\<br\>");
     }
 }

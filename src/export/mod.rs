@@ -5,6 +5,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod team;
 
 use anyhow::{Context, Result};
 
@@ -14,7 +15,8 @@ use report::Report;
 
 /// The summary of a checked profile in the given format.
 pub fn render(profile: &Profile, framework: &Framework, format: ExportFormat) -> Result<String> {
-    let report = Report::new(profile, framework).context("the profile's craft or level is not in its framework")?;
+    let report = Report::new(profile, framework)
+        .context("the profile's craft or level is not in its framework")?;
     Ok(match format {
         ExportFormat::Markdown => markdown::render(&report),
         ExportFormat::Json => json::render(&report)?,

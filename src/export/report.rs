@@ -97,14 +97,21 @@ impl RatingReport {
     fn of(assessment: Option<&Assessment>, key: &str, framework: &Framework) -> RatingReport {
         let rating = assessment.and_then(|a| a.rating(key));
         let mark = rating.map_or(Mark::Unrated, |r| r.mark());
-        let note = rating.map(|r| clean(r.note()).trim().to_owned()).filter(|n| !n.is_empty());
+        let note = rating
+            .map(|r| clean(r.note()).trim().to_owned())
+            .filter(|n| !n.is_empty());
         let (status, value) = match mark {
             Mark::Unrated => ("unrated", None),
             Mark::NotApplicable => ("not_applicable", None),
             Mark::Value(v) => ("rated", Some(v)),
         };
         let label = value.map(|v| clean_line(framework.scale.label(v)).into_owned());
-        RatingReport { status, value, label, note }
+        RatingReport {
+            status,
+            value,
+            label,
+            note,
+        }
     }
 
     /// `3 Mostly`, `n/a`, `—`: how a rating reads in a table.
@@ -130,7 +137,11 @@ fn round_of(profile: &Profile, role: Role) -> Option<Round> {
         assessor: clean_line(&current.assessor).into_owned(),
         started: date(&current.started),
         updated: date(&current.updated),
-        round: profile.assessments.iter().filter(|a| a.role == role).count(),
+        round: profile
+            .assessments
+            .iter()
+            .filter(|a| a.role == role)
+            .count(),
     })
 }
 
@@ -183,7 +194,10 @@ impl Report {
             .into_iter()
             .flat_map(|(role, assessment)| {
                 assessment.into_iter().flat_map(move |a| {
-                    a.ratings().iter().filter(|r| !index.contains(&r.statement)).map(move |r| (role, a, r))
+                    a.ratings()
+                        .iter()
+                        .filter(|r| !index.contains(&r.statement))
+                        .map(move |r| (role, a, r))
                 })
             })
             .map(|(role, a, r)| Orphan {
@@ -194,10 +208,26 @@ impl Report {
             .collect();
         Some(Report {
             person: clean_line(&profile.person).into_owned(),
-            framework: Named { id: framework.id.clone(), name: framework.name.clone() },
-            craft: Named { id: craft.id.clone(), name: craft.name.clone() },
-            level: Named { id: level.id.clone(), name: level.title.clone() },
-            scale: scale.points.iter().map(|p| Point { value: p.value, label: p.label.clone() }).collect(),
+            framework: Named {
+                id: framework.id.clone(),
+                name: framework.name.clone(),
+            },
+            craft: Named {
+                id: craft.id.clone(),
+                name: craft.name.clone(),
+            },
+            level: Named {
+                id: level.id.clone(),
+                name: level.title.clone(),
+            },
+            scale: scale
+                .points
+                .iter()
+                .map(|p| Point {
+                    value: p.value,
+                    label: p.label.clone(),
+                })
+                .collect(),
             met_from: scale.met_from,
             own: round_of(profile, Role::Own),
             manager: round_of(profile, Role::Manager),

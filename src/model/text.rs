@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use unicode_width::UnicodeWidthChar;
+
 /// True for characters that must never reach a terminal or an export raw:
 /// C0 and C1 controls, DEL, and the bidi controls that reorder text.
 pub fn is_unsafe(c: char) -> bool {
@@ -53,6 +55,29 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 /// One-line text (names, labels, ids): newlines become spaces too.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
     clean_with(s, false)
+}
+
+/// `s` cut to `width` display columns, with `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            while used + 1 > width {
+                let Some(last) = out.pop() else { break };
+                used -= last.width().unwrap_or(0);
+            }
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

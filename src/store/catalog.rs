@@ -28,7 +28,7 @@ pub enum Source {
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Source::Embedded(name) => write!(f, "embedded ({name})"),
+            Source::Embedded(_) => f.write_str("embedded"),
             Source::File(path) => write!(f, "{}", path.display()),
         }
     }
@@ -74,9 +74,14 @@ impl Catalog {
     pub fn add_file(&mut self, path: &Path) -> Result<String> {
         let text = read_text(path)?;
         let framework = parse_framework(path, &text)?;
+        Ok(self.add_framework(framework, path))
+    }
+
+    /// Adds a framework already read from `path`, returning its id.
+    pub fn add_framework(&mut self, framework: Framework, path: &Path) -> String {
         let id = framework.id.clone();
         self.insert(framework, Source::File(path.to_path_buf()));
-        Ok(id)
+        id
     }
 
     fn insert(&mut self, framework: Framework, source: Source) {

@@ -118,9 +118,11 @@ fn from_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
         return Err(err.into());
     }
     if text.trim().is_empty() {
-        return Err(InputError::in_file(path, Location::START, "the file is empty")
-            .hint("see docs/file-formats.md for what a framework or profile file holds")
-            .into());
+        return Err(
+            InputError::in_file(path, Location::START, "the file is empty")
+                .hint("see docs/file-formats.md for what a framework or profile file holds")
+                .into(),
+        );
     }
     toml::from_str(text).map_err(|err| {
         let location = Location::of_span(text, err.span());

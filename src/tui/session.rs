@@ -53,7 +53,11 @@ impl Session {
     /// Writes the markdown summary beside the profile: `NAME.md` for `NAME.toml`.
     fn export(&self, app: &App) -> anyhow::Result<PathBuf> {
         let path = self.file.path().with_extension("md");
-        let text = crate::export::render(&app.profile, &app.framework, crate::cli::ExportFormat::Markdown)?;
+        let text = crate::export::render(
+            &app.profile,
+            &app.framework,
+            crate::cli::ExportFormat::Markdown,
+        )?;
         crate::store::save::write_atomic(&path, text.as_bytes())?;
         Ok(path)
     }

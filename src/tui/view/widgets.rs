@@ -6,31 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthChar;
 
+pub use crate::model::text::fit;
+
 use crate::model::{Mark, Scale};
 use crate::tui::theme::Theme;
-
-/// `s` cut to `width` display columns, with `…` when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            while used + 1 > width {
-                let Some(last) = out.pop() else { break };
-                used -= last.width().unwrap_or(0);
-            }
-            out.push('…');
-            return out;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
-}
 
 /// `s` fitted and padded with spaces to exactly `width` columns.
 pub fn pad(s: &str, width: usize) -> String {

@@ -1,0 +1,259 @@
+//! One markdown page in the seed's format, read line by line so every error
+//! names its line.
+
+use std::path::Path;
+
+use crate::error::{InputError, Location};
+use crate::model::text::clean_line;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub title: String,
+    pub title_line: usize,
+    /// The craft's name: the front matter's `parent` without " Craft".
+    pub craft: String,
+    pub framework: String,
+    pub framework_line: usize,
+    pub nav_order: Option<u32>,
+    pub summary: Option<String>,
+    pub focus: Option<String>,
+    /// Area name and its statements, in page order.
+    pub areas: Vec<(String, Vec<String>)>,
+}
+
+fn error(path: &Path, line: usize, message: impl Into<String>) -> InputError {
+    InputError::in_file(path, Location { line, column: 1 }, message)
+}
+
+/// A front matter value without quotes, made safe.
+fn scalar(value: &str) -> String {
+    let value = value.trim();
+    let unquoted = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    clean_line(unquoted.trim()).into_owned()
+}
+
+pub fn parse_page(path: &Path, text: &str) -> Result<Page, InputError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let hint = "a page starts with front matter between `---` lines: title, parent (\"<Craft> Craft\"), grand_parent (the framework)";
+    let start = lines.iter().position(|l| !l.trim().is_empty());
+    if start.is_none_or(|i| lines[i].trim() != "---") {
+        return Err(error(
+            path,
+            start.map_or(1, |i| i + 1),
+            "the page has no front matter",
+        )
+        .hint(hint));
+    }
+    let start = start.unwrap_or(0);
+    let Some(end) = lines
+        .iter()
+        .skip(start + 1)
+        .position(|l| l.trim() == "---")
+        .map(|i| i + start + 1)
+    else {
+        return Err(error(
+            path,
+            start + 1,
+            "the front matter is not closed by a `---` line",
+        )
+        .hint(hint));
+    };
+    let field = |key: &str| -> Option<(String, usize)> {
+        lines[start + 1..end]
+            .iter()
+            .enumerate()
+            .find_map(|(i, line)| {
+                let (k, v) = line.split_once(':')?;
+                (k.trim() == key).then(|| (scalar(v), start + 2 + i))
+            })
+    };
+    let required = |found: Option<(String, usize)>, key: &str| {
+        found.filter(|(v, _)| !v.is_empty()).ok_or_else(|| {
+            error(path, start + 1, format!("the front matter has no `{key}`")).hint(hint)
+        })
+    };
+    let (title, title_line) = required(field("title"), "title")?;
+    let (parent, _) = required(field("parent"), "parent")?;
+    let (framework, framework_line) = required(field("grand_parent"), "grand_parent")?;
+    let nav_order = field("nav_order").and_then(|(v, _)| v.parse().ok());
+    let craft = parent
+        .strip_suffix(" Craft")
+        .unwrap_or(&parent)
+        .trim()
+        .to_owned();
+
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut table_at = None;
+    for (i, line) in lines.iter().enumerate().skip(end + 1) {
+        let trimmed = line.trim();
+        if trimmed.starts_with('|') {
+            table_at = Some(i);
+            break;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+            continue;
+        }
+        current.push(trimmed);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    let Some(header) = table_at else {
+        return Err(error(
+            path,
+            lines.len().max(1),
+            "the page has no `| Area | Description |` table",
+        )
+        .hint("list the level's areas in a two-column markdown table"));
+    };
+    let mut paragraphs = paragraphs
+        .into_iter()
+        .map(|p| clean_line(p.trim()).into_owned());
+    let areas = parse_table(path, &lines, header)?;
+    Ok(Page {
+        title,
+        title_line,
+        craft,
+        framework,
+        framework_line,
+        nav_order,
+        summary: paragraphs.next(),
+        focus: paragraphs.next(),
+        areas,
+    })
+}
+
+/// Cells of a table row, split at the pipes that are not escaped.
+fn cells(row: &str) -> Vec<String> {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    let mut out = vec![String::new()];
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                out.last_mut().map(|cell| cell.push('|'));
+            }
+            '|' => out.push(String::new()),
+            c => {
+                if let Some(cell) = out.last_mut() {
+                    cell.push(c);
+                }
+            }
+        }
+    }
+    out.into_iter().map(|c| c.trim().to_owned()).collect()
+}
+
+fn parse_table(
+    path: &Path,
+    lines: &[&str],
+    header: usize,
+) -> Result<Vec<(String, Vec<String>)>, InputError> {
+    let head = cells(lines[header]);
+    let named = head.len() == 2
+        && head[0].eq_ignore_ascii_case("area")
+        && head[1].eq_ignore_ascii_case("description");
+    if !named {
+        return Err(error(
+            path,
+            header + 1,
+            "the table's header is not `| Area | Description |`",
+        )
+        .hint("the first column names the area, the second holds its statements"));
+    }
+    let is_rule = |line: &str| {
+        cells(line)
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
+    };
+    if !lines.get(header + 1).is_some_and(|l| is_rule(l)) {
+        return Err(error(
+            path,
+            header + 2,
+            "the table's header is not followed by a `|---|---|` line",
+        ));
+    }
+    let mut areas = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(header + 2) {
+        if !line.trim().starts_with('|') {
+            break;
+        }
+        let row = cells(line);
+        if row.len() != 2 {
+            return Err(error(
+                path,
+                i + 1,
+                format!("this row has {} cells, the table 2", row.len()),
+            )
+            .hint("escape a `|` inside a cell as `\\|`"));
+        }
+        let name = area_name(&row[0]);
+        if name.is_empty() {
+            return Err(error(path, i + 1, "this row names no area"));
+        }
+        areas.push((name, statements(&row[1])));
+    }
+    if areas.is_empty() {
+        return Err(error(path, header + 1, "the table has no areas"));
+    }
+    Ok(areas)
+}
+
+/// `[Name](link)` or plain `Name`.
+fn area_name(cell: &str) -> String {
+    let name = cell
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+        .map_or(cell, |(name, _)| name);
+    clean_line(name.trim()).into_owned()
+}
+
+/// The statements of a description cell: the text between runs of `<br>`
+/// (any case, `<br/>` too), trimmed; empty pieces are no statements.
+fn statements(cell: &str) -> Vec<String> {
+    let mut text = cell.to_owned();
+    for tag in ["<br />", "<br/>", "<BR />", "<BR/>", "<BR>", "<Br>"] {
+        text = text.replace(tag, "<br>");
+    }
+    text.split("<br>")
+        .map(|s| clean_line(s.trim()).into_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_split_at_unescaped_pipes() {
+        assert_eq!(cells("| a | b \\| c |"), vec!["a", "b | c"]);
+        assert_eq!(cells("|x|"), vec!["x"]);
+    }
+
+    #[test]
+    fn statements_split_at_br_runs() {
+        assert_eq!(
+            statements("One. <br><br> Two.<br/>Three. <br><br>"),
+            vec!["One.", "Two.", "Three."]
+        );
+    }
+
+    #[test]
+    fn area_names_from_links_or_text() {
+        assert_eq!(area_name("[Process Design](/x#y)"), "Process Design");
+        assert_eq!(area_name("Plain Area"), "Plain Area");
+    }
+}
