@@ -122,6 +122,17 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         r.total.rated, r.total.total, r.total.not_applicable, gaps
     )?;
 
+    if let Some(ready) = &r.readiness {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Readiness for {}: {} of its {} statements met.",
+            escape_line(&ready.level.name),
+            ready.met,
+            ready.total
+        )?;
+    }
+
     for area in &r.areas {
         writeln!(out)?;
         writeln!(out, "## {}", escape_line(&area.name))?;

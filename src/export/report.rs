@@ -20,8 +20,17 @@ pub struct Report {
     pub manager: Option<Round>,
     pub total: Counts,
     pub areas: Vec<AreaReport>,
+    /// How much of the next level's statements the self assessment meets.
+    pub readiness: Option<Readiness>,
     /// Ratings of statements the framework no longer has: kept and listed.
     pub orphans: Vec<Orphan>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Readiness {
+    pub level: Named,
+    pub met: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,6 +198,14 @@ impl Report {
                 AreaReport { id: area.id.clone(), name: area.name.clone(), counts: counts(own_tally, manager_tally), statements }
             })
             .collect();
+        let readiness = craft.next_level(level).map(|next| {
+            let tally = crate::model::progress::level_tally(next, own, scale);
+            Readiness {
+                level: Named { id: next.id.clone(), name: next.title.clone() },
+                met: tally.met,
+                total: tally.total,
+            }
+        });
         let index = &CraftIndex::new(craft);
         let orphans = [(Role::Own, own), (Role::Manager, manager)]
             .into_iter()
@@ -233,6 +250,7 @@ impl Report {
             manager: round_of(profile, Role::Manager),
             total: counts(total.0, total.1),
             areas,
+            readiness,
             orphans,
         })
     }

@@ -45,7 +45,7 @@ pub fn check_profile<'c>(
             TreePath::default().key("framework"),
             format!("no framework `{}` is installed", profile.framework),
             format!(
-                "frameworks are: {}; put its file in the user frameworks folder or name it with --framework",
+                "frameworks are: {}; put its file in the user frameworks folder (see `rungs frameworks`)",
                 catalog.ids().join(", ")
             ),
         );
