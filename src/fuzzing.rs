@@ -9,6 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::cli::ExportFormat;
 use crate::model::{Framework, Profile, Role};
 use crate::store::read;
 use crate::tui::app::{App, Mode};
@@ -80,6 +81,27 @@ fn embedded() -> Option<Framework> {
     read::parse_framework(Path::new(name), text).ok()
 }
 
+/// Markdown page bytes: import, write the framework, read it back.
+pub fn check_import(bytes: &[u8]) {
+    let path = Path::new("page.md");
+    let Ok(text) = read::decode(path, bytes.to_vec()) else {
+        return;
+    };
+    let Ok(page) = crate::import::parse_page(path, &text) else {
+        return;
+    };
+    let Ok(framework) = crate::import::framework_of(&[(path.to_path_buf(), page)], None) else {
+        return;
+    };
+    let written = crate::import::to_toml(&framework);
+    let back = read::parse_framework(Path::new("imported.toml"), &written);
+    debug_assert!(
+        back.as_ref().is_ok_and(|b| *b == framework),
+        "an import does not read back:\n{written}"
+    );
+    check_framework(written.as_bytes());
+}
+
 /// Every screen at a few sizes, then the exports.
 fn exercise(framework: &Framework, profile: Profile) {
     let answers = Answers::default();
@@ -105,6 +127,26 @@ fn exercise(framework: &Framework, profile: Profile) {
             app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
         }
     }
+    for format in [
+        ExportFormat::Markdown,
+        ExportFormat::Json,
+        ExportFormat::Csv,
+    ] {
+        if let Ok(text) = crate::export::render(&profile, framework, format) {
+            debug_assert!(
+                !text
+                    .chars()
+                    .any(|c| c != '\n' && c != '\t' && crate::model::text::is_unsafe(c)),
+                "an export holds a control character"
+            );
+        }
+    }
+    let members = [crate::export::team::Member {
+        profile: &profile,
+        framework,
+    }];
+    let team = crate::export::team::Team::new(&members);
+    let _ = (team.markdown(), team.csv());
     round_trip(&profile);
 }
 

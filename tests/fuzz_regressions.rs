@@ -34,6 +34,11 @@ fn profile_corpus() {
 }
 
 #[test]
+fn import_corpus() {
+    replay("import", fuzzing::check_import);
+}
+
+#[test]
 fn keys_corpus() {
     replay("keys", fuzzing::check_keys);
 }
@@ -49,6 +54,11 @@ proptest! {
     #[test]
     fn any_profile_text(text in "(format = 1\nperson = \"[^\"]{0,20}\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n)?[ -~\n]{0,300}") {
         fuzzing::check_profile(text.as_bytes());
+    }
+
+    #[test]
+    fn any_page(text in "(---\ntitle: Level [0-9]\nparent: [A-Za-z ]{0,12} Craft\ngrand_parent: [A-Za-z ]{0,12}\n---\n)?[ -~\n]{0,300}") {
+        fuzzing::check_import(text.as_bytes());
     }
 
     #[test]

@@ -201,7 +201,10 @@ impl Report {
         let readiness = craft.next_level(level).map(|next| {
             let tally = crate::model::progress::level_tally(next, own, scale);
             Readiness {
-                level: Named { id: next.id.clone(), name: next.title.clone() },
+                level: Named {
+                    id: next.id.clone(),
+                    name: next.title.clone(),
+                },
                 met: tally.met,
                 total: tally.total,
             }

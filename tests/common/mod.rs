@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A temporary RUNGS_HOME; with `atelier` its frameworks folder holds the
@@ -24,7 +26,9 @@ pub fn home(with_atelier: bool) -> tempfile::TempDir {
 
 pub fn rungs(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("rungs").expect("the binary");
-    cmd.env("RUNGS_HOME", home).env_remove("NO_COLOR").current_dir(home);
+    cmd.env("RUNGS_HOME", home)
+        .env_remove("NO_COLOR")
+        .current_dir(home);
     cmd
 }
 
@@ -45,8 +49,10 @@ pub fn run(home: &Path, args: &[&str]) -> Run {
 
 /// No character that could drive a terminal.
 pub fn assert_safe(text: &str) {
-    let bad: Vec<char> =
-        text.chars().filter(|&c| c != '\n' && c != '\t' && rungs::model::text::is_unsafe(c)).collect();
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && c != '\t' && rungs::model::text::is_unsafe(c))
+        .collect();
     assert!(bad.is_empty(), "unsafe characters {bad:?} in:\n{text}");
 }
 
