@@ -17,4 +17,6 @@ pub mod fuzzing;
 pub mod import;
 pub mod model;
 pub mod store;
+#[doc(hidden)]
+pub mod testgen;
 pub mod tui;

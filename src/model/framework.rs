@@ -85,7 +85,7 @@ impl Framework {
         if self.format != FRAMEWORK_FORMAT {
             problems.push(format_problem(self.format, &root));
         }
-        check_id(&self.id, &root.key("id"), "framework", &mut problems);
+        check_id(&self.id, || root.key("id"), "framework", &mut problems);
         check_scale(&self.scale, &root.key("scale"), &mut problems);
         if self.crafts.is_empty() {
             problems.push(Problem::new(
@@ -102,7 +102,7 @@ impl Framework {
         );
         for (ci, craft) in self.crafts.iter().enumerate() {
             let craft_path = root.at("crafts", ci);
-            check_id(&craft.id, &craft_path.key("id"), "craft", &mut problems);
+            check_id(&craft.id, || craft_path.key("id"), "craft", &mut problems);
             if craft.levels.is_empty() {
                 problems.push(Problem::new(
                     craft_path.key("id"),
@@ -225,7 +225,7 @@ pub(crate) fn format_problem(found: u32, root: &TreePath) -> Problem {
 }
 
 fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
-    check_id(&level.id, &path.key("id"), "level", problems);
+    check_id(&level.id, || path.key("id"), "level", problems);
     if level.areas.is_empty() {
         problems.push(Problem::new(
             path.key("id"),
@@ -241,7 +241,7 @@ fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
     );
     for (ai, area) in level.areas.iter().enumerate() {
         let area_path = path.at("areas", ai);
-        check_id(&area.id, &area_path.key("id"), "area", problems);
+        check_id(&area.id, || area_path.key("id"), "area", problems);
         if area.statements.is_empty() {
             problems.push(Problem::new(
                 area_path.key("statements"),
@@ -258,7 +258,7 @@ fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
         for (si, statement) in area.statements.iter().enumerate() {
             check_id(
                 &statement.id,
-                &area_path.at("statements", si).key("id"),
+                || area_path.at("statements", si).key("id"),
                 "statement",
                 problems,
             );
@@ -266,10 +266,12 @@ fn check_level(level: &Level, path: &TreePath, problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_id(id: &str, path: &TreePath, what: &str, problems: &mut Vec<Problem>) {
+/// `path` is built only for a bad id: a sound framework of 40,000
+/// statements should not allocate 40,000 paths to find nothing wrong.
+fn check_id(id: &str, path: impl FnOnce() -> TreePath, what: &str, problems: &mut Vec<Problem>) {
     if !is_valid_id(id) {
         problems.push(Problem::new(
-            path.clone(),
+            path(),
             format!("`{id}` is not a valid {what} id"),
             "ids are lowercase letters, digits and dashes, starting with a letter or digit, like `level-4`",
         ));

@@ -99,38 +99,60 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, InputErrors> {
     from_toml(path, text)
 }
 
+/// A file whose `format` this build knows how to check: read files say
+/// which format they are in, so a file from a newer rungs can be told so.
+pub trait Formatted {
+    /// The newest format this build reads.
+    const NEWEST: u32;
+    fn format(&self) -> u32;
+}
+
+impl Formatted for Framework {
+    const NEWEST: u32 = crate::model::framework::FRAMEWORK_FORMAT;
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl Formatted for Profile {
+    const NEWEST: u32 = crate::model::profile::PROFILE_FORMAT;
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
 /// A TOML document into `T`; a file from a newer rungs is told so, whatever
 /// else is wrong with it.
-fn from_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, InputErrors> {
-    let newer = |text: &str| -> Option<InputError> {
-        let root = DeTable::parse(text).ok()?;
-        let format = root.get_ref().get("format")?;
-        let found = format
-            .get_ref()
-            .as_integer()?
-            .as_str()
-            .parse::<u32>()
-            .ok()?;
-        let problem = crate::model::framework::format_problem(found, &Default::default());
-        (found > 1).then(|| at(path, text, Some(format.span()), &problem))
+fn from_toml<T: serde::de::DeserializeOwned + Formatted>(
+    path: &Path,
+    text: &str,
+) -> Result<T, InputErrors> {
+    // Parsing is most of the cost of loading a large framework, so a sound
+    // file of a known format is parsed once; only a failure, or a newer
+    // format, pays for the second look at `format`.
+    let parsed = match toml::from_str::<T>(text) {
+        Ok(value) if value.format() <= T::NEWEST => return Ok(value),
+        parsed => parsed,
     };
-    if let Some(err) = newer(text) {
+    if let Some(err) = newer_format(path, text) {
         return Err(err.into());
     }
-    if text.trim().is_empty() {
-        return Err(
-            InputError::in_file(path, Location::START, "the file is empty")
-                .hint("see docs/file-formats.md for what a framework or profile file holds")
-                .into(),
-        );
-    }
-    toml::from_str(text).map_err(|err| {
+    parsed.map_err(|err| {
         let location = Location::of_span(text, err.span());
         let message = err.message().trim_end().to_owned();
         InputError::in_file(path, location, message)
             .hint(syntax_hint(err.message()))
             .into()
     })
+}
+
+/// The error for a file whose `format` is newer than this build reads.
+fn newer_format(path: &Path, text: &str) -> Option<InputError> {
+    let root = DeTable::parse(text).ok()?;
+    let format = root.get_ref().get("format")?;
+    let found = format.get_ref().as_integer()?.as_str().parse::<u32>().ok()?;
+    let problem = crate::model::framework::format_problem(found, &Default::default());
+    (found > 1).then(|| at(path, text, Some(format.span()), &problem))
 }
 
 fn syntax_hint(message: &str) -> &'static str {

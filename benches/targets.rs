@@ -1,0 +1,215 @@
+//! The in-process rows of the performance targets (BENCHMARKS.md), and how
+//! each cost grows with the size of the data. The whole-process rows are
+//! timed by `scripts/bench-process.sh`.
+//!
+//! All data comes from `rungs::testgen`, seeded, so every run measures the
+//! same bytes. Sample counts are kept small: the machine has two cores and
+//! `cargo bench` should finish in a few minutes.
+
+use std::fs::{File, OpenOptions};
+use std::hint::black_box;
+use std::io::{Seek, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rungs::cli::ExportFormat;
+use rungs::export::team::{Member, Team};
+use rungs::model::{Framework, Mark, Profile};
+use rungs::store::{Catalog, ProfileFile, check_profile, read};
+use rungs::testgen::{self, Shape};
+use rungs::tui::app::{App, Effect, Mode};
+use rungs::tui::session::Session;
+use rungs::tui::theme::Theme;
+use rungs::tui::view;
+
+const SEED: u64 = 2026;
+/// The screen size of the render target.
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+/// A temporary folder on the same disk a real profile lives on (not a
+/// tmpfs, where fsync would cost nothing).
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("writable temp folder");
+    path
+}
+
+fn load_framework(path: &Path) -> Framework {
+    let text = read::read_text(path).expect("readable");
+    read::parse_framework(path, &text).expect("a valid framework")
+}
+
+fn vaarst() -> Framework {
+    Catalog::load(Path::new("/nonexistent"))
+        .find("vaarst")
+        .expect("the embedded framework")
+        .clone()
+}
+
+fn large_profile(shape: Shape) -> Profile {
+    read::parse_profile(Path::new("profile.toml"), &testgen::profile_toml(shape, SEED)).expect("a profile")
+}
+
+fn vaarst_profile() -> Profile {
+    let text = testgen::vaarst_profile_toml("Alex Doe", SEED, &testgen::vaarst_keys());
+    read::parse_profile(Path::new("profile.toml"), &text).expect("a profile")
+}
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// An app with the selection a few rows into the second area, as in use.
+fn app_on(framework: Framework, profile: Profile) -> App {
+    let mut app = App::new(framework, profile, Mode::Assess, "Alex Doe").expect("the profile fits");
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    app
+}
+
+fn group<'a>(c: &'a mut Criterion, name: &str, samples: usize, secs: u64) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(samples).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(secs));
+    group
+}
+
+/// Read the ~9 MB file (from the page cache), parse, validate, sanitise.
+fn load(c: &mut Criterion) {
+    let dir = temp_dir();
+    let mut group = group(c, "load", 10, 4);
+    for scale in [1, 10, 100] {
+        let path = write(dir.path(), "large.toml", &testgen::framework_toml(Shape::scaled(scale), SEED));
+        group.bench_with_input(BenchmarkId::new("framework", format!("{scale}x")), &path, |b, path| {
+            b.iter(|| load_framework(black_box(path)))
+        });
+    }
+    group.finish();
+}
+
+/// One frame of the assessment screen at 200×60 on a TestBackend. The
+/// terminal is kept between frames, as the real loop keeps it, so each frame
+/// is built in full and diffed against the previous one.
+fn render(c: &mut Criterion) {
+    let dir = temp_dir();
+    let theme = Theme { color: true };
+    let mut group = group(c, "render", 50, 3);
+    let frame = |group: &mut criterion::BenchmarkGroup<_>, name: String, app: App| {
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                terminal.draw(|f| view::draw(f, &app, &theme)).expect("drawing a test backend");
+            })
+        });
+    };
+    frame(&mut group, "embedded".into(), app_on(vaarst(), vaarst_profile()));
+    for scale in [1, 10, 100] {
+        let shape = Shape::scaled(scale);
+        let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
+        frame(&mut group, format!("large/{scale}x"), app_on(load_framework(&path), large_profile(shape)));
+    }
+    group.finish();
+}
+
+/// A digit key that changes the selected rating, then the save the loop
+/// does for it: serialise, write a temporary file, fsync, rename, fsync the
+/// folder.
+fn save(c: &mut Criterion) {
+    let dir = temp_dir();
+    let mut group = group(c, "save", 20, 4);
+    let keypress_and_save = |group: &mut criterion::BenchmarkGroup<_>, name: String, framework: Framework, profile: Profile| {
+        let path = dir.path().join(format!("{}.toml", name.replace('/', "-")));
+        std::fs::write(&path, toml::to_string(&profile).expect("serialisable")).expect("writable");
+        let (file, _) = ProfileFile::open(&path, "bench").expect("opens");
+        let mut session = Session::new(file);
+        let mut app = app_on(framework, profile);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                // Always a different value, so every press is a change and a save.
+                let digit = if app.mark_at(app.area, app.row) == Mark::Value(3) { '2' } else { '3' };
+                let effect = press(&mut app, KeyCode::Char(digit));
+                assert_eq!(effect, Effect::Save);
+                session.carry_out(effect, &mut app);
+                // Back up the list so the selection never runs off its end.
+                press(&mut app, KeyCode::Char('k'));
+            })
+        });
+        // (No status when a filter skipped this bench.)
+        assert!(app.status.as_ref().is_none_or(|s| s.text.starts_with("Saved")), "saves succeeded");
+    };
+    keypress_and_save(&mut group, "embedded".into(), vaarst(), vaarst_profile());
+    for scale in [1, 10, 100] {
+        let shape = Shape::scaled(scale);
+        let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
+        keypress_and_save(&mut group, format!("large/{scale}x"), load_framework(&path), large_profile(shape));
+    }
+
+    // The parts of the large save, to say where its time goes.
+    let profile = large_profile(Shape::LARGE);
+    group.bench_function("serialise-only/large", |b| b.iter(|| toml::to_string(black_box(&profile)).expect("serialisable")));
+
+    // What one fsync of a small, just-written file costs on this disk.
+    let mut small: File = OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(dir.path().join("fsync-probe"))
+        .expect("writable");
+    group.bench_function("fsync-only/small-file", |b| {
+        b.iter(|| {
+            small.rewind().expect("seek");
+            small.write_all(b"rungs fsync probe\n").expect("write");
+            small.sync_all().expect("fsync");
+        })
+    });
+    group.finish();
+}
+
+/// The markdown export of a profile (the report, then the text).
+fn export(c: &mut Criterion) {
+    let dir = temp_dir();
+    let mut group = group(c, "export", 20, 3);
+    for scale in [1, 10, 100] {
+        let shape = Shape::scaled(scale);
+        let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
+        let framework = load_framework(&path);
+        let profile = large_profile(shape);
+        group.bench_function(format!("markdown/{scale}x"), |b| {
+            b.iter(|| rungs::export::render(black_box(&profile), &framework, ExportFormat::Markdown).expect("renders"))
+        });
+    }
+    group.finish();
+}
+
+/// `rungs team` over 1,000 embedded-framework profiles, minus process start:
+/// read and check every file, build the overview, render markdown.
+fn team(c: &mut Criterion) {
+    let dir = temp_dir();
+    let files = testgen::write_vaarst_profiles(dir.path(), 1000, SEED).expect("writable");
+    let catalog = Catalog::load(Path::new("/nonexistent"));
+    let mut group = group(c, "team", 10, 4);
+    group.bench_function("markdown/1000-profiles", |b| {
+        b.iter(|| {
+            let loaded: Vec<_> = files
+                .iter()
+                .map(|path| check_profile(path, &read::read_text(path).expect("readable"), &catalog).expect("valid"))
+                .collect();
+            let members: Vec<Member> = loaded.iter().map(|c| Member { profile: &c.profile, framework: c.framework }).collect();
+            Team::new(&members).markdown()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, render, save, export, team);
+criterion_main!(benches);
