@@ -87,13 +87,18 @@ fn group<'a>(c: &'a mut Criterion, name: &str, samples: usize, secs: u64) -> cri
 /// Read the ~9 MB file (from the page cache), parse, validate, sanitise.
 fn load(c: &mut Criterion) {
     let dir = temp_dir();
-    let mut group = group(c, "load", 10, 4);
+    let mut group = group(c, "load", 10, 6);
     for scale in [1, 10, 100] {
         let path = write(dir.path(), "large.toml", &testgen::framework_toml(Shape::scaled(scale), SEED));
         group.bench_with_input(BenchmarkId::new("framework", format!("{scale}x")), &path, |b, path| {
             b.iter(|| load_framework(black_box(path)))
         });
     }
+    // Where the time goes: the toml crate's parse and deserialisation alone.
+    let text = testgen::framework_toml(Shape::LARGE, SEED);
+    group.bench_function("toml-parse-only/100x", |b| {
+        b.iter(|| toml::from_str::<Framework>(black_box(&text)).expect("valid"))
+    });
     group.finish();
 }
 
@@ -118,6 +123,12 @@ fn render(c: &mut Criterion) {
         let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
         frame(&mut group, format!("large/{scale}x"), app_on(load_framework(&path), large_profile(shape)));
     }
+    // The same screen as large/100x (10 areas of 50 statements, so the same
+    // rows are visible) from a framework of 500 statements instead of
+    // 40,000: equal times mean nothing scales with the statement count.
+    let shape = Shape { crafts: 1, levels: 1, areas: 10, statements: 50 };
+    let path = write(dir.path(), "same-screen.toml", &testgen::framework_toml(shape, SEED));
+    frame(&mut group, "same-screen/500-statements".into(), app_on(load_framework(&path), large_profile(shape)));
     group.finish();
 }
 
@@ -197,7 +208,7 @@ fn team(c: &mut Criterion) {
     let dir = temp_dir();
     let files = testgen::write_vaarst_profiles(dir.path(), 1000, SEED).expect("writable");
     let catalog = Catalog::load(Path::new("/nonexistent"));
-    let mut group = group(c, "team", 10, 4);
+    let mut group = group(c, "team", 10, 6);
     group.bench_function("markdown/1000-profiles", |b| {
         b.iter(|| {
             let loaded: Vec<_> = files
