@@ -42,7 +42,8 @@ fn one_run(home: &std::path::Path) -> Duration {
     });
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(cmd).expect("rungs starts");
-    let mut screen = vt100::Parser::new(ROWS, COLS, 0);
+    let nz = |n: u16| std::num::NonZero::new(n).expect("a non-zero size");
+    let mut screen = vt100::Parser::new(nz(ROWS), nz(COLS), 0);
     let elapsed = loop {
         let chunk = rx.recv_timeout(Duration::from_secs(10)).expect("a first frame within 10 s");
         screen.process(&chunk);
