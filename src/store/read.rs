@@ -84,13 +84,92 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
 
 /// Parses and validates a framework file. Its text is sanitised here, once.
 pub fn parse_framework(path: &Path, text: &str) -> Result<Framework, InputErrors> {
-    let mut framework: Framework = from_toml(path, text)?;
+    let mut framework: Framework = match parse_in_halves(text, SPLIT_FROM_BYTES) {
+        Some(framework) => framework,
+        None => from_toml(path, text)?,
+    };
     let problems = framework.problems();
     if !problems.is_empty() {
         return Err(locate_all(path, text, &problems));
     }
     sanitize_framework(&mut framework);
     Ok(framework)
+}
+
+/// Framework files from this size on are parsed in two halves at once.
+pub const SPLIT_FROM_BYTES: usize = 1024 * 1024;
+
+/// The part of a framework file after its root keys: crafts and nothing else.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CraftsOnly {
+    #[serde(default)]
+    crafts: Vec<crate::model::Craft>,
+}
+
+/// Parsing is most of the cost of loading a large framework (BENCHMARKS.md)
+/// and the toml crate parses on one core, so a large file is cut at two
+/// `[[crafts]]` header lines, the first one and one near the middle, and
+/// the two halves are parsed on two threads.
+///
+/// `None` (the caller then parses the whole file, which also locates any
+/// error) unless every piece parses alone and can only mean what it means
+/// in the whole file:
+/// - a cut line inside a multi-line string or array leaves the piece before
+///   it unterminated, so that piece fails;
+/// - after a real `[[crafts]]` header every key belongs to that craft, until
+///   a root table such as `[scale]` comes, which `CraftsOnly` refuses;
+/// - the root part must not mention `crafts` at all, so it cannot define
+///   them in a way the whole file would reject beside the headers;
+/// - a newer `format` is left to the whole-file parse, which says so.
+fn parse_in_halves(text: &str, from_bytes: usize) -> Option<Framework> {
+    if text.len() < from_bytes {
+        return None;
+    }
+    let headers = crafts_headers(text);
+    let first = *headers.first()?;
+    let middle = first + (text.len() - first) / 2;
+    let cut = headers
+        .iter()
+        .copied()
+        .find(|&h| h >= middle && h > first)?;
+    parse_cut(text, first, cut)
+}
+
+/// Where the lines that read exactly `[[crafts]]` start.
+fn crafts_headers(text: &str) -> Vec<usize> {
+    let mut headers = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[crafts]]" {
+            headers.push(offset);
+        }
+        offset += line.len();
+    }
+    headers
+}
+
+/// The root part `..first`, crafts `first..cut` and `cut..` parsed apart,
+/// the last on another thread; see [`parse_in_halves`].
+fn parse_cut(text: &str, first: usize, cut: usize) -> Option<Framework> {
+    let (root, crafts, rest) = (text.get(..first)?, text.get(first..cut)?, text.get(cut..)?);
+    if root.contains("crafts") {
+        return None;
+    }
+    let (root, crafts, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| toml::from_str::<CraftsOnly>(rest).ok());
+        let root = toml::from_str::<Framework>(root).ok();
+        let crafts = toml::from_str::<CraftsOnly>(crafts).ok();
+        (root, crafts, rest.join().ok().flatten())
+    });
+    let (mut framework, crafts, rest) = (root?, crafts?, rest?);
+    if framework.format > crate::model::framework::FRAMEWORK_FORMAT || !framework.crafts.is_empty()
+    {
+        return None;
+    }
+    framework.crafts = crafts.crafts;
+    framework.crafts.extend(rest.crafts);
+    Some(framework)
 }
 
 /// Parses a profile file. Its rules against a framework are checked apart
@@ -150,7 +229,12 @@ fn from_toml<T: serde::de::DeserializeOwned + Formatted>(
 fn newer_format(path: &Path, text: &str) -> Option<InputError> {
     let root = DeTable::parse(text).ok()?;
     let format = root.get_ref().get("format")?;
-    let found = format.get_ref().as_integer()?.as_str().parse::<u32>().ok()?;
+    let found = format
+        .get_ref()
+        .as_integer()?
+        .as_str()
+        .parse::<u32>()
+        .ok()?;
     let problem = crate::model::framework::format_problem(found, &Default::default());
     (found > 1).then(|| at(path, text, Some(format.span()), &problem))
 }
@@ -243,5 +327,88 @@ fn sanitize_framework(framework: &mut Framework) {
                 area.statements.iter_mut().for_each(|s| line(&mut s.text));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testgen::{Shape, framework_toml};
+
+    /// At every possible cut, whatever the pieces give is what the whole
+    /// file gives; where the whole file is refused, the pieces give nothing.
+    fn same_as_whole_at_every_cut(text: &str) -> bool {
+        let whole = toml::from_str::<Framework>(text).ok();
+        let headers = crafts_headers(text);
+        let Some(&first) = headers.first() else {
+            return true;
+        };
+        headers
+            .iter()
+            .skip(1)
+            .all(|&cut| match parse_cut(text, first, cut) {
+                Some(pieces) => whole.as_ref() == Some(&pieces),
+                None => true,
+            })
+    }
+
+    #[test]
+    fn halves_parse_a_large_framework_as_the_whole() {
+        let text = framework_toml(Shape::scaled(10), 5);
+        let whole: Framework = toml::from_str(&text).expect("valid");
+        assert_eq!(parse_in_halves(&text, 0), Some(whole));
+        assert_eq!(
+            parse_in_halves(&text, text.len() + 1),
+            None,
+            "small files are parsed whole"
+        );
+    }
+
+    #[test]
+    fn halves_never_differ_from_the_whole() {
+        let text = framework_toml(Shape::scaled(1), 5);
+        let lines: Vec<&str> = text.lines().collect();
+        let middle = lines
+            .iter()
+            .rposition(|l| *l == "[[crafts]]")
+            .expect("crafts")
+            - 3;
+        let around = |before: &str, after: &str| {
+            let mut out = lines[..middle].join("\n");
+            out.push_str(before);
+            out.push_str(&lines[middle..].join("\n"));
+            out.push_str(after);
+            out
+        };
+        let cases = [
+            // A cut line inside a multi-line string, and inside an array.
+            around("\ndescription = \"\"\"\n[[crafts]]\n\"\"\"\n", ""),
+            around("\nx = [\n[[crafts]]\n]\n", ""),
+            // A root table after the crafts.
+            around(
+                "",
+                "\n[scale]\nmet_from = 2\npoints = [{ value = 1, label = \"a\" }, { value = 2, label = \"b\" }]\n",
+            ),
+            // Crafts defined in the root part as well as by headers.
+            format!("crafts = []\n{text}"),
+            // A header line inside a string in the root part.
+            text.replace(
+                "description = \"Every statement is generated text.\"",
+                "description = \"\"\"\n[[crafts]]\n\"\"\"",
+            ),
+            text.replace("format = 1", "format = 2"),
+        ];
+        for case in &cases {
+            assert!(same_as_whole_at_every_cut(case), "differs:\n{case}");
+        }
+        let sound = crafts_headers(&text);
+        assert!(
+            parse_cut(&text, sound[0], sound[5]).is_some(),
+            "a sound file is cut"
+        );
+        assert!(
+            parse_in_halves(&cases[2], 0).is_none(),
+            "a root table after the crafts is left to the whole parse"
+        );
     }
 }
