@@ -21,7 +21,12 @@ const COLS: u16 = 200;
 
 fn one_run(home: &std::path::Path) -> Duration {
     let pty = native_pty_system()
-        .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .expect("a pseudo-terminal");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rungs"));
     cmd.env("RUNGS_HOME", home);
@@ -45,9 +50,13 @@ fn one_run(home: &std::path::Path) -> Duration {
     let nz = |n: u16| std::num::NonZero::new(n).expect("a non-zero size");
     let mut screen = vt100::Parser::new(nz(ROWS), nz(COLS), 0);
     let elapsed = loop {
-        let chunk = rx.recv_timeout(Duration::from_secs(10)).expect("a first frame within 10 s");
+        let chunk = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a first frame within 10 s");
         screen.process(&chunk);
-        let last_row = screen.screen().contents_between(ROWS - 1, 0, ROWS - 1, COLS);
+        let last_row = screen
+            .screen()
+            .contents_between(ROWS - 1, 0, ROWS - 1, COLS);
         if last_row.contains("quit") {
             break start.elapsed();
         }
@@ -64,7 +73,8 @@ fn main() {
         return;
     }
     let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
-    let text = rungs::testgen::vaarst_profile_toml("Alex Doe", 2026, &rungs::testgen::vaarst_keys());
+    let text =
+        rungs::testgen::vaarst_profile_toml("Alex Doe", 2026, &rungs::testgen::vaarst_keys());
     std::fs::write(home.path().join("profile.toml"), text).expect("writable");
     one_run(home.path()); // warm the page cache
     let mut times: Vec<Duration> = (0..RUNS).map(|_| one_run(home.path())).collect();

@@ -56,7 +56,11 @@ fn vaarst() -> Framework {
 }
 
 fn large_profile(shape: Shape) -> Profile {
-    read::parse_profile(Path::new("profile.toml"), &testgen::profile_toml(shape, SEED)).expect("a profile")
+    read::parse_profile(
+        Path::new("profile.toml"),
+        &testgen::profile_toml(shape, SEED),
+    )
+    .expect("a profile")
 }
 
 fn vaarst_profile() -> Profile {
@@ -78,9 +82,17 @@ fn app_on(framework: Framework, profile: Profile) -> App {
     app
 }
 
-fn group<'a>(c: &'a mut Criterion, name: &str, samples: usize, secs: u64) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    samples: usize,
+    secs: u64,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
     let mut group = c.benchmark_group(name);
-    group.sample_size(samples).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(secs));
+    group
+        .sample_size(samples)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(secs));
     group
 }
 
@@ -89,10 +101,16 @@ fn load(c: &mut Criterion) {
     let dir = temp_dir();
     let mut group = group(c, "load", 10, 6);
     for scale in [1, 10, 100] {
-        let path = write(dir.path(), "large.toml", &testgen::framework_toml(Shape::scaled(scale), SEED));
-        group.bench_with_input(BenchmarkId::new("framework", format!("{scale}x")), &path, |b, path| {
-            b.iter(|| load_framework(black_box(path)))
-        });
+        let path = write(
+            dir.path(),
+            "large.toml",
+            &testgen::framework_toml(Shape::scaled(scale), SEED),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("framework", format!("{scale}x")),
+            &path,
+            |b, path| b.iter(|| load_framework(black_box(path))),
+        );
     }
     // Where the time goes: the toml crate's parse and deserialisation alone.
     let text = testgen::framework_toml(Shape::LARGE, SEED);
@@ -113,22 +131,49 @@ fn render(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
         group.bench_function(name, |b| {
             b.iter(|| {
-                terminal.draw(|f| view::draw(f, &app, &theme)).expect("drawing a test backend");
+                terminal
+                    .draw(|f| view::draw(f, &app, &theme))
+                    .expect("drawing a test backend");
             })
         });
     };
-    frame(&mut group, "embedded".into(), app_on(vaarst(), vaarst_profile()));
+    frame(
+        &mut group,
+        "embedded".into(),
+        app_on(vaarst(), vaarst_profile()),
+    );
     for scale in [1, 10, 100] {
         let shape = Shape::scaled(scale);
-        let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
-        frame(&mut group, format!("large/{scale}x"), app_on(load_framework(&path), large_profile(shape)));
+        let path = write(
+            dir.path(),
+            "large.toml",
+            &testgen::framework_toml(shape, SEED),
+        );
+        frame(
+            &mut group,
+            format!("large/{scale}x"),
+            app_on(load_framework(&path), large_profile(shape)),
+        );
     }
     // The same screen as large/100x (10 areas of 50 statements, so the same
     // rows are visible) from a framework of 500 statements instead of
     // 40,000: equal times mean nothing scales with the statement count.
-    let shape = Shape { crafts: 1, levels: 1, areas: 10, statements: 50 };
-    let path = write(dir.path(), "same-screen.toml", &testgen::framework_toml(shape, SEED));
-    frame(&mut group, "same-screen/500-statements".into(), app_on(load_framework(&path), large_profile(shape)));
+    let shape = Shape {
+        crafts: 1,
+        levels: 1,
+        areas: 10,
+        statements: 50,
+    };
+    let path = write(
+        dir.path(),
+        "same-screen.toml",
+        &testgen::framework_toml(shape, SEED),
+    );
+    frame(
+        &mut group,
+        "same-screen/500-statements".into(),
+        app_on(load_framework(&path), large_profile(shape)),
+    );
     group.finish();
 }
 
@@ -138,7 +183,10 @@ fn render(c: &mut Criterion) {
 fn save(c: &mut Criterion) {
     let dir = temp_dir();
     let mut group = group(c, "save", 20, 4);
-    let keypress_and_save = |group: &mut criterion::BenchmarkGroup<_>, name: String, framework: Framework, profile: Profile| {
+    let keypress_and_save = |group: &mut criterion::BenchmarkGroup<_>,
+                             name: String,
+                             framework: Framework,
+                             profile: Profile| {
         let path = dir.path().join(format!("{}.toml", name.replace('/', "-")));
         std::fs::write(&path, toml::to_string(&profile).expect("serialisable")).expect("writable");
         let (file, _) = ProfileFile::open(&path, "bench").expect("opens");
@@ -147,7 +195,11 @@ fn save(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 // Always a different value, so every press is a change and a save.
-                let digit = if app.mark_at(app.area, app.row) == Mark::Value(3) { '2' } else { '3' };
+                let digit = if app.mark_at(app.area, app.row) == Mark::Value(3) {
+                    '2'
+                } else {
+                    '3'
+                };
                 let effect = press(&mut app, KeyCode::Char(digit));
                 assert_eq!(effect, Effect::Save);
                 session.carry_out(effect, &mut app);
@@ -156,18 +208,34 @@ fn save(c: &mut Criterion) {
             })
         });
         // (No status when a filter skipped this bench.)
-        assert!(app.status.as_ref().is_none_or(|s| s.text.starts_with("Saved")), "saves succeeded");
+        assert!(
+            app.status
+                .as_ref()
+                .is_none_or(|s| s.text.starts_with("Saved")),
+            "saves succeeded"
+        );
     };
     keypress_and_save(&mut group, "embedded".into(), vaarst(), vaarst_profile());
     for scale in [1, 10, 100] {
         let shape = Shape::scaled(scale);
-        let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
-        keypress_and_save(&mut group, format!("large/{scale}x"), load_framework(&path), large_profile(shape));
+        let path = write(
+            dir.path(),
+            "large.toml",
+            &testgen::framework_toml(shape, SEED),
+        );
+        keypress_and_save(
+            &mut group,
+            format!("large/{scale}x"),
+            load_framework(&path),
+            large_profile(shape),
+        );
     }
 
     // The parts of the large save, to say where its time goes.
     let profile = large_profile(Shape::LARGE);
-    group.bench_function("serialise-only/large", |b| b.iter(|| toml::to_string(black_box(&profile)).expect("serialisable")));
+    group.bench_function("serialise-only/large", |b| {
+        b.iter(|| toml::to_string(black_box(&profile)).expect("serialisable"))
+    });
 
     // What one fsync of a small, just-written file costs on this disk.
     let mut small: File = OpenOptions::new()
@@ -192,11 +260,18 @@ fn export(c: &mut Criterion) {
     let mut group = group(c, "export", 20, 3);
     for scale in [1, 10, 100] {
         let shape = Shape::scaled(scale);
-        let path = write(dir.path(), "large.toml", &testgen::framework_toml(shape, SEED));
+        let path = write(
+            dir.path(),
+            "large.toml",
+            &testgen::framework_toml(shape, SEED),
+        );
         let framework = load_framework(&path);
         let profile = large_profile(shape);
         group.bench_function(format!("markdown/{scale}x"), |b| {
-            b.iter(|| rungs::export::render(black_box(&profile), &framework, ExportFormat::Markdown).expect("renders"))
+            b.iter(|| {
+                rungs::export::render(black_box(&profile), &framework, ExportFormat::Markdown)
+                    .expect("renders")
+            })
         });
     }
     group.finish();
@@ -213,9 +288,18 @@ fn team(c: &mut Criterion) {
         b.iter(|| {
             let loaded: Vec<_> = files
                 .iter()
-                .map(|path| check_profile(path, &read::read_text(path).expect("readable"), &catalog).expect("valid"))
+                .map(|path| {
+                    check_profile(path, &read::read_text(path).expect("readable"), &catalog)
+                        .expect("valid")
+                })
                 .collect();
-            let members: Vec<Member> = loaded.iter().map(|c| Member { profile: &c.profile, framework: c.framework }).collect();
+            let members: Vec<Member> = loaded
+                .iter()
+                .map(|c| Member {
+                    profile: &c.profile,
+                    framework: c.framework,
+                })
+                .collect();
             Team::new(&members).markdown()
         })
     });

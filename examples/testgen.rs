@@ -21,7 +21,11 @@ fn main() -> std::io::Result<()> {
     };
     testgen::write_large_home(&dir.join("large-home"), Shape::LARGE, SEED)?;
     for scale in [1, 10] {
-        testgen::write_large_home(&dir.join(format!("large-home-{scale}x")), Shape::scaled(scale), SEED)?;
+        testgen::write_large_home(
+            &dir.join(format!("large-home-{scale}x")),
+            Shape::scaled(scale),
+            SEED,
+        )?;
     }
     testgen::write_vaarst_profiles(&dir.join("team"), 1000, SEED)?;
     eprintln!("wrote {}", dir.display());
