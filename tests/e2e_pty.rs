@@ -388,3 +388,32 @@ fn the_external_editor_and_a_new_round() {
         "pre-filled"
     );
 }
+
+#[test]
+fn no_color_gives_a_monochrome_screen_that_still_shows_every_state() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let colours = |env: &[(&str, &str)]| {
+        let mut tui = Tui::start_with(home.path(), &NEW_PROFILE, env);
+        tui.wait_for("Rated   0/15");
+        tui.keys(&["4", "k"]);
+        tui.wait_for("■■■■ Consistently");
+        let coloured: Option<bool> = tui.screen.lock().ok().map(|p| {
+            let screen = p.screen();
+            (0..30).any(|row| {
+                (0..100).any(|col| {
+                    screen.cell(row, col).is_some_and(|c| {
+                        c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default
+                    })
+                })
+            })
+        });
+        tui.keys(&["x", "q"]);
+        assert!(tui.wait_exit().success());
+        coloured.unwrap_or(true)
+    };
+    assert!(colours(&[]), "colour by default");
+    assert!(
+        !colours(&[("NO_COLOR", "1")]),
+        "no colour at all with NO_COLOR"
+    );
+}
