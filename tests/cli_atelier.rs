@@ -101,3 +101,32 @@ fn validate_export_and_team_work_on_it() {
     assert_eq!(team.code, Some(0), "{}", team.stderr);
     assert!(team.stdout.contains("| Zoë Ångström | Ingénierie logicielle | Compagnon·ne | 1 / 2 | 0 / 1 | 0 / 0 | 1 / 3 |"), "{}", team.stdout);
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let home = home(true);
+    // More output than a pipe holds, so a write meets the closed pipe.
+    let mut big = String::from("format = 1\nid = \"big\"\nname = \"Big\"\n[[crafts]]\nid = \"c\"\nname = \"C\"\n[[crafts.levels]]\nid = \"l\"\nrank = 1\ntitle = \"L\"\n[[crafts.levels.areas]]\nid = \"a\"\nname = \"A\"\nstatements = [\n");
+    for n in 1..=2000 {
+        big.push_str(&format!("  {{ id = \"{n}\", text = \"I do a thing that takes a long sentence to say, number {n}.\" }},\n"));
+    }
+    big.push_str("]\n");
+    std::fs::write(home.path().join("big.toml"), big).expect("write");
+    for args in [vec!["show", "big.toml"], vec!["import", "big.toml"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+            .args(&args)
+            .env("RUNGS_HOME", home.path())
+            .current_dir(home.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        if args[0] == "show" {
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        }
+    }
+}
