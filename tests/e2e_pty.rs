@@ -15,7 +15,7 @@ struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Tui {
@@ -67,7 +67,7 @@ impl Tui {
             child,
             writer,
             screen,
-            _master: pty.master,
+            master: pty.master,
         }
     }
 
@@ -121,6 +121,19 @@ impl Tui {
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("not zero")
 }
+
+/// Answers every setup question, so the assessment opens at once.
+const NEW_PROFILE: [&str; 9] = [
+    "assess",
+    "--name",
+    "Pat Tester",
+    "--framework",
+    "vaarst",
+    "--craft",
+    "devops-engineer",
+    "--level",
+    "level-4",
+];
 
 const ESC: &str = "\u{1b}";
 const TAB: &str = "\t";
@@ -257,17 +270,7 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
 #[test]
 fn a_second_writer_opens_read_only() {
     let home = tempfile::tempdir().expect("a temp dir");
-    let args = [
-        "assess",
-        "--name",
-        "Pat Tester",
-        "--framework",
-        "vaarst",
-        "--craft",
-        "devops-engineer",
-        "--level",
-        "level-4",
-    ];
+    let args = NEW_PROFILE;
     let mut first = Tui::start(home.path(), &args);
     first.wait_for("Rated   0/15");
     let mut second = Tui::start(home.path(), &[]);
@@ -293,20 +296,10 @@ fn a_second_writer_opens_read_only() {
 #[test]
 fn a_tiny_terminal_says_so_and_a_resize_redraws() {
     let home = tempfile::tempdir().expect("a temp dir");
-    let args = [
-        "assess",
-        "--name",
-        "Pat",
-        "--framework",
-        "vaarst",
-        "--craft",
-        "devops-engineer",
-        "--level",
-        "level-4",
-    ];
+    let args = NEW_PROFILE;
     let tui = Tui::start(home.path(), &args);
     tui.wait_for("Rated   0/15");
-    tui._master
+    tui.master
         .resize(PtySize {
             rows: 8,
             cols: 30,
@@ -318,7 +311,7 @@ fn a_tiny_terminal_says_so_and_a_resize_redraws() {
         parser.screen_mut().set_size(nz(8), nz(30));
     }
     tui.wait_for("too small");
-    tui._master
+    tui.master
         .resize(PtySize {
             rows: 30,
             cols: 100,
@@ -348,17 +341,7 @@ fn the_external_editor_and_a_new_round() {
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
     std::fs::set_permissions(&editor, perms).expect("chmod");
 
-    let args = [
-        "assess",
-        "--name",
-        "Pat",
-        "--framework",
-        "vaarst",
-        "--craft",
-        "devops-engineer",
-        "--level",
-        "level-4",
-    ];
+    let args = NEW_PROFILE;
     let mut tui = Tui::start_with(
         home.path(),
         &args,
@@ -403,5 +386,34 @@ fn the_external_editor_and_a_new_round() {
             .map(|r| r.note()),
         Some("Evidence from my editor"),
         "pre-filled"
+    );
+}
+
+#[test]
+fn no_color_gives_a_monochrome_screen_that_still_shows_every_state() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let colours = |env: &[(&str, &str)]| {
+        let mut tui = Tui::start_with(home.path(), &NEW_PROFILE, env);
+        tui.wait_for("Rated   0/15");
+        tui.keys(&["4", "k"]);
+        tui.wait_for("■■■■ Consistently");
+        let coloured: Option<bool> = tui.screen.lock().ok().map(|p| {
+            let screen = p.screen();
+            (0..30).any(|row| {
+                (0..100).any(|col| {
+                    screen.cell(row, col).is_some_and(|c| {
+                        c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default
+                    })
+                })
+            })
+        });
+        tui.keys(&["x", "q"]);
+        assert!(tui.wait_exit().success());
+        coloured.unwrap_or(true)
+    };
+    assert!(colours(&[]), "colour by default");
+    assert!(
+        !colours(&[("NO_COLOR", "1")]),
+        "no colour at all with NO_COLOR"
     );
 }

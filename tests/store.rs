@@ -19,15 +19,21 @@ fn changed(mut profile: Profile, value: u8) -> Profile {
 fn the_version_found_at_the_start_is_kept_as_the_backup_once_per_session() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("profile.toml");
-    let original = "# my comments stay in the backup\n".to_owned() + &toml::to_string(&partly_rated()).expect("serialise");
+    let original = "# my comments stay in the backup\n".to_owned()
+        + &toml::to_string(&partly_rated()).expect("serialise");
     std::fs::write(&path, &original).expect("write");
     let (mut file, text) = ProfileFile::open(&path, "test").expect("open");
     assert_eq!(text.as_deref(), Some(original.as_str()));
     file.save(&changed(partly_rated(), 1)).expect("save");
     file.save(&changed(partly_rated(), 2)).expect("save");
     let backup = dir.path().join("profile.toml.bak");
-    assert_eq!(std::fs::read_to_string(&backup).expect("a backup"), original, "the start version, not the first save");
-    let saved: Profile = toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+    assert_eq!(
+        std::fs::read_to_string(&backup).expect("a backup"),
+        original,
+        "the start version, not the first save"
+    );
+    let saved: Profile =
+        toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid");
     assert_eq!(saved, changed(partly_rated(), 2));
 }
 
@@ -54,13 +60,24 @@ fn a_second_writer_is_refused_and_told_who_holds_the_lock() {
     let reason = second.read_only_reason().expect("read-only").to_owned();
     assert!(reason.contains("Alex on laptop"), "{reason}");
     let before = std::fs::read(&path).expect("read");
-    let err = second.save(&changed(partly_rated(), 1)).expect_err("refused");
+    let err = second
+        .save(&changed(partly_rated(), 1))
+        .expect_err("refused");
     assert!(matches!(err, SaveError::ReadOnly { .. }), "{err}");
-    assert_eq!(std::fs::read(&path).expect("read"), before, "the second writer wrote nothing");
-    first.save(&changed(partly_rated(), 4)).expect("the first writer saves");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the second writer wrote nothing"
+    );
+    first
+        .save(&changed(partly_rated(), 4))
+        .expect("the first writer saves");
     drop(first);
     let (third, _) = ProfileFile::open(&path, "later").expect("open");
-    assert!(third.read_only_reason().is_none(), "the lock goes with its process");
+    assert!(
+        third.read_only_reason().is_none(),
+        "the lock goes with its process"
+    );
 }
 
 #[test]
@@ -73,8 +90,15 @@ fn a_symlinked_profile_stays_a_link() {
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
     let (mut file, _) = ProfileFile::open(&link, "test").expect("open");
     file.save(&changed(partly_rated(), 1)).expect("save");
-    assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink(), "the link survives");
-    let saved: Profile = toml::from_str(&std::fs::read_to_string(&real).expect("read")).expect("valid");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "the link survives"
+    );
+    let saved: Profile =
+        toml::from_str(&std::fs::read_to_string(&real).expect("read")).expect("valid");
     assert_eq!(saved, changed(partly_rated(), 1), "the target was written");
 }
 
@@ -88,7 +112,12 @@ fn unknown_keys_are_kept_on_rewrite() {
     let profile: Profile = toml::from_str(read.as_deref().expect("text")).expect("valid");
     file.save(&changed(profile, 3)).expect("save");
     let saved = std::fs::read_to_string(&path).expect("read");
-    for kept in ["team = \"platform\"", "source = \"hr-import\"", "confidence = 0.5", "links = [\"https://example.com/adr/7\"]"] {
+    for kept in [
+        "team = \"platform\"",
+        "source = \"hr-import\"",
+        "confidence = 0.5",
+        "links = [\"https://example.com/adr/7\"]",
+    ] {
         assert!(saved.contains(kept), "{kept} is kept:\n{saved}");
     }
     assert!(saved.contains("value = 3"));

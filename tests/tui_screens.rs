@@ -212,3 +212,65 @@ fn row_of_mono(buffer: &ratatui::buffer::Buffer) -> u16 {
         .find(|&y| (0..buffer.area.width).any(|x| buffer[(x, y)].symbol() == "▶" && x > 30))
         .expect("a selected statement row")
 }
+
+fn atelier_app() -> App {
+    let framework = framework_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/frameworks/atelier.toml"
+    ));
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/atelier-profile.toml"
+    ))
+    .expect("read");
+    let profile = toml::from_str(&text).expect("valid");
+    App::new(framework, profile, Mode::Assess, "Zoë Ångström").expect("app")
+}
+
+#[test]
+fn a_five_point_multi_level_framework_with_wide_characters() {
+    let mut app = atelier_app();
+    assert_snapshot!("atelier_assess_100x30", render(&app, 100, 30).backend());
+    app.handle_key(ch('s'));
+    let summary = screen(&app, 100, 30);
+    assert!(
+        summary.contains("Readiness for Maître·sse d'atelier: 1/3 statements met (33%)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Since last round"),
+        "two self rounds: {summary}"
+    );
+    assert!(summary.contains("Met means rated 4 (Souvent) or higher."));
+    assert_snapshot!("atelier_summary_100x30", render(&app, 100, 30).backend());
+}
+
+#[test]
+fn greater_and_less_than_show_other_levels_to_rate_ahead() {
+    let mut app = atelier_app();
+    app.handle_key(ch('>'));
+    assert_eq!(app.level().id, "maitre");
+    assert!(screen(&app, 100, 30).contains("(not your level)"));
+    assert_eq!(
+        app.mark_at(0, 0),
+        Mark::Value(4),
+        "the rating made ahead shows"
+    );
+    app.handle_key(ch('5'));
+    assert_eq!(
+        app.profile
+            .current(Role::Own)
+            .map(|a| a.mark("maitre/qualite/1")),
+        Some(Mark::Value(5))
+    );
+    app.handle_key(ch('>'));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("highest level"))
+    );
+    app.handle_key(ch('<'));
+    app.handle_key(ch('<'));
+    assert_eq!(app.level().id, "apprenti");
+    assert_eq!(app.profile.level, "compagnon", "the assessed level stays");
+}

@@ -1,8 +1,6 @@
 //! `rungs export`: a profile's summary, markdown by default, to standard
 //! output or a file.
 
-use std::io::Write;
-
 use anyhow::{Context, Result};
 
 use crate::cli::ExportArgs;
@@ -22,12 +20,7 @@ pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("Exported {} to {}", path.display(), output.display());
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .context("cannot write to standard output")?;
-        }
+        None => super::output::print(&text)?,
     }
     Ok(())
 }

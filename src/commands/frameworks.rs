@@ -1,6 +1,8 @@
 //! `rungs frameworks`: every framework this rungs can use, where it comes
 //! from, and its crafts and levels.
 
+use std::fmt::Write;
+
 use anyhow::Result;
 
 use crate::error::InputError;
@@ -8,28 +10,32 @@ use crate::store::{Catalog, Paths};
 
 pub fn run(paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
+    let mut out = String::new();
     for (framework, source) in &catalog.entries {
-        println!("{}  {}  ({source})", framework.id, framework.name);
+        writeln!(out, "{}  {}  ({source})", framework.id, framework.name)?;
         for craft in &framework.crafts {
-            println!("  {}  {}", craft.id, craft.name);
+            writeln!(out, "  {}  {}", craft.id, craft.name)?;
             let mut levels: Vec<_> = craft.levels.iter().collect();
             levels.sort_by_key(|l| l.rank);
             for level in levels {
-                println!(
+                writeln!(
+                    out,
                     "    {}  {}  rank {}, {} areas, {} statements",
                     level.id,
                     level.title,
                     level.rank,
                     level.areas.len(),
                     level.statement_count()
-                );
+                )?;
             }
         }
     }
-    println!(
+    writeln!(
+        out,
         "\nUser frameworks are read from {}",
         paths.frameworks.display()
-    );
+    )?;
+    super::output::print(&out)?;
     for err in &catalog.broken {
         eprintln!("{err:#}");
     }

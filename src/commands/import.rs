@@ -1,7 +1,5 @@
 //! `rungs import PAGE.md...`: career-framework pages into one framework file.
 
-use std::io::Write;
-
 use anyhow::{Context, Result};
 
 use crate::cli::ImportArgs;
@@ -37,10 +35,7 @@ pub fn run(args: ImportArgs, _paths: &Paths) -> Result<()> {
                 framework.crafts.len()
             );
         }
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .context("cannot write to standard output")?,
+        None => super::output::print(&text)?,
     }
     Ok(())
 }

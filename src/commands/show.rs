@@ -1,5 +1,7 @@
 //! `rungs show [FRAMEWORK]`: a framework's statements, as text.
 
+use std::fmt::Write;
+
 use anyhow::Result;
 
 use crate::cli::ShowArgs;
@@ -41,19 +43,25 @@ pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
             .into());
     }
 
+    let mut out = String::new();
     let scale = &framework.scale;
-    println!("{} ({})", framework.name, framework.id);
+    writeln!(out, "{} ({})", framework.name, framework.id)?;
     if let Some(description) = &framework.description {
-        println!("{description}");
+        writeln!(out, "{description}")?;
     }
     let points: Vec<String> = scale
         .points
         .iter()
         .map(|p| format!("{} {}", p.value, p.label))
         .collect();
-    println!("Scale: {}; met from {}", points.join(" · "), scale.met_from);
+    writeln!(
+        out,
+        "Scale: {}; met from {}",
+        points.join(" · "),
+        scale.met_from
+    )?;
     for craft in crafts {
-        println!("\n{} ({})", craft.name, craft.id);
+        writeln!(out, "\n{} ({})", craft.name, craft.id)?;
         let mut levels: Vec<_> = craft
             .levels
             .iter()
@@ -61,17 +69,21 @@ pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
             .collect();
         levels.sort_by_key(|l| l.rank);
         for level in levels {
-            println!("\n  {} ({}, rank {})", level.title, level.id, level.rank);
+            writeln!(
+                out,
+                "\n  {} ({}, rank {})",
+                level.title, level.id, level.rank
+            )?;
             for paragraph in level.summary.iter().chain(&level.focus) {
-                println!("  {paragraph}");
+                writeln!(out, "  {paragraph}")?;
             }
             for area in &level.areas {
-                println!("\n    {} ({})", area.name, area.id);
+                writeln!(out, "\n    {} ({})", area.name, area.id)?;
                 for statement in &area.statements {
-                    println!("      {}. {}", statement.id, statement.text);
+                    writeln!(out, "      {}. {}", statement.id, statement.text)?;
                 }
             }
         }
     }
-    Ok(())
+    super::output::print(&out)
 }

@@ -1,7 +1,6 @@
 //! `rungs team DIR_OR_FILES...`: one overview of many profiles. A bad file is
 //! reported and the rest still summarised.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -59,10 +58,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
         TeamFormat::Markdown => team.markdown(),
         TeamFormat::Csv => team.csv()?,
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .context("cannot write to standard output")?;
+    super::output::print(&text)?;
     if files.is_empty() {
         return Err(InputError::new("no profiles found")
             .hint("name profile files, or folders holding *.toml profiles")

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::fmt::Write;
+
 use anyhow::Result;
 use toml::de::DeTable;
 
@@ -33,6 +35,7 @@ fn kind_of(text: &str) -> Kind {
 
 pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
     let mut catalog = Catalog::load(&paths.frameworks);
+    let mut out = String::new();
     let mut failed = 0;
     let mut profiles: Vec<(PathBuf, String)> = Vec::new();
     for path in &args.files {
@@ -49,13 +52,14 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
             Kind::Framework => match read::parse_framework(path, &text) {
                 Ok(framework) => {
                     let levels: usize = framework.crafts.iter().map(|c| c.levels.len()).sum();
-                    println!(
+                    writeln!(
+                        out,
                         "ok  {}: framework `{}` ({} crafts, {levels} levels, {} statements)",
                         path.display(),
                         framework.id,
                         framework.crafts.len(),
                         framework.statement_count()
-                    );
+                    )?;
                     catalog.add_framework(framework, path);
                 }
                 Err(err) => {
@@ -66,10 +70,11 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
         }
     }
     for (path, text) in &profiles {
-        if !check_one(path, text, &catalog) {
+        if !check_one(path, text, &catalog, &mut out)? {
             failed += 1;
         }
     }
+    super::output::print(&out)?;
     if failed > 0 {
         return Err(InputError::new(format!(
             "{failed} of {} file(s) failed validation",
@@ -80,7 +85,7 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
     Ok(())
 }
 
-fn check_one(path: &Path, text: &str, catalog: &Catalog) -> bool {
+fn check_one(path: &Path, text: &str, catalog: &Catalog, out: &mut String) -> Result<bool> {
     match check_profile(path, text, catalog) {
         Ok(checked) => {
             let ratings: usize = checked
@@ -89,7 +94,8 @@ fn check_one(path: &Path, text: &str, catalog: &Catalog) -> bool {
                 .iter()
                 .map(|a| a.ratings().len())
                 .sum();
-            println!(
+            writeln!(
+                out,
                 "ok  {}: profile of {} ({} / {} / {}; {} assessments, {ratings} ratings)",
                 path.display(),
                 crate::model::text::fit(
@@ -100,13 +106,13 @@ fn check_one(path: &Path, text: &str, catalog: &Catalog) -> bool {
                 checked.profile.craft,
                 checked.profile.level,
                 checked.profile.assessments.len()
-            );
+            )?;
             print_orphans(&checked.orphans);
-            true
+            Ok(true)
         }
         Err(err) => {
             report(&err.into());
-            false
+            Ok(false)
         }
     }
 }

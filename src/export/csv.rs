@@ -39,51 +39,49 @@ fn rating_cells(rating: &RatingReport) -> [String; 3] {
     ]
 }
 
+/// One record: where, what, the two ratings (value, label, note each).
+fn record(
+    area: &str,
+    key: &str,
+    text: &str,
+    own: [String; 3],
+    manager: [String; 3],
+    gap: bool,
+    orphaned: bool,
+) -> Vec<String> {
+    let flag = |on: bool| if on { "yes".to_owned() } else { String::new() };
+    let mut cells = vec![defuse(area), defuse(key), defuse(text)];
+    cells.extend(own);
+    cells.extend(manager);
+    cells.extend([flag(gap), flag(orphaned)]);
+    cells
+}
+
 pub fn render(report: &Report) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADER)?;
     for area in &report.areas {
         for s in &area.statements {
-            let [sv, sl, sn] = rating_cells(&s.own);
-            let [mv, ml, mn] = rating_cells(&s.manager);
-            let gap = if s.gap { "yes" } else { "" };
-            writer.write_record([
-                defuse(&area.name),
-                s.key.clone(),
-                defuse(&s.text),
-                sv,
-                sl,
-                sn,
-                mv,
-                ml,
-                mn,
-                gap.into(),
-                String::new(),
-            ])?;
+            writer.write_record(record(
+                &area.name,
+                &s.key,
+                &s.text,
+                rating_cells(&s.own),
+                rating_cells(&s.manager),
+                s.gap,
+                false,
+            ))?;
         }
     }
     for orphan in &report.orphans {
-        let [v, l, n] = rating_cells(&orphan.rating);
+        let none = || [String::new(), String::new(), String::new()];
+        let cells = rating_cells(&orphan.rating);
         let (own, manager) = if orphan.role == "self" {
-            ([v, l, n], [String::new(), String::new(), String::new()])
+            (cells, none())
         } else {
-            ([String::new(), String::new(), String::new()], [v, l, n])
+            (none(), cells)
         };
-        let [sv, sl, sn] = own;
-        let [mv, ml, mn] = manager;
-        writer.write_record([
-            String::new(),
-            defuse(&orphan.statement),
-            String::new(),
-            sv,
-            sl,
-            sn,
-            mv,
-            ml,
-            mn,
-            String::new(),
-            "yes".into(),
-        ])?;
+        writer.write_record(record("", &orphan.statement, "", own, manager, false, true))?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())

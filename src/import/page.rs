@@ -140,17 +140,16 @@ fn cells(row: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     let mut chars = row.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                chars.next();
-                out.last_mut().map(|cell| cell.push('|'));
+        let c = match c {
+            '\\' if chars.peek() == Some(&'|') => chars.next().unwrap_or(c),
+            '|' => {
+                out.push(String::new());
+                continue;
             }
-            '|' => out.push(String::new()),
-            c => {
-                if let Some(cell) = out.last_mut() {
-                    cell.push(c);
-                }
-            }
+            c => c,
+        };
+        if let Some(cell) = out.last_mut() {
+            cell.push(c);
         }
     }
     out.into_iter().map(|c| c.trim().to_owned()).collect()

@@ -62,11 +62,6 @@ impl Tally {
             self.rated as f64 / self.total as f64
         }
     }
-
-    /// All applicable statements have a value.
-    pub fn is_complete(&self) -> bool {
-        self.rated == self.total
-    }
 }
 
 /// The tally of one area of a level from one assessment (none: all unrated).
@@ -123,7 +118,6 @@ mod tests {
             (3, 2, 1, 1)
         );
         assert_eq!(tally.average(), Some(3.0));
-        assert!(!tally.is_complete());
     }
 
     #[test]

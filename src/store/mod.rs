@@ -16,7 +16,7 @@ pub use catalog::Catalog;
 pub use paths::Paths;
 pub use profile_file::{ProfileFile, SaveError};
 
-use crate::error::{InputError, InputErrors, Location};
+use crate::error::{InputError, InputErrors};
 use crate::model::{Framework, Problem, Profile, TreePath};
 
 /// A profile read for a command, checked against its framework.
@@ -76,9 +76,4 @@ pub fn check_profile<'c>(
         framework,
         orphans,
     })
-}
-
-/// An error about a whole file, for when no better place is known.
-pub fn file_error(path: &Path, message: impl Into<String>) -> InputError {
-    InputError::in_file(path, Location::START, message)
 }

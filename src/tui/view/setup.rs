@@ -14,10 +14,15 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         return;
     }
     let full = frame.area();
+    // Room for the questions, the open picker's choices, and the footer.
+    let choices = match setup.field {
+        Field::Name => 0,
+        field => setup.choices(field).len().min(10) as u16,
+    };
     let area = centered(
         full,
         full.width.saturating_sub(4).min(84),
-        full.height.saturating_sub(2).min(18),
+        full.height.saturating_sub(2).min(12 + choices),
     );
     let block = Block::default()
         .borders(Borders::ALL)

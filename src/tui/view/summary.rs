@@ -63,7 +63,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let name_width = level
         .areas
         .iter()
-        .map(|a| a.name.chars().count())
+        .map(|a| unicode_width::UnicodeWidthStr::width(a.name.as_str()))
         .max()
         .unwrap_or(4)
         .clamp(8, 28);
@@ -82,7 +82,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         "Avg"
     );
     if previous.is_some() {
-        header.push_str("   Since last round ");
+        header.push_str(&format!("   {}", pad("Since last round", 17)));
     }
     if beside.is_some() {
         header.push_str(&format!("   {}", role_name(app.mode.other())));
@@ -101,7 +101,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         if let Some(prev) = previous {
             spans.push(Span::raw(format!(
                 "   {}",
-                change(&tally, &tally_of(Some(prev), i))
+                pad(&change(&tally, &tally_of(Some(prev), i)), 17)
             )));
         }
         if let Some(other) = beside {
