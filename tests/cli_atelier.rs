@@ -106,7 +106,9 @@ fn validate_export_and_team_work_on_it() {
 fn a_closed_pipe_ends_the_output_quietly() {
     let home = home(true);
     // More output than a pipe holds, so a write meets the closed pipe.
-    let mut big = String::from("format = 1\nid = \"big\"\nname = \"Big\"\n[[crafts]]\nid = \"c\"\nname = \"C\"\n[[crafts.levels]]\nid = \"l\"\nrank = 1\ntitle = \"L\"\n[[crafts.levels.areas]]\nid = \"a\"\nname = \"A\"\nstatements = [\n");
+    let mut big = String::from(
+        "format = 1\nid = \"big\"\nname = \"Big\"\n[[crafts]]\nid = \"c\"\nname = \"C\"\n[[crafts.levels]]\nid = \"l\"\nrank = 1\ntitle = \"L\"\n[[crafts.levels.areas]]\nid = \"a\"\nname = \"A\"\nstatements = [\n",
+    );
     for n in 1..=2000 {
         big.push_str(&format!("  {{ id = \"{n}\", text = \"I do a thing that takes a long sentence to say, number {n}.\" }},\n"));
     }
