@@ -100,10 +100,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if app.is_other_level() {
         gauges.push(Span::styled("  (not your level)", theme.dim()));
     }
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(top), Line::from(gauges)]),
-        area,
-    );
+    put_lines(frame, area, &[Line::from(top), Line::from(gauges)]);
 }
 
 fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -137,7 +134,7 @@ fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    put_lines(frame, inner, &lines);
 }
 
 fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -215,7 +212,17 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    put_lines(frame, inner, &lines);
+}
+
+/// Lines written straight into the buffer, one a row: the lists are redrawn
+/// every frame, and a paragraph's pass over its whole area costs more than
+/// the rows themselves.
+fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buffer = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        buffer.set_line(area.x, y, line, area.width);
+    }
 }
 
 /// The first visible row, moved only as far as needed to show `selected`.
@@ -319,7 +326,7 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(text, style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    put_lines(frame, area, &[Line::from(spans)]);
 }
 
 #[cfg(test)]
