@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rungs::cli::ExportFormat;
-use rungs::export::team::{Member, Team};
+use rungs::export::team::Team;
 use rungs::model::{Framework, Mark, Profile};
 use rungs::store::{Catalog, ProfileFile, check_profile, read};
 use rungs::testgen::{self, Shape};
@@ -293,14 +293,7 @@ fn team(c: &mut Criterion) {
                         .expect("valid")
                 })
                 .collect();
-            let members: Vec<Member> = loaded
-                .iter()
-                .map(|c| Member {
-                    profile: &c.profile,
-                    framework: c.framework,
-                })
-                .collect();
-            Team::new(&members).markdown()
+            Team::of(&loaded).markdown()
         })
     });
     group.finish();

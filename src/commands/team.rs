@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{TeamArgs, TeamFormat};
 use crate::error::InputError;
-use crate::export::team::{Member, Team};
+use crate::export::team::Team;
 use crate::store::{Catalog, Paths, check_profile, read};
 
 /// Folders become their `*.toml` files, sorted; files stay as given.
@@ -46,14 +46,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
             }
         }
     }
-    let members: Vec<Member> = loaded
-        .iter()
-        .map(|c| Member {
-            profile: &c.profile,
-            framework: c.framework,
-        })
-        .collect();
-    let team = Team::new(&members);
+    let team = Team::of(&loaded);
     let text = match args.format {
         TeamFormat::Markdown => team.markdown(),
         TeamFormat::Csv => team.csv()?,

@@ -44,6 +44,18 @@ pub struct Team {
 }
 
 impl Team {
+    /// The overview of profiles already read and checked.
+    pub fn of(loaded: &[crate::store::Checked<'_>]) -> Team {
+        let members: Vec<Member> = loaded
+            .iter()
+            .map(|c| Member {
+                profile: &c.profile,
+                framework: c.framework,
+            })
+            .collect();
+        Team::new(&members)
+    }
+
     pub fn new(members: &[Member<'_>]) -> Team {
         let mut rows = Vec::new();
         let mut columns: Vec<String> = Vec::new();
