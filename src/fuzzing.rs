@@ -46,9 +46,10 @@ pub fn check_profile(bytes: &[u8]) {
     let Ok(profile) = read::parse_profile(path, &text) else {
         return;
     };
-    if !profile.check(&framework).problems.is_empty() {
+    let check = profile.check(&framework);
+    if !check.problems.is_empty() {
         // Still exercise the located errors: they read the text again.
-        let _ = read::locate_all(path, &text, &profile.check(&framework).problems).to_string();
+        let _ = read::locate_all(path, &text, &check.problems).to_string();
         return;
     }
     exercise(&framework, profile);

@@ -189,13 +189,27 @@ impl Report {
                     .iter()
                     .map(|s| {
                         let key = format!("{}/{}/{}", level.id, area.id, s.id);
+                        let marks =
+                            |a: Option<&Assessment>| a.map_or(Mark::Unrated, |a| a.mark(&key));
+                        let gap = crate::model::progress::is_gap(marks(own), marks(manager));
                         let own = RatingReport::of(own, &key, framework);
                         let manager = RatingReport::of(manager, &key, framework);
-                        let gap = matches!((own.value, manager.value), (Some(a), Some(b)) if a.abs_diff(b) >= 2);
-                        StatementReport { id: s.id.clone(), text: s.text.clone(), key, own, manager, gap }
+                        StatementReport {
+                            id: s.id.clone(),
+                            text: s.text.clone(),
+                            key,
+                            own,
+                            manager,
+                            gap,
+                        }
                     })
                     .collect();
-                AreaReport { id: area.id.clone(), name: area.name.clone(), counts: counts(own_tally, manager_tally), statements }
+                AreaReport {
+                    id: area.id.clone(),
+                    name: area.name.clone(),
+                    counts: counts(own_tally, manager_tally),
+                    statements,
+                }
             })
             .collect();
         let readiness = craft.next_level(level).map(|next| {

@@ -2,7 +2,6 @@
 //! average, and how ready a person is for the next level.
 
 use super::framework::{Area, Level};
-use super::ids::StatementKey;
 use super::profile::{Assessment, Mark};
 use super::scale::Scale;
 
@@ -64,6 +63,14 @@ impl Tally {
     }
 }
 
+/// Self and manager differ by this many points or more: worth a talk.
+pub const GAP_POINTS: u8 = 2;
+
+/// Both rated, and far apart.
+pub fn is_gap(own: Mark, manager: Mark) -> bool {
+    matches!((own, manager), (Mark::Value(a), Mark::Value(b)) if a.abs_diff(b) >= GAP_POINTS)
+}
+
 /// The tally of one area of a level from one assessment (none: all unrated).
 pub fn area_tally(
     level: &Level,
@@ -72,11 +79,13 @@ pub fn area_tally(
     scale: &Scale,
 ) -> Tally {
     let mut tally = Tally::default();
+    // One key buffer for the area: this runs after every key press.
+    let mut key = format!("{}/{}/", level.id, area.id);
+    let prefix = key.len();
     for statement in &area.statements {
-        let mark = assessment.map_or(Mark::Unrated, |a| {
-            a.mark(&StatementKey::new(&level.id, &area.id, &statement.id).to_string())
-        });
-        tally.add(mark, scale);
+        key.truncate(prefix);
+        key.push_str(&statement.id);
+        tally.add(assessment.map_or(Mark::Unrated, |a| a.mark(&key)), scale);
     }
     tally
 }
@@ -118,6 +127,15 @@ mod tests {
             (3, 2, 1, 1)
         );
         assert_eq!(tally.average(), Some(3.0));
+    }
+
+    #[test]
+    fn a_gap_is_two_points_or_more_between_two_values() {
+        assert!(is_gap(Mark::Value(4), Mark::Value(2)));
+        assert!(is_gap(Mark::Value(1), Mark::Value(3)));
+        assert!(!is_gap(Mark::Value(3), Mark::Value(2)));
+        assert!(!is_gap(Mark::Value(4), Mark::NotApplicable));
+        assert!(!is_gap(Mark::Unrated, Mark::Value(1)));
     }
 
     #[test]

@@ -306,11 +306,12 @@ impl App {
     /// Self and manager differ by two points or more.
     pub fn is_gap(&self, area: usize, row: usize) -> bool {
         let key = self.key_of(area, row);
-        let value = |role| match self.profile.current(role)?.mark(key) {
-            Mark::Value(v) => Some(i16::from(v)),
-            _ => None,
+        let mark = |role| {
+            self.profile
+                .current(role)
+                .map_or(Mark::Unrated, |a| a.mark(key))
         };
-        matches!((value(Role::Own), value(Role::Manager)), (Some(a), Some(b)) if (a - b).abs() >= 2)
+        crate::model::progress::is_gap(mark(Role::Own), mark(Role::Manager))
     }
 
     fn retally(&mut self) {
