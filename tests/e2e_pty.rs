@@ -71,6 +71,22 @@ impl Tui {
         }
     }
 
+    /// Resizes the pseudo-terminal and the screen reading it as one step:
+    /// the parser stays locked until the new size is in place, so no byte
+    /// drawn for the new size is ever read at the old one.
+    fn resize(&self, rows: u16, cols: u16) {
+        let mut parser = self.screen.lock().expect("the screen");
+        parser.screen_mut().set_size(nz(rows), nz(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+    }
+
     fn contents(&self) -> String {
         self.screen
             .lock()
@@ -87,6 +103,19 @@ impl Tui {
             std::thread::sleep(Duration::from_millis(20));
         }
         panic!("{text:?} never appeared; the screen:\n{}", self.contents());
+    }
+
+    /// Waits until `text` has left the screen: after an Esc, so that the next
+    /// key is never read together with it as an Alt chord on a busy machine.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} stayed on the screen:\n{}", self.contents());
     }
 
     /// Types keys one by one, pausing so an Esc is never read as Alt.
@@ -136,6 +165,8 @@ const NEW_PROFILE: [&str; 9] = [
 ];
 
 const ESC: &str = "\u{1b}";
+/// The note editor's bottom line, on screen while it is open.
+const EDITOR_HINT: &str = "Esc close and keep";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
 const CTRL_U: &str = "\u{15}";
@@ -170,6 +201,7 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
         "second line",
         ESC,
     ]);
+    tui.wait_gone(EDITOR_HINT);
     tui.wait_for("Rated   4/15");
     tui.keys(&["j", "j", "1", "q"]);
     let status = tui.wait_exit();
@@ -205,7 +237,9 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     let mut tui = Tui::start(home.path(), &["review", "profile.toml", "--as", "Sam Lee"]);
     tui.wait_for("review by Sam Lee");
     tui.wait_for("self 3");
-    tui.keys(&["1", "4", "n", "Good mentoring", ESC, "q"]);
+    tui.keys(&["1", "4", "n", "Good mentoring", ESC]);
+    tui.wait_gone(EDITOR_HINT);
+    tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
     let profile = read_profile(&profile_path);
     let manager = profile
@@ -299,29 +333,9 @@ fn a_tiny_terminal_says_so_and_a_resize_redraws() {
     let args = NEW_PROFILE;
     let tui = Tui::start(home.path(), &args);
     tui.wait_for("Rated   0/15");
-    tui.master
-        .resize(PtySize {
-            rows: 8,
-            cols: 30,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("resize");
-    if let Ok(mut parser) = tui.screen.lock() {
-        parser.screen_mut().set_size(nz(8), nz(30));
-    }
+    tui.resize(8, 30);
     tui.wait_for("too small");
-    tui.master
-        .resize(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("resize");
-    if let Ok(mut parser) = tui.screen.lock() {
-        parser.screen_mut().set_size(nz(30), nz(100));
-    }
+    tui.resize(30, 100);
     tui.wait_for("Rated   0/15");
     let mut tui = tui;
     tui.keys(&["q"]);
@@ -358,7 +372,9 @@ fn the_external_editor_and_a_new_round() {
     tui.wait_for("Rated   1/15");
     tui.keys(&["4", "s"]);
     tui.wait_for("Since last round");
-    tui.keys(&[ESC, "q"]);
+    tui.keys(&[ESC]);
+    tui.wait_gone("Since last round");
+    tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 
     let profile = read_profile(&home.path().join("profile.toml"));
