@@ -59,25 +59,44 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
 
 /// `s` cut to `width` display columns, with `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
-    if width == 0 {
-        return String::new();
-    }
     let mut out = String::new();
+    fit_into(&mut out, s, width);
+    out
+}
+
+/// Appends `s` cut to `width` display columns, with `…` when cut, to `out`,
+/// and gives the columns it takes: the rows of a list are built every frame,
+/// each in one allocation.
+pub fn fit_into(out: &mut String, s: &str, width: usize) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        if s.len() <= width {
+            out.push_str(s);
+            return s.len();
+        }
+        out.push_str(&s[..width - 1]);
+        out.push('…');
+        return width;
+    }
+    let start = out.len();
     let mut used = 0;
     for c in s.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > width {
-            while used + 1 > width {
-                let Some(last) = out.pop() else { break };
-                used -= last.width().unwrap_or(0);
+            while used + 1 > width && out.len() > start {
+                if let Some(last) = out.pop() {
+                    used -= last.width().unwrap_or(0);
+                }
             }
             out.push('…');
-            return out;
+            return used + 1;
         }
         used += w;
         out.push(c);
     }
-    out
+    used
 }
 
 #[cfg(test)]
@@ -104,5 +123,19 @@ mod tests {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         assert!(!clean(&all).chars().any(|c| is_unsafe(c) && c != '\n'));
         assert!(!clean_line(&all).chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn no_character_is_wider_than_its_bytes() {
+        let all = (0u32..=0x10FFFF).filter_map(char::from_u32);
+        assert!(
+            all.into_iter()
+                .all(|c| c.width().unwrap_or(0) <= c.len_utf8())
+        );
+        assert_eq!(fit("日本語", 6), "日本語");
+        assert_eq!(fit("日本語", 5), "日本…");
+        let mut out = String::from("ab");
+        assert_eq!(fit_into(&mut out, "日本語", 1), 1);
+        assert_eq!(out, "ab…", "only what it appended is cut");
     }
 }

@@ -5,9 +5,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::widgets::{bar, fit, mark_cell, mark_short, pad};
+use super::widgets::{
+    bar, draw_box, draw_rule, fit, mark_cell, mark_short, pad, pad_into, put_line,
+};
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Role};
 use crate::tui::app::{App, Mode, StatusKind};
@@ -104,12 +106,12 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(" Areas ");
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = draw_box(
+        frame.buffer_mut(),
+        area,
+        Span::raw(" Areas "),
+        theme.border(),
+    );
     let rows = inner.height as usize;
     let first = app.area.saturating_sub(rows.saturating_sub(1));
     let width = inner.width as usize;
@@ -148,15 +150,11 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         app.area + 1,
         app.area_count()
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(Span::styled(
-            fit(&title, area.width.saturating_sub(2) as usize),
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = Span::styled(
+        fit(&title, area.width.saturating_sub(2) as usize),
+        theme.title(),
+    );
+    let inner = draw_box(frame.buffer_mut(), area, title, theme.focus_border());
 
     let rows = inner.height as usize;
     let count = app.rows_in(app.area);
@@ -173,8 +171,8 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let mut spans = vec![
                 Span::raw(if row == app.row { "▶" } else { " " }),
                 Span::styled(format!("{:>2} ", row + 1), theme.dim()),
-                mark_cell(mark, scale, theme),
             ];
+            spans.extend(mark_cell(mark, scale, theme));
             if beside {
                 let theirs = app
                     .beside_at(app.area, row)
@@ -195,10 +193,11 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 .is_some_and(|r| !r.note().is_empty());
             let used: usize = spans.iter().map(|s| s.width()).sum();
             let text_width = width.saturating_sub(used + 3);
-            spans.push(Span::raw(format!(
-                " {} ",
-                pad(&current.statements[row].text, text_width)
-            )));
+            let mut text = String::with_capacity(text_width + 4);
+            text.push(' ');
+            pad_into(&mut text, &current.statements[row].text, text_width);
+            text.push(' ');
+            spans.push(Span::raw(text));
             spans.push(if has_note {
                 Span::styled("✎", theme.key())
             } else {
@@ -221,7 +220,7 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     let buffer = frame.buffer_mut();
     for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
-        buffer.set_line(area.x, y, line, area.width);
+        put_line(buffer, area.x, y, line, area.width);
     }
 }
 
@@ -243,11 +242,6 @@ fn keep_in_view(offset: usize, selected: usize, rows: usize, count: usize) -> us
 fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let statement = &app.current_area().statements[app.row];
     let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(theme.border())
-        .title(title)
-        .padding(ratatui::widgets::Padding::horizontal(1));
     let mut lines = vec![Line::from(statement.text.as_str())];
     let mine = app.rating_at(app.area, app.row);
     let theirs = app.beside_at(app.area, app.row);
@@ -279,10 +273,8 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.dim(),
         ))),
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        area,
-    );
+    let inner = draw_rule(frame.buffer_mut(), area, Span::raw(title), theme.border());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

@@ -1,22 +1,129 @@
 //! Small pieces the screens share: text fitted to a width, rating cells,
 //! bars, popups.
 
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
+use ratatui::text::{Line, Span};
 
-pub use crate::model::text::fit;
+pub use crate::model::text::{fit, fit_into};
 
 use crate::model::{Mark, Scale};
 use crate::tui::theme::Theme;
 
 /// `s` fitted and padded with spaces to exactly `width` columns.
 pub fn pad(s: &str, width: usize) -> String {
-    let mut out = fit(s, width);
-    let used: usize = out.chars().map(|c| c.width().unwrap_or(0)).sum();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    let mut out = String::with_capacity(width + 2);
+    pad_into(&mut out, s, width);
     out
+}
+
+/// Appends `s` fitted and padded with spaces to exactly `width` columns.
+pub fn pad_into(out: &mut String, s: &str, width: usize) {
+    let used = fit_into(out, s, width);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+}
+
+/// Writes `line` at `(x, y)`, at most `max_width` columns, as
+/// `Buffer::set_line` does, but copies runs of printable ASCII a byte a
+/// cell: splitting text into graphemes is most of the cost of a frame whose
+/// list of statements fills a wide screen, and most text is ASCII.
+pub fn put_line(buffer: &mut Buffer, x: u16, y: u16, line: &Line, max_width: u16) {
+    let right = x.saturating_add(max_width).min(buffer.area.right());
+    let mut x = x;
+    for span in line {
+        if x >= right {
+            break;
+        }
+        x = put_str(
+            buffer,
+            x,
+            y,
+            &span.content,
+            right,
+            line.style.patch(span.style),
+        );
+    }
+}
+
+fn put_str(buffer: &mut Buffer, x: u16, y: u16, text: &str, right: u16, style: Style) -> u16 {
+    if !buffer.area.contains(Position { x, y }) {
+        return x;
+    }
+    let bytes = text.as_bytes();
+    let start = buffer.index_of(x, y);
+    let room = usize::from(right - x).min(bytes.len());
+    let mut count = 0;
+    for (i, cell) in buffer.content[start..start + room].iter_mut().enumerate() {
+        // An ASCII byte before other text may begin a grapheme with what
+        // follows (`e` and a combining accent), so it goes the careful way.
+        let next_is_ascii = bytes.get(i + 1).is_none_or(u8::is_ascii);
+        if !(b' '..=b'~').contains(&bytes[i]) || !next_is_ascii {
+            break;
+        }
+        cell.set_char(char::from(bytes[i])).set_style(style);
+        count += 1;
+    }
+    let x = x + u16::try_from(count).unwrap_or(0);
+    if count == bytes.len() || x >= right {
+        return x;
+    }
+    buffer
+        .set_stringn(x, y, &text[count..], usize::from(right - x), style)
+        .0
+}
+
+/// Draws a pane's border with `title` on its top edge, as `Block` with all
+/// borders draws it, and gives the room inside. `Block` also restyles every
+/// cell inside, a pass over the whole pane that ours never needs.
+pub fn draw_box(buffer: &mut Buffer, area: Rect, title: Span, style: Style) -> Rect {
+    let area = area.intersection(buffer.area);
+    if area.width < 2 || area.height < 2 {
+        let block = ratatui::widgets::Block::bordered()
+            .border_style(style)
+            .title(title);
+        let inner = block.inner(area);
+        ratatui::widgets::Widget::render(block, area, buffer);
+        return inner;
+    }
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    let (left, right) = (area.left(), area.right() - 1);
+    let (top, bottom) = (area.top(), area.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        buffer[(x, y)].set_symbol(symbol).set_style(style);
+    };
+    for x in inner.left()..inner.right() {
+        put(x, top, "─");
+        put(x, bottom, "─");
+    }
+    for y in inner.top()..inner.bottom() {
+        put(left, y, "│");
+        put(right, y, "│");
+    }
+    put(left, top, "┌");
+    put(right, top, "┐");
+    put(left, bottom, "└");
+    put(right, bottom, "┘");
+    put_line(buffer, inner.x, area.y, &Line::from(title), inner.width);
+    inner
+}
+
+/// A rule along the top row of `area` with `title` on it, as `Block` with a
+/// top border draws it, and the room below, a column in from each side.
+pub fn draw_rule(buffer: &mut Buffer, area: Rect, title: Span, style: Style) -> Rect {
+    let area = area.intersection(buffer.area);
+    if !area.is_empty() {
+        for x in area.left()..area.right() {
+            buffer[(x, area.y)].set_symbol("─").set_style(style);
+        }
+        put_line(buffer, area.x, area.y, &Line::from(title), area.width);
+    }
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y + area.height.min(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(1),
+    }
 }
 
 /// Display width of the widest label on the scale.
@@ -32,30 +139,29 @@ pub fn label_width(scale: &Scale) -> usize {
 
 /// A rating as a pip gauge and its label: `■■■□ Mostly`, `·    not rated`,
 /// `–    n/a`. The pips tell the value without colour.
-pub fn mark_cell(mark: Mark, scale: &Scale, theme: &Theme) -> Span<'static> {
+pub fn mark_cell(mark: Mark, scale: &Scale, theme: &Theme) -> [Span<'static>; 2] {
     let pips = scale.points.len();
     let width = label_width(scale);
-    match mark {
-        Mark::Unrated => Span::styled(
-            format!(
-                "{}{} {}",
-                "·",
-                " ".repeat(pips - 1),
-                pad("not rated", width)
-            ),
+    // The gauge and the label are two spans so the label, mostly ASCII,
+    // takes `put_line`'s quick way.
+    let (gauge, label, style) = match mark {
+        Mark::Unrated => (
+            format!("·{}", " ".repeat(pips - 1)),
+            "not rated",
             theme.unrated(),
         ),
-        Mark::NotApplicable => Span::styled(
-            format!("{}{} {}", "–", " ".repeat(pips - 1), pad("n/a", width)),
-            theme.dim(),
-        ),
+        Mark::NotApplicable => (format!("–{}", " ".repeat(pips - 1)), "n/a", theme.dim()),
         Mark::Value(v) => {
             let filled = scale.points.iter().filter(|p| p.value <= v).count();
             let gauge = format!("{}{}", "■".repeat(filled), "□".repeat(pips - filled));
             let style = theme.rating(scale.fraction(f64::from(v)), scale.is_met(v));
-            Span::styled(format!("{gauge} {}", pad(scale.label(v), width)), style)
+            (gauge, scale.label(v), style)
         }
-    }
+    };
+    [
+        Span::styled(gauge, style),
+        Span::styled(format!(" {}", pad(label, width)), style),
+    ]
 }
 
 /// A short form of a rating for the column beside: `3`, `n/a`, `·`.
@@ -98,5 +204,93 @@ mod tests {
         assert_eq!(fit("日本語テキスト", 5), "日本…");
         assert_eq!(pad("日本", 5), "日本 ");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    fn both_ways(line: &Line, x: u16, width: u16) -> (Buffer, Buffer) {
+        let area = Rect::new(0, 0, 12, 2);
+        let mut ours = Buffer::empty(area);
+        let mut theirs = Buffer::empty(area);
+        put_line(&mut ours, x, 1, line, width);
+        theirs.set_line(x, 1, line, width);
+        (ours, theirs)
+    }
+
+    #[test]
+    fn put_line_writes_what_set_line_writes() {
+        let styled = Style::default().fg(ratatui::style::Color::Red);
+        for text in [
+            "plain ascii text",
+            "e\u{301}tude",
+            "ab日本語cd",
+            "a\u{1b}[2Jb",
+            "👍🏽 ok",
+            "tab\there",
+            "",
+        ] {
+            let line = Line::from(vec![Span::raw("> "), Span::styled(text, styled)]);
+            for (x, width) in [(0, 12), (3, 5), (11, 4), (12, 3)] {
+                let (ours, theirs) = both_ways(&line, x, width);
+                assert_eq!(ours, theirs, "{text:?} at {x} in {width}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn put_line_matches_set_line_on_any_text(text in "\\PC{0,16}|[ -~]{0,16}", x in 0u16..14, width in 0u16..14) {
+            let line = Line::from(vec![Span::raw(text.clone()), Span::raw("|")]);
+            let (ours, theirs) = both_ways(&line, x, width);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn draw_box_draws_what_block_draws() {
+        let style = Style::default().fg(ratatui::style::Color::Blue);
+        let title = Span::styled(
+            " Title · 日本 ",
+            Style::default().fg(ratatui::style::Color::Red),
+        );
+        for (width, height) in [(20, 6), (8, 3), (2, 2), (1, 4), (5, 1), (0, 0), (30, 9)] {
+            let area = Rect::new(0, 0, 24, 8);
+            let pane = Rect::new(1, 1, width, height);
+            let mut ours = Buffer::empty(area);
+            let mut theirs = Buffer::empty(area);
+            let inner = draw_box(&mut ours, pane, title.clone(), style);
+            let block = ratatui::widgets::Block::bordered()
+                .border_style(style)
+                .title(title.clone());
+            assert_eq!(
+                inner,
+                block.inner(pane.intersection(area)),
+                "{width}×{height}"
+            );
+            ratatui::widgets::Widget::render(block, pane, &mut theirs);
+            assert_eq!(ours, theirs, "{width}×{height}");
+        }
+    }
+
+    #[test]
+    fn draw_rule_draws_what_a_top_border_draws() {
+        let style = Style::default().fg(ratatui::style::Color::Blue);
+        for (width, height) in [(20, 6), (8, 1), (1, 3), (2, 2), (0, 0), (30, 9)] {
+            let area = Rect::new(0, 0, 24, 8);
+            let pane = Rect::new(1, 1, width, height);
+            let mut ours = Buffer::empty(area);
+            let mut theirs = Buffer::empty(area);
+            let inner = draw_rule(&mut ours, pane, Span::raw(" Statement 2 of 3 "), style);
+            let block = ratatui::widgets::Block::new()
+                .borders(ratatui::widgets::Borders::TOP)
+                .border_style(style)
+                .title(" Statement 2 of 3 ")
+                .padding(ratatui::widgets::Padding::horizontal(1));
+            assert_eq!(
+                inner,
+                block.inner(pane.intersection(area)),
+                "{width}×{height}"
+            );
+            ratatui::widgets::Widget::render(block, pane, &mut theirs);
+            assert_eq!(ours, theirs, "{width}×{height}");
+        }
     }
 }
