@@ -109,7 +109,7 @@ struct CraftsOnly {
 
 /// Parsing is most of the cost of loading a large framework (BENCHMARKS.md)
 /// and the toml crate parses on one core, so a large file is cut at two
-/// `[[crafts]]` header lines, the first one and one near the middle, and
+/// `[[crafts]]` header lines, the first one and the one nearest the middle, and
 /// the two halves are parsed on two threads.
 ///
 /// `None` (the caller then parses the whole file, which also locates any
@@ -132,7 +132,8 @@ fn parse_in_halves(text: &str, from_bytes: usize) -> Option<Framework> {
     let cut = headers
         .iter()
         .copied()
-        .find(|&h| h >= middle && h > first)?;
+        .filter(|&h| h > first)
+        .min_by_key(|&h| h.abs_diff(middle))?;
     parse_cut(text, first, cut)
 }
 
