@@ -220,6 +220,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::widgets::Block;
 
     #[test]
     fn fit_respects_display_width() {
@@ -292,6 +293,25 @@ mod tests {
         }
     }
 
+    /// Draws with `ours` and with `block` at each size and compares the
+    /// cells and the room inside.
+    fn same_as_block(ours: impl Fn(&mut Buffer, Rect) -> Rect, block: Block, sizes: &[(u16, u16)]) {
+        for &(width, height) in sizes {
+            let area = Rect::new(0, 0, 24, 8);
+            let pane = Rect::new(1, 1, width, height);
+            let mut mine = Buffer::empty(area);
+            let mut theirs = Buffer::empty(area);
+            let inner = ours(&mut mine, pane);
+            assert_eq!(
+                inner,
+                block.inner(pane.intersection(area)),
+                "{width}×{height}"
+            );
+            ratatui::widgets::Widget::render(&block, pane, &mut theirs);
+            assert_eq!(mine, theirs, "{width}×{height}");
+        }
+    }
+
     #[test]
     fn draw_box_draws_what_block_draws() {
         let style = Style::default().fg(ratatui::style::Color::Blue);
@@ -299,46 +319,25 @@ mod tests {
             " Title · 日本 ",
             Style::default().fg(ratatui::style::Color::Red),
         );
-        for (width, height) in [(20, 6), (8, 3), (2, 2), (1, 4), (5, 1), (0, 0), (30, 9)] {
-            let area = Rect::new(0, 0, 24, 8);
-            let pane = Rect::new(1, 1, width, height);
-            let mut ours = Buffer::empty(area);
-            let mut theirs = Buffer::empty(area);
-            let inner = draw_box(&mut ours, pane, title.clone(), style);
-            let block = ratatui::widgets::Block::bordered()
-                .border_style(style)
-                .title(title.clone());
-            assert_eq!(
-                inner,
-                block.inner(pane.intersection(area)),
-                "{width}×{height}"
-            );
-            ratatui::widgets::Widget::render(block, pane, &mut theirs);
-            assert_eq!(ours, theirs, "{width}×{height}");
-        }
+        same_as_block(
+            |buffer, pane| draw_box(buffer, pane, title.clone(), style),
+            Block::bordered().border_style(style).title(title.clone()),
+            &[(20, 6), (8, 3), (2, 2), (1, 4), (5, 1), (0, 0), (30, 9)],
+        );
     }
 
     #[test]
     fn draw_rule_draws_what_a_top_border_draws() {
         let style = Style::default().fg(ratatui::style::Color::Blue);
-        for (width, height) in [(20, 6), (8, 1), (1, 3), (2, 2), (0, 0), (30, 9)] {
-            let area = Rect::new(0, 0, 24, 8);
-            let pane = Rect::new(1, 1, width, height);
-            let mut ours = Buffer::empty(area);
-            let mut theirs = Buffer::empty(area);
-            let inner = draw_rule(&mut ours, pane, Span::raw(" Statement 2 of 3 "), style);
-            let block = ratatui::widgets::Block::new()
+        let title = " Statement 2 of 3 ";
+        same_as_block(
+            |buffer, pane| draw_rule(buffer, pane, Span::raw(title), style),
+            Block::new()
                 .borders(ratatui::widgets::Borders::TOP)
                 .border_style(style)
-                .title(" Statement 2 of 3 ")
-                .padding(ratatui::widgets::Padding::horizontal(1));
-            assert_eq!(
-                inner,
-                block.inner(pane.intersection(area)),
-                "{width}×{height}"
-            );
-            ratatui::widgets::Widget::render(block, pane, &mut theirs);
-            assert_eq!(ours, theirs, "{width}×{height}");
-        }
+                .title(title)
+                .padding(ratatui::widgets::Padding::horizontal(1)),
+            &[(20, 6), (8, 1), (1, 3), (2, 2), (0, 0), (30, 9)],
+        );
     }
 }
