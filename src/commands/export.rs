@@ -4,13 +4,12 @@
 use anyhow::{Context, Result};
 
 use crate::cli::ExportArgs;
-use crate::store::{Parsed, Paths, check_parsed, load_with_catalog, save};
+use crate::store::{Catalog, Paths, load_profile, save};
 
 pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
+    let catalog = Catalog::load(&paths.frameworks);
     let path = args.profile.unwrap_or_else(|| paths.profile.clone());
-    let (catalog, parsed) = load_with_catalog(&paths.frameworks, &path);
-    let Parsed { text, profile } = parsed?;
-    let checked = check_parsed(&path, &text, profile, &catalog)?;
+    let checked = load_profile(&path, &catalog)?;
     for orphan in &checked.orphans {
         eprintln!("warning: {orphan}");
     }

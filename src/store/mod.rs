@@ -27,28 +27,10 @@ pub struct Checked<'c> {
     pub orphans: Vec<InputError>,
 }
 
-/// A profile file's text and what it parses to, not yet checked.
-pub struct Parsed {
-    pub text: String,
-    pub profile: Profile,
-}
-
-/// Loads the frameworks and reads and parses a profile (no lock: for
-/// commands that only read) at once, on two threads: with a large framework
-/// both take a while, and neither needs the other.
-pub fn load_with_catalog(frameworks: &Path, path: &Path) -> (Catalog, Result<Parsed>) {
-    std::thread::scope(|scope| {
-        let parsed = scope.spawn(|| -> Result<Parsed> {
-            let text = read::read_text(path)?;
-            let profile = read::parse_profile(path, &text)?;
-            Ok(Parsed { text, profile })
-        });
-        let catalog = Catalog::load(frameworks);
-        let parsed = parsed
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (catalog, parsed)
-    })
+/// Reads and checks a profile file (no lock: for commands that only read).
+pub fn load_profile<'c>(path: &Path, catalog: &'c Catalog) -> Result<Checked<'c>> {
+    let text = read::read_text(path)?;
+    Ok(check_profile(path, &text, catalog)?)
 }
 
 /// Parses `text` as a profile and checks it against the framework it names.
@@ -58,17 +40,6 @@ pub fn check_profile<'c>(
     catalog: &'c Catalog,
 ) -> Result<Checked<'c>, InputErrors> {
     let profile = read::parse_profile(path, text)?;
-    check_parsed(path, text, profile, catalog)
-}
-
-/// Checks a parsed profile against the framework it names; `text` is its
-/// file's, for the positions of any problem.
-pub fn check_parsed<'c>(
-    path: &Path,
-    text: &str,
-    profile: Profile,
-    catalog: &'c Catalog,
-) -> Result<Checked<'c>, InputErrors> {
     let Some(framework) = catalog.find(&profile.framework) else {
         let problem = Problem::new(
             TreePath::default().key("framework"),
