@@ -132,16 +132,16 @@ mod tests {
     }
 
     #[test]
-    fn no_character_is_wider_than_its_bytes() {
-        let all = (0u32..=0x10FFFF).filter_map(char::from_u32);
-        assert!(
-            all.into_iter()
-                .all(|c| c.width().unwrap_or(0) <= c.len_utf8())
-        );
+    fn fit_cuts_to_display_columns_and_only_what_it_appended() {
+        assert_eq!(fit("plain words", 11), "plain words");
+        assert_eq!(fit("plain words", 7), "plain …");
         assert_eq!(fit("日本語", 6), "日本語");
         assert_eq!(fit("日本語", 5), "日本…");
         let mut out = String::from("ab");
         assert_eq!(fit_into(&mut out, "日本語", 1), 1);
-        assert_eq!(out, "ab…", "only what it appended is cut");
+        assert_eq!(out, "ab…");
+        let mut out = String::from("ab");
+        assert_eq!(fit_into(&mut out, "cdef", 3), 3);
+        assert_eq!(out, "abcd…");
     }
 }
