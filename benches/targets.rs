@@ -63,6 +63,13 @@ fn large_profile(shape: Shape) -> Profile {
     .expect("a profile")
 }
 
+/// A generated framework of `shape`, written to `dir` and read back as a
+/// user's framework file is, and a profile rating one craft of it.
+fn large(dir: &Path, shape: Shape) -> (Framework, Profile) {
+    let path = write(dir, "large.toml", &testgen::framework_toml(shape, SEED));
+    (load_framework(&path), large_profile(shape))
+}
+
 fn vaarst_profile() -> Profile {
     let text = testgen::vaarst_profile_toml("Alex Doe", SEED, &testgen::vaarst_keys());
     read::parse_profile(Path::new("profile.toml"), &text).expect("a profile")
@@ -143,16 +150,11 @@ fn render(c: &mut Criterion) {
         app_on(vaarst(), vaarst_profile()),
     );
     for scale in [1, 10, 100] {
-        let shape = Shape::scaled(scale);
-        let path = write(
-            dir.path(),
-            "large.toml",
-            &testgen::framework_toml(shape, SEED),
-        );
+        let (framework, profile) = large(dir.path(), Shape::scaled(scale));
         frame(
             &mut group,
             format!("large/{scale}x"),
-            app_on(load_framework(&path), large_profile(shape)),
+            app_on(framework, profile),
         );
     }
     // The same screen as large/100x (10 areas of 50 statements, so the same
@@ -164,15 +166,11 @@ fn render(c: &mut Criterion) {
         areas: 10,
         statements: 50,
     };
-    let path = write(
-        dir.path(),
-        "same-screen.toml",
-        &testgen::framework_toml(shape, SEED),
-    );
+    let (framework, profile) = large(dir.path(), shape);
     frame(
         &mut group,
         "same-screen/500-statements".into(),
-        app_on(load_framework(&path), large_profile(shape)),
+        app_on(framework, profile),
     );
     group.finish();
 }
@@ -217,18 +215,8 @@ fn save(c: &mut Criterion) {
     };
     keypress_and_save(&mut group, "embedded".into(), vaarst(), vaarst_profile());
     for scale in [1, 10, 100] {
-        let shape = Shape::scaled(scale);
-        let path = write(
-            dir.path(),
-            "large.toml",
-            &testgen::framework_toml(shape, SEED),
-        );
-        keypress_and_save(
-            &mut group,
-            format!("large/{scale}x"),
-            load_framework(&path),
-            large_profile(shape),
-        );
+        let (framework, profile) = large(dir.path(), Shape::scaled(scale));
+        keypress_and_save(&mut group, format!("large/{scale}x"), framework, profile);
     }
 
     // The parts of the large save, to say where its time goes.
@@ -259,14 +247,7 @@ fn export(c: &mut Criterion) {
     let dir = temp_dir();
     let mut group = group(c, "export", 20, 3);
     for scale in [1, 10, 100] {
-        let shape = Shape::scaled(scale);
-        let path = write(
-            dir.path(),
-            "large.toml",
-            &testgen::framework_toml(shape, SEED),
-        );
-        let framework = load_framework(&path);
-        let profile = large_profile(shape);
+        let (framework, profile) = large(dir.path(), Shape::scaled(scale));
         group.bench_function(format!("markdown/{scale}x"), |b| {
             b.iter(|| {
                 rungs::export::render(black_box(&profile), &framework, ExportFormat::Markdown)

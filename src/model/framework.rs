@@ -1,11 +1,11 @@
 //! A career framework: crafts, their levels, each level's areas and the
 //! first-person statements a person rates themselves against.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{StatementKey, is_valid_id};
+use super::ids::{StatementKey, is_valid_id, statement_key};
 use super::problem::{Problem, TreePath};
 use super::scale::{self, Scale};
 
@@ -161,48 +161,31 @@ impl Level {
     }
 }
 
-/// Where a statement sits in its craft, found by key in constant time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatementPos {
-    pub level: usize,
-    pub area: usize,
-    pub statement: usize,
-}
-
 /// All statement keys of one craft, built once when a profile is opened so
 /// that no rating lookup scans the framework.
 #[derive(Debug, Default)]
 pub struct CraftIndex {
-    positions: HashMap<String, StatementPos>,
+    keys: HashSet<String>,
 }
 
 impl CraftIndex {
     pub fn new(craft: &Craft) -> Self {
-        let mut positions = HashMap::new();
-        for (li, level) in craft.levels.iter().enumerate() {
-            for (ai, area) in level.areas.iter().enumerate() {
-                for (si, statement) in area.statements.iter().enumerate() {
-                    let key = format!("{}/{}/{}", level.id, area.id, statement.id);
-                    positions.insert(
-                        key,
-                        StatementPos {
-                            level: li,
-                            area: ai,
-                            statement: si,
-                        },
-                    );
-                }
-            }
-        }
-        CraftIndex { positions }
-    }
-
-    pub fn find(&self, key: &str) -> Option<StatementPos> {
-        self.positions.get(key).copied()
+        let keys = craft
+            .levels
+            .iter()
+            .flat_map(|level| {
+                level.areas.iter().flat_map(move |area| {
+                    area.statements
+                        .iter()
+                        .map(move |s| statement_key(&level.id, &area.id, &s.id))
+                })
+            })
+            .collect();
+        CraftIndex { keys }
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.positions.contains_key(key)
+        self.keys.contains(key)
     }
 }
 

@@ -50,6 +50,11 @@ pub struct StatementKey {
     pub statement: String,
 }
 
+/// The key a profile rates a statement by: `LEVEL/AREA/STATEMENT`.
+pub fn statement_key(level: &str, area: &str, statement: &str) -> String {
+    format!("{level}/{area}/{statement}")
+}
+
 impl StatementKey {
     pub fn new(level: &str, area: &str, statement: &str) -> Self {
         StatementKey {

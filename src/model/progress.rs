@@ -98,9 +98,14 @@ pub fn level_tally(level: &Level, assessment: Option<&Assessment>, scale: &Scale
     total
 }
 
+/// How many of `width` cells a bar fills for `share` of 0.0 to 1.0.
+pub fn filled(share: f64, width: usize) -> usize {
+    ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width)
+}
+
 /// A text bar such as `███░░`, `width` cells for `share` of 0.0 to 1.0.
 pub fn bar(share: f64, width: usize) -> String {
-    let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let filled = filled(share, width);
     let mut bar = "█".repeat(filled);
     bar.push_str(&"░".repeat(width - filled));
     bar

@@ -9,6 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Action;
 use super::keys;
+use crate::model::ids::statement_key;
 use crate::model::profile::now;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::{Area, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, text};
@@ -116,11 +117,21 @@ pub struct App {
     undo: Vec<Undo>,
     /// Statement keys of each area of the level, built once.
     keys: Vec<Vec<String>>,
+    /// The statements of each area in lower case, for search, built once.
+    lowered: Vec<Vec<String>>,
     /// The edited assessment's tally per area, kept current on each change.
     tallies: Vec<Tally>,
     /// First visible row of the statement list; the view keeps the selection in sight.
     pub list_offset: Cell<usize>,
     pub help_offset: Cell<usize>,
+}
+
+/// The assessment a session edits: the latest of its role, and in a review
+/// only one by this manager (another manager's round is never changed).
+fn editable_index(profile: &Profile, mode: Mode, assessor: &str) -> Option<usize> {
+    profile
+        .current_index(mode.role())
+        .filter(|&i| mode == Mode::Assess || profile.assessments[i].assessor == assessor)
 }
 
 impl App {
@@ -135,9 +146,7 @@ impl App {
             .levels
             .iter()
             .position(|l| l.id == profile.level)?;
-        let editing = profile
-            .current_index(mode.role())
-            .filter(|&i| mode == Mode::Assess || profile.assessments[i].assessor == assessor);
+        let editing = editable_index(&profile, mode, assessor);
         let mut app = App {
             framework,
             craft,
@@ -153,6 +162,7 @@ impl App {
             read_only: None,
             undo: Vec::new(),
             keys: Vec::new(),
+            lowered: Vec::new(),
             tallies: Vec::new(),
             list_offset: Cell::new(0),
             help_offset: Cell::new(0),
@@ -171,9 +181,14 @@ impl App {
             .map(|a| {
                 a.statements
                     .iter()
-                    .map(|s| format!("{}/{}/{}", level_ref.id, a.id, s.id))
+                    .map(|s| statement_key(&level_ref.id, &a.id, &s.id))
                     .collect()
             })
+            .collect();
+        self.lowered = level_ref
+            .areas
+            .iter()
+            .map(|a| a.statements.iter().map(|s| s.text.to_lowercase()).collect())
             .collect();
         self.level = level;
         (self.area, self.row) = (0, 0);
@@ -216,9 +231,7 @@ impl App {
 
     /// Replaces the profile with the one re-read from disk.
     pub fn replace_profile(&mut self, profile: Profile) {
-        self.editing = profile.current_index(self.mode.role()).filter(|&i| {
-            self.mode == Mode::Assess || profile.assessments[i].assessor == self.assessor
-        });
+        self.editing = editable_index(&profile, self.mode, &self.assessor);
         self.profile = profile;
         self.undo.clear();
         self.retally();
@@ -264,6 +277,11 @@ impl App {
 
     pub fn rating_at(&self, area: usize, row: usize) -> Option<&Rating> {
         self.edited()?.rating(self.key_of(area, row))
+    }
+
+    /// The note on a statement, empty when there is none.
+    pub fn note_at(&self, area: usize, row: usize) -> &str {
+        self.rating_at(area, row).map_or("", Rating::note)
     }
 
     pub fn mark_at(&self, area: usize, row: usize) -> Mark {
@@ -428,11 +446,7 @@ impl App {
             }
             Action::NotApplicable => {
                 let effect = self.set_mark(Mark::NotApplicable);
-                if effect == Effect::Save
-                    && self
-                        .rating_at(self.area, self.row)
-                        .is_some_and(|r| r.note().is_empty())
-                {
+                if effect == Effect::Save && self.note_at(self.area, self.row).is_empty() {
                     self.open_note("Not applicable: say why (Esc keeps the note)");
                 }
                 return effect;
@@ -620,11 +634,8 @@ impl App {
     }
 
     fn open_note(&mut self, prompt: &'static str) {
-        let note = self
-            .rating_at(self.area, self.row)
-            .map(|r| r.note().to_owned())
-            .unwrap_or_default();
-        let mut textarea = TextArea::new(text::clean(&note).lines().map(str::to_owned).collect());
+        let note = self.note_at(self.area, self.row);
+        let mut textarea = TextArea::new(text::clean(note).lines().map(str::to_owned).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
@@ -643,10 +654,7 @@ impl App {
         };
         let text = editor.textarea.lines().join("\n").trim_end().to_owned();
         // The editor showed the note made safe; unchanged, it stays as written.
-        let shown = self
-            .rating_at(editor.area, editor.row)
-            .map(|r| text::clean(r.note()).trim_end().to_owned());
-        if shown.as_deref().unwrap_or("") == text {
+        if text::clean(self.note_at(editor.area, editor.row)).trim_end() == text {
             return Effect::None;
         }
         self.set_note(editor.area, editor.row, text)
@@ -654,11 +662,7 @@ impl App {
 
     /// Sets the note of a statement (from the editor or `$EDITOR`).
     pub fn set_note(&mut self, area: usize, row: usize, text: String) -> Effect {
-        let current = self
-            .rating_at(area, row)
-            .map(|r| r.note().to_owned())
-            .unwrap_or_default();
-        if current == text {
+        if self.note_at(area, row) == text {
             return Effect::None;
         }
         self.change(area, row, |r| r.note = (!text.is_empty()).then_some(text))
@@ -702,10 +706,10 @@ impl App {
         };
         let mut matches = Vec::new();
         if !query.is_empty() {
-            for (a, area) in self.level().areas.iter().enumerate() {
-                for (r, statement) in area.statements.iter().enumerate() {
+            for (a, area) in self.lowered.iter().enumerate() {
+                for (r, statement) in area.iter().enumerate() {
                     let notes = [self.rating_at(a, r), self.beside_at(a, r)];
-                    let hit = statement.text.to_lowercase().contains(&query)
+                    let hit = statement.contains(&query)
                         || notes
                             .iter()
                             .flatten()

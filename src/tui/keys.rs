@@ -3,7 +3,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use std::borrow::Cow;
+
 use super::action::Action;
+use crate::model::Scale;
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,23 @@ pub struct Binding {
     /// Short words for the footer, when the binding is shown there.
     pub footer: Option<&'static str>,
     pub scope: Scope,
+}
+
+impl Binding {
+    /// Whether the binding works in a self assessment (`review` false) or a
+    /// manager's review.
+    pub fn applies(&self, review: bool) -> bool {
+        review || self.scope == Scope::Everywhere
+    }
+
+    /// How help and footer write the keys: the digits as the scale's range.
+    pub fn label_for(&self, scale: &Scale) -> Cow<'static, str> {
+        if self.keys.contains(&Key::Digit) {
+            Cow::Owned(format!("{}-{}", scale.lowest(), scale.highest()))
+        } else {
+            Cow::Borrowed(self.label)
+        }
+    }
 }
 
 const fn bind(
@@ -216,23 +236,18 @@ pub fn action_for(key: &KeyEvent, review: bool) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    BINDINGS
-        .iter()
-        .filter(|b| review || b.scope == Scope::Everywhere)
-        .find_map(|b| {
-            b.keys.iter().find_map(|k| match (*k, key.code) {
-                (Key::Digit, KeyCode::Char(d)) if !ctrl && d.is_ascii_digit() => {
-                    Some(Action::Rate(d as u8 - b'0'))
-                }
-                (Key::Ctrl(want), KeyCode::Char(got))
-                    if ctrl && want == got.to_ascii_lowercase() =>
-                {
-                    Some(b.action)
-                }
-                (Key::Code(want), got) if !ctrl && want == got => Some(b.action),
-                _ => None,
-            })
+    BINDINGS.iter().filter(|b| b.applies(review)).find_map(|b| {
+        b.keys.iter().find_map(|k| match (*k, key.code) {
+            (Key::Digit, KeyCode::Char(d)) if !ctrl && d.is_ascii_digit() => {
+                Some(Action::Rate(d as u8 - b'0'))
+            }
+            (Key::Ctrl(want), KeyCode::Char(got)) if ctrl && want == got.to_ascii_lowercase() => {
+                Some(b.action)
+            }
+            (Key::Code(want), got) if !ctrl && want == got => Some(b.action),
+            _ => None,
         })
+    })
 }
 
 #[cfg(test)]

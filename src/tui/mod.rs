@@ -85,11 +85,7 @@ where
             Effect::Quit => return Ok(()),
             Effect::EditExternal => {
                 let (area, row) = (app.area, app.row);
-                let note = app
-                    .rating_at(area, row)
-                    .map(|r| r.note().to_owned())
-                    .unwrap_or_default();
-                let edited = events.edit_externally(&note);
+                let edited = events.edit_externally(app.note_at(area, row));
                 // The editor drew over the screen: draw everything afresh.
                 terminal.draw(|_| {})?;
                 match edited {

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::widgets::{
-    bar, draw_box, draw_rule, fit, mark_cell, mark_short, pad, pad_into, put_line,
+    bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
 };
 use crate::model::text::{clean, clean_line};
-use crate::model::{Mark, Role};
+use crate::model::{Mark, Rating};
 use crate::tui::app::{App, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
@@ -55,13 +55,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 fn detail_height(height: u16) -> u16 {
     (height / 3).clamp(4, 12)
-}
-
-fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Own => "self",
-        Role::Manager => "manager",
-    }
 }
 
 fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -162,35 +155,33 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     app.list_offset.set(offset);
 
     let scale = app.scale();
-    let beside = app.beside().is_some();
-    let other = role_word(app.mode.other());
+    let label_width = label_width(scale);
+    let (mine, beside) = (app.edited(), app.beside());
+    let other = app.mode.other().as_str();
     let width = inner.width as usize;
     let lines: Vec<Line> = (offset..count.min(offset + rows))
         .map(|row| {
-            let mark = app.mark_at(app.area, row);
+            let key = app.key_of(app.area, row);
+            let rating = mine.and_then(|a| a.rating(key));
+            let mark = rating.map_or(Mark::Unrated, Rating::mark);
             let mut spans = vec![
                 Span::raw(if row == app.row { "▶" } else { " " }),
                 Span::styled(format!("{:>2} ", row + 1), theme.dim()),
             ];
-            spans.extend(mark_cell(mark, scale, theme));
-            if beside {
-                let theirs = app
-                    .beside_at(app.area, row)
-                    .map_or(Mark::Unrated, |r| r.mark());
+            spans.extend(mark_cell(mark, scale, label_width, theme));
+            if let Some(beside) = beside {
+                let theirs = beside.mark(key);
                 spans.push(Span::styled(
                     format!(" {other} {:<3}", mark_short(theirs)),
                     theme.dim(),
                 ));
-                let gap = app.is_gap(app.area, row);
-                spans.push(if gap {
+                spans.push(if app.is_gap(app.area, row) {
                     Span::styled("⚠", theme.warning())
                 } else {
                     Span::raw(" ")
                 });
             }
-            let has_note = app
-                .rating_at(app.area, row)
-                .is_some_and(|r| !r.note().is_empty());
+            let has_note = rating.is_some_and(|r| !r.note().is_empty());
             let used: usize = spans.iter().map(|s| s.width()).sum();
             let text_width = width.saturating_sub(used + 3);
             let mut text = String::with_capacity(text_width + 4);
@@ -250,7 +241,7 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         other => mark_short(other),
     };
     if let Some(rating) = theirs {
-        let who = role_word(app.mode.other());
+        let who = app.mode.other().as_str();
         let mut line = vec![Span::styled(
             format!("{who}: {}", label(rating.mark())),
             theme.dim(),
@@ -292,16 +283,11 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     });
     let mut spans = Vec::new();
     let mut used = 0;
-    let rate_label = format!("{}-{}", app.scale().lowest(), app.scale().highest());
-    for binding in BINDINGS.iter().filter(|b| b.footer.is_some()) {
-        if binding.scope == crate::tui::keys::Scope::Review && app.mode != Mode::Review {
-            continue;
-        }
-        let key = if binding.label == "1-9" {
-            rate_label.as_str()
-        } else {
-            binding.label
-        };
+    let shown = BINDINGS
+        .iter()
+        .filter(|b| b.footer.is_some() && b.applies(app.mode == Mode::Review));
+    for binding in shown {
+        let key = binding.label_for(app.scale());
         let words = binding.footer.unwrap_or_default();
         let piece = key.chars().count() + words.chars().count() + 3;
         if used + piece + status_width > width {

@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::widgets::{centered, pad};
 use crate::tui::app::{App, Mode};
-use crate::tui::keys::{BINDINGS, Scope};
+use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -26,18 +26,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     frame.render_widget(block, area);
 
     let scale = app.scale();
-    let rate = format!("{}-{}", scale.lowest(), scale.highest());
     let mut lines: Vec<Line> = BINDINGS
         .iter()
-        .filter(|b| b.scope == Scope::Everywhere || app.mode == Mode::Review)
+        .filter(|b| b.applies(app.mode == Mode::Review))
         .map(|b| {
-            let key = if b.label == "1-9" {
-                rate.as_str()
-            } else {
-                b.label
-            };
             Line::from(vec![
-                Span::styled(format!(" {} ", pad(key, 8)), theme.key()),
+                Span::styled(format!(" {} ", pad(&b.label_for(scale), 8)), theme.key()),
                 Span::raw(b.help),
             ])
         })

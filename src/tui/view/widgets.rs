@@ -162,10 +162,10 @@ pub fn label_width(scale: &Scale) -> usize {
 }
 
 /// A rating as a pip gauge and its label: `■■■□ Mostly`, `·    not rated`,
-/// `–    n/a`. The pips tell the value without colour.
-pub fn mark_cell(mark: Mark, scale: &Scale, theme: &Theme) -> [Span<'static>; 2] {
+/// `–    n/a`, the label padded to `width` (`label_width`). The pips tell
+/// the value without colour.
+pub fn mark_cell(mark: Mark, scale: &Scale, width: usize, theme: &Theme) -> [Span<'static>; 2] {
     let pips = scale.points.len();
-    let width = label_width(scale);
     // The gauge and the label are two spans so the label, mostly ASCII,
     // takes `put_line`'s quick way.
     let (gauge, label, style) = match mark {
@@ -199,7 +199,7 @@ pub fn mark_short(mark: Mark) -> String {
 
 /// A bar of `width` cells for a share of 0.0 to 1.0.
 pub fn bar(share: f64, width: usize, style: Style, theme: &Theme) -> Vec<Span<'static>> {
-    let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let filled = crate::model::progress::filled(share, width);
     vec![
         Span::styled("█".repeat(filled), style),
         Span::styled("░".repeat(width - filled), theme.dim()),
