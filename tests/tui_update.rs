@@ -304,3 +304,22 @@ fn random_keys_never_panic() {
         let _ = screen(&app, 60 + (i % 50) as u16, 12 + (i % 30) as u16);
     }
 }
+
+#[test]
+fn a_second_manager_sees_gaps_only_against_their_own_ratings() {
+    // Sam Lee's round has gaps at rows 1 and 2; Kim Park has rated nothing.
+    let mut review = app(with_manager(partly_rated()), Mode::Review, "Kim Park");
+    assert_eq!(review.mark_at(0, 1), Mark::Unrated, "Kim's own column");
+    assert!(
+        !review.is_gap(0, 1),
+        "no ⚠ beside a statement Kim has not rated"
+    );
+    review.handle_key(ch('d'));
+    assert_eq!(
+        (review.area, review.row),
+        (0, 0),
+        "d finds nothing to jump to"
+    );
+    review.update(Action::Rate(1));
+    assert!(review.is_gap(0, 0), "Kim's 1 against the self 3");
+}

@@ -321,15 +321,13 @@ impl App {
         }
     }
 
-    /// Self and manager differ by two points or more.
+    /// The two ratings on screen, this session's and the other role's
+    /// beside it, differ by two points or more.
     pub fn is_gap(&self, area: usize, row: usize) -> bool {
-        let key = self.key_of(area, row);
-        let mark = |role| {
-            self.profile
-                .current(role)
-                .map_or(Mark::Unrated, |a| a.mark(key))
-        };
-        crate::model::progress::is_gap(mark(Role::Own), mark(Role::Manager))
+        let theirs = self
+            .beside_at(area, row)
+            .map_or(Mark::Unrated, Rating::mark);
+        crate::model::progress::is_gap(self.mark_at(area, row), theirs)
     }
 
     fn retally(&mut self) {

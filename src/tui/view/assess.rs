@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::widgets::{
     bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
 };
+use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
 use crate::tui::app::{App, Mode, StatusKind};
@@ -175,7 +176,7 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     format!(" {other} {:<3}", mark_short(theirs)),
                     theme.dim(),
                 ));
-                spans.push(if app.is_gap(app.area, row) {
+                spans.push(if is_gap(mark, theirs) {
                     Span::styled("⚠", theme.warning())
                 } else {
                     Span::raw(" ")
