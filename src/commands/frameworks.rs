@@ -15,9 +15,7 @@ pub fn run(paths: &Paths) -> Result<()> {
         writeln!(out, "{}  {}  ({source})", framework.id, framework.name)?;
         for craft in &framework.crafts {
             writeln!(out, "  {}  {}", craft.id, craft.name)?;
-            let mut levels: Vec<_> = craft.levels.iter().collect();
-            levels.sort_by_key(|l| l.rank);
-            for level in levels {
+            for level in craft.levels_by_rank() {
                 writeln!(
                     out,
                     "    {}  {}  rank {}, {} areas, {} statements",

@@ -62,13 +62,8 @@ pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
     )?;
     for craft in crafts {
         writeln!(out, "\n{} ({})", craft.name, craft.id)?;
-        let mut levels: Vec<_> = craft
-            .levels
-            .iter()
-            .filter(|l| args.level.as_deref().is_none_or(|id| l.id == id))
-            .collect();
-        levels.sort_by_key(|l| l.rank);
-        for level in levels {
+        let levels = craft.levels_by_rank().into_iter();
+        for level in levels.filter(|l| args.level.as_deref().is_none_or(|id| l.id == id)) {
             writeln!(
                 out,
                 "\n  {} ({}, rank {})",

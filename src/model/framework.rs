@@ -129,6 +129,13 @@ impl Craft {
         self.levels.iter().find(|l| l.id == id)
     }
 
+    /// The levels from the lowest rank up (equal ranks in file order).
+    pub fn levels_by_rank(&self) -> Vec<&Level> {
+        let mut levels: Vec<&Level> = self.levels.iter().collect();
+        levels.sort_by_key(|l| l.rank);
+        levels
+    }
+
     /// The level ranked just above `level`, for readiness.
     pub fn next_level(&self, level: &Level) -> Option<&Level> {
         self.levels

@@ -120,9 +120,9 @@ impl Setup {
                 .map(|f| f.crafts.iter().map(|c| choice(&c.id, &c.name)).collect())
                 .unwrap_or_default(),
             Field::Level => {
-                let mut levels: Vec<_> =
-                    craft.map(|c| c.levels.iter().collect()).unwrap_or_default();
-                levels.sort_by_key(|l| l.rank);
+                let levels = craft
+                    .map(crate::model::Craft::levels_by_rank)
+                    .unwrap_or_default();
                 levels
                     .into_iter()
                     .map(|l| choice(&l.id, &l.title))
