@@ -200,7 +200,7 @@ fn save(c: &mut Criterion) {
                 };
                 let effect = press(&mut app, KeyCode::Char(digit));
                 assert_eq!(effect, Effect::Save);
-                session.carry_out(effect, &mut app);
+                app.on_saved(session.save(&app.profile));
                 // Back up the list so the selection never runs off its end.
                 press(&mut app, KeyCode::Char('k'));
             })

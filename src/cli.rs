@@ -57,6 +57,9 @@ pub struct AssessArgs {
     /// Start a new dated round, pre-filled from the last one.
     #[arg(long)]
     pub new_round: bool,
+    /// Move an existing profile to `--level` without asking (for scripts).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +89,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE even when it is not an earlier export of rungs (never a profile).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

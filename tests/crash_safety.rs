@@ -18,7 +18,7 @@ fn big_profile(note: &str) -> Profile {
     let mut profile = partly_rated();
     let i = profile.current_index(Role::Own).expect("self");
     for n in 0..3000 {
-        profile.assessments[i].edit(&format!("level-4/old-area/{n}"), |r| {
+        profile.assessments[i].edit(&k(&format!("level-4/old-area/{n}")), |r| {
             r.set_mark(Mark::Value(2));
             r.note = Some(format!("{note} {n} {}", "x".repeat(80)));
         });
@@ -105,7 +105,8 @@ fn a_missing_folder_gives_a_clear_error_and_keeps_the_ratings() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
     std::fs::remove_dir_all(path.parent().expect("a folder")).expect("remove the folder");
     let effect = app.update(rungs::tui::action::Action::Rate(1));
-    session.carry_out(effect, &mut app);
+    assert_eq!(effect, rungs::tui::app::Effect::Save);
+    app.on_saved(session.save(&app.profile));
     let status = app.status.clone().expect("a status");
     assert!(status.text.contains("could not save"), "{status:?}");
     assert!(status.text.contains("folder is gone"), "{status:?}");
@@ -117,7 +118,8 @@ fn a_missing_folder_gives_a_clear_error_and_keeps_the_ratings() {
     // The person fixes it and changes anything: both changes are saved.
     std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
     let effect = app.update(rungs::tui::action::Action::Rate(2));
-    session.carry_out(effect, &mut app);
+    assert_eq!(effect, rungs::tui::app::Effect::Save);
+    app.on_saved(session.save(&app.profile));
     assert_eq!(
         app.status.as_ref().map(|s| s.text.starts_with("Saved")),
         Some(true),

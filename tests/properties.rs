@@ -60,7 +60,9 @@ fn any_profile() -> impl Strategy<Value = Profile> {
                 let mut round = Assessment::new(role, &assessor, tui_support::stamp());
                 for rating in ratings {
                     let key = rating.statement.clone();
-                    round.put(&key, Some(rating));
+                    round
+                        .put(&key, Some(rating))
+                        .expect("a rating of its own key");
                 }
                 profile.assessments.push(round);
             }
@@ -92,7 +94,7 @@ proptest! {
         let mut profile = tui_support::partly_rated();
         profile.person = person;
         let i = profile.current_index(Role::Own).expect("self");
-        profile.assessments[i].edit("level-4/engineering-maturity/1", |r| {
+        profile.assessments[i].edit(&tui_support::k("level-4/engineering-maturity/1"), |r| {
             r.note = Some(note);
             r.set_mark(Mark::Value(2));
         });

@@ -11,7 +11,9 @@ use tui_support::*;
 
 fn changed(mut profile: Profile, value: u8) -> Profile {
     let i = profile.current_index(Role::Own).expect("self");
-    profile.assessments[i].edit("level-4/automation/1", |r| r.set_mark(Mark::Value(value)));
+    profile.assessments[i].edit(&k("level-4/automation/1"), |r| {
+        r.set_mark(Mark::Value(value))
+    });
     profile
 }
 

@@ -15,12 +15,16 @@ use rungs::store::ProfileFile;
 use rungs::tui::app::{App, Mode};
 use rungs::tui::session::Session;
 use rungs::tui::theme::Theme;
-use rungs::tui::{Events, run_app};
+use rungs::tui::{Ending, Events, Input, run_app};
 use tui_support::*;
 
-/// Each step is a key, or a closure run between keys (to play another program).
+/// Each step is a key, a paste, a pause, a resize, or a closure run between
+/// them (to play another program).
 enum Step {
     Key(KeyEvent),
+    Paste(String),
+    Idle,
+    Resize(u16, u16),
     Do(Box<dyn FnOnce()>),
 }
 
@@ -28,17 +32,31 @@ struct Script {
     steps: VecDeque<Step>,
     editor_text: Option<String>,
     edited_with: Vec<String>,
+    /// How the loop ended.
+    ending: Option<Ending>,
 }
 
 impl Events for Script {
-    fn next(&mut self) -> io::Result<Option<Event>> {
+    /// The script's end plays a signal: the loop must leave as it would on SIGTERM.
+    fn next(&mut self) -> io::Result<Input> {
         loop {
             match self.steps.pop_front() {
-                Some(Step::Key(key)) => return Ok(Some(Event::Key(key))),
+                Some(Step::Key(key)) => return Ok(Input::Event(Event::Key(key))),
+                Some(Step::Paste(text)) => return Ok(Input::Event(Event::Paste(text))),
+                Some(Step::Resize(w, h)) => return Ok(Input::Event(Event::Resize(w, h))),
+                Some(Step::Idle) => return Ok(Input::Idle),
                 Some(Step::Do(f)) => f(),
-                None => return Ok(None),
+                None => return Ok(Input::Stop),
             }
         }
+    }
+
+    fn ready(&mut self) -> io::Result<Option<Event>> {
+        Ok(None)
+    }
+
+    fn suspend(&mut self) -> anyhow::Result<()> {
+        Ok(())
     }
 
     fn edit_externally(&mut self, text: &str) -> anyhow::Result<Option<String>> {
@@ -69,9 +87,10 @@ fn run(
         steps: steps.into(),
         editor_text: editor_text.map(str::to_owned),
         edited_with: Vec::new(),
+        ending: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    run_app(
+    let ending = run_app(
         &mut terminal,
         &mut script,
         &mut app,
@@ -79,6 +98,7 @@ fn run(
         &Theme { color: true },
     )
     .expect("the loop ends cleanly");
+    script.ending = Some(ending);
     (dir, app, script, terminal)
 }
 
@@ -190,7 +210,10 @@ fn a_change_on_disk_is_never_clobbered_silently_keep_mine() {
 #[test]
 fn a_change_on_disk_asks_before_anything_is_written() {
     let (dir, app) = run_with_change("");
-    assert!(matches!(app.overlay, rungs::tui::app::Overlay::Conflict));
+    assert!(matches!(
+        app.overlay,
+        rungs::tui::app::Overlay::Dialog(rungs::tui::dialog::Dialog::Conflict)
+    ));
     assert_eq!(
         saved(&dir).person,
         "Changed Elsewhere",

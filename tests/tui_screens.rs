@@ -124,7 +124,7 @@ fn search() {
 #[test]
 fn read_only_banner() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
-    app.read_only = Some("Alex Doe (rungs assess) (process 4242)".into());
+    app.read_only = Some("Alex Doe (rungs assess) (process 4242) is writing this profile".into());
     assert_snapshot!("read_only_80x24", render(&app, 80, 24).backend());
 }
 
@@ -147,7 +147,7 @@ fn hostile_text_never_reaches_the_screen_raw() {
     let mut profile = partly_rated();
     profile.person = "Mallory\u{1b}]2;pwned\u{7}\u{202e}".into();
     let i = profile.current_index(Role::Own).expect("self");
-    profile.assessments[i].edit("level-4/engineering-maturity/1", |r| {
+    profile.assessments[i].edit(&k("level-4/engineering-maturity/1"), |r| {
         r.note = Some("wipe\u{1b}[2J\u{1b}]52;c;aGVsbG8=\u{7} done\u{9b}".into());
         r.set_mark(Mark::Value(4));
     });

@@ -176,7 +176,11 @@ fn search_finds_statements_and_notes_and_jumps() {
     let Overlay::Search(search) = &app.overlay else {
         panic!("search is open")
     };
-    assert_eq!(search.matches, vec![(0, 0)], "found by the note");
+    assert_eq!(
+        search.matches,
+        vec![k("level-4/engineering-maturity/1")],
+        "found by the note"
+    );
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(ch('/'));
     press(&mut app, "LINT");

@@ -7,12 +7,14 @@ use crate::cli::AssessArgs;
 use crate::error::InputError;
 use crate::model::{Profile, progress::level_tally};
 use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::tui::action::DialogAction;
+use crate::tui::app::Effect;
 use crate::tui::app::{App, Mode};
 use crate::tui::session::Session;
 use crate::tui::setup::{Answers, Setup};
 use crate::tui::terminal::with_terminal;
 use crate::tui::theme::Theme;
-use crate::tui::{run_app, run_setup};
+use crate::tui::{Ending, run_app, run_setup};
 
 pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     let mut catalog = Catalog::load(&paths.frameworks);
@@ -24,9 +26,20 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         .profile
         .clone()
         .unwrap_or_else(|| paths.profile.clone());
-    let (file, text) = ProfileFile::open(&path, &format!("{} (rungs assess)", login_name()))?;
+    let holder = format!("{} (rungs assess)", login_name());
+    // A new profile's folder and lock are only made once the setup is
+    // answered: leaving the setup leaves nothing behind.
+    let (mut file, text) = if std::fs::symlink_metadata(&path).is_ok() {
+        let (file, text) = ProfileFile::open(&path, &holder)?;
+        (Some(file), text)
+    } else {
+        (None, None)
+    };
+    let checked_path = file
+        .as_ref()
+        .map_or(path.clone(), |f| f.path().to_path_buf());
     let existing = match &text {
-        Some(text) => Some(check_profile(file.path(), text, &catalog)?),
+        Some(text) => Some(check_profile(&checked_path, text, &catalog)?),
         None => None,
     };
     let answers = Answers {
@@ -44,7 +57,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         )?),
     };
     if let Some(checked) = &existing {
-        refuse_other_profile(&checked.profile, &answers, file.path())?;
+        refuse_other_profile(&checked.profile, &answers, &checked_path)?;
         let craft = checked.framework.craft(&checked.profile.craft);
         if let (Some(level), Some(craft)) = (&answers.level, craft)
             && craft.level(level).is_none()
@@ -57,10 +70,9 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         }
     }
     let theme = Theme::from_env();
-    let mut session = Session::new(file);
-    let shown_path = session.file.path().display().to_string();
-    let outcome = with_terminal(|terminal, events| {
-        let (mut profile, framework, orphans) = match existing {
+    let shown_path = checked_path.display().to_string();
+    let ending = with_terminal(|terminal, events| {
+        let (profile, framework, orphans) = match existing {
             Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
             None => {
                 let Some(setup) = setup.as_mut() else {
@@ -83,11 +95,22 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
                 )
             }
         };
-        let level_changed = matches!(&args.level, Some(level) if *level != profile.level);
-        if let Some(level) = args.level.clone() {
-            profile.level = level;
-        }
         let is_new = text.is_none();
+        let file = match file.take() {
+            Some(file) => file,
+            None => match ProfileFile::open(&path, &holder)? {
+                (file, None) => file,
+                (file, Some(_)) => {
+                    return Err(InputError::new(format!(
+                        "{} was created by another program while the setup was open",
+                        file.path().display()
+                    ))
+                    .hint("run rungs again to open it")
+                    .into());
+                }
+            },
+        };
+        let mut session = Session::new(file);
         let person = profile.person.clone();
         let Some(mut app) = App::new(framework.clone(), profile, Mode::Assess, &person) else {
             return Err(
@@ -95,26 +118,57 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
             );
         };
         app.read_only = session.file.read_only_reason().map(str::to_owned);
-        if args.new_round {
-            app.start_new_round();
-            session.carry_out(crate::tui::app::Effect::Save, &mut app);
-        } else if is_new || level_changed {
-            session.carry_out(crate::tui::app::Effect::Save, &mut app);
+        let first = if args.new_round {
+            app.start_new_round()
+        } else if is_new {
+            app.mark_new()
+        } else {
+            Effect::None
+        };
+        if first == Effect::Save {
+            app.on_saved(session.save(&app.profile));
+        }
+        if let Some(level) = &args.level {
+            app.ask_move_level(level);
+            if args.yes && app.answer(DialogAction::Yes) == Effect::Save {
+                app.on_saved(session.save(&app.profile));
+            }
         }
         if orphans > 0 {
             app.info(format!("{orphans} rating(s) of statements no longer in the framework are kept (see rungs validate)."));
         }
-        run_app(terminal, events, &mut app, &mut session, &theme)?;
-        Ok(Some(app))
+        let ending = run_app(terminal, events, &mut app, &mut session, &theme)?;
+        Ok(Some((app, ending)))
     })?;
-    if let Some(app) = outcome {
+    if let Some((app, ending)) = ending {
         let tally = level_tally(app.level(), app.edited(), app.scale());
-        println!(
-            "{}: {} of {} rated, {} met. Saved in {shown_path}",
+        let summary = format!(
+            "{}: {} of {} rated, {} met.",
             app.profile.person, tally.rated, tally.total, tally.met
         );
+        report_ending(&summary, &shown_path, ending)?;
     }
     Ok(())
+}
+
+/// The line printed on leaving: where everything is saved, or what is not.
+pub fn report_ending(summary: &str, path: &str, ending: Ending) -> Result<()> {
+    match ending {
+        Ending::Saved => {
+            println!("{summary} Saved in {path}");
+            Ok(())
+        }
+        Ending::Unsaved(lines) => {
+            eprintln!("{summary} NOT saved in {path}; these changes are lost:");
+            for line in &lines {
+                eprintln!("  {line}");
+            }
+            Err(anyhow::anyhow!(
+                "{} change(s) could not be saved to {path}",
+                lines.len()
+            ))
+        }
+    }
 }
 
 /// `--name`, `--framework` and `--craft` describe a new profile; on an

@@ -16,6 +16,12 @@ pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
     let text = crate::export::render(&checked.profile, checked.framework, args.format)?;
     match args.output {
         Some(output) => {
+            crate::store::target::check_export_target(
+                &output,
+                &path,
+                args.force,
+                crate::export::is_earlier_export,
+            )?;
             save::write_atomic(&output, text.as_bytes())
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("Exported {} to {}", path.display(), output.display());

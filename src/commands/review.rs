@@ -54,11 +54,13 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     let theme = Theme::from_env();
     let mut session = Session::new(file);
     let shown_path = session.file.path().display().to_string();
-    with_terminal(|terminal, events| run_app(terminal, events, &mut app, &mut session, &theme))?;
+    let ending = with_terminal(|terminal, events| {
+        run_app(terminal, events, &mut app, &mut session, &theme)
+    })?;
     let tally = level_tally(app.level(), app.edited(), app.scale());
-    println!(
-        "Review of {} by {manager}: {} of {} rated, {} met. Saved in {shown_path}",
+    let summary = format!(
+        "Review of {} by {manager}: {} of {} rated, {} met.",
         app.profile.person, tally.rated, tally.total, tally.met
     );
-    Ok(())
+    super::assess::report_ending(&summary, &shown_path, ending)
 }

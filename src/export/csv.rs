@@ -17,6 +17,11 @@ const HEADER: [&str; 11] = [
     "orphaned",
 ];
 
+/// The header row as the file holds it, to recognise an earlier export.
+pub fn header_line() -> String {
+    HEADER.join(",")
+}
+
 /// Keeps spreadsheets from running text from a file as a formula.
 pub(crate) fn defuse(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {

@@ -49,6 +49,9 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_all(&mut out, report);
+    out.push('\n');
+    out.push_str(super::MARKDOWN_MARK);
+    out.push('\n');
     out
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::ids::statement_key;
+use crate::model::StatementKey;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::text::{clean, clean_line};
 use crate::model::{Assessment, CraftIndex, Framework, Mark, Profile, Role};
@@ -189,7 +189,7 @@ impl Report {
                     .statements
                     .iter()
                     .map(|s| {
-                        let key = statement_key(&level.id, &area.id, &s.id);
+                        let key = StatementKey::new(&level.id, &area.id, &s.id).to_string();
                         let marks =
                             |a: Option<&Assessment>| a.map_or(Mark::Unrated, |a| a.mark(&key));
                         let gap = crate::model::progress::is_gap(marks(own), marks(manager));

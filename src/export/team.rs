@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::markdown::escape;
-use crate::model::ids::statement_key;
+use crate::model::StatementKey;
 use crate::model::progress::area_tally;
 use crate::model::text::clean_line;
 use crate::model::{Framework, Mark, Profile, Role};
@@ -92,7 +92,7 @@ impl Team {
                     columns.push(area.name.clone());
                 }
                 for statement in &area.statements {
-                    let key = statement_key(&level.id, &area.id, &statement.id);
+                    let key = StatementKey::new(&level.id, &area.id, &statement.id).to_string();
                     let Some(Mark::Value(value)) = own.map(|a| a.mark(&key)) else {
                         continue;
                     };

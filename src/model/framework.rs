@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{StatementKey, is_valid_id, statement_key};
+use super::ids::{StatementKey, is_valid_id};
 use super::problem::{Problem, TreePath};
 use super::scale::{self, Scale};
 
@@ -172,7 +172,7 @@ impl Level {
 /// that no rating lookup scans the framework.
 #[derive(Debug, Default)]
 pub struct CraftIndex {
-    keys: HashSet<String>,
+    keys: HashSet<StatementKey>,
 }
 
 impl CraftIndex {
@@ -184,7 +184,7 @@ impl CraftIndex {
                 level.areas.iter().flat_map(move |area| {
                     area.statements
                         .iter()
-                        .map(move |s| statement_key(&level.id, &area.id, &s.id))
+                        .map(move |s| StatementKey::new(&level.id, &area.id, &s.id))
                 })
             })
             .collect();

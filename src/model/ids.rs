@@ -1,7 +1,9 @@
 //! Ids of frameworks, crafts, levels, areas and statements, and the
 //! `LEVEL/AREA/STATEMENT` key a rating names its statement by.
 
+use std::borrow::Borrow;
 use std::fmt;
+use std::sync::Arc;
 
 /// `[a-z0-9][a-z0-9-]*`: safe in paths, keys and URLs, and easy to type.
 pub fn is_valid_id(s: &str) -> bool {
@@ -42,40 +44,73 @@ fn fold_accent(c: char) -> char {
     }
 }
 
-/// Where a rating points: a statement of an area of a level of the profile's craft.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct StatementKey {
-    pub level: String,
-    pub area: String,
-    pub statement: String,
-}
-
-/// The key a profile rates a statement by: `LEVEL/AREA/STATEMENT`.
-pub fn statement_key(level: &str, area: &str, statement: &str) -> String {
-    format!("{level}/{area}/{statement}")
-}
+/// Where a rating points: `LEVEL/AREA/STATEMENT`, the ids of a statement of
+/// an area of a level of the profile's craft. Every rating, undo step, search
+/// hit and cursor memory is addressed by one, never by a position, so that
+/// nothing changes meaning when the screen shows another level. Cheap to
+/// clone (shared text) and looked up in maps by `&str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatementKey(Arc<str>);
 
 impl StatementKey {
     pub fn new(level: &str, area: &str, statement: &str) -> Self {
-        StatementKey {
-            level: level.to_owned(),
-            area: area.to_owned(),
-            statement: statement.to_owned(),
-        }
+        StatementKey(format!("{level}/{area}/{statement}").into())
     }
 
     /// Parses `LEVEL/AREA/STATEMENT`; `None` unless all three parts are valid ids.
     pub fn parse(s: &str) -> Option<StatementKey> {
-        let mut parts = s.split('/');
-        let (level, area, statement) = (parts.next()?, parts.next()?, parts.next()?);
-        let valid = parts.next().is_none() && [level, area, statement].into_iter().all(is_valid_id);
-        valid.then(|| StatementKey::new(level, area, statement))
+        is_statement_key(s).then(|| StatementKey(s.into()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn part(&self, n: usize) -> &str {
+        self.0.split('/').nth(n).unwrap_or("")
+    }
+
+    pub fn level(&self) -> &str {
+        self.part(0)
+    }
+
+    pub fn area(&self) -> &str {
+        self.part(1)
+    }
+
+    pub fn statement(&self) -> &str {
+        self.part(2)
+    }
+}
+
+/// True for `LEVEL/AREA/STATEMENT` made of three valid ids, checked without allocating.
+pub fn is_statement_key(s: &str) -> bool {
+    let mut parts = s.split('/');
+    let three = [parts.next(), parts.next(), parts.next()];
+    parts.next().is_none() && three.into_iter().all(|p| p.is_some_and(is_valid_id))
+}
+
+impl Borrow<str> for StatementKey {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for StatementKey {
+    fn as_ref(&self) -> &str {
+        &self.0
     }
 }
 
 impl fmt::Display for StatementKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}/{}", self.level, self.area, self.statement)
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for StatementKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.0)
     }
 }
 
@@ -107,7 +142,8 @@ mod tests {
     #[test]
     fn statement_keys() {
         let key = StatementKey::parse("level-4/automation/2").expect("valid");
-        assert_eq!(key.area, "automation");
+        assert_eq!(key.area(), "automation");
+        assert_eq!((key.level(), key.statement()), ("level-4", "2"));
         assert_eq!(key.to_string(), "level-4/automation/2");
         for bad in ["level-4/automation", "a/b/c/d", "a//c", "A/b/c", ""] {
             assert!(StatementKey::parse(bad).is_none(), "{bad}");

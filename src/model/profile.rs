@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
 use super::framework::{CraftIndex, Framework, format_problem};
-use super::ids::StatementKey;
+use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
 
 /// The newest profile file format this build reads and writes.
@@ -57,7 +57,7 @@ pub struct Assessment {
     ratings: Vec<Rating>,
     /// Statement key to position in `ratings`; derived, never written.
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: HashMap<Box<str>, usize>,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +99,14 @@ pub struct Rating {
     pub note: Option<String>,
     #[serde(flatten)]
     pub extra: toml::Table,
+}
+
+/// `Assessment::put` was given a rating of another statement than the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a rating of `{names}` cannot be stored as the rating of `{key}`")]
+pub struct KeyMismatch {
+    pub key: String,
+    pub names: String,
 }
 
 /// A rating's judgement, apart from its note.
@@ -163,19 +171,31 @@ impl Assessment {
         &self.ratings
     }
 
-    pub fn rating(&self, key: &str) -> Option<&Rating> {
-        self.index.get(key).map(|&i| &self.ratings[i])
+    pub fn rating(&self, key: impl AsRef<str>) -> Option<&Rating> {
+        self.index.get(key.as_ref()).map(|&i| &self.ratings[i])
     }
 
-    pub fn mark(&self, key: &str) -> Mark {
+    pub fn mark(&self, key: impl AsRef<str>) -> Mark {
         self.rating(key).map_or(Mark::Unrated, Rating::mark)
     }
 
     /// Replaces the rating of `key` (or removes it, given `None` or an empty
-    /// rating), returning what was there before: the undo of this call.
-    pub fn put(&mut self, key: &str, rating: Option<Rating>) -> Option<Rating> {
+    /// rating), returning what was there before: the undo of this call. A
+    /// rating that names another statement than `key` is refused and
+    /// nothing changes, so no statement can end up rated twice.
+    pub fn put(
+        &mut self,
+        key: &str,
+        rating: Option<Rating>,
+    ) -> Result<Option<Rating>, KeyMismatch> {
+        if let Some(r) = rating.as_ref().filter(|r| r.statement != key) {
+            return Err(KeyMismatch {
+                key: key.to_owned(),
+                names: r.statement.clone(),
+            });
+        }
         let rating = rating.filter(|r| !r.is_empty());
-        match (self.index.get(key).copied(), rating) {
+        Ok(match (self.index.get(key).copied(), rating) {
             (Some(i), Some(new)) => Some(std::mem::replace(&mut self.ratings[i], new)),
             (Some(i), None) => {
                 let old = self.ratings.remove(i);
@@ -183,22 +203,24 @@ impl Assessment {
                 Some(old)
             }
             (None, Some(new)) => {
-                self.index.insert(key.to_owned(), self.ratings.len());
+                self.index.insert(key.into(), self.ratings.len());
                 self.ratings.push(new);
                 None
             }
             (None, None) => None,
-        }
+        })
     }
 
     /// Changes the rating of `key` through `edit`, returning the rating before.
-    pub fn edit(&mut self, key: &str, edit: impl FnOnce(&mut Rating)) -> Option<Rating> {
+    pub fn edit(&mut self, key: &StatementKey, edit: impl FnOnce(&mut Rating)) -> Option<Rating> {
         let mut rating = self
-            .rating(key)
+            .rating(key.as_str())
             .cloned()
-            .unwrap_or_else(|| Rating::new(key));
+            .unwrap_or_else(|| Rating::new(key.as_str()));
         edit(&mut rating);
-        self.put(key, Some(rating))
+        rating.statement = key.to_string();
+        // The rating was made for `key` just above: it cannot name another.
+        self.put(key.as_str(), Some(rating)).unwrap_or_default()
     }
 
     fn reindex(&mut self) {
@@ -206,7 +228,7 @@ impl Assessment {
             .ratings
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.statement.clone(), i))
+            .map(|(i, r)| (r.statement.as_str().into(), i))
             .collect();
     }
 }
@@ -308,7 +330,7 @@ impl Profile {
             for (ri, rating) in assessment.ratings.iter().enumerate() {
                 let path = root.at("assessments", ai).at("ratings", ri);
                 let key = rating.statement.as_str();
-                if StatementKey::parse(key).is_none() {
+                if !is_statement_key(key) {
                     check.problems.push(Problem::new(
                         path.key("statement"),
                         format!("`{key}` is not a statement key"),

@@ -81,9 +81,13 @@ impl ProfileFile {
                 save::remove_stale_temps(&path);
                 Ok(lock)
             }
-            Ok(Acquired::Held(by)) => Err(by),
-            Err(err) => Err(format!("the lock file cannot be written ({err})")),
+            Ok(Acquired::Held(by)) => Err(format!("{by} is writing this profile")),
+            Err(err) => Err(unwritable_folder(&err)),
         };
+        let lock = lock.and_then(|lock| match unwritable_file(&path) {
+            Some(reason) => Err(reason),
+            None => Ok(lock),
+        });
         let mut file = ProfileFile {
             path,
             lock,
@@ -143,6 +147,33 @@ impl ProfileFile {
         self.overwrite(profile, &mut |_| Ok(()))
     }
 
+    /// Keeps the version another program wrote, before "keep mine" replaces
+    /// it: `NAME.theirs-YYYYMMDD-HHMMSS` beside the profile. `None` when the
+    /// file is gone (there is nothing of theirs to keep).
+    pub fn keep_theirs(&self) -> Result<Option<PathBuf>, SaveError> {
+        let io_err = |source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let bytes = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(io_err(err)),
+        };
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+        let mut copy = self.path.with_file_name(format!("{name}.theirs-{stamp}"));
+        let mut n = 1;
+        while fs::symlink_metadata(&copy).is_ok() {
+            n += 1;
+            copy = self
+                .path
+                .with_file_name(format!("{name}.theirs-{stamp}-{n}"));
+        }
+        save::write_atomic(&copy, &bytes).map_err(io_err)?;
+        Ok(Some(copy))
+    }
+
     /// Saves whatever is on disk now ("keep mine"); `hook` sees each step.
     pub fn overwrite(
         &mut self,
@@ -168,6 +199,48 @@ impl ProfileFile {
         self.seen = stamp(&self.path);
         Ok(())
     }
+}
+
+/// Why the folder refuses the lock file beside the profile.
+fn unwritable_folder(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        io::ErrorKind::PermissionDenied => "you cannot write in the profile's folder".to_owned(),
+        _ => format!("the folder refuses the lock file ({err})"),
+    }
+}
+
+/// Why this user may not replace the profile, when they may not. A save
+/// renames a new file over the old one, which only needs the folder to be
+/// writable: a profile the user cannot write (its permission bits, its
+/// owner) must be refused here, or it would be replaced all the same.
+#[cfg(unix)]
+fn unwritable_file(path: &Path) -> Option<String> {
+    use std::os::unix::ffi::OsStrExt;
+    // No write bit at all is the owner's word, even to root (whom access()
+    // would let through).
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Some("you cannot write this file (its permissions make it read-only)".to_owned());
+    }
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
+    let status = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) };
+    if status == 0 {
+        return None;
+    }
+    match io::Error::last_os_error().kind() {
+        io::ErrorKind::NotFound => None,
+        io::ErrorKind::ReadOnlyFilesystem => Some("the file system is read-only".to_owned()),
+        _ => Some("you cannot write this file (its permissions make it read-only)".to_owned()),
+    }
+}
+
+#[cfg(not(unix))]
+fn unwritable_file(path: &Path) -> Option<String> {
+    fs::metadata(path)
+        .ok()
+        .filter(|m| m.permissions().readonly())
+        .map(|_| "you cannot write this file (it is read-only)".to_owned())
 }
 
 fn resolve_link(path: &Path) -> PathBuf {

@@ -60,6 +60,24 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(target, bytes, &mut |_| Ok(()))
 }
 
+/// Writes `bytes` to a new file (never one that exists) in the temporary
+/// folder, named after `target`: the rescue copy when `target`'s own folder
+/// refuses every save. Private to the user (0600).
+pub fn write_new_copy(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let stem = target
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("rungs-copy-{stem}-"))
+        .suffix(".toml")
+        .tempfile_in(std::env::temp_dir())?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    let (_, path) = file.keep().map_err(|e| e.error)?;
+    Ok(path)
+}
+
 fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),

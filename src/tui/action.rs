@@ -1,5 +1,5 @@
-//! Everything a person can do on the assessment screen, apart from typing
-//! text into the note editor or the search line.
+//! What a person can do, one small enum per context: the assessment screen,
+//! the note editor, the search line, and the questions the app asks.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -24,10 +24,45 @@ pub enum Action {
     EditNote,
     EditExternal,
     Undo,
+    Redo,
     Summary,
     Export,
     Help,
     /// `Esc`: close whatever popup is open.
     Close,
+    Quit,
+    /// `Ctrl-Z`: hand the terminal back to the shell until `fg`.
+    Suspend,
+}
+
+/// The note editor's own keys; every other key is typed into the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteAction {
+    Close,
+    /// Documents typing (and Enter's new line) in the help; never looked up.
+    Type,
+}
+
+/// The search line's own keys; every other key is typed into the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchAction {
+    Jump,
+    Next,
+    Prev,
+    Erase,
+    Close,
+}
+
+/// Answers to the questions the app asks (conflict, unsaved, confirm).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogAction {
+    Reload,
+    KeepMine,
+    Retry,
+    WriteCopy,
+    QuitAnyway,
+    Yes,
+    No,
+    Back,
     Quit,
 }

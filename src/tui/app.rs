@@ -1,18 +1,29 @@
 //! The state of the assessment screen and every change to it. Plain data:
-//! no terminal, no files. `update` returns the effect the loop must carry
-//! out (save, export, hand the terminal to an editor).
+//! no terminal, no files. `handle_key`, `paste` and `update` return the
+//! effect the loop must carry out (save, export, hand the terminal to an
+//! editor); the loop hands the result back through the `on_*` methods.
+//!
+//! Every change is addressed by the statement's key: an undo step, the note
+//! editor, a search hit. A position (area, row) only ever means a place on
+//! the level shown now, and is recomputed from a key when needed.
 
 use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::action::Action;
-use super::keys;
-use crate::model::ids::statement_key;
+use super::action::{Action, DialogAction};
+use super::dialog::Dialog;
+use super::keys::{self, lookup};
+use super::note::{NoteEditor, NoteOutcome};
+use super::search::{Search, SearchOutcome};
 use crate::model::profile::now;
 use crate::model::progress::{Tally, area_tally};
-use crate::model::{Area, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, text};
+use crate::model::{
+    Area, Assessment, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, StatementKey,
+};
+use crate::store::SaveError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -44,13 +55,19 @@ impl Mode {
 pub enum Effect {
     None,
     Save,
+    /// Save over a profile that changed on disk ("keep mine"), keeping theirs beside it.
+    Overwrite,
     Export,
     EditExternal,
     /// Re-read the profile from disk (after it changed there).
     Reload,
-    /// Save over a profile that changed on disk ("keep mine").
-    Overwrite,
+    /// Write the profile to a new file elsewhere (the save keeps failing).
+    WriteCopy,
+    /// Leave, once everything is saved (else the app asks).
     Quit,
+    /// Leave although changes are not saved: the person chose to.
+    QuitUnsaved,
+    Suspend,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,36 +83,29 @@ pub struct Status {
     pub text: String,
 }
 
-/// The multi-line note editor over one statement.
-pub struct NoteEditor {
-    pub textarea: TextArea<'static>,
-    pub area: usize,
-    pub row: usize,
-    pub prompt: &'static str,
-}
-
-/// The search line and its matches, as (area, row) in the level.
-#[derive(Debug, Default)]
-pub struct Search {
-    pub query: String,
-    pub matches: Vec<(usize, usize)>,
-    pub selected: usize,
-}
-
 pub enum Overlay {
     None,
     Help,
     Summary,
     Note(Box<NoteEditor>),
     Search(Search),
-    /// The file changed on disk since we read it: reload, or keep mine?
-    Conflict,
+    Dialog(Dialog),
 }
 
-struct Undo {
-    area: usize,
-    row: usize,
+/// One undoable change: the rating of `key` in one assessment, as it was.
+struct Step {
+    assessment: usize,
+    key: StatementKey,
     before: Option<Rating>,
+}
+
+/// A save that went through, as the session reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The local time of the save, for "Saved 14:02:03".
+    pub at: String,
+    /// Where the other program's version was kept ("keep mine").
+    pub theirs: Option<PathBuf>,
 }
 
 pub struct App {
@@ -112,11 +122,20 @@ pub struct App {
     pub row: usize,
     pub overlay: Overlay,
     pub status: Option<Status>,
-    /// Set when another process holds the profile: nothing can be changed.
+    /// Why nothing can be changed here, when nothing can.
     pub read_only: Option<String>,
-    undo: Vec<Undo>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Statements changed since the last save that went through.
+    unsaved: BTreeSet<StatementKey>,
+    /// The profile itself changed (a new round, another level) and is not saved.
+    unsaved_profile: bool,
+    /// Why the last save failed, while it has not succeeded since.
+    pub save_failure: Option<String>,
+    /// The terminal's size: below the smallest one, keys do nothing but quit.
+    screen: (u16, u16),
     /// Statement keys of each area of the level, built once.
-    keys: Vec<Vec<String>>,
+    keys: Vec<Vec<StatementKey>>,
     /// The statements of each area in lower case, for search, built once.
     lowered: Vec<Vec<String>>,
     /// The edited assessment's tally per area, kept current on each change.
@@ -161,6 +180,11 @@ impl App {
             status: None,
             read_only: None,
             undo: Vec::new(),
+            redo: Vec::new(),
+            unsaved: BTreeSet::new(),
+            unsaved_profile: false,
+            save_failure: None,
+            screen: (u16::MAX, u16::MAX),
             keys: Vec::new(),
             lowered: Vec::new(),
             tallies: Vec::new(),
@@ -181,7 +205,7 @@ impl App {
             .map(|a| {
                 a.statements
                     .iter()
-                    .map(|s| statement_key(&level_ref.id, &a.id, &s.id))
+                    .map(|s| StatementKey::new(&level_ref.id, &a.id, &s.id))
                     .collect()
             })
             .collect();
@@ -220,20 +244,48 @@ impl App {
     }
 
     /// Starts a new dated round pre-filled from the last one.
-    pub fn start_new_round(&mut self) {
+    pub fn start_new_round(&mut self) -> Effect {
         let index = self
             .profile
             .new_round(self.mode.role(), &self.assessor, now());
         self.editing = Some(index);
         self.undo.clear();
+        self.redo.clear();
+        self.unsaved_profile = true;
         self.retally();
+        Effect::Save
+    }
+
+    /// Marks a new profile (never saved yet) as needing its first save.
+    pub fn mark_new(&mut self) -> Effect {
+        self.unsaved_profile = true;
+        Effect::Save
+    }
+
+    /// Asks whether to move the profile to level `to` (from `--level`).
+    pub fn ask_move_level(&mut self, to: &str) {
+        let Some(level) = self.craft().level(to) else {
+            return;
+        };
+        if level.id == self.profile.level {
+            return;
+        }
+        let title = level.title.clone();
+        self.overlay = Overlay::Dialog(Dialog::MoveLevel {
+            to: to.to_owned(),
+            title,
+        });
     }
 
     /// Replaces the profile with the one re-read from disk.
-    pub fn replace_profile(&mut self, profile: Profile) {
+    fn replace_profile(&mut self, profile: Profile) {
         self.editing = editable_index(&profile, self.mode, &self.assessor);
         self.profile = profile;
         self.undo.clear();
+        self.redo.clear();
+        self.unsaved.clear();
+        self.unsaved_profile = false;
+        self.save_failure = None;
         self.retally();
     }
 
@@ -261,27 +313,89 @@ impl App {
         self.keys.get(area).map_or(0, Vec::len)
     }
 
-    pub fn key_of(&self, area: usize, row: usize) -> &str {
+    pub fn key_of(&self, area: usize, row: usize) -> &StatementKey {
         &self.keys[area][row]
     }
 
+    /// The key of the selected statement.
+    pub fn selected_key(&self) -> &StatementKey {
+        self.key_of(self.area, self.row)
+    }
+
+    /// Where `key` stands on the level shown now, if it is on it.
+    fn position_of(&self, key: &StatementKey) -> Option<(usize, usize)> {
+        if key.level() != self.level().id {
+            return None;
+        }
+        let area = self.level().areas.iter().position(|a| a.id == key.area())?;
+        let row = self.level().areas[area]
+            .statements
+            .iter()
+            .position(|s| s.id == key.statement())?;
+        Some((area, row))
+    }
+
+    /// Selects the statement of `key`, showing its level first if need be.
+    fn select(&mut self, key: &StatementKey) {
+        if key.level() != self.level().id
+            && let Some(level) = self.craft().levels.iter().position(|l| l.id == key.level())
+        {
+            self.show_level(level);
+        }
+        if let Some((area, row)) = self.position_of(key) {
+            (self.area, self.row) = (area, row);
+        }
+    }
+
+    /// "Automation 2": how a person finds a statement, from its key.
+    pub fn describe(&self, key: &StatementKey) -> String {
+        let area = self
+            .craft()
+            .level(key.level())
+            .and_then(|l| l.area(key.area()));
+        match area {
+            Some(area) if key.level() == self.level().id => {
+                format!("{} {}", area.name, key.statement())
+            }
+            Some(area) => format!("{} {} ({})", area.name, key.statement(), key.level()),
+            None => key.to_string(),
+        }
+    }
+
+    /// The statement's text, for popups that name it.
+    pub fn statement_text(&self, key: &StatementKey) -> &str {
+        self.craft()
+            .level(key.level())
+            .and_then(|l| l.area(key.area()))
+            .and_then(|a| a.statements.iter().find(|s| s.id == key.statement()))
+            .map_or("", |s| s.text.as_str())
+    }
+
     /// The assessment being edited, if there is one yet.
-    pub fn edited(&self) -> Option<&crate::model::Assessment> {
+    pub fn edited(&self) -> Option<&Assessment> {
         self.editing.map(|i| &self.profile.assessments[i])
     }
 
     /// The other role's current assessment, shown beside and never changed.
-    pub fn beside(&self) -> Option<&crate::model::Assessment> {
+    pub fn beside(&self) -> Option<&Assessment> {
         self.profile.current(self.mode.other())
     }
 
+    pub fn rating_of(&self, key: &StatementKey) -> Option<&Rating> {
+        self.edited()?.rating(key.as_str())
+    }
+
     pub fn rating_at(&self, area: usize, row: usize) -> Option<&Rating> {
-        self.edited()?.rating(self.key_of(area, row))
+        self.rating_of(self.key_of(area, row))
     }
 
     /// The note on a statement, empty when there is none.
     pub fn note_at(&self, area: usize, row: usize) -> &str {
         self.rating_at(area, row).map_or("", Rating::note)
+    }
+
+    fn note_of(&self, key: &StatementKey) -> &str {
+        self.rating_of(key).map_or("", Rating::note)
     }
 
     pub fn mark_at(&self, area: usize, row: usize) -> Mark {
@@ -290,7 +404,7 @@ impl App {
     }
 
     pub fn beside_at(&self, area: usize, row: usize) -> Option<&Rating> {
-        self.beside()?.rating(self.key_of(area, row))
+        self.beside()?.rating(self.key_of(area, row).as_str())
     }
 
     pub fn tally(&self, area: usize) -> Tally {
@@ -359,50 +473,139 @@ impl App {
         self.say(StatusKind::Error, text);
     }
 
-    /// A key press: popups take their keys first, then the key table.
+    /// The terminal's size, told by the loop before each frame.
+    pub fn set_screen(&mut self, width: u16, height: u16) {
+        self.screen = (width, height);
+    }
+
+    /// True while the screen shows "too small" instead of the profile.
+    pub fn is_too_small(&self) -> bool {
+        self.screen.0 < super::view::MIN_WIDTH || self.screen.1 < super::view::MIN_HEIGHT
+    }
+
+    /// A key press: the open popup's table first, then the main table.
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
         if key.kind != KeyEventKind::Press {
             return Effect::None;
         }
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        match &mut self.overlay {
-            Overlay::Note(_) if key.code == KeyCode::Esc || ctrl_c => return self.close_note(),
-            Overlay::Note(editor) => {
-                // Typed control characters (pasted escapes) never enter a note.
-                if !matches!(key.code, KeyCode::Char(c) if text::is_unsafe(c)) {
-                    editor.textarea.input(key);
-                }
-                return Effect::None;
-            }
-            Overlay::Search(_) if !ctrl_c => return self.search_key(key),
-            Overlay::Conflict => return self.conflict_key(key, ctrl_c),
-            _ => {}
+        let review = self.mode == Mode::Review;
+        if self.is_too_small() {
+            // Nothing changes unseen: only quitting works until the screen fits.
+            return match keys::action_for(&key, review) {
+                Some(Action::Quit) => Effect::Quit,
+                _ => Effect::None,
+            };
         }
-        match keys::action_for(&key, self.mode == Mode::Review) {
-            Some(action) => self.update(action),
-            None => Effect::None,
+        match &mut self.overlay {
+            Overlay::Note(editor) => match editor.handle(key) {
+                NoteOutcome::Continue => Effect::None,
+                NoteOutcome::Close => self.close_note(),
+            },
+            Overlay::Search(search) => {
+                let outcome = search.handle(key);
+                self.on_search(outcome)
+            }
+            Overlay::Dialog(dialog) => match lookup(dialog.keys(), &key, review) {
+                Some(answer) => self.answer(answer),
+                None => Effect::None,
+            },
+            _ => match keys::action_for(&key, review) {
+                Some(action) => self.update(action),
+                None => Effect::None,
+            },
         }
     }
 
-    fn conflict_key(&mut self, key: KeyEvent, ctrl_c: bool) -> Effect {
-        let effect = match key.code {
-            _ if ctrl_c => return Effect::Quit,
-            KeyCode::Char('r') => Effect::Reload,
-            KeyCode::Char('k') => Effect::Overwrite,
-            KeyCode::Esc => {
+    /// Text pasted into the terminal (bracketed paste): typed into the note
+    /// or the search line in one step, and nowhere else.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if self.is_too_small() {
+            return Effect::None;
+        }
+        match &mut self.overlay {
+            Overlay::Note(editor) => {
+                editor.paste(text);
+                Effect::None
+            }
+            Overlay::Search(search) => {
+                let outcome = search.paste(text);
+                self.on_search(outcome)
+            }
+            _ => {
+                self.info("A paste changes nothing here: paste into a note (press n first).");
+                Effect::None
+            }
+        }
+    }
+
+    fn on_search(&mut self, outcome: SearchOutcome) -> Effect {
+        match outcome {
+            SearchOutcome::Continue => {}
+            SearchOutcome::Changed => self.refresh_search(),
+            SearchOutcome::Jump(key) => {
+                if let Some(key) = key {
+                    self.select(&key);
+                }
+                self.overlay = Overlay::None;
+            }
+            SearchOutcome::Close => self.overlay = Overlay::None,
+        }
+        Effect::None
+    }
+
+    /// Answers the open question, as its key would.
+    pub fn answer(&mut self, answer: DialogAction) -> Effect {
+        let Overlay::Dialog(dialog) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return Effect::None;
+        };
+        match (dialog, answer) {
+            (_, DialogAction::Quit) => Effect::Quit,
+            (Dialog::Conflict, DialogAction::Reload) => Effect::Reload,
+            (Dialog::Conflict, DialogAction::KeepMine) => Effect::Overwrite,
+            (Dialog::Conflict, _) => {
                 self.error("Not saved: the file changed on disk. Change a rating again to choose.");
                 Effect::None
             }
-            _ => return Effect::None,
-        };
-        self.overlay = Overlay::None;
-        effect
+            (Dialog::Unsaved { .. }, DialogAction::Retry) => {
+                // Quitting tries the save again only once it is not known to fail.
+                self.save_failure = None;
+                Effect::Quit
+            }
+            (Dialog::Unsaved { .. }, DialogAction::QuitAnyway) => Effect::QuitUnsaved,
+            (dialog @ Dialog::Unsaved { .. }, DialogAction::WriteCopy) => {
+                self.overlay = Overlay::Dialog(dialog);
+                Effect::WriteCopy
+            }
+            (Dialog::Unsaved { .. }, _) => Effect::None,
+            (Dialog::MoveLevel { to, title }, DialogAction::Yes) => {
+                if self.refuse_if_read_only() {
+                    return Effect::None;
+                }
+                self.profile.level = to;
+                if let Some(level) = self
+                    .craft()
+                    .levels
+                    .iter()
+                    .position(|l| l.id == self.profile.level)
+                {
+                    self.show_level(level);
+                }
+                self.unsaved_profile = true;
+                self.info(format!("Moved to {title}."));
+                Effect::Save
+            }
+            (Dialog::MoveLevel { .. }, _) => {
+                let title = self.level().title.clone();
+                self.info(format!("The profile stays at {title}."));
+                Effect::None
+            }
+        }
     }
 
     pub fn update(&mut self, action: Action) -> Effect {
         match (&self.overlay, action) {
             (_, Action::Quit) => return Effect::Quit,
+            (_, Action::Suspend) => return Effect::Suspend,
             (Overlay::Help, Action::Help) | (_, Action::Close) => {
                 self.overlay = Overlay::None;
                 return Effect::None;
@@ -478,10 +681,11 @@ impl App {
                 }
             }
             Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
             Action::Export => return Effect::Export,
             Action::Help => self.overlay = Overlay::Help,
-            Action::Close | Action::Quit => {}
+            Action::Close | Action::Quit | Action::Suspend => {}
         }
         Effect::None
     }
@@ -552,10 +756,8 @@ impl App {
 
     fn refuse_if_read_only(&mut self) -> bool {
         match self.read_only.clone() {
-            Some(holder) => {
-                self.error(format!(
-                    "Read-only: {holder} has this profile open for writing."
-                ));
+            Some(reason) => {
+                self.error(format!("Read-only: {reason}."));
                 true
             }
             None => false,
@@ -579,36 +781,52 @@ impl App {
         if self.mark_at(self.area, self.row) == mark {
             return Effect::None;
         }
-        self.change(self.area, self.row, |r| r.set_mark(mark))
+        let key = self.selected_key().clone();
+        self.change(&key, true, |r| r.set_mark(mark))
     }
 
-    /// The one door for every change to a rating: records the undo step,
-    /// stamps the assessment and asks for a save.
-    fn change(&mut self, area: usize, row: usize, edit: impl FnOnce(&mut Rating)) -> Effect {
+    /// The one door for every change to a rating: records the undo step
+    /// (unless this change continues one already recorded), stamps the
+    /// assessment and asks for a save.
+    fn change(
+        &mut self,
+        key: &StatementKey,
+        record: bool,
+        edit: impl FnOnce(&mut Rating),
+    ) -> Effect {
         if self.refuse_if_read_only() {
             return Effect::None;
         }
         let index = match self.editing {
             Some(i) => i,
             None => {
-                let role = self.mode.role();
-                let round = crate::model::Assessment::new(role, &self.assessor, now());
+                let round = Assessment::new(self.mode.role(), &self.assessor, now());
                 self.profile.assessments.push(round);
                 let i = self.profile.assessments.len() - 1;
                 self.editing = Some(i);
                 i
             }
         };
-        let key = self.keys[area][row].clone();
         let assessment = &mut self.profile.assessments[index];
-        let before = assessment.edit(&key, edit);
+        let before = assessment.edit(key, edit);
         assessment.updated = now();
-        self.undo.push(Undo { area, row, before });
-        self.retally_area(area);
+        if record {
+            self.undo.push(Step {
+                assessment: index,
+                key: key.clone(),
+                before,
+            });
+        }
+        self.redo.clear();
+        self.unsaved.insert(key.clone());
+        self.retally_key(key);
         Effect::Save
     }
 
-    fn retally_area(&mut self, area: usize) {
+    fn retally_key(&mut self, key: &StatementKey) {
+        let Some((area, _)) = self.position_of(key) else {
+            return;
+        };
         let level = &self.framework.crafts[self.craft].levels[self.level];
         let edited = self.editing.map(|i| &self.profile.assessments[i]);
         if let (Some(slot), Some(a)) = (self.tallies.get_mut(area), level.areas.get(area)) {
@@ -617,84 +835,100 @@ impl App {
     }
 
     fn undo(&mut self) -> Effect {
-        let (Some(step), Some(index)) = (self.undo.pop(), self.editing) else {
-            self.info("Nothing to undo.");
+        self.travel(true)
+    }
+
+    fn redo(&mut self) -> Effect {
+        self.travel(false)
+    }
+
+    /// Takes the last step off the undo (or redo) history, puts its rating
+    /// back, and records the rating it replaced on the other history.
+    fn travel(&mut self, back: bool) -> Effect {
+        let from = if back { &mut self.undo } else { &mut self.redo };
+        let Some(step) = from.pop() else {
+            self.info(if back {
+                "Nothing to undo."
+            } else {
+                "Nothing to redo."
+            });
             return Effect::None;
         };
-        let key = self.keys[step.area][step.row].clone();
-        let assessment = &mut self.profile.assessments[index];
-        assessment.put(&key, step.before);
+        if self.refuse_if_read_only() {
+            let from = if back { &mut self.undo } else { &mut self.redo };
+            from.push(step);
+            return Effect::None;
+        }
+        let Some(assessment) = self.profile.assessments.get_mut(step.assessment) else {
+            return Effect::None;
+        };
+        let replaced = match assessment.put(step.key.as_str(), step.before) {
+            Ok(replaced) => replaced,
+            Err(err) => {
+                self.error(err.to_string());
+                return Effect::None;
+            }
+        };
         assessment.updated = now();
-        (self.area, self.row) = (step.area, step.row);
-        self.retally_area(step.area);
-        self.info("Undone.");
+        let to = if back { &mut self.redo } else { &mut self.undo };
+        to.push(Step {
+            assessment: step.assessment,
+            key: step.key.clone(),
+            before: replaced,
+        });
+        self.select(&step.key);
+        self.retally_key(&step.key);
+        self.unsaved.insert(step.key.clone());
+        let what = self.describe(&step.key);
+        self.info(format!(
+            "{}: the rating of {what}.",
+            if back { "Undone" } else { "Redone" }
+        ));
         Effect::Save
     }
 
     fn open_note(&mut self, prompt: &'static str) {
-        let note = self.note_at(self.area, self.row);
-        let mut textarea = TextArea::new(text::clean(note).lines().map(str::to_owned).collect());
-        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.overlay = Overlay::Note(Box::new(NoteEditor {
-            textarea,
-            area: self.area,
-            row: self.row,
-            prompt,
-        }));
+        let key = self.selected_key().clone();
+        let editor = NoteEditor::new(key.clone(), self.note_of(&key), prompt);
+        self.overlay = Overlay::Note(Box::new(editor));
+    }
+
+    /// True when the note editor holds text the profile does not have yet.
+    pub fn note_pending(&self) -> bool {
+        matches!(&self.overlay, Overlay::Note(editor) if editor.pending())
+    }
+
+    /// Hands the note editor's text to the profile, if it changed: the loop
+    /// calls this as the person types (at most about a second behind) and
+    /// before leaving for any reason. One editing session is one undo step.
+    pub fn flush_note(&mut self) -> Effect {
+        let Overlay::Note(editor) = &mut self.overlay else {
+            return Effect::None;
+        };
+        let Some(text) = editor.take_pending() else {
+            return Effect::None;
+        };
+        let record = !editor.undo_recorded;
+        editor.undo_recorded = true;
+        let key = editor.key.clone();
+        self.change(&key, record, |r| {
+            r.note = (!text.is_empty()).then_some(text)
+        })
     }
 
     /// Closes the note editor, keeping its text.
     fn close_note(&mut self) -> Effect {
-        let Overlay::Note(editor) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-            return Effect::None;
-        };
-        let text = editor.textarea.lines().join("\n").trim_end().to_owned();
-        // The editor showed the note made safe; unchanged, it stays as written.
-        if text::clean(self.note_at(editor.area, editor.row)).trim_end() == text {
-            return Effect::None;
-        }
-        self.set_note(editor.area, editor.row, text)
+        let effect = self.flush_note();
+        self.overlay = Overlay::None;
+        effect
     }
 
-    /// Sets the note of a statement (from the editor or `$EDITOR`).
-    pub fn set_note(&mut self, area: usize, row: usize, text: String) -> Effect {
-        if self.note_at(area, row) == text {
+    /// Sets the note of a statement (from `$EDITOR`).
+    pub fn set_note(&mut self, key: &StatementKey, text: String) -> Effect {
+        if self.note_of(key) == text {
             return Effect::None;
         }
-        self.change(area, row, |r| r.note = (!text.is_empty()).then_some(text))
-    }
-
-    fn search_key(&mut self, key: KeyEvent) -> Effect {
-        let Overlay::Search(search) = &mut self.overlay else {
-            return Effect::None;
-        };
-        match key.code {
-            KeyCode::Esc => self.overlay = Overlay::None,
-            KeyCode::Enter => {
-                if let Some(&(area, row)) = search.matches.get(search.selected) {
-                    (self.area, self.row) = (area, row);
-                }
-                self.overlay = Overlay::None;
-            }
-            KeyCode::Down => {
-                search.selected = (search.selected + 1).min(search.matches.len().saturating_sub(1))
-            }
-            KeyCode::Up => search.selected = search.selected.saturating_sub(1),
-            KeyCode::Backspace => {
-                search.query.pop();
-                self.refresh_search();
-            }
-            KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL) && !text::is_unsafe(c) =>
-            {
-                search.query.push(c);
-                self.refresh_search();
-            }
-            _ => {}
-        }
-        Effect::None
+        self.change(key, true, |r| r.note = (!text.is_empty()).then_some(text))
     }
 
     fn refresh_search(&mut self) {
@@ -713,14 +947,117 @@ impl App {
                             .flatten()
                             .any(|n| n.note().to_lowercase().contains(&query));
                     if hit {
-                        matches.push((a, r));
+                        matches.push(self.key_of(a, r).clone());
                     }
                 }
             }
         }
         if let Overlay::Search(search) = &mut self.overlay {
-            search.matches = matches;
-            search.selected = 0;
+            search.set_matches(matches);
+        }
+    }
+
+    /// True when memory holds changes the file does not.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved_profile || !self.unsaved.is_empty() || self.note_pending()
+    }
+
+    /// What the file lacks, one line a statement, for the exit message.
+    pub fn unsaved_report(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .unsaved
+            .iter()
+            .map(|key| {
+                let rating = self.rating_of(key);
+                let mark = match rating.map_or(Mark::Unrated, Rating::mark) {
+                    Mark::Value(v) => format!("rated {v}"),
+                    Mark::NotApplicable => "not applicable".to_owned(),
+                    Mark::Unrated => "not rated".to_owned(),
+                };
+                let note = if rating.is_some_and(|r| !r.note().is_empty()) {
+                    ", with its note"
+                } else {
+                    ""
+                };
+                format!("{} ({key}): {mark}{note}", self.describe(key))
+            })
+            .collect();
+        if self.unsaved_profile {
+            lines.insert(0, "the profile itself (a new round or level)".to_owned());
+        }
+        lines
+    }
+
+    /// Asks what to do now that quitting finds changes not saved.
+    pub fn ask_unsaved(&mut self) {
+        let reason = self
+            .save_failure
+            .clone()
+            .unwrap_or_else(|| "the last save did not go through".to_owned());
+        self.overlay = Overlay::Dialog(Dialog::Unsaved { reason, copy: None });
+    }
+
+    /// The result of a save.
+    pub fn on_saved(&mut self, result: Result<Saved, SaveError>) {
+        match result {
+            Ok(saved) => {
+                self.unsaved.clear();
+                self.unsaved_profile = false;
+                self.save_failure = None;
+                match saved.theirs {
+                    Some(theirs) => self.ok(format!(
+                        "Saved yours {}; theirs is kept as {}",
+                        saved.at,
+                        theirs.display()
+                    )),
+                    None => self.ok(format!("Saved {}", saved.at)),
+                }
+            }
+            Err(SaveError::ChangedOnDisk { .. }) => {
+                self.save_failure = Some("the file changed on disk".to_owned());
+                self.overlay = Overlay::Dialog(Dialog::Conflict);
+            }
+            Err(err @ SaveError::ReadOnly { .. }) => {
+                self.save_failure = Some(err.to_string());
+                self.error(err.to_string());
+            }
+            Err(err) => {
+                self.save_failure = Some(err.to_string());
+                self.error(format!(
+                    "NOT SAVED: {err}. Your changes are kept here; change anything to retry, or quit to choose."
+                ));
+            }
+        }
+    }
+
+    pub fn on_exported(&mut self, result: Result<PathBuf, String>) {
+        match result {
+            Ok(path) => self.ok(format!("Exported to {}", path.display())),
+            Err(err) => self.error(format!("Export failed: {err}")),
+        }
+    }
+
+    pub fn on_reloaded(&mut self, result: Result<Profile, String>) {
+        match result {
+            Ok(profile) => {
+                self.replace_profile(profile);
+                self.info("Reloaded the profile from disk.");
+            }
+            Err(err) => self.error(format!("Cannot reload: {err}")),
+        }
+    }
+
+    pub fn on_copy_written(&mut self, result: Result<PathBuf, String>) {
+        match (&mut self.overlay, result) {
+            (Overlay::Dialog(Dialog::Unsaved { copy, .. }), Ok(path)) => {
+                self.status = Some(Status {
+                    kind: StatusKind::Ok,
+                    text: format!("A copy is in {}", path.display()),
+                });
+                *copy = Some(path);
+            }
+            (_, Ok(path)) => self.ok(format!("A copy is in {}", path.display())),
+            (_, Err(err)) => self.error(format!("Cannot write a copy: {err}")),
         }
     }
 }

@@ -1,11 +1,13 @@
-//! The one table from keys to actions. The help screen and the footer are
-//! drawn from it, so they can never disagree with what the keys do.
+//! The key tables, one per context (the main screen, the note editor, the
+//! search line, each question). Every key a context acts on is looked up
+//! here, and the help screen and the hints of each context are drawn from
+//! the same tables, so a key's action, its help line and its hint are one row.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::borrow::Cow;
 
-use super::action::Action;
+use super::action::{Action, DialogAction, NoteAction, SearchAction};
 use crate::model::Scale;
 
 /// A key as the table names it.
@@ -24,19 +26,35 @@ pub enum Scope {
     Review,
 }
 
+/// An action a table can hold; only the main screen's takes digits.
+pub trait TableAction: Copy {
+    fn digit(_value: u8) -> Option<Self> {
+        None
+    }
+}
+
+impl TableAction for Action {
+    fn digit(value: u8) -> Option<Self> {
+        Some(Action::Rate(value))
+    }
+}
+impl TableAction for NoteAction {}
+impl TableAction for SearchAction {}
+impl TableAction for DialogAction {}
+
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub struct Binding<A> {
     pub keys: &'static [Key],
-    /// How the keys are written in help and footer.
+    /// How the keys are written in help and hints.
     pub label: &'static str,
-    pub action: Action,
+    pub action: A,
     pub help: &'static str,
-    /// Short words for the footer, when the binding is shown there.
+    /// Short words for the footer or the popup's hint line, when shown there.
     pub footer: Option<&'static str>,
     pub scope: Scope,
 }
 
-impl Binding {
+impl<A> Binding<A> {
     /// Whether the binding works in a self assessment (`review` false) or a
     /// manager's review.
     pub fn applies(&self, review: bool) -> bool {
@@ -53,12 +71,12 @@ impl Binding {
     }
 }
 
-const fn bind(
+const fn bind<A: Copy>(
     keys: &'static [Key],
     label: &'static str,
-    action: Action,
+    action: A,
     help: &'static str,
-) -> Binding {
+) -> Binding<A> {
     Binding {
         keys,
         label,
@@ -69,11 +87,29 @@ const fn bind(
     }
 }
 
+/// A binding whose short words show in the footer or the popup's hints.
+const fn hint<A: Copy>(
+    keys: &'static [Key],
+    label: &'static str,
+    action: A,
+    help: &'static str,
+    footer: &'static str,
+) -> Binding<A> {
+    Binding {
+        footer: Some(footer),
+        ..bind(keys, label, action, help)
+    }
+}
+
 const fn c(ch: char) -> Key {
     Key::Code(KeyCode::Char(ch))
 }
 
-pub const BINDINGS: &[Binding] = &[
+const ESC: Key = Key::Code(KeyCode::Esc);
+const ENTER: Key = Key::Code(KeyCode::Enter);
+
+/// The assessment screen (and the summary and help popups over it).
+pub const BINDINGS: &[Binding<Action>] = &[
     Binding {
         footer: Some("move"),
         ..bind(
@@ -188,6 +224,12 @@ pub const BINDINGS: &[Binding] = &[
         "edit the note in $VISUAL / $EDITOR",
     ),
     bind(&[c('u')], "u", Action::Undo, "undo the last change"),
+    bind(
+        &[Key::Ctrl('r')],
+        "C-r",
+        Action::Redo,
+        "redo what was undone",
+    ),
     Binding {
         footer: Some("summary"),
         ..bind(
@@ -227,19 +269,150 @@ pub const BINDINGS: &[Binding] = &[
             "quit; everything is already saved",
         )
     },
+    bind(
+        &[Key::Ctrl('z')],
+        "C-z",
+        Action::Suspend,
+        "suspend to the shell (fg comes back)",
+    ),
 ];
 
-/// The action of a key press in the given scope; releases and repeats of
-/// other kinds are ignored (Windows reports releases too).
-pub fn action_for(key: &KeyEvent, review: bool) -> Option<Action> {
+/// The note editor: every other key types into the note.
+pub const NOTE_KEYS: &[Binding<NoteAction>] = &[
+    hint(
+        &[ESC, Key::Ctrl('c')],
+        "Esc",
+        NoteAction::Close,
+        "close the note; the text is kept (it is saved as you type)",
+        "close and keep",
+    ),
+    hint(
+        &[],
+        "Enter",
+        NoteAction::Type,
+        "a new line; any other key or a paste types into the note",
+        "new line",
+    ),
+];
+
+/// The search line: every other key types into the query.
+pub const SEARCH_KEYS: &[Binding<SearchAction>] = &[
+    hint(
+        &[Key::Code(KeyCode::Down)],
+        "↓",
+        SearchAction::Next,
+        "next match",
+        "choose",
+    ),
+    hint(
+        &[ENTER],
+        "Enter",
+        SearchAction::Jump,
+        "jump to the chosen match",
+        "jump",
+    ),
+    bind(
+        &[Key::Code(KeyCode::Up)],
+        "↑",
+        SearchAction::Prev,
+        "previous match",
+    ),
+    bind(
+        &[Key::Code(KeyCode::Backspace)],
+        "Bksp",
+        SearchAction::Erase,
+        "erase the last character",
+    ),
+    hint(
+        &[ESC, Key::Ctrl('c')],
+        "Esc",
+        SearchAction::Close,
+        "close the search",
+        "close",
+    ),
+];
+
+/// "The profile changed on disk": reload theirs or keep mine.
+pub const CONFLICT_KEYS: &[Binding<DialogAction>] = &[
+    hint(
+        &[c('r')],
+        "r",
+        DialogAction::Reload,
+        "reload theirs (your last change is dropped)",
+        "reload theirs (your last change is dropped)",
+    ),
+    hint(
+        &[c('k')],
+        "k",
+        DialogAction::KeepMine,
+        "keep mine (theirs is kept beside the profile)",
+        "keep mine (theirs is kept beside the profile)",
+    ),
+    hint(
+        &[ESC],
+        "Esc",
+        DialogAction::Back,
+        "decide later (nothing is saved until then)",
+        "decide later (nothing is saved until then)",
+    ),
+    bind(
+        &[Key::Ctrl('c')],
+        "C-c",
+        DialogAction::Quit,
+        "quit (asks first when something is not saved)",
+    ),
+];
+
+/// Quitting while the last save failed.
+pub const UNSAVED_KEYS: &[Binding<DialogAction>] = &[
+    hint(
+        &[c('r')],
+        "r",
+        DialogAction::Retry,
+        "try the save again",
+        "retry the save",
+    ),
+    hint(
+        &[c('w')],
+        "w",
+        DialogAction::WriteCopy,
+        "write a copy of the profile to a new file elsewhere",
+        "write a copy elsewhere",
+    ),
+    hint(
+        &[c('q'), Key::Ctrl('c')],
+        "q",
+        DialogAction::QuitAnyway,
+        "quit anyway: what was not saved is listed",
+        "quit anyway (lists what is lost)",
+    ),
+    hint(
+        &[ESC],
+        "Esc",
+        DialogAction::Back,
+        "back to the profile",
+        "back",
+    ),
+];
+
+/// A yes / no question (moving the profile to another level).
+pub const CONFIRM_KEYS: &[Binding<DialogAction>] = &[
+    hint(&[c('y')], "y", DialogAction::Yes, "yes", "yes"),
+    hint(&[c('n'), ESC], "n/Esc", DialogAction::No, "no", "no"),
+    bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
+];
+
+/// The action of a key press in a table, in the given scope; releases and
+/// repeats of other kinds are ignored (Windows reports releases too).
+pub fn lookup<A: TableAction>(table: &[Binding<A>], key: &KeyEvent, review: bool) -> Option<A> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    BINDINGS.iter().filter(|b| b.applies(review)).find_map(|b| {
+    table.iter().filter(|b| b.applies(review)).find_map(|b| {
         b.keys.iter().find_map(|k| match (*k, key.code) {
             (Key::Digit, KeyCode::Char(d)) if !ctrl && d.is_ascii_digit() => {
-                Some(Action::Rate(d as u8 - b'0'))
+                A::digit(d as u8 - b'0')
             }
             (Key::Ctrl(want), KeyCode::Char(got)) if ctrl && want == got.to_ascii_lowercase() => {
                 Some(b.action)
@@ -248,6 +421,20 @@ pub fn action_for(key: &KeyEvent, review: bool) -> Option<Action> {
             _ => None,
         })
     })
+}
+
+/// The main screen's action of a key press.
+pub fn action_for(key: &KeyEvent, review: bool) -> Option<Action> {
+    lookup(BINDINGS, key, review)
+}
+
+/// The hint line of a popup: `key words · key words`.
+pub fn hints<A>(table: &[Binding<A>]) -> String {
+    table
+        .iter()
+        .filter_map(|b| b.footer.map(|words| format!("{} {words}", b.label)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
@@ -293,6 +480,20 @@ mod tests {
         );
         assert_eq!(
             action_for(
+                &KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                false
+            ),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            action_for(
+                &KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                false
+            ),
+            Some(Action::Suspend)
+        );
+        assert_eq!(
+            action_for(
                 &KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
                 false
             ),
@@ -316,12 +517,52 @@ mod tests {
         assert_eq!(action_for(&key, false), None);
     }
 
-    #[test]
-    fn no_key_is_bound_twice() {
+    fn bound_once<A>(table: &[Binding<A>]) {
         let mut seen = Vec::new();
-        for key in BINDINGS.iter().flat_map(|b| b.keys) {
+        for key in table.iter().flat_map(|b| b.keys) {
             assert!(!seen.contains(key), "{key:?} is bound twice");
             seen.push(*key);
         }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        bound_once(BINDINGS);
+        bound_once(NOTE_KEYS);
+        bound_once(SEARCH_KEYS);
+        bound_once(CONFLICT_KEYS);
+        bound_once(UNSAVED_KEYS);
+        bound_once(CONFIRM_KEYS);
+    }
+
+    #[test]
+    fn every_context_can_be_left_with_esc_or_ctrl_c() {
+        let esc = press(KeyCode::Esc);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(NOTE_KEYS, &esc, false), Some(NoteAction::Close));
+        assert_eq!(lookup(NOTE_KEYS, &ctrl_c, false), Some(NoteAction::Close));
+        assert_eq!(
+            lookup(SEARCH_KEYS, &ctrl_c, false),
+            Some(SearchAction::Close)
+        );
+        assert_eq!(lookup(CONFLICT_KEYS, &esc, false), Some(DialogAction::Back));
+        assert_eq!(
+            lookup(UNSAVED_KEYS, &ctrl_c, false),
+            Some(DialogAction::QuitAnyway)
+        );
+        assert_eq!(lookup(CONFIRM_KEYS, &esc, false), Some(DialogAction::No));
+        assert_eq!(
+            lookup(NOTE_KEYS, &press(KeyCode::Enter), false),
+            None,
+            "Enter types a new line into the note"
+        );
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        assert_eq!(
+            hints(UNSAVED_KEYS),
+            "r retry the save · w write a copy elsewhere · q quit anyway (lists what is lost) · Esc back"
+        );
     }
 }

@@ -5,7 +5,10 @@
 
 pub mod action;
 pub mod app;
+pub mod dialog;
 pub mod keys;
+pub mod note;
+pub mod search;
 pub mod session;
 pub mod setup;
 pub mod terminal;
@@ -13,6 +16,7 @@ pub mod theme;
 pub mod view;
 
 use std::io;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::Terminal;
@@ -24,16 +28,46 @@ use session::Session;
 use setup::{Outcome, Setup};
 use theme::Theme;
 
-/// Where key presses come from: the terminal, or a test's script.
+/// What the loop is handed next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Event(Event),
+    /// Nothing came for a moment: the person paused.
+    Idle,
+    /// A signal asks rungs to end.
+    Stop,
+    /// A signal asks rungs to suspend (SIGTSTP).
+    Suspend,
+}
+
+/// Where input comes from: the terminal, or a test's script.
 pub trait Events {
-    /// The next event; `None` when it is time to stop (a signal, or the
-    /// script ran out).
-    fn next(&mut self) -> io::Result<Option<Event>>;
+    /// The next input, waiting a moment at most (then `Idle`).
+    fn next(&mut self) -> io::Result<Input>;
+
+    /// An event already waiting, without waiting: a burst of input (a long
+    /// paste) is taken in whole before the next frame is drawn.
+    fn ready(&mut self) -> io::Result<Option<Event>>;
 
     /// Hands the terminal to `$VISUAL`/`$EDITOR` with `text`, and takes it
     /// back; `None` if the editor failed (the note is then unchanged).
     fn edit_externally(&mut self, text: &str) -> Result<Option<String>>;
+
+    /// Hands the terminal back to the shell until the process is continued.
+    fn suspend(&mut self) -> Result<()>;
 }
+
+/// How a session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// Everything is in the file.
+    Saved,
+    /// The person quit although these changes are not in the file.
+    Unsaved(Vec<String>),
+}
+
+/// The note being typed reaches the file at most this long after a key.
+const NOTE_SAVE_EVERY: Duration = Duration::from_secs(1);
 
 /// Runs the setup until it is answered: false when the person quits.
 pub fn run_setup<B: Backend>(
@@ -48,56 +82,158 @@ where
 {
     loop {
         terminal.draw(|frame| view::setup::draw(frame, setup, profile_path, theme))?;
-        let Some(event) = events.next()? else {
-            return Ok(false);
-        };
-        if let Event::Key(key) = event {
-            match setup.handle_key(key) {
+        match events.next()? {
+            Input::Stop => return Ok(false),
+            Input::Suspend => {
+                events.suspend()?;
+                redraw_all(terminal)?;
+            }
+            Input::Event(Event::Key(key)) => match setup.handle_key(key) {
                 Outcome::Continue => {}
                 Outcome::Done => return Ok(true),
                 Outcome::Quit => return Ok(false),
-            }
+            },
+            Input::Event(_) | Input::Idle => {}
         }
     }
 }
 
-/// The main loop: draw, wait for a key, update, carry out the effect.
+/// The main loop: draw, take every input that is waiting, update, carry out
+/// the effects; the note being typed is saved on a pause, at least every
+/// second, and before leaving.
 pub fn run_app<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn Events,
     app: &mut App,
     session: &mut Session,
     theme: &Theme,
-) -> Result<()>
+) -> Result<Ending>
 where
     B::Error: Send + Sync + 'static,
 {
+    let mut last_note_save = Instant::now();
     loop {
+        let size = terminal.size()?;
+        app.set_screen(size.width, size.height);
         terminal.draw(|frame| view::draw(frame, app, theme))?;
-        let Some(event) = events.next()? else {
-            return Ok(());
-        };
-        let effect = match event {
-            Event::Key(key) => app.handle_key(key),
-            _ => Effect::None,
-        };
-        match effect {
-            Effect::Quit => return Ok(()),
-            Effect::EditExternal => {
-                let (area, row) = (app.area, app.row);
-                let edited = events.edit_externally(app.note_at(area, row));
-                // The editor drew over the screen: draw everything afresh.
-                terminal.draw(|_| {})?;
-                match edited {
-                    Ok(Some(text)) => {
-                        let effect = app.set_note(area, row, text.trim_end().to_owned());
-                        session.carry_out(effect, app);
-                    }
-                    Ok(None) => app.error("The editor failed; the note is unchanged."),
-                    Err(err) => app.error(format!("Cannot run the editor: {err:#}")),
+        let mut effects = Vec::new();
+        match events.next()? {
+            Input::Stop => return Ok(leave(app, session)),
+            Input::Idle => effects.push(app.flush_note()),
+            Input::Suspend => effects.push(Effect::Suspend),
+            Input::Event(event) => {
+                effects.push(on_event(app, event));
+                while let Some(event) = events.ready()? {
+                    effects.push(on_event(app, event));
                 }
             }
-            other => session.carry_out(other, app),
+        }
+        if app.note_pending() && last_note_save.elapsed() >= NOTE_SAVE_EVERY {
+            effects.push(app.flush_note());
+        }
+        for effect in effects {
+            if effect == Effect::Save {
+                last_note_save = Instant::now();
+            }
+            if let Some(ending) = apply(terminal, events, app, session, effect)? {
+                return Ok(ending);
+            }
         }
     }
+}
+
+fn on_event(app: &mut App, event: Event) -> Effect {
+    match event {
+        Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => app.paste(&text),
+        Event::Resize(width, height) => {
+            app.set_screen(width, height);
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+/// Carries out one effect and hands its result back to the app; `Some`
+/// when the session is over.
+pub fn apply<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn Events,
+    app: &mut App,
+    session: &mut Session,
+    effect: Effect,
+) -> Result<Option<Ending>>
+where
+    B::Error: Send + Sync + 'static,
+{
+    match effect {
+        Effect::None => {}
+        Effect::Save => app.on_saved(session.save(&app.profile)),
+        Effect::Overwrite => app.on_saved(session.keep_mine(&app.profile)),
+        Effect::Export => app.on_exported(session.export(app)),
+        Effect::Reload => app.on_reloaded(session.reload(&app.framework)),
+        Effect::WriteCopy => app.on_copy_written(session.write_copy(&app.profile)),
+        Effect::EditExternal => {
+            let key = app.selected_key().clone();
+            let note = app.rating_of(&key).map_or("", |r| r.note()).to_owned();
+            let edited = events.edit_externally(&note);
+            redraw_all(terminal)?;
+            match edited {
+                Ok(Some(text)) => {
+                    let effect = app.set_note(&key, text.trim_end().to_owned());
+                    return apply(terminal, events, app, session, effect);
+                }
+                Ok(None) => app.error("The editor failed; the note is unchanged."),
+                Err(err) => app.error(format!("Cannot run the editor: {err:#}")),
+            }
+        }
+        Effect::Quit => return Ok(finish(app, session)),
+        Effect::QuitUnsaved => return Ok(Some(Ending::Unsaved(app.unsaved_report()))),
+        Effect::Suspend => {
+            if app.flush_note() == Effect::Save {
+                app.on_saved(session.save(&app.profile));
+            }
+            events.suspend()?;
+            redraw_all(terminal)?;
+        }
+    }
+    Ok(None)
+}
+
+/// Quitting: the note being typed is saved first; anything the file still
+/// lacks makes the app ask (retry, a copy elsewhere, or quit anyway).
+fn finish(app: &mut App, session: &mut Session) -> Option<Ending> {
+    if app.flush_note() == Effect::Save || (app.has_unsaved() && app.save_failure.is_none()) {
+        app.on_saved(session.save(&app.profile));
+    }
+    if app.has_unsaved() {
+        if !matches!(app.overlay, app::Overlay::Dialog(dialog::Dialog::Conflict)) {
+            app.ask_unsaved();
+        }
+        return None;
+    }
+    Some(Ending::Saved)
+}
+
+/// Leaving on a signal: no question can be asked, so the note is saved,
+/// one more save is tried, and what is still missing is reported.
+fn leave(app: &mut App, session: &mut Session) -> Ending {
+    if app.flush_note() == Effect::Save || app.has_unsaved() {
+        app.on_saved(session.save(&app.profile));
+    }
+    if app.has_unsaved() {
+        Ending::Unsaved(app.unsaved_report())
+    } else {
+        Ending::Saved
+    }
+}
+
+/// After an editor or a suspend drew over the screen: the next frame is
+/// drawn whole.
+fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.draw(|_| {})?;
+    Ok(())
 }

@@ -1,11 +1,14 @@
-//! The I/O side of a session: saving after each change, exporting, and
-//! re-reading the profile when another program changed it.
+//! The I/O side of a session: saving after each change, keeping the other
+//! program's version on "keep mine", exporting, writing a rescue copy, and
+//! re-reading the profile when another program changed it. Each returns a
+//! result that the app applies (`App::on_saved` and its siblings).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::model::Framework;
+use crate::model::ids::slug;
+use crate::model::{Framework, Profile};
 use crate::store::{ProfileFile, SaveError, read};
-use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::app::{App, Mode, Saved};
 
 pub struct Session {
     pub file: ProfileFile,
@@ -16,68 +19,125 @@ impl Session {
         Session { file }
     }
 
-    /// Carries out an effect of `App::update`, and tells the person how it went.
-    pub fn carry_out(&mut self, effect: Effect, app: &mut App) {
-        match effect {
-            Effect::Save => self.save(app, false),
-            Effect::Overwrite => self.save(app, true),
-            Effect::Export => match self.export(app) {
-                Ok(path) => app.ok(format!("Exported to {}", path.display())),
-                Err(err) => app.error(format!("Export failed: {err:#}")),
-            },
-            Effect::Reload => match self.reload(&app.framework) {
-                Ok(profile) => {
-                    app.replace_profile(profile);
-                    app.info("Reloaded the profile from disk.");
-                }
-                Err(err) => app.error(format!("Cannot reload: {err:#}")),
-            },
-            Effect::None | Effect::EditExternal | Effect::Quit => {}
-        }
+    pub fn save(&mut self, profile: &Profile) -> Result<Saved, SaveError> {
+        self.file.save(profile)?;
+        Ok(Saved {
+            at: clock(),
+            theirs: None,
+        })
     }
 
-    fn save(&mut self, app: &mut App, overwrite: bool) {
-        let result = if overwrite {
-            self.file.overwrite(&app.profile, &mut |_| Ok(()))
-        } else {
-            self.file.save(&app.profile)
-        };
-        match result {
-            Ok(()) => app.ok(format!("Saved {}", clock())),
-            Err(SaveError::ChangedOnDisk { .. }) => app.overlay = Overlay::Conflict,
-            Err(err @ SaveError::ReadOnly { .. }) => app.error(err.to_string()),
-            Err(err) => app.error(format!("{err}. Your ratings are kept here: fix it and change anything to retry, or press e to export.")),
-        }
+    /// "Keep mine": the version on disk is first kept beside the profile,
+    /// then ours replaces it.
+    pub fn keep_mine(&mut self, profile: &Profile) -> Result<Saved, SaveError> {
+        let theirs = self.file.keep_theirs()?;
+        self.file.overwrite(profile, &mut |_| Ok(()))?;
+        Ok(Saved {
+            at: clock(),
+            theirs,
+        })
     }
 
-    /// Writes the markdown summary beside the profile: `NAME.md` for `NAME.toml`.
-    fn export(&self, app: &App) -> anyhow::Result<PathBuf> {
-        let path = self.file.path().with_extension("md");
+    /// Writes the markdown summary beside the profile (see [`export_path`]).
+    pub fn export(&self, app: &App) -> Result<PathBuf, String> {
+        let reviewer = (app.mode == Mode::Review).then_some(app.assessor.as_str());
+        let path = export_path(self.file.path(), reviewer);
         let text = crate::export::render(
             &app.profile,
             &app.framework,
             crate::cli::ExportFormat::Markdown,
-        )?;
-        crate::store::save::write_atomic(&path, text.as_bytes())?;
+        )
+        .map_err(|e| format!("{e:#}"))?;
+        crate::store::target::check_export_target(
+            &path,
+            self.file.path(),
+            false,
+            crate::export::is_earlier_export,
+        )
+        .map_err(|e| e.to_string())?;
+        crate::store::save::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         Ok(path)
     }
 
-    fn reload(&mut self, framework: &Framework) -> anyhow::Result<crate::model::Profile> {
+    /// A copy of the profile in a new file of the temporary folder, for
+    /// when the profile's own folder refuses every save.
+    pub fn write_copy(&self, profile: &Profile) -> Result<PathBuf, String> {
+        let text = toml::to_string(profile).map_err(|e| e.to_string())?;
+        crate::store::save::write_new_copy(self.file.path(), text.as_bytes())
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn reload(&mut self, framework: &Framework) -> Result<Profile, String> {
         let path = self.file.path().to_path_buf();
         let text = self
             .file
-            .read()?
-            .ok_or_else(|| anyhow::anyhow!("{} was deleted", path.display()))?;
-        let profile = read::parse_profile(&path, &text)?;
+            .read()
+            .map_err(|e| format!("{e:#}"))?
+            .ok_or_else(|| format!("{} was deleted", path.display()))?;
+        let profile = read::parse_profile(&path, &text).map_err(|e| e.to_string())?;
         let check = profile.check(framework);
         if !check.problems.is_empty() {
-            return Err(read::locate_all(&path, &text, &check.problems).into());
+            return Err(read::locate_all(&path, &text, &check.problems).to_string());
         }
         Ok(profile)
+    }
+}
+
+/// Where `e` writes the summary: `NAME.md` beside `NAME.toml`, and in a
+/// review `NAME.review-MANAGER.md`, so a manager's export never replaces the
+/// person's own. Never the profile itself: a profile named `NAME.md` exports
+/// to `NAME.summary.md`.
+pub fn export_path(profile: &Path, reviewer: Option<&str>) -> PathBuf {
+    let stem = profile
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "profile".to_owned());
+    let name = match reviewer {
+        Some(who) => {
+            let who = slug(who);
+            let who = if who.is_empty() {
+                "manager".to_owned()
+            } else {
+                who
+            };
+            format!("{stem}.review-{who}.md")
+        }
+        None => format!("{stem}.md"),
+    };
+    let path = profile.with_file_name(&name);
+    if path == profile {
+        profile.with_file_name(format!("{stem}.summary.md"))
+    } else {
+        path
     }
 }
 
 /// The local wall-clock time, for "Saved 14:02:03".
 fn clock() -> String {
     jiff::ZonedDateTime::now().strftime("%H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_never_land_on_the_profile_nor_on_each_other() {
+        assert_eq!(
+            export_path(Path::new("d/alex.toml"), None),
+            Path::new("d/alex.md")
+        );
+        assert_eq!(
+            export_path(Path::new("d/alex.md"), None),
+            Path::new("d/alex.summary.md")
+        );
+        assert_eq!(
+            export_path(Path::new("d/alex.toml"), Some("Sam Lee")),
+            Path::new("d/alex.review-sam-lee.md")
+        );
+        assert_eq!(
+            export_path(Path::new("d/alex.toml"), Some("李")),
+            Path::new("d/alex.review-manager.md")
+        );
+    }
 }

@@ -1,6 +1,10 @@
 //! The real terminal: ratatui owns it (raw mode, alternate screen, a panic
-//! hook that restores it); SIGTERM and SIGHUP become a quit, so they leave
-//! through the same door as `q`, with everything already saved.
+//! hook that restores it), with bracketed paste on. Every signal that ends
+//! rungs (SIGTERM, SIGHUP, SIGINT, SIGQUIT) becomes the loop's stop, so it
+//! leaves through the same door as `q`: the note being typed is saved and
+//! the terminal restored. SIGTSTP (`kill -TSTP`, or `Ctrl-Z` read as a key)
+//! suspends: the terminal is restored, the process stops, and on `fg` it
+//! takes the terminal back and redraws.
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -8,52 +12,72 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
-use super::Events;
+use super::{Events, Input};
+
+/// How long the loop may wait for input before it is told the person paused
+/// (when a note being typed is saved).
+pub const IDLE: Duration = Duration::from_millis(200);
+
+/// How long the loop has to leave after a signal before the process
+/// restores the terminal and leaves on its own.
+const GRACE: Duration = Duration::from_secs(3);
 
 pub struct TerminalEvents {
     stop: Arc<AtomicBool>,
+    suspend: Arc<AtomicBool>,
 }
 
 impl TerminalEvents {
-    /// Listens for SIGTERM and SIGHUP. The loop sees the flag and quits
-    /// through the normal door; if it cannot (a hung-up terminal can keep the
-    /// input reader busy), the process restores the terminal and leaves
-    /// anyway after a grace period: every change is already saved.
     pub fn new() -> Result<TerminalEvents> {
         let stop = Arc::new(AtomicBool::new(false));
-        let mut signals = signal_hook::iterator::Signals::new([
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-        ])
-        .context("cannot listen for signals")?;
-        let flag = Arc::clone(&stop);
+        let suspend = Arc::new(AtomicBool::new(false));
+        let mut signals =
+            signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])
+                .context("cannot listen for signals")?;
+        let (on_stop, on_suspend) = (Arc::clone(&stop), Arc::clone(&suspend));
         std::thread::spawn(move || {
-            if signals.forever().next().is_some() {
-                flag.store(true, Ordering::Relaxed);
-                std::thread::sleep(Duration::from_millis(800));
-                ratatui::restore();
-                std::process::exit(0);
+            for signal in signals.forever() {
+                if signal == SIGTSTP {
+                    on_suspend.store(true, Ordering::Relaxed);
+                    continue;
+                }
+                on_stop.store(true, Ordering::Relaxed);
+                // The loop notices within IDLE; should it not leave in time
+                // (a hung-up terminal can block output), leave anyway: every
+                // change but the last fraction of a second is already saved.
+                std::thread::sleep(GRACE);
+                restore();
+                std::process::exit(crate::error::EXIT_FAILURE);
             }
         });
-        Ok(TerminalEvents { stop })
+        Ok(TerminalEvents { stop, suspend })
     }
 }
 
 impl Events for TerminalEvents {
-    fn next(&mut self) -> io::Result<Option<Event>> {
-        loop {
-            if self.stop.load(Ordering::Relaxed) {
-                return Ok(None);
-            }
-            // Wake up now and then to notice a signal.
-            if event::poll(Duration::from_millis(200))? {
-                return event::read().map(Some);
-            }
+    fn next(&mut self) -> io::Result<Input> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Ok(Input::Stop);
         }
+        if self.suspend.swap(false, Ordering::Relaxed) {
+            return Ok(Input::Suspend);
+        }
+        if event::poll(IDLE)? {
+            return event::read().map(Input::Event);
+        }
+        Ok(Input::Idle)
+    }
+
+    fn ready(&mut self) -> io::Result<Option<event::Event>> {
+        if self.stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
+            return Ok(None);
+        }
+        event::read().map(Some)
     }
 
     fn edit_externally(&mut self, text: &str) -> Result<Option<String>> {
@@ -74,13 +98,12 @@ impl Events for TerminalEvents {
         file.flush()?;
         let mut words = editor.split_whitespace();
         let program = words.next().unwrap_or("vi");
-        ratatui::try_restore()?;
+        restore();
         let status = std::process::Command::new(program)
             .args(words)
             .arg(file.path())
             .status();
-        enable_raw_mode()?;
-        execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+        take_back()?;
         let status = status.with_context(|| format!("cannot start `{editor}`"))?;
         if !status.success() {
             return Ok(None);
@@ -88,18 +111,51 @@ impl Events for TerminalEvents {
         let text = std::fs::read_to_string(file.path())?;
         Ok(Some(text))
     }
+
+    fn suspend(&mut self) -> Result<()> {
+        restore();
+        // Stops the process here, as the terminal's Ctrl-Z would have; `fg`
+        // (SIGCONT) continues from this line.
+        signal_hook::low_level::emulate_default_handler(SIGTSTP).context("cannot suspend")?;
+        take_back()
+    }
+}
+
+/// Gives the terminal back as it was: cooked mode, main screen, no
+/// bracketed paste. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Takes the terminal again after an editor or a suspend, on a blank screen.
+fn take_back() -> Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
+    Ok(())
 }
 
 /// Runs `f` with the terminal in raw mode on the alternate screen, and
-/// restores it afterwards whatever happens (a panic is restored by
-/// ratatui's hook).
+/// restores it afterwards whatever happens (a panic too: ratatui's hook
+/// restores the screen, and ours turns bracketed paste off first).
 pub fn with_terminal<R>(
     f: impl FnOnce(&mut ratatui::DefaultTerminal, &mut TerminalEvents) -> Result<R>,
 ) -> Result<R> {
     let mut events = TerminalEvents::new()?;
     let mut terminal =
         ratatui::try_init().context("rungs needs an interactive terminal for this command")?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        hook(info);
+    }));
+    execute!(io::stdout(), EnableBracketedPaste)?;
     let result = f(&mut terminal, &mut events);
-    ratatui::restore();
+    restore();
     result
 }

@@ -26,6 +26,11 @@ pub fn framework_file(path: &str) -> Framework {
     rungs::store::read::parse_framework(Path::new(path), &text).expect("a valid fixture")
 }
 
+/// A statement key, from its text.
+pub fn k(key: &str) -> rungs::model::StatementKey {
+    rungs::model::StatementKey::parse(key).expect("a valid statement key")
+}
+
 pub fn stamp() -> toml::value::Datetime {
     "2026-11-26T09:00:00Z".parse().expect("a datetime")
 }
@@ -39,17 +44,17 @@ pub fn partly_rated() -> Profile {
     let mut profile = empty_profile();
     let i = profile.new_round(Role::Own, "Alex Doe", stamp());
     let round = &mut profile.assessments[i];
-    round.edit("level-4/engineering-maturity/1", |r| {
+    round.edit(&k("level-4/engineering-maturity/1"), |r| {
         r.set_mark(Mark::Value(3));
         r.note = Some("Chose the queue design for the billing rewrite; wrote the ADR.".into());
     });
-    round.edit("level-4/engineering-maturity/2", |r| {
+    round.edit(&k("level-4/engineering-maturity/2"), |r| {
         r.set_mark(Mark::Value(4))
     });
-    round.edit("level-4/engineering-maturity/3", |r| {
+    round.edit(&k("level-4/engineering-maturity/3"), |r| {
         r.set_mark(Mark::Value(2))
     });
-    round.edit("level-4/automation/2", |r| {
+    round.edit(&k("level-4/automation/2"), |r| {
         r.set_mark(Mark::NotApplicable);
         r.note = Some("Our platform team owns this.".into());
     });
@@ -66,16 +71,16 @@ pub fn with_manager(mut profile: Profile) -> Profile {
         .map(|r| r.statement.clone())
         .collect::<Vec<_>>()
     {
-        round.put(&key, None);
+        round.put(&key, None).expect("removing never mismatches");
     }
-    round.edit("level-4/engineering-maturity/1", |r| {
+    round.edit(&k("level-4/engineering-maturity/1"), |r| {
         r.set_mark(Mark::Value(3))
     });
-    round.edit("level-4/engineering-maturity/2", |r| {
+    round.edit(&k("level-4/engineering-maturity/2"), |r| {
         r.set_mark(Mark::Value(2));
         r.note = Some("Needs more guidance than this says.".into());
     });
-    round.edit("level-4/engineering-maturity/3", |r| {
+    round.edit(&k("level-4/engineering-maturity/3"), |r| {
         r.set_mark(Mark::Value(4))
     });
     profile

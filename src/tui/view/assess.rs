@@ -21,7 +21,8 @@ use crate::tui::theme::Theme;
 const AREAS_PANE_FROM: u16 = 70;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let banner = u16::from(app.read_only.is_some());
+    let banner_text = banner(app);
+    let banner = u16::from(banner_text.is_some());
     let [banner_area, header, body, detail, footer] = Layout::vertical([
         Constraint::Length(banner),
         Constraint::Length(2),
@@ -30,11 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    if let Some(holder) = &app.read_only {
-        let text = format!(
-            " READ-ONLY: {} is writing this profile. Ratings cannot be changed here.",
-            clean_line(holder)
-        );
+    if let Some(text) = banner_text {
         frame.render_widget(
             Paragraph::new(fit(&text, banner_area.width as usize)).style(theme.warning()),
             banner_area,
@@ -52,6 +49,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     draw_detail(frame, app, theme, detail);
     draw_footer(frame, app, theme, footer);
+}
+
+/// The line above the header, when something is wrong with the file.
+fn banner(app: &App) -> Option<String> {
+    if let Some(reason) = &app.read_only {
+        return Some(format!(
+            " READ-ONLY: {}. Ratings cannot be changed here.",
+            clean_line(reason)
+        ));
+    }
+    let failure = app.save_failure.as_ref().filter(|_| app.has_unsaved())?;
+    Some(format!(
+        " NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",
+        clean_line(failure)
+    ))
 }
 
 fn detail_height(height: u16) -> u16 {

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Summary => summary::draw(frame, app, theme),
         Overlay::Note(editor) => popups::draw_note(frame, app, editor, theme),
         Overlay::Search(search) => popups::draw_search(frame, app, search, theme),
-        Overlay::Conflict => popups::draw_conflict(frame, theme),
+        Overlay::Dialog(dialog) => popups::draw_dialog(frame, dialog, theme),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The smaller popups: note editor, search, and the question asked when the
-//! profile changed on disk.
+//! The smaller popups: note editor, search, and the questions the app asks.
+//! Their key hints come from the context's key table.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -7,7 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::widgets::{centered, fit};
-use crate::tui::app::{App, NoteEditor, Search};
+use crate::model::text::clean_line;
+use crate::tui::app::App;
+use crate::tui::dialog::Dialog;
+use crate::tui::keys::{NOTE_KEYS, SEARCH_KEYS, hints};
+use crate::tui::note::NoteEditor;
+use crate::tui::search::Search;
 use crate::tui::theme::Theme;
 
 pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Theme) {
@@ -18,15 +23,12 @@ pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Them
         full.height.saturating_sub(4).min(20),
     );
     frame.render_widget(Clear, area);
-    let statement = &app.level().areas[editor.area].statements[editor.row];
+    let statement = app.statement_text(&editor.key);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", editor.prompt), theme.title()))
-        .title_bottom(Span::styled(
-            " Esc close and keep · Enter new line ",
-            theme.dim(),
-        ));
+        .title_bottom(Span::styled(format!(" {} ", hints(NOTE_KEYS)), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_height = (inner.height / 3).clamp(1, 4);
@@ -37,7 +39,7 @@ pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Them
     ])
     .areas(inner);
     frame.render_widget(
-        Paragraph::new(statement.text.as_str())
+        Paragraph::new(statement)
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         text,
@@ -57,13 +59,14 @@ pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme)
     let count = match search.matches.len() {
         0 if search.query.is_empty() => "type to search statements and notes".to_owned(),
         0 => "no match".to_owned(),
-        n => format!("{n} matches · ↑↓ choose · Enter jump"),
+        1 => format!("1 match · {}", hints(SEARCH_KEYS)),
+        n => format!("{n} matches · {}", hints(SEARCH_KEYS)),
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(" Search ", theme.title()))
-        .title_bottom(Span::styled(format!(" {count} · Esc close "), theme.dim()));
+        .title_bottom(Span::styled(format!(" {count} "), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -74,13 +77,12 @@ pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme)
     ])];
     let rows = (inner.height as usize).saturating_sub(1);
     let first = search.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, &(a, r)) in search.matches.iter().enumerate().skip(first).take(rows) {
-        let area = &app.level().areas[a];
+    for (i, key) in search.matches.iter().enumerate().skip(first).take(rows) {
         let text = format!(
             "{} {} · {}",
             if i == search.selected { "▶" } else { " " },
-            area.name,
-            area.statements[r].text
+            app.describe(key),
+            app.statement_text(key)
         );
         let line = Line::raw(fit(&text, width));
         lines.push(if i == search.selected {
@@ -92,26 +94,51 @@ pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme)
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn draw_conflict(frame: &mut Frame, theme: &Theme) {
-    let area = centered(frame.area(), 64, 8);
+pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
+    let (title, mut lines) = match dialog {
+        Dialog::Conflict => (
+            " The profile changed on disk ",
+            vec![
+                Line::raw("Another program changed the profile since rungs read it."),
+                Line::raw("Your last change is not saved yet."),
+            ],
+        ),
+        Dialog::Unsaved { reason, copy } => {
+            let mut lines = vec![
+                Line::raw("Your last changes are NOT saved:"),
+                Line::raw(clean_line(reason).into_owned()),
+            ];
+            if let Some(copy) = copy {
+                lines.push(Line::styled(
+                    format!("A copy is in {}", clean_line(&copy.display().to_string())),
+                    theme.ok(),
+                ));
+            }
+            (" Not saved ", lines)
+        }
+        Dialog::MoveLevel { title, .. } => (
+            " Move the profile? ",
+            vec![Line::raw(format!(
+                "Move this profile to {}? Its ratings stay; the level it is assessed against changes.",
+                clean_line(title)
+            ))],
+        ),
+    };
+    lines.push(Line::raw(""));
+    for binding in dialog.keys().iter().filter(|b| b.footer.is_some()) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", binding.label), theme.key()),
+            Span::raw(binding.footer.unwrap_or_default()),
+        ]));
+    }
+    let width = frame.area().width.saturating_sub(4).min(72);
+    let height = (lines.len() as u16 + 4).min(frame.area().height);
+    let area = centered(frame.area(), width, height);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.error())
-        .title(Span::styled(" The profile changed on disk ", theme.error()));
-    let lines = vec![
-        Line::raw("Another program changed the profile since rungs read it."),
-        Line::raw("Your last change is not saved yet."),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(" r ", theme.key()),
-            Span::raw("reload theirs (your last change is dropped)"),
-        ]),
-        Line::from(vec![
-            Span::styled(" k ", theme.key()),
-            Span::raw("keep mine (save over theirs; a backup stays)"),
-        ]),
-    ];
+        .title(Span::styled(title, theme.error()));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
