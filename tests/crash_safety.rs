@@ -108,8 +108,14 @@ fn a_missing_folder_gives_a_clear_error_and_keeps_the_ratings() {
     assert_eq!(effect, rungs::tui::app::Effect::Save);
     app.on_saved(session.save(&app.profile));
     let status = app.status.clone().expect("a status");
-    assert!(status.text.contains("could not save"), "{status:?}");
-    assert!(status.text.contains("folder is gone"), "{status:?}");
+    assert!(status.text.contains("Not saved"), "{status:?}");
+    let failure = app.save_failure.clone().expect("the failure is kept");
+    assert!(failure.contains("could not save"), "{failure}");
+    assert!(failure.contains("folder is gone"), "{failure}");
+    assert!(
+        app.has_unsaved(),
+        "memory and disk differ, and the app knows"
+    );
     assert_eq!(
         app.mark_at(0, 0),
         Mark::Value(1),
@@ -126,6 +132,7 @@ fn a_missing_folder_gives_a_clear_error_and_keeps_the_ratings() {
         "{:?}",
         app.status
     );
+    assert!(!app.has_unsaved() && app.save_failure.is_none());
     let own = read(&path);
     let own = own.current(Role::Own).expect("self");
     assert_eq!(own.mark("level-4/engineering-maturity/1"), Mark::Value(1));

@@ -238,3 +238,184 @@ fn e_exports_the_summary_next_to_the_profile_and_names_it() {
         .collect();
     assert!(footer.contains("Exported to"), "{footer}");
 }
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char(c),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    )
+}
+
+fn note_on_disk(dir: &tempfile::TempDir) -> String {
+    saved(dir)
+        .current(Role::Own)
+        .and_then(|a| a.rating("level-4/engineering-maturity/1"))
+        .map(|r| r.note().to_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_note_being_typed_reaches_the_file_on_a_pause() {
+    let (dir, _, _, _) = run(
+        partly_rated(),
+        |dir| {
+            let path = dir.join("profile.toml");
+            let mut steps = keys("n Typed");
+            steps.push(Step::Idle);
+            steps.push(Step::Do(Box::new(move || {
+                let text = std::fs::read_to_string(&path).expect("read");
+                assert!(
+                    text.contains("wrote the ADR. Typed"),
+                    "saved on the pause:\n{text}"
+                );
+            })));
+            // Leave the editor open: the script's end plays a signal.
+            steps.extend(keys(" more"));
+            steps
+        },
+        None,
+    );
+    assert!(
+        note_on_disk(&dir).ends_with("ADR. Typed more"),
+        "saved before leaving on a signal"
+    );
+}
+
+#[test]
+fn a_signal_with_the_note_open_saves_it_and_ends_saved() {
+    let (dir, _, script, _) = run(partly_rated(), |_| keys("n and the rest"), None);
+    assert!(note_on_disk(&dir).ends_with("ADR. and the rest"));
+    assert_eq!(script.ending, Some(Ending::Saved));
+}
+
+#[test]
+fn quitting_after_a_failed_save_asks_and_reports_what_is_lost() {
+    let (dir, app, script, terminal) = run(
+        partly_rated(),
+        |dir| {
+            let path = dir.join("profile.toml");
+            let folder = dir.to_path_buf();
+            vec![
+                // The folder goes away: every save fails from here on.
+                Step::Do(Box::new(move || {
+                    assert!(path.exists());
+                    std::fs::remove_dir_all(&folder).expect("rm -r");
+                })),
+                Step::Key(ch('1')),
+                Step::Key(ch('q')),
+                Step::Do(Box::new(|| {})),
+                Step::Key(ch('q')),
+            ]
+        },
+        None,
+    );
+    assert!(!dir.path().exists());
+    let lines = match script.ending {
+        Some(Ending::Unsaved(lines)) => lines,
+        other => panic!("quit anyway ends unsaved: {other:?}"),
+    };
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("level-4/engineering-maturity/1"),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("rated 1"), "{lines:?}");
+    assert!(app.has_unsaved());
+    let screen = format!("{:?}", terminal.backend());
+    assert!(
+        screen.contains("NOT SAVED"),
+        "the banner says so:\n{screen}"
+    );
+}
+
+#[test]
+fn the_unsaved_question_offers_a_copy_elsewhere() {
+    let (_dir, _, script, _) = run(
+        partly_rated(),
+        |dir| {
+            let path = dir.join("profile.toml");
+            let folder = dir.to_path_buf();
+            vec![
+                Step::Do(Box::new(move || {
+                    assert!(path.exists());
+                    std::fs::remove_dir_all(&folder).expect("rm -r");
+                })),
+                Step::Key(ch('2')),
+                Step::Key(ctrl('c')),
+                Step::Key(ch('w')),
+                Step::Key(ch('q')),
+            ]
+        },
+        None,
+    );
+    let Some(Ending::Unsaved(lines)) = script.ending else {
+        panic!("ends unsaved");
+    };
+    let copy_line = lines.last().expect("the copy is named");
+    let path = copy_line
+        .trim_start_matches("(a copy with all of them is in ")
+        .trim_end_matches(')');
+    let copy: Profile =
+        toml::from_str(&std::fs::read_to_string(path).expect("the copy")).expect("a profile");
+    let _ = std::fs::remove_file(path);
+    assert_eq!(
+        copy.current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/1")),
+        Some(Mark::Value(2))
+    );
+}
+
+#[test]
+fn keep_mine_keeps_theirs_beside_the_profile() {
+    let (dir, app) = run_with_change("k");
+    let theirs: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("profile.toml.theirs-")
+        })
+        .collect();
+    assert_eq!(theirs.len(), 1, "their version is kept");
+    let kept: Profile =
+        toml::from_str(&std::fs::read_to_string(theirs[0].path()).expect("read")).expect("toml");
+    assert_eq!(kept.person, "Changed Elsewhere");
+    let status = app.status.expect("a status").text;
+    assert!(status.contains("theirs is kept as"), "{status}");
+}
+
+#[test]
+fn a_review_exports_beside_and_never_over_the_persons_export() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("alex.md");
+    let profile = with_manager(partly_rated());
+    std::fs::write(&path, toml::to_string(&profile).expect("toml")).expect("write");
+    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    let mut session = Session::new(file);
+    let before = std::fs::read(&path).expect("read");
+    let mut own = App::new(vaarst(), profile.clone(), Mode::Assess, "Alex Doe").expect("app");
+    own.on_exported(session.export(&own));
+    let mut review = App::new(vaarst(), profile, Mode::Review, "Sam Lee").expect("app");
+    review.on_exported(session.export(&review));
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the profile is untouched"
+    );
+    assert!(dir.path().join("alex.summary.md").exists());
+    assert!(dir.path().join("alex.review-sam-lee.md").exists());
+    // A file of the person's own at the export's name is not replaced.
+    std::fs::write(dir.path().join("alex.summary.md"), "my notes").expect("write");
+    own.on_exported(session.export(&own));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("alex.summary.md")).expect("read"),
+        "my notes"
+    );
+    assert!(
+        own.status
+            .expect("a status")
+            .text
+            .contains("not an earlier export")
+    );
+}

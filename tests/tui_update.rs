@@ -327,3 +327,148 @@ fn a_second_manager_sees_gaps_only_against_their_own_ratings() {
     review.update(Action::Rate(1));
     assert!(review.is_gap(0, 0), "Kim's 1 against the self 3");
 }
+
+fn atelier_app() -> rungs::tui::app::App {
+    let framework = framework_file("tests/fixtures/frameworks/atelier.toml");
+    let profile = rungs::model::Profile::new("Robin", "atelier", "ingenierie", "apprenti");
+    rungs::tui::app::App::new(framework, profile, Mode::Assess, "Robin").expect("fits")
+}
+
+#[test]
+fn undo_after_a_level_switch_puts_back_the_statement_it_changed() {
+    // Collaboration (area 2) of the first level has three statements; the
+    // next level's second area has fewer, and other ids: a position-based
+    // undo panicked here or wrote another statement.
+    let mut app = atelier_app();
+    press(&mut app, "jjj");
+    let key = app.selected_key().clone();
+    assert_eq!(key.to_string(), "apprenti/collaboration/2");
+    assert_eq!(app.update(Action::Rate(3)), Effect::Save);
+    press(&mut app, ">j");
+    assert_eq!(app.update(Action::Undo), Effect::Save);
+    let own = app.profile.current(Role::Own).expect("a round");
+    assert!(own.ratings().is_empty(), "{:?}", own.ratings());
+    assert_eq!(
+        app.level().id,
+        "apprenti",
+        "undo shows the statement it changed"
+    );
+    assert_eq!(app.selected_key(), &key);
+    let status = app.status.clone().expect("feedback").text;
+    assert!(status.starts_with("Undone: the rating of"), "{status}");
+    assert!(status.contains("Collaboration 2"), "{status}");
+    // Redo puts it back, and a new change forgets what could be redone.
+    press(&mut app, ">");
+    assert_eq!(
+        app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('r'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL
+        )),
+        Effect::Save
+    );
+    assert_eq!(app.selected_key(), &key);
+    assert_eq!(app.mark_at(app.area, app.row), Mark::Value(3));
+    press(&mut app, "4");
+    assert_eq!(app.update(Action::Redo), Effect::None);
+}
+
+#[test]
+fn undo_never_leaves_a_statement_rated_twice() {
+    let mut app = atelier_app();
+    for keys in ["3", ">", "2", "<", "4", ">", "5"] {
+        press(&mut app, keys);
+    }
+    for _ in 0..6 {
+        app.update(Action::Undo);
+        app.update(Action::Redo);
+        app.update(Action::Undo);
+    }
+    let framework = framework_file("tests/fixtures/frameworks/atelier.toml");
+    assert!(app.profile.check(&framework).problems.is_empty());
+    let own = app.profile.current(Role::Own).expect("a round");
+    assert!(
+        own.ratings().is_empty(),
+        "every change undone: {:?}",
+        own.ratings()
+    );
+}
+
+#[test]
+fn a_paste_types_only_into_a_note_or_the_search_line() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let before = app.profile.clone();
+    assert_eq!(app.paste("see https://wiki/x-123 hle"), Effect::None);
+    assert_eq!(app.profile, before, "no key of the paste acted");
+    assert!(
+        app.status
+            .expect("a hint")
+            .text
+            .contains("paste into a note")
+    );
+    let mut app = app_with_note_open();
+    app.paste("line one\r\nline\ttwo \u{1b}[2J\n");
+    assert_eq!(app.flush_note(), Effect::Save);
+    assert_eq!(
+        app.note_at(0, 0),
+        "Chose the queue design for the billing rewrite; wrote the ADR.line one\nline two [2J"
+    );
+}
+
+fn app_with_note_open() -> rungs::tui::app::App {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.handle_key(ch('n'));
+    assert!(matches!(app.overlay, Overlay::Note(_)));
+    app
+}
+
+#[test]
+fn the_note_is_handed_over_as_typed_and_undone_in_one_step() {
+    let mut app = app_with_note_open();
+    press(&mut app, " More");
+    assert!(app.note_pending());
+    assert_eq!(app.flush_note(), Effect::Save);
+    assert!(!app.note_pending());
+    assert_eq!(app.flush_note(), Effect::None, "nothing new to hand over");
+    press(&mut app, " again");
+    app.flush_note();
+    app.handle_key(key(KeyCode::Esc));
+    assert!(app.note_at(0, 0).ends_with("More again"));
+    app.update(Action::Undo);
+    assert_eq!(
+        app.note_at(0, 0),
+        "Chose the queue design for the billing rewrite; wrote the ADR.",
+        "one editing session, one undo step"
+    );
+}
+
+#[test]
+fn keys_do_nothing_while_the_screen_is_too_small() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.set_screen(30, 8);
+    let before = app.profile.clone();
+    for c in "2xhl-n/uE".chars() {
+        assert_eq!(app.handle_key(ch(c)), Effect::None, "{c}");
+    }
+    assert_eq!(app.profile, before);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(
+        app.handle_key(ch('q')),
+        Effect::Quit,
+        "quitting still works"
+    );
+    app.set_screen(80, 24);
+    assert_eq!(app.handle_key(ch('2')), Effect::Save);
+}
+
+#[test]
+fn a_level_given_on_the_command_line_is_asked_about() {
+    let mut app = atelier_app();
+    app.ask_move_level("compagnon");
+    assert_eq!(app.handle_key(ch('n')), Effect::None);
+    assert_eq!(app.profile.level, "apprenti");
+    app.ask_move_level("compagnon");
+    assert_eq!(app.handle_key(ch('y')), Effect::Save);
+    assert_eq!(app.profile.level, "compagnon");
+    assert_eq!(app.level().id, "compagnon");
+    assert!(app.has_unsaved());
+}

@@ -159,7 +159,7 @@ pub fn report_ending(summary: &str, path: &str, ending: Ending) -> Result<()> {
             Ok(())
         }
         Ending::Unsaved(lines) => {
-            eprintln!("{summary} NOT saved in {path}; these changes are lost:");
+            eprintln!("{summary} NOT saved in {path}; it lacks these changes:");
             for line in &lines {
                 eprintln!("  {line}");
             }

@@ -132,6 +132,8 @@ pub struct App {
     unsaved_profile: bool,
     /// Why the last save failed, while it has not succeeded since.
     pub save_failure: Option<String>,
+    /// Where a copy was written when saving failed.
+    rescue_copy: Option<PathBuf>,
     /// The terminal's size: below the smallest one, keys do nothing but quit.
     screen: (u16, u16),
     /// Statement keys of each area of the level, built once.
@@ -184,6 +186,7 @@ impl App {
             unsaved: BTreeSet::new(),
             unsaved_profile: false,
             save_failure: None,
+            rescue_copy: None,
             screen: (u16::MAX, u16::MAX),
             keys: Vec::new(),
             lowered: Vec::new(),
@@ -489,6 +492,8 @@ impl App {
             return Effect::None;
         }
         let review = self.mode == Mode::Review;
+        // A message speaks of the last key only.
+        self.status = None;
         if self.is_too_small() {
             // Nothing changes unseen: only quitting works until the screen fits.
             return match keys::action_for(&key, review) {
@@ -985,6 +990,12 @@ impl App {
         if self.unsaved_profile {
             lines.insert(0, "the profile itself (a new round or level)".to_owned());
         }
+        if let Some(copy) = &self.rescue_copy {
+            lines.push(format!(
+                "(a copy with all of them is in {})",
+                copy.display()
+            ));
+        }
         lines
     }
 
@@ -1004,13 +1015,21 @@ impl App {
                 self.unsaved.clear();
                 self.unsaved_profile = false;
                 self.save_failure = None;
+                // What the key did ("Undone: …") stays, with the save after it.
+                let said = match self.status.take() {
+                    Some(Status {
+                        kind: StatusKind::Info,
+                        text,
+                    }) => format!("{text} "),
+                    _ => String::new(),
+                };
                 match saved.theirs {
                     Some(theirs) => self.ok(format!(
-                        "Saved yours {}; theirs is kept as {}",
+                        "{said}Saved yours {}; theirs is kept as {}",
                         saved.at,
                         theirs.display()
                     )),
-                    None => self.ok(format!("Saved {}", saved.at)),
+                    None => self.ok(format!("{said}Saved {}", saved.at)),
                 }
             }
             Err(SaveError::ChangedOnDisk { .. }) => {
@@ -1023,9 +1042,7 @@ impl App {
             }
             Err(err) => {
                 self.save_failure = Some(err.to_string());
-                self.error(format!(
-                    "NOT SAVED: {err}. Your changes are kept here; change anything to retry, or quit to choose."
-                ));
+                self.error("Not saved (see above): change anything to retry, or quit to choose.");
             }
         }
     }
@@ -1048,6 +1065,9 @@ impl App {
     }
 
     pub fn on_copy_written(&mut self, result: Result<PathBuf, String>) {
+        if let Ok(path) = &result {
+            self.rescue_copy = Some(path.clone());
+        }
         match (&mut self.overlay, result) {
             (Overlay::Dialog(Dialog::Unsaved { copy, .. }), Ok(path)) => {
                 self.status = Some(Status {
