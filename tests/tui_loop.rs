@@ -392,7 +392,7 @@ fn a_review_exports_beside_and_never_over_the_persons_export() {
     let profile = with_manager(partly_rated());
     std::fs::write(&path, toml::to_string(&profile).expect("toml")).expect("write");
     let (file, _) = ProfileFile::open(&path, "test").expect("open");
-    let mut session = Session::new(file);
+    let session = Session::new(file);
     let before = std::fs::read(&path).expect("read");
     let mut own = App::new(vaarst(), profile.clone(), Mode::Assess, "Alex Doe").expect("app");
     own.on_exported(session.export(&own));
@@ -417,5 +417,45 @@ fn a_review_exports_beside_and_never_over_the_persons_export() {
             .expect("a status")
             .text
             .contains("not an earlier export")
+    );
+}
+
+#[test]
+fn a_long_paste_lands_in_the_note_at_once_and_a_small_screen_ignores_keys() {
+    let long: String = (1..=40)
+        .map(|i| format!("line {i} of the pasted evidence, {}\n", "x".repeat(100)))
+        .collect();
+    let (dir, _, _, terminal) = run(
+        partly_rated(),
+        |_| {
+            vec![
+                Step::Key(ch('n')),
+                Step::Paste(long.clone()),
+                Step::Key(key(ratatui::crossterm::event::KeyCode::Esc)),
+                Step::Resize(30, 8),
+                Step::Key(ch('4')),
+                Step::Key(ch('x')),
+                Step::Resize(100, 30),
+            ]
+        },
+        None,
+    );
+    let note = note_on_disk(&dir);
+    assert!(note.len() > 4000, "{}", note.len());
+    assert!(
+        note.ends_with("line 40 of the pasted evidence, xxxx".to_owned().as_str())
+            || note.contains("line 40 of the pasted evidence")
+    );
+    let own = saved(&dir);
+    assert_eq!(
+        own.current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/1")),
+        Some(Mark::Value(3)),
+        "keys pressed while the screen was too small changed nothing"
+    );
+    let screen = format!("{:?}", terminal.backend());
+    assert!(
+        screen.contains("Engineering Maturity"),
+        "redrawn after the resize"
     );
 }

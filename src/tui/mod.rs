@@ -112,9 +112,10 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut last_note_save = Instant::now();
+    // From here on the terminal's resize events keep the size current.
+    let size = terminal.size()?;
+    app.set_screen(size.width, size.height);
     loop {
-        let size = terminal.size()?;
-        app.set_screen(size.width, size.height);
         terminal.draw(|frame| view::draw(frame, app, theme))?;
         let mut effects = Vec::new();
         match events.next()? {
