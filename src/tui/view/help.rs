@@ -6,7 +6,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::widgets::{centered, pad};
 use crate::tui::app::{App, Mode};
-use crate::tui::keys::BINDINGS;
+use crate::tui::keys::{
+    BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, NOTE_KEYS, SEARCH_KEYS, UNSAVED_KEYS,
+};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -36,6 +38,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             ])
         })
         .collect();
+    section(&mut lines, " In the note editor", NOTE_KEYS, theme);
+    section(&mut lines, " In the search line", SEARCH_KEYS, theme);
+    section(
+        &mut lines,
+        " When the file changed on disk",
+        CONFLICT_KEYS,
+        theme,
+    );
+    section(
+        &mut lines,
+        " When quitting finds changes not saved",
+        UNSAVED_KEYS,
+        theme,
+    );
+    section(&mut lines, " When asked yes or no", CONFIRM_KEYS, theme);
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         format!(" The scale (met from {})", scale.met_from),
@@ -52,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        " Every change is saved at once. In the note editor, Esc closes and keeps the text.",
+        " Every change is saved at once; a note is saved as you type. A paste only types into a note or the search.",
         theme.dim(),
     )));
     let max_offset = lines.len().saturating_sub(inner.height as usize);
@@ -62,4 +79,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         .wrap(Wrap { trim: false })
         .scroll((offset as u16, 0));
     frame.render_widget(paragraph, inner);
+}
+
+/// The keys of one popup's table, under a heading.
+fn section<A>(
+    lines: &mut Vec<Line<'static>>,
+    title: &'static str,
+    table: &[Binding<A>],
+    theme: &Theme,
+) {
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(title, theme.title())));
+    for binding in table {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", pad(binding.label, 8)), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
 }
