@@ -472,3 +472,70 @@ fn a_level_given_on_the_command_line_is_asked_about() {
     assert_eq!(app.level().id, "compagnon");
     assert!(app.has_unsaved());
 }
+
+fn forge(version: &str) -> rungs::model::Framework {
+    framework_file(&format!("tests/fixtures/evolution/forge-{version}.toml"))
+}
+
+/// Robin rated the first area on v1 of the framework; v2 rewords statement 1.
+fn rated_on_v1() -> rungs::model::Profile {
+    let profile = rungs::model::Profile::new("Robin", "forge", "backend", "l1");
+    let mut app =
+        rungs::tui::app::App::new(forge("v1"), profile, Mode::Assess, "Robin").expect("fits");
+    press(&mut app, "333");
+    app.profile
+}
+
+#[test]
+fn a_rating_remembers_the_words_it_was_given_against() {
+    let profile = rated_on_v1();
+    let own = profile.current(Role::Own).expect("a round");
+    let seen = own
+        .rating("l1/delivery/1")
+        .and_then(|r| r.seen.clone())
+        .expect("a fingerprint");
+    assert_eq!(
+        seen,
+        rungs::model::fingerprint::fingerprint("I ship small changes behind a review.")
+    );
+    let mut app =
+        rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    assert!(app.is_reworded_at(0, 0), "statement 1 was reworded in v2");
+    assert!(!app.is_reworded_at(0, 1), "statement 5 is new: never rated");
+    let screen = screen(&app, 100, 30);
+    assert!(screen.contains('Δ'), "{screen}");
+    assert!(screen.contains("Reworded since you rated it"), "{screen}");
+    // `c` finds it from anywhere; Enter asks, and y pins the rating to the new words.
+    press(&mut app, "jjc");
+    assert_eq!(app.selected_key(), &k("l1/delivery/1"));
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Overlay::Dialog(_)));
+    assert_eq!(app.handle_key(ch('y')), Effect::Save);
+    assert!(!app.is_reworded_at(0, 0));
+    assert_eq!(
+        app.mark_at(0, 0),
+        Mark::Value(3),
+        "the rating itself is unchanged"
+    );
+    app.update(Action::NextReworded);
+    assert!(
+        app.status
+            .expect("a word")
+            .text
+            .contains("No statement was reworded")
+    );
+}
+
+#[test]
+fn rating_again_clears_the_reworded_mark() {
+    let mut app =
+        rungs::tui::app::App::new(forge("v2"), rated_on_v1(), Mode::Assess, "Robin").expect("fits");
+    assert!(app.is_reworded_at(0, 0));
+    press(&mut app, "4");
+    assert!(!app.is_reworded_at(0, 0));
+    app.update(Action::Undo);
+    assert!(
+        app.is_reworded_at(0, 0),
+        "undo brings back the old fingerprint too"
+    );
+}

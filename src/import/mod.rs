@@ -23,6 +23,7 @@ pub fn framework_of(
         return Err(InputError::new("no pages to import").into());
     };
     let mut framework = Framework {
+        version: None,
         format: FRAMEWORK_FORMAT,
         id: id.map_or_else(|| slug(&first.framework), str::to_owned),
         name: first.framework.clone(),

@@ -20,6 +20,9 @@ pub struct Framework {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The framework's own edition ("2026.2"), printed by exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     #[serde(default, skip_serializing_if = "Scale::is_default")]
     pub scale: Scale,
     #[serde(default)]

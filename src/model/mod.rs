@@ -1,11 +1,14 @@
 //! The data and its rules: frameworks, profiles, scales, ids and the figures
 //! drawn from them. No terminal and no file I/O here.
 
+pub mod fingerprint;
 pub mod framework;
 pub mod ids;
+pub mod level_diff;
 pub mod problem;
 pub mod profile;
 pub mod progress;
+pub mod round_diff;
 pub mod scale;
 pub mod text;
 

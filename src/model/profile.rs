@@ -97,6 +97,10 @@ pub struct Rating {
     pub na: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The fingerprint of the statement's text when it was rated
+    /// (`fingerprint::fingerprint`): a later rewording shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<String>,
     #[serde(flatten)]
     pub extra: toml::Table,
 }
@@ -124,6 +128,7 @@ impl Rating {
             value: None,
             na: false,
             note: None,
+            seen: None,
             extra: toml::Table::new(),
         }
     }
@@ -146,6 +151,14 @@ impl Rating {
 
     pub fn note(&self) -> &str {
         self.note.as_deref().unwrap_or("")
+    }
+
+    /// True when the rating was given against other words than `text`
+    /// (a rating without a fingerprint, from an older rungs, never is).
+    pub fn is_reworded(&self, text: &str) -> bool {
+        self.seen
+            .as_deref()
+            .is_some_and(|seen| seen != super::fingerprint::fingerprint(text))
     }
 
     /// Nothing worth keeping: no judgement, no note, no unknown keys.

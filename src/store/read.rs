@@ -307,9 +307,11 @@ fn sanitize_framework(framework: &mut Framework) {
         }
     };
     line(&mut framework.name);
-    if let Some(description) = &mut framework.description {
-        line(description);
-    }
+    framework
+        .description
+        .iter_mut()
+        .chain(framework.version.iter_mut())
+        .for_each(line);
     for point in &mut framework.scale.points {
         line(&mut point.label);
         line(&mut point.description);

@@ -17,6 +17,8 @@ pub enum Action {
     PrevUnrated,
     /// Review: the next statement where self and manager differ by two or more.
     NextGap,
+    /// The next statement reworded since it was rated.
+    NextReworded,
     /// Show the next / previous level of the craft (rate ahead for readiness).
     NextLevel,
     PrevLevel,

@@ -18,6 +18,7 @@ use super::dialog::Dialog;
 use super::keys::{self, lookup};
 use super::note::{NoteEditor, NoteOutcome};
 use super::search::{Search, SearchOutcome};
+use crate::model::fingerprint::fingerprint;
 use crate::model::profile::now;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::{
@@ -140,6 +141,8 @@ pub struct App {
     keys: Vec<Vec<StatementKey>>,
     /// The statements of each area in lower case, for search, built once.
     lowered: Vec<Vec<String>>,
+    /// The fingerprint of each statement's text, built once.
+    fingerprints: Vec<Vec<String>>,
     /// The edited assessment's tally per area, kept current on each change.
     tallies: Vec<Tally>,
     /// First visible row of the statement list; the view keeps the selection in sight.
@@ -190,6 +193,7 @@ impl App {
             screen: (u16::MAX, u16::MAX),
             keys: Vec::new(),
             lowered: Vec::new(),
+            fingerprints: Vec::new(),
             tallies: Vec::new(),
             list_offset: Cell::new(0),
             help_offset: Cell::new(0),
@@ -216,6 +220,11 @@ impl App {
             .areas
             .iter()
             .map(|a| a.statements.iter().map(|s| s.text.to_lowercase()).collect())
+            .collect();
+        self.fingerprints = level_ref
+            .areas
+            .iter()
+            .map(|a| a.statements.iter().map(|s| fingerprint(&s.text)).collect())
             .collect();
         self.level = level;
         (self.area, self.row) = (0, 0);
@@ -404,6 +413,27 @@ impl App {
     pub fn mark_at(&self, area: usize, row: usize) -> Mark {
         self.rating_at(area, row)
             .map_or(Mark::Unrated, Rating::mark)
+    }
+
+    /// True when the statement was reworded since this session's rating of it.
+    pub fn is_reworded_at(&self, area: usize, row: usize) -> bool {
+        let seen = self.rating_at(area, row).and_then(|r| r.seen.as_deref());
+        seen.is_some_and(|seen| Some(seen) != self.fingerprint_at(area, row))
+    }
+
+    fn fingerprint_at(&self, area: usize, row: usize) -> Option<&str> {
+        self.fingerprints
+            .get(area)
+            .and_then(|a| a.get(row))
+            .map(String::as_str)
+    }
+
+    /// The fingerprint of a statement's words now, for a rating given now.
+    fn fingerprint_of(&self, key: &StatementKey) -> Option<String> {
+        match self.position_of(key) {
+            Some((area, row)) => self.fingerprint_at(area, row).map(str::to_owned),
+            None => Some(fingerprint(self.statement_text(key))),
+        }
     }
 
     pub fn beside_at(&self, area: usize, row: usize) -> Option<&Rating> {
@@ -599,6 +629,13 @@ impl App {
                 self.info(format!("Moved to {title}."));
                 Effect::Save
             }
+            (Dialog::Reworded { key }, DialogAction::Yes) => self.confirm_still_true(&key),
+            (Dialog::Reworded { key }, DialogAction::No) => {
+                self.select(&key);
+                self.open_note("Note: your evidence (Esc closes and keeps it)");
+                Effect::None
+            }
+            (Dialog::Reworded { .. }, _) => Effect::None,
             (Dialog::MoveLevel { .. }, _) => {
                 let title = self.level().title.clone();
                 self.info(format!("The profile stays at {title}."));
@@ -678,8 +715,19 @@ impl App {
                 if self.refuse_if_read_only() {
                     return Effect::None;
                 }
-                self.open_note("Note: your evidence (Esc closes and keeps it)");
+                if self.is_reworded_at(self.area, self.row) {
+                    self.overlay = Overlay::Dialog(Dialog::Reworded {
+                        key: self.selected_key().clone(),
+                    });
+                } else {
+                    self.open_note("Note: your evidence (Esc closes and keeps it)");
+                }
             }
+            Action::NextReworded => self.find(
+                1,
+                App::is_reworded_at,
+                "No statement was reworded since you rated it.",
+            ),
             Action::EditExternal => {
                 if !self.refuse_if_read_only() {
                     return Effect::EditExternal;
@@ -787,7 +835,23 @@ impl App {
             return Effect::None;
         }
         let key = self.selected_key().clone();
-        self.change(&key, true, |r| r.set_mark(mark))
+        let seen = (mark != Mark::Unrated)
+            .then(|| self.fingerprint_of(&key))
+            .flatten();
+        self.change(&key, true, |r| {
+            r.set_mark(mark);
+            r.seen = seen;
+        })
+    }
+
+    /// "My rating still holds": the rating is pinned to the words shown now.
+    fn confirm_still_true(&mut self, key: &StatementKey) -> Effect {
+        let seen = self.fingerprint_of(key);
+        let effect = self.change(key, true, |r| r.seen = seen);
+        if effect == Effect::Save {
+            self.info("Your rating stands for the new wording.");
+        }
+        effect
     }
 
     /// The one door for every change to a rating: records the undo step

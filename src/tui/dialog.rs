@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use super::action::DialogAction;
-use super::keys::{Binding, CONFIRM_KEYS, CONFLICT_KEYS, UNSAVED_KEYS};
+use super::keys::{Binding, CONFIRM_KEYS, CONFLICT_KEYS, REWORDED_KEYS, UNSAVED_KEYS};
+use crate::model::StatementKey;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
@@ -20,6 +21,8 @@ pub enum Dialog {
     },
     /// `--level` names another level than the profile's: move it there?
     MoveLevel { to: String, title: String },
+    /// The statement was reworded since it was rated: does the rating hold?
+    Reworded { key: StatementKey },
 }
 
 impl Dialog {
@@ -28,6 +31,7 @@ impl Dialog {
             Dialog::Conflict => CONFLICT_KEYS,
             Dialog::Unsaved { .. } => UNSAVED_KEYS,
             Dialog::MoveLevel { .. } => CONFIRM_KEYS,
+            Dialog::Reworded { .. } => REWORDED_KEYS,
         }
     }
 }

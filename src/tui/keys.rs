@@ -196,6 +196,12 @@ pub const BINDINGS: &[Binding<Action>] = &[
         )
     },
     bind(
+        &[c('c')],
+        "c",
+        Action::NextReworded,
+        "next statement reworded since you rated it (Δ)",
+    ),
+    bind(
         &[c('>')],
         ">",
         Action::NextLevel,
@@ -395,6 +401,26 @@ pub const UNSAVED_KEYS: &[Binding<DialogAction>] = &[
     ),
 ];
 
+/// A statement reworded since it was rated: does the rating still hold?
+pub const REWORDED_KEYS: &[Binding<DialogAction>] = &[
+    hint(
+        &[c('y'), ENTER],
+        "y/Enter",
+        DialogAction::Yes,
+        "my rating still holds for the new wording",
+        "my rating still holds",
+    ),
+    hint(
+        &[c('n')],
+        "n",
+        DialogAction::No,
+        "edit the note instead (rate again with a digit)",
+        "edit the note (rate again with a digit)",
+    ),
+    hint(&[ESC], "Esc", DialogAction::Back, "back", "back"),
+    bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
+];
+
 /// A yes / no question (moving the profile to another level).
 pub const CONFIRM_KEYS: &[Binding<DialogAction>] = &[
     hint(&[c('y')], "y", DialogAction::Yes, "yes", "yes"),
@@ -533,6 +559,7 @@ mod tests {
         bound_once(CONFLICT_KEYS);
         bound_once(UNSAVED_KEYS);
         bound_once(CONFIRM_KEYS);
+        bound_once(REWORDED_KEYS);
     }
 
     #[test]

@@ -202,7 +202,9 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             pad_into(&mut text, &current.statements[row].text, text_width);
             text.push(' ');
             spans.push(Span::raw(text));
-            spans.push(if has_note {
+            spans.push(if app.is_reworded_at(app.area, row) {
+                Span::styled("Δ", theme.warning())
+            } else if has_note {
                 Span::styled("✎", theme.key())
             } else {
                 Span::raw(" ")
@@ -247,6 +249,19 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let statement = &app.current_area().statements[app.row];
     let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
     let mut lines = vec![Line::from(statement.text.as_str())];
+    if app.is_reworded_at(app.area, app.row) {
+        let rated = app
+            .edited()
+            .map(|a| a.updated.to_string())
+            .unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Δ Reworded since you rated it (your round of {}): the words above are new. Rate again, or Enter: still holds.",
+                rated.get(..10).unwrap_or(&rated)
+            ),
+            theme.warning(),
+        )));
+    }
     let mine = app.rating_at(app.area, app.row);
     let theirs = app.beside_at(app.area, app.row);
     let label = |mark: Mark| match mark {

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::widgets::{centered, pad};
 use crate::tui::app::{App, Mode};
 use crate::tui::keys::{
-    BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, NOTE_KEYS, SEARCH_KEYS, UNSAVED_KEYS,
+    BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, NOTE_KEYS, REWORDED_KEYS, SEARCH_KEYS,
+    UNSAVED_KEYS,
 };
 use crate::tui::theme::Theme;
 
@@ -50,6 +51,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         &mut lines,
         " When quitting finds changes not saved",
         UNSAVED_KEYS,
+        theme,
+    );
+    section(
+        &mut lines,
+        " On a statement reworded since rated",
+        REWORDED_KEYS,
         theme,
     );
     section(&mut lines, " When asked yes or no", CONFIRM_KEYS, theme);

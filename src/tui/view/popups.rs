@@ -116,6 +116,12 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
             }
             (" Not saved ", lines)
         }
+        Dialog::Reworded { .. } => (
+            " Reworded since you rated it ",
+            vec![Line::raw(
+                "The framework words this statement differently now than when you rated it (shown below the list).",
+            )],
+        ),
         Dialog::MoveLevel { title, .. } => (
             " Move the profile? ",
             vec![Line::raw(format!(
