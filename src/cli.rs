@@ -35,6 +35,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Turn career-framework markdown pages into a framework file.
     Import(ImportArgs),
+    /// What changed between two rounds of a profile, or between two people.
+    Diff(DiffArgs),
+    /// Move orphaned ratings to the statement that now has their words.
+    Relink(RelinkArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -120,6 +124,10 @@ pub struct ShowArgs {
     /// Only this level.
     #[arg(long, value_name = "ID")]
     pub level: Option<String>,
+    /// Compare two levels of the craft: what only A has, what only B has,
+    /// what is reworded, and the areas new in B.
+    #[arg(long, num_args = 2, value_names = ["LEVEL_A", "LEVEL_B"], conflicts_with = "level")]
+    pub diff: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +149,49 @@ pub struct ImportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiffFormat {
+    #[default]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum RoleArg {
+    #[default]
+    #[value(name = "self")]
+    SelfRole,
+    Manager,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// One profile (two of its rounds), or two profiles on the same level
+    /// (their current rounds) [default: the default profile].
+    #[arg(value_name = "PROFILE", num_args = 0..=2)]
+    pub profiles: Vec<PathBuf>,
+    /// The earlier round, by number (1 = the first) [default: the one before --to].
+    #[arg(long, value_name = "ROUND")]
+    pub from: Option<usize>,
+    /// The later round [default: the latest].
+    #[arg(long, value_name = "ROUND")]
+    pub to: Option<usize>,
+    /// Whose rounds: the person's own, or their manager's.
+    #[arg(long, value_enum, default_value_t)]
+    pub role: RoleArg,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RelinkArgs {
+    /// The profile whose orphaned ratings to move.
+    pub profile: PathBuf,
+    /// Write the moves (the file before is kept as a backup); without it, only list them.
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[cfg(test)]

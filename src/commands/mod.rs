@@ -1,10 +1,12 @@
 //! One file per subcommand, each `run(args, &Paths)`; `run` dispatches.
 
 pub mod assess;
+pub mod diff;
 pub mod export;
 pub mod frameworks;
 pub mod import;
 mod output;
+pub mod relink;
 pub mod review;
 pub mod show;
 pub mod team;
@@ -27,5 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Show(args)) => show::run(args, &paths),
         Some(Command::Validate(args)) => validate::run(args, &paths),
         Some(Command::Import(args)) => import::run(args, &paths),
+        Some(Command::Diff(args)) => diff::run(args, &paths),
+        Some(Command::Relink(args)) => relink::run(args, &paths),
     }
 }

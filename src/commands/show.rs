@@ -43,6 +43,9 @@ pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
             .into());
     }
 
+    if let Some(levels) = &args.diff {
+        return show_diff(framework, &crafts, levels);
+    }
     let mut out = String::new();
     let scale = &framework.scale;
     writeln!(out, "{} ({})", framework.name, framework.id)?;
@@ -81,4 +84,31 @@ pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
         }
     }
     super::output::print(&out)
+}
+
+/// `--diff A B`: the two levels of the craft compared.
+fn show_diff(
+    framework: &crate::model::Framework,
+    crafts: &[&crate::model::Craft],
+    levels: &[String],
+) -> Result<()> {
+    let [craft] = crafts else {
+        let ids: Vec<&str> = crafts.iter().map(|c| c.id.as_str()).collect();
+        return Err(
+            InputError::new("which craft? --diff compares two levels of one craft")
+                .hint(format!("add --craft, one of: {}", ids.join(", ")))
+                .into(),
+        );
+    };
+    let find = |id: &String| {
+        craft.level(id).ok_or_else(|| {
+            InputError::new(format!("craft `{}` has no level `{id}`", craft.id))
+                .hint(format!("levels are: {}", craft.level_ids().join(", ")))
+        })
+    };
+    let (Some(a), Some(b)) = (levels.first(), levels.get(1)) else {
+        return Err(InputError::new("--diff takes two levels").into());
+    };
+    let diff = crate::model::level_diff::level_diff(find(a)?, find(b)?);
+    super::output::print(&crate::export::changes::level_diff_text(framework, &diff))
 }

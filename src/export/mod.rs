@@ -1,6 +1,7 @@
 //! Profile + framework → markdown, JSON and CSV summaries: pure functions
 //! from data to text. The facts are gathered once, in [`report`].
 
+pub mod changes;
 pub mod csv;
 pub mod json;
 pub mod markdown;
