@@ -35,6 +35,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Turn career-framework markdown pages into a framework file.
     Import(ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `rungs man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Args, Default)]
@@ -74,6 +78,10 @@ pub enum ExportFormat {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page with a chart, ready to print to PDF.
+    Html,
+    /// The chart alone: average rating per area.
+    Svg,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +101,8 @@ pub enum TeamFormat {
     #[default]
     Markdown,
     Csv,
+    /// One self-contained page: a heat table of people × areas.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +145,13 @@ pub struct ImportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

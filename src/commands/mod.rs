@@ -1,9 +1,11 @@
 //! One file per subcommand, each `run(args, &Paths)`; `run` dispatches.
 
 pub mod assess;
+pub mod completions;
 pub mod export;
 pub mod frameworks;
 pub mod import;
+pub mod man;
 mod output;
 pub mod review;
 pub mod show;
@@ -16,6 +18,12 @@ use crate::cli::{Cli, Command};
 use crate::store::Paths;
 
 pub fn run(cli: Cli) -> Result<()> {
+    // Neither needs a profile, a framework or a home folder.
+    match cli.command {
+        Some(Command::Completions(args)) => return completions::run(args),
+        Some(Command::Man) => return man::run(),
+        _ => {}
+    }
     let paths = Paths::from_env()?;
     match cli.command {
         None => assess::run(Default::default(), &paths),
@@ -27,5 +35,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Show(args)) => show::run(args, &paths),
         Some(Command::Validate(args)) => validate::run(args, &paths),
         Some(Command::Import(args)) => import::run(args, &paths),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

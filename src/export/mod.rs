@@ -1,11 +1,15 @@
-//! Profile + framework → markdown, JSON and CSV summaries: pure functions
+//! Profile + framework → markdown, JSON, CSV, HTML and SVG summaries: pure functions
 //! from data to text. The facts are gathered once, in [`report`].
 
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod svg;
 pub mod team;
+pub mod team_html;
 
 use anyhow::{Context, Result};
 
@@ -21,5 +25,7 @@ pub fn render(profile: &Profile, framework: &Framework, format: ExportFormat) ->
         ExportFormat::Markdown => markdown::render(&report),
         ExportFormat::Json => json::render(&report)?,
         ExportFormat::Csv => csv::render(&report)?,
+        ExportFormat::Html => html::render(&report),
+        ExportFormat::Svg => svg::render(&report),
     })
 }
