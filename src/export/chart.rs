@@ -235,7 +235,10 @@ mod tests {
         let averages: Vec<Option<f64>> = (0..12).map(|i| Some(f64::from(i % 4 + 1))).collect();
         let outline = RADAR.outline(Range::of_scale(1, 4), &averages);
         assert!(close(outline[3], (180.0, 100.0)), "4 of 4 at three o'clock");
-        assert!(close(outline[6], (100.0, 160.0)), "3 of 4 at six o'clock: 60 of 80");
+        assert!(
+            close(outline[6], (100.0, 160.0)),
+            "3 of 4 at six o'clock: 60 of 80"
+        );
     }
 
     #[test]
