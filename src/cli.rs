@@ -39,6 +39,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Move orphaned ratings to the statement that now has their words.
     Relink(RelinkArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `rungs man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Args, Default)]
@@ -81,6 +85,10 @@ pub enum ExportFormat {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page with a chart, ready to print to PDF.
+    Html,
+    /// The chart alone: average rating per area.
+    Svg,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +111,8 @@ pub enum TeamFormat {
     #[default]
     Markdown,
     Csv,
+    /// One self-contained page: a heat table of people × areas.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +202,13 @@ pub struct RelinkArgs {
     /// Write the moves (the file before is kept as a backup); without it, only list them.
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

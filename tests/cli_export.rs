@@ -167,3 +167,129 @@ fn formula_cells_are_defused_in_csv() {
     );
     assert!(run.stdout.contains("'=HYPERLINK"), "{}", run.stdout);
 }
+
+#[test]
+fn an_export_never_replaces_the_profile_or_a_file_it_did_not_write() {
+    let home = home(false);
+    let dir = home.path();
+    let profile = dir.join("alex.toml");
+    std::fs::copy(fixture("mixed-profile.toml"), &profile).expect("copy");
+    let before = std::fs::read(&profile).expect("read");
+    let p = profile.to_str().expect("utf-8");
+    for format in ["markdown", "json", "csv", "html", "svg"] {
+        let onto_profile = run(
+            dir,
+            &[
+                "export",
+                "--profile",
+                p,
+                "--format",
+                format,
+                "-o",
+                p,
+                "--force",
+            ],
+        );
+        assert_eq!(
+            onto_profile.code,
+            Some(2),
+            "{format}: {}",
+            onto_profile.stderr
+        );
+        assert!(
+            onto_profile
+                .stderr
+                .contains("is the profile being exported"),
+            "{}",
+            onto_profile.stderr
+        );
+        let out = dir.join(format!("summary.{format}"));
+        let first = run(
+            dir,
+            &[
+                "export",
+                "--profile",
+                p,
+                "--format",
+                format,
+                "-o",
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        assert_eq!(first.code, Some(0), "{format}: {}", first.stderr);
+        let again = run(
+            dir,
+            &[
+                "export",
+                "--profile",
+                p,
+                "--format",
+                format,
+                "-o",
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        assert_eq!(
+            again.code,
+            Some(0),
+            "{format}: an earlier export is replaced: {}",
+            again.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&profile).expect("read"), before);
+    let mine = dir.join("notes.md");
+    std::fs::write(&mine, "my own notes").expect("write");
+    let refused = run(
+        dir,
+        &[
+            "export",
+            "--profile",
+            p,
+            "-o",
+            mine.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(refused.code, Some(2));
+    assert!(
+        refused.stderr.contains("not an earlier export of rungs"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&mine).expect("read"),
+        "my own notes"
+    );
+    let forced = run(
+        dir,
+        &[
+            "export",
+            "--profile",
+            p,
+            "-o",
+            mine.to_str().expect("utf-8"),
+            "--force",
+        ],
+    );
+    assert_eq!(forced.code, Some(0), "{}", forced.stderr);
+    // Another profile, even one not open anywhere, is never an export's target.
+    let other = dir.join("sam.toml");
+    std::fs::copy(fixture("mixed-profile.toml"), &other).expect("copy");
+    let onto_other = run(
+        dir,
+        &[
+            "export",
+            "--profile",
+            p,
+            "-o",
+            other.to_str().expect("utf-8"),
+            "--force",
+        ],
+    );
+    assert_eq!(onto_other.code, Some(2));
+    assert!(
+        onto_other.stderr.contains("is a rungs profile"),
+        "{}",
+        onto_other.stderr
+    );
+}

@@ -1,10 +1,12 @@
 //! One file per subcommand, each `run(args, &Paths)`; `run` dispatches.
 
 pub mod assess;
+pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod frameworks;
 pub mod import;
+pub mod man;
 mod output;
 pub mod relink;
 pub mod review;
@@ -18,6 +20,12 @@ use crate::cli::{Cli, Command};
 use crate::store::Paths;
 
 pub fn run(cli: Cli) -> Result<()> {
+    // Neither needs a profile, a framework or a home folder.
+    match cli.command {
+        Some(Command::Completions(args)) => return completions::run(args),
+        Some(Command::Man) => return man::run(),
+        _ => {}
+    }
     let paths = Paths::from_env()?;
     match cli.command {
         None => assess::run(Default::default(), &paths),
@@ -31,5 +39,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, &paths),
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
+        Some(Command::Completions(_) | Command::Man) => Ok(()),
     }
 }

@@ -50,6 +50,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
     let text = match args.format {
         TeamFormat::Markdown => team.markdown(),
         TeamFormat::Csv => team.csv()?,
+        TeamFormat::Html => crate::export::team_html::render(&team),
     };
     super::output::print(&text)?;
     if files.is_empty() {

@@ -1,12 +1,16 @@
-//! Profile + framework → markdown, JSON and CSV summaries: pure functions
+//! Profile + framework → markdown, JSON, CSV, HTML and SVG summaries: pure functions
 //! from data to text. The facts are gathered once, in [`report`].
 
 pub mod changes;
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod svg;
 pub mod team;
+pub mod team_html;
 
 use anyhow::{Context, Result};
 
@@ -22,6 +26,8 @@ pub fn render(profile: &Profile, framework: &Framework, format: ExportFormat) ->
         ExportFormat::Markdown => markdown::render(&report),
         ExportFormat::Json => json::render(&report)?,
         ExportFormat::Csv => csv::render(&report)?,
+        ExportFormat::Html => html::render(&report),
+        ExportFormat::Svg => svg::render(&report),
     })
 }
 
@@ -30,13 +36,23 @@ pub fn render(profile: &Profile, framework: &Framework, format: ExportFormat) ->
 pub const MARKDOWN_MARK: &str = "<!-- written by rungs export -->";
 
 /// True when `bytes` are an earlier export of rungs in any format: the
-/// markdown mark, the CSV header, or the JSON report's shape.
+/// markdown mark, the CSV header, the HTML page's generator, the SVG
+/// chart's root, or the JSON report's shape.
 pub fn is_earlier_export(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
+    let mut end = text.len().min(2048);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     if text.lines().any(|l| l == MARKDOWN_MARK)
         || text.lines().next() == Some(csv::header_line().as_str())
+        || (head.starts_with("<!DOCTYPE html>")
+            && head.contains(r#"<meta name="generator" content="rungs">"#))
+        || (head.starts_with("<?xml")
+            && head.contains(r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart"#))
     {
         return true;
     }
@@ -45,4 +61,29 @@ pub fn is_earlier_export(bytes: &[u8]) -> bool {
             .iter()
             .all(|k| v.get(k).is_some())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_format_is_recognised_as_an_earlier_export() {
+        let profile: crate::model::Profile =
+            toml::from_str(include_str!("../../tests/fixtures/mixed-profile.toml")).expect("toml");
+        let catalog = crate::store::Catalog::load(std::path::Path::new("/nonexistent"));
+        let framework = catalog.find("vaarst").expect("embedded");
+        for format in [
+            crate::cli::ExportFormat::Markdown,
+            crate::cli::ExportFormat::Json,
+            crate::cli::ExportFormat::Csv,
+            crate::cli::ExportFormat::Html,
+            crate::cli::ExportFormat::Svg,
+        ] {
+            let text = super::render(&profile, framework, format).expect("renders");
+            assert!(super::is_earlier_export(text.as_bytes()), "{format:?}");
+        }
+        assert!(!super::is_earlier_export(b"# My notes\n"));
+        assert!(!super::is_earlier_export(
+            b"<!DOCTYPE html>\n<title>x</title>"
+        ));
+    }
 }

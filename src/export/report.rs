@@ -19,7 +19,11 @@ pub struct Report {
     #[serde(rename = "self")]
     pub own: Option<Round>,
     pub manager: Option<Round>,
+    /// The self assessment before the current one, for the charts' third outline.
+    pub previous_self: Option<Round>,
     pub total: Counts,
+    /// The average of the whole previous self round, when there is one.
+    pub previous_self_average: Option<f64>,
     pub areas: Vec<AreaReport>,
     /// How much of the next level's statements the self assessment meets.
     pub readiness: Option<Readiness>,
@@ -72,6 +76,8 @@ pub struct AreaReport {
     pub name: String,
     #[serde(flatten)]
     pub counts: Counts,
+    /// The average of the previous self round, when there is one.
+    pub previous_self_average: Option<f64>,
     pub statements: Vec<StatementReport>,
 }
 
@@ -141,17 +147,22 @@ fn date(stamp: &toml::value::Datetime) -> String {
     }
 }
 
-fn round_of(profile: &Profile, role: Role) -> Option<Round> {
-    let current = profile.current(role)?;
+/// The round of `role` that is `back` rounds before the current one (0: the current).
+fn round_of(profile: &Profile, role: Role, back: usize) -> Option<Round> {
+    let count = profile
+        .assessments
+        .iter()
+        .filter(|a| a.role == role)
+        .count();
+    let assessment = match back {
+        0 => profile.current(role)?,
+        _ => profile.previous(role)?,
+    };
     Some(Round {
-        assessor: clean_line(&current.assessor).into_owned(),
-        started: date(&current.started),
-        updated: date(&current.updated),
-        round: profile
-            .assessments
-            .iter()
-            .filter(|a| a.role == role)
-            .count(),
+        assessor: clean_line(&assessment.assessor).into_owned(),
+        started: date(&assessment.started),
+        updated: date(&assessment.updated),
+        round: count - back,
     })
 }
 
@@ -175,6 +186,7 @@ impl Report {
         let level = craft.level(&profile.level)?;
         let own = profile.current(Role::Own);
         let manager = profile.current(Role::Manager);
+        let previous = profile.previous(Role::Own);
         let scale = &framework.scale;
         let mut total = (Tally::default(), Tally::default());
         let areas = level
@@ -209,6 +221,8 @@ impl Report {
                     id: area.id.clone(),
                     name: area.name.clone(),
                     counts: counts(own_tally, manager_tally),
+                    previous_self_average: previous
+                        .and_then(|p| area_tally(level, area, Some(p), scale).average()),
                     statements,
                 }
             })
@@ -264,8 +278,11 @@ impl Report {
                 })
                 .collect(),
             met_from: scale.met_from,
-            own: round_of(profile, Role::Own),
-            manager: round_of(profile, Role::Manager),
+            own: round_of(profile, Role::Own, 0),
+            manager: round_of(profile, Role::Manager, 0),
+            previous_self: round_of(profile, Role::Own, 1),
+            previous_self_average: previous
+                .and_then(|p| crate::model::progress::level_tally(level, Some(p), scale).average()),
             total: counts(total.0, total.1),
             areas,
             readiness,

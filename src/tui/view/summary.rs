@@ -1,6 +1,7 @@
 //! The summary popup: per area met / total and a chart of the average
-//! rating; the change since the last round, the other role's view, and the
-//! readiness for the next level, when there is something to compare.
+//! rating; the trend of that average over every round and the change since
+//! the last one, the other role's view, and the readiness for the next level,
+//! when there is something to compare.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -58,6 +59,27 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         .and_then(|_| app.profile.previous(app.mode.role()));
     let beside: Option<&Assessment> = app.beside();
     let tally_of = |a: Option<&Assessment>, i: usize| area_tally(level, &level.areas[i], a, scale);
+    // The rounds of this role up to the edited one, oldest first, the last
+    // few of them: the trend column, when there is more than one.
+    let rounds: Vec<&Assessment> = match app.edited() {
+        Some(_) => {
+            let role = app.mode.role();
+            let mine: Vec<&Assessment> = app
+                .profile
+                .assessments
+                .iter()
+                .filter(|a| a.role == role)
+                .take(app.round())
+                .collect();
+            mine[mine.len().saturating_sub(TREND_ROUNDS)..].to_vec()
+        }
+        None => Vec::new(),
+    };
+    let trend_width = if rounds.len() > 1 {
+        rounds.len().max(5)
+    } else {
+        0
+    };
 
     let width = area.width as usize;
     let name_width = level
@@ -67,8 +89,14 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(4)
         .clamp(8, 28);
-    let extra = 18 * usize::from(previous.is_some()) + 18 * usize::from(beside.is_some());
+    let extra = 18 * usize::from(previous.is_some())
+        + 18 * usize::from(beside.is_some())
+        + (trend_width + 3) * usize::from(trend_width > 0);
     let chart_width = width.saturating_sub(name_width + 20 + extra).clamp(6, 30);
+    // On a narrow screen the area names give way before the columns do.
+    let name_width = name_width
+        .min(width.saturating_sub(chart_width + 20 + extra))
+        .max(8);
     let avg = |t: &Tally| {
         t.average()
             .map_or("  – ".to_owned(), |v| format!("{v:>4.1}"))
@@ -78,9 +106,15 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         " {}  {:>7}  {}  {:>4}",
         pad("Area", name_width),
         "Met",
-        pad("Average", chart_width),
+        pad(
+            if chart_width < 7 { "Chart" } else { "Average" },
+            chart_width
+        ),
         "Avg"
     );
+    if trend_width > 0 {
+        header.push_str(&format!("   {}", pad("Trend", trend_width)));
+    }
     if previous.is_some() {
         header.push_str(&format!("   {}", pad("Since last round", 17)));
     }
@@ -98,6 +132,25 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         let share = tally.average().map_or(0.0, |v| scale.fraction(v));
         spans.extend(bar(share, chart_width, theme.gauge(), theme));
         spans.push(Span::raw(format!("  {}", avg(&tally))));
+        if trend_width > 0 {
+            let averages: Vec<Option<f64>> = rounds
+                .iter()
+                .enumerate()
+                .map(|(n, round)| {
+                    // The edited round as the screen shows it, the others as saved.
+                    if n + 1 == rounds.len() {
+                        tally.average()
+                    } else {
+                        tally_of(Some(round), i).average()
+                    }
+                })
+                .collect();
+            spans.push(Span::raw("   "));
+            spans.push(Span::styled(
+                pad(&trend(&averages, |v| scale.fraction(v)), trend_width),
+                theme.gauge(),
+            ));
+        }
         if let Some(prev) = previous {
             spans.push(Span::raw(format!(
                 "   {}",
@@ -160,6 +213,15 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
             )));
         }
     }
+    if trend_width > 0 {
+        out.push(Line::from(Span::styled(
+            format!(
+                " Trend: the average of the last {} rounds, oldest first.",
+                rounds.len()
+            ),
+            theme.dim(),
+        )));
+    }
     if previous.is_none() && app.round() > 1 {
         out.push(Line::from(Span::styled(
             " No earlier round to compare with.",
@@ -169,6 +231,22 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     out
 }
 
+/// How many rounds the trend column shows at most.
+const TREND_ROUNDS: usize = 8;
+
+/// One block per round, its height the round's average on the scale (from
+/// `fraction`, 0.0 to 1.0); `·` for a round in which nothing was rated.
+fn trend(averages: &[Option<f64>], fraction: impl Fn(f64) -> f64) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    averages
+        .iter()
+        .map(|average| match average {
+            Some(v) => BLOCKS[((fraction(*v) * 7.0).round() as usize).min(7)],
+            None => '·',
+        })
+        .collect()
+}
+
 fn change(now: &Tally, before: &Tally) -> String {
     let met = now.met as isize - before.met as isize;
     let avg = match (now.average(), before.average()) {
@@ -176,4 +254,19 @@ fn change(now: &Tally, before: &Tally) -> String {
         _ => "".to_owned(),
     };
     format!("{met:+} met {avg}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trend;
+
+    #[test]
+    fn a_block_per_round_as_high_as_its_average() {
+        let fraction = |v: f64| (v - 1.0) / 3.0;
+        assert_eq!(
+            trend(&[Some(1.0), None, Some(2.5), Some(4.0)], fraction),
+            "▁·▅█"
+        );
+        assert_eq!(trend(&[], fraction), "");
+    }
 }

@@ -1,0 +1,363 @@
+//! The HTML report: one self-contained file (no scripts, no fonts, styles or
+//! pictures from elsewhere) with the heading facts, the chart, a table per
+//! area and the orphaned ratings, and a print stylesheet for A4. Every piece
+//! of text from a file is escaped; a Content-Security-Policy forbids scripts
+//! even if something slipped through.
+
+use std::fmt::Write;
+
+use super::report::{Counts, RatingReport, Report, StatementReport};
+use crate::model::text::{clean, clean_line};
+
+/// Nothing may load, run or be fetched: only the inline stylesheet and
+/// inline pictures are allowed.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/// Text safe as HTML or XML content and inside a quoted attribute: the five
+/// markup characters become entities, and any control character left (the
+/// report has cleaned them already) becomes a visible placeholder, so the
+/// output is also well-formed XML. Newlines are kept.
+pub fn escape(text: &str) -> String {
+    let text = clean(text);
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Not characters in XML, nor in an HTML document.
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line of text: newlines become spaces.
+fn line(text: &str) -> String {
+    escape(&clean_line(text))
+}
+
+/// A note: escaped, its line breaks kept as `<br>`.
+fn note(text: &str) -> String {
+    escape(text).replace('\n', "<br>\n")
+}
+
+fn average(value: Option<f64>) -> String {
+    value.map_or("—".to_owned(), |v| format!("{v:.1}"))
+}
+
+pub const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  color: #222; background: #fff; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0.4rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+figure.chart { margin: 1rem 0; text-align: center; }
+figure.chart svg { max-width: 100%; height: auto; }
+figcaption { font-size: 0.9rem; color: #555; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.95rem; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.45rem; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.rating { white-space: nowrap; }
+td.statement { width: 40%; }
+td.notes { width: 34%; }
+tr.gap td.gap { font-weight: 700; }
+.who { font-weight: 600; }
+p.note { margin: 0 0 0.3rem; overflow-wrap: anywhere; }
+p.note:last-child { margin-bottom: 0; }
+.muted { color: #666; }
+footer { margin-top: 2rem; font-size: 0.85rem; color: #666; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  h2 { margin-top: 0; break-after: avoid; }
+  section.area { break-before: page; }
+  figure.chart, tr, dl.facts { break-inside: avoid; }
+  thead { display: table-header-group; }
+  th { background: #f0f0f0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+/// The whole report as one HTML document.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_all(&mut out, report);
+    out
+}
+
+fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
+    let title = format!("{} — {}, {}", r.person, r.craft.name, r.level.name);
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, r#"<html lang="en">"#)?;
+    writeln!(out, "<head>")?;
+    writeln!(out, r#"<meta charset="utf-8">"#)?;
+    writeln!(
+        out,
+        r#"<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">"#
+    )?;
+    writeln!(
+        out,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    writeln!(out, r#"<meta name="generator" content="rungs">"#)?;
+    writeln!(out, "<title>{}</title>", line(&title))?;
+    writeln!(out, "<style>{STYLE}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+    writeln!(out, "<header>")?;
+    writeln!(out, "<h1>{}</h1>", line(&title))?;
+    facts(out, r)?;
+    writeln!(out, "</header>")?;
+    overview(out, r)?;
+    for area in &r.areas {
+        writeln!(out, r#"<section class="area">"#)?;
+        writeln!(out, "<h2>{}</h2>", line(&area.name))?;
+        writeln!(
+            out,
+            "<p>{} of {} met; self average {}, manager average {}.</p>",
+            area.counts.met,
+            area.counts.total,
+            average(area.counts.self_average),
+            average(area.counts.manager_average)
+        )?;
+        writeln!(out, "<table>")?;
+        writeln!(
+            out,
+            r#"<thead><tr><th class="num">#</th><th>Statement</th><th>Self</th><th>Manager</th><th class="num">Gap</th><th>Notes</th></tr></thead>"#
+        )?;
+        writeln!(out, "<tbody>")?;
+        for statement in &area.statements {
+            statement_row(out, statement)?;
+        }
+        writeln!(out, "</tbody>")?;
+        writeln!(out, "</table>")?;
+        writeln!(out, "</section>")?;
+    }
+    orphans(out, r)?;
+    writeln!(
+        out,
+        "<footer>Made by rungs from {}'s profile. Gap: self and manager differ by 2 points or more (⚠).</footer>",
+        line(&r.person)
+    )?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}
+
+fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(out, r#"<dl class="facts">"#)?;
+    writeln!(
+        out,
+        "<dt>Framework</dt><dd>{} (<code>{}</code>)</dd>",
+        line(&r.framework.name),
+        line(&r.framework.id)
+    )?;
+    for (who, round) in [
+        ("Self assessment", &r.own),
+        ("Manager assessment", &r.manager),
+        ("Previous self round", &r.previous_self),
+    ] {
+        match round {
+            Some(round) => writeln!(
+                out,
+                "<dt>{who}</dt><dd>{}, round {}, started {}, updated {}</dd>",
+                line(&round.assessor),
+                round.round,
+                line(&round.started),
+                line(&round.updated)
+            )?,
+            None if who != "Previous self round" => {
+                writeln!(out, "<dt>{who}</dt><dd>none yet</dd>")?
+            }
+            None => {}
+        }
+    }
+    let scale: Vec<String> = r
+        .scale
+        .iter()
+        .map(|p| format!("{} {}", p.value, line(&p.label)))
+        .collect();
+    let met_label = r
+        .scale
+        .iter()
+        .find(|p| p.value == r.met_from)
+        .map_or(String::new(), |p| line(&p.label));
+    writeln!(
+        out,
+        "<dt>Scale</dt><dd>{}; met from {} ({met_label})</dd>",
+        scale.join(" · "),
+        r.met_from
+    )?;
+    if let Some(ready) = &r.readiness {
+        writeln!(
+            out,
+            "<dt>Readiness</dt><dd>for {}: {} of its {} statements met</dd>",
+            line(&ready.level.name),
+            ready.met,
+            ready.total
+        )?;
+    }
+    writeln!(out, "</dl>")
+}
+
+fn overview(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(out, r#"<section class="overview">"#)?;
+    writeln!(out, "<h2>Overview</h2>")?;
+    writeln!(out, r#"<figure class="chart">"#)?;
+    out.push_str(&super::svg::chart(r));
+    let shape = if r.areas.len() >= 3 {
+        "Each corner is an area; further out is a higher average rating."
+    } else {
+        "One bar per round and area; longer is a higher average rating."
+    };
+    writeln!(
+        out,
+        "<figcaption>Average rating per area. {shape} Self: solid line, circles; manager: dashed line, squares; previous self round: dotted line, diamonds.</figcaption>"
+    )?;
+    writeln!(out, "</figure>")?;
+    let previous = r.previous_self.is_some();
+    writeln!(out, "<table>")?;
+    write!(
+        out,
+        r#"<thead><tr><th>Area</th><th class="num">Met</th><th class="num">Self avg</th><th class="num">Manager avg</th>"#
+    )?;
+    if previous {
+        write!(out, r#"<th class="num">Previous self avg</th>"#)?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    for area in &r.areas {
+        overview_row(
+            out,
+            &line(&area.name),
+            &area.counts,
+            previous.then_some(area.previous_self_average),
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    write!(out, "<tfoot>")?;
+    overview_row(
+        out,
+        "Total",
+        &r.total,
+        previous.then_some(r.previous_self_average),
+    )?;
+    writeln!(out, "</tfoot>")?;
+    writeln!(out, "</table>")?;
+    let gaps = r
+        .areas
+        .iter()
+        .flat_map(|a| &a.statements)
+        .filter(|s| s.gap)
+        .count();
+    writeln!(
+        out,
+        "<p>{} of {} statements rated; {} not applicable (kept out of every total). {gaps} with a gap of 2 points or more between self and manager (⚠).</p>",
+        r.total.rated, r.total.total, r.total.not_applicable
+    )?;
+    writeln!(out, "</section>")
+}
+
+fn overview_row(
+    out: &mut String,
+    name: &str,
+    counts: &Counts,
+    previous: Option<Option<f64>>,
+) -> std::fmt::Result {
+    write!(
+        out,
+        r#"<tr><td>{name}</td><td class="num">{} / {}</td><td class="num">{}</td><td class="num">{}</td>"#,
+        counts.met,
+        counts.total,
+        average(counts.self_average),
+        average(counts.manager_average)
+    )?;
+    if let Some(previous) = previous {
+        write!(out, r#"<td class="num">{}</td>"#, average(previous))?;
+    }
+    writeln!(out, "</tr>")
+}
+
+fn rating(r: &RatingReport) -> String {
+    line(&r.short())
+}
+
+fn statement_row(out: &mut String, s: &StatementReport) -> std::fmt::Result {
+    let gap = match (s.own.value, s.manager.value) {
+        (Some(a), Some(b)) if s.gap => format!("⚠ {}", a.abs_diff(b)),
+        _ => String::new(),
+    };
+    let mut notes = String::new();
+    for (who, rating) in [("Self", &s.own), ("Manager", &s.manager)] {
+        if let Some(text) = &rating.note {
+            let _ = write!(
+                notes,
+                r#"<p class="note"><span class="who">{who}:</span> {}</p>"#,
+                note(text)
+            );
+        }
+    }
+    writeln!(
+        out,
+        r#"<tr{}><td class="num">{}</td><td class="statement">{}</td><td class="rating">{}</td><td class="rating">{}</td><td class="num gap">{gap}</td><td class="notes">{notes}</td></tr>"#,
+        if s.gap { r#" class="gap""# } else { "" },
+        line(&s.id),
+        line(&s.text),
+        rating(&s.own),
+        rating(&s.manager)
+    )
+}
+
+fn orphans(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.orphans.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<section class="orphans">"#)?;
+    writeln!(out, "<h2>Orphaned ratings</h2>")?;
+    writeln!(
+        out,
+        "<p>Ratings of statements that are no longer in the framework; kept as they were.</p>"
+    )?;
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Statement</th><th>Role</th><th>Rating</th><th>Note</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for orphan in &r.orphans {
+        writeln!(
+            out,
+            r#"<tr><td>{}</td><td>{}</td><td class="rating">{}</td><td class="notes">{}</td></tr>"#,
+            line(&orphan.statement),
+            orphan.role,
+            rating(&orphan.rating),
+            orphan.rating.note.as_deref().map(note).unwrap_or_default()
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escaping_leaves_no_markup() {
+        assert_eq!(
+            escape(r#"<script>alert('x')</script> & "q""#),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(escape("a\nb"), "a\nb", "newlines are kept for notes");
+        assert_eq!(escape("bell \u{7} esc \u{1b}"), "bell ␇ esc ␛");
+        assert_eq!(escape("\u{FFFF}"), "\u{FFFD}");
+    }
+}
