@@ -539,3 +539,56 @@ fn rating_again_clears_the_reworded_mark() {
         "undo brings back the old fingerprint too"
     );
 }
+
+#[test]
+fn d_shows_what_the_next_level_asks_with_the_ratings_ahead() {
+    let profile = rungs::model::Profile::new("Robin", "forge", "backend", "l1");
+    let mut app =
+        rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    // Rate the next level's first statement ahead.
+    press(&mut app, ">j4<sD");
+    assert!(matches!(app.overlay, Overlay::LevelDiff));
+    let screen = screen(&app, 110, 40);
+    assert!(screen.contains("What Engineer II asks for"), "{screen}");
+    assert!(
+        screen.contains("+ [ahead 4] I plan the tests of a feature before I build it."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("+ I split a large change into steps others can review."),
+        "{screen}"
+    );
+    assert!(screen.contains("Mentoring (new at this level)"), "{screen}");
+    assert!(
+        screen.contains("− I ask for help when I am stuck for an hour."),
+        "{screen}"
+    );
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn capital_c_lists_what_changed_since_the_last_round() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "C");
+    assert!(
+        app.status
+            .clone()
+            .expect("a word")
+            .text
+            .contains("no earlier round")
+    );
+    app.start_new_round();
+    press(&mut app, "4");
+    press(&mut app, "sC");
+    let screen = screen(&app, 100, 30);
+    assert!(screen.contains("Since the last round"), "{screen}");
+    assert!(
+        screen.contains("changed   3 → 4  I am able to pitch"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Engineering Maturity             met 2 → 2 of 3"),
+        "{screen}"
+    );
+}

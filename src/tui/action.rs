@@ -19,6 +19,10 @@ pub enum Action {
     NextGap,
     /// The next statement reworded since it was rated.
     NextReworded,
+    /// What the next level asks for, beside the person's level.
+    LevelDiff,
+    /// What changed since the last round.
+    RoundChanges,
     /// Show the next / previous level of the craft (rate ahead for readiness).
     NextLevel,
     PrevLevel,

@@ -91,6 +91,10 @@ pub enum Overlay {
     Note(Box<NoteEditor>),
     Search(Search),
     Dialog(Dialog),
+    /// The person's level beside the next one (`D`).
+    LevelDiff,
+    /// What changed since the last round (`C`).
+    RoundChanges,
 }
 
 /// One undoable change: the rating of `key` in one assessment, as it was.
@@ -248,6 +252,33 @@ impl App {
         self.show_level(next);
         let title = self.level().title.clone();
         self.info(format!("Showing {title}."));
+    }
+
+    /// The profile's own level (not the one shown).
+    pub fn own_level(&self) -> &Level {
+        self.craft()
+            .level(&self.profile.level)
+            .unwrap_or_else(|| self.level())
+    }
+
+    /// The level above the profile's own, by rank.
+    pub fn next_level(&self) -> Option<&Level> {
+        let own = self.own_level().rank;
+        self.craft()
+            .levels
+            .iter()
+            .filter(|l| l.rank > own)
+            .min_by_key(|l| l.rank)
+    }
+
+    /// The round of this session's role before the edited one.
+    pub fn previous_round(&self) -> Option<&Assessment> {
+        let index = self.editing?;
+        let role = self.mode.role();
+        self.profile.assessments[..index]
+            .iter()
+            .rev()
+            .find(|a| a.role == role)
     }
 
     /// True when the shown level is not the one the profile is assessed against.
@@ -652,12 +683,12 @@ impl App {
                 self.overlay = Overlay::None;
                 return Effect::None;
             }
-            (Overlay::Help, Action::Next) => {
+            (Overlay::Help | Overlay::LevelDiff | Overlay::RoundChanges, Action::Next) => {
                 self.help_offset
                     .set(self.help_offset.get().saturating_add(1));
                 return Effect::None;
             }
-            (Overlay::Help, Action::Prev) => {
+            (Overlay::Help | Overlay::LevelDiff | Overlay::RoundChanges, Action::Prev) => {
                 self.help_offset
                     .set(self.help_offset.get().saturating_sub(1));
                 return Effect::None;
@@ -670,7 +701,9 @@ impl App {
                 self.overlay = Overlay::Summary;
                 return Effect::None;
             }
-            (Overlay::Help | Overlay::Summary, _) => self.overlay = Overlay::None,
+            (Overlay::Help | Overlay::Summary | Overlay::LevelDiff | Overlay::RoundChanges, _) => {
+                self.overlay = Overlay::None
+            }
             _ => {}
         }
         match action {
@@ -736,6 +769,22 @@ impl App {
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
+            Action::LevelDiff => {
+                if self.next_level().is_some() {
+                    self.help_offset.set(0);
+                    self.overlay = Overlay::LevelDiff;
+                } else {
+                    self.info("Your level is the highest of the craft.");
+                }
+            }
+            Action::RoundChanges => {
+                if self.previous_round().is_some() {
+                    self.help_offset.set(0);
+                    self.overlay = Overlay::RoundChanges;
+                } else {
+                    self.info("There is no earlier round to compare with yet.");
+                }
+            }
             Action::Export => return Effect::Export,
             Action::Help => self.overlay = Overlay::Help,
             Action::Close | Action::Quit | Action::Suspend => {}

@@ -202,6 +202,18 @@ pub const BINDINGS: &[Binding<Action>] = &[
         "next statement reworded since you rated it (Δ)",
     ),
     bind(
+        &[c('D')],
+        "D",
+        Action::LevelDiff,
+        "what the next level asks for, with your ratings ahead",
+    ),
+    bind(
+        &[c('C')],
+        "C",
+        Action::RoundChanges,
+        "what changed since your last round",
+    ),
+    bind(
         &[c('>')],
         ">",
         Action::NextLevel,

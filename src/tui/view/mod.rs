@@ -1,6 +1,7 @@
 //! Drawing: one file per screen or popup, each reading `&App`.
 
 pub mod assess;
+pub mod compare;
 pub mod help;
 pub mod popups;
 pub mod setup;
@@ -29,6 +30,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Note(editor) => popups::draw_note(frame, app, editor, theme),
         Overlay::Search(search) => popups::draw_search(frame, app, search, theme),
         Overlay::Dialog(dialog) => popups::draw_dialog(frame, dialog, theme),
+        Overlay::LevelDiff => compare::draw_level_diff(frame, app, theme),
+        Overlay::RoundChanges => compare::draw_round_changes(frame, app, theme),
     }
 }
 

@@ -35,7 +35,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             format!(" Summary · {} ", app.level().title),
             theme.title(),
         ))
-        .title_bottom(Span::styled(" Esc close · ? help ", theme.dim()));
+        .title_bottom(Span::styled(
+            " D next level · C since last round · Esc close · ? help ",
+            theme.dim(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(
