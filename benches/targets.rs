@@ -16,7 +16,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rungs::cli::ExportFormat;
+use rungs::export::Format as ExportFormat;
 use rungs::export::team::Team;
 use rungs::model::{Framework, Mark, Profile};
 use rungs::store::{Catalog, ProfileFile, check_profile, read};

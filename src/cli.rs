@@ -77,6 +77,9 @@ pub struct ReviewArgs {
     /// Your name as their manager [default: git user.name, else $USER].
     #[arg(long = "as", value_name = "NAME")]
     pub manager: Option<String>,
+    /// Start a new dated review round, pre-filled from your last one.
+    #[arg(long)]
+    pub new_round: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -89,6 +92,18 @@ pub enum ExportFormat {
     Html,
     /// The chart alone: average rating per area.
     Svg,
+}
+
+impl From<ExportFormat> for crate::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Markdown => Self::Markdown,
+            ExportFormat::Json => Self::Json,
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Html => Self::Html,
+            ExportFormat::Svg => Self::Svg,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +119,12 @@ pub struct ExportArgs {
     /// Replace FILE even when it is not an earlier export of rungs (never a profile).
     #[arg(long)]
     pub force: bool,
+    /// Export this self round (1 = the first) instead of the current one.
+    #[arg(long, value_name = "N")]
+    pub round: Option<usize>,
+    /// The manager whose round stands beside self [default: the round updated last].
+    #[arg(long = "as", value_name = "NAME")]
+    pub manager: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

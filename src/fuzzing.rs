@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::cli::ExportFormat;
+use crate::export::Format as ExportFormat;
 use crate::model::{Framework, Profile, Role};
 use crate::store::read;
 use crate::tui::app::{App, Mode};
@@ -132,6 +132,8 @@ fn exercise(framework: &Framework, profile: Profile) {
         ExportFormat::Markdown,
         ExportFormat::Json,
         ExportFormat::Csv,
+        ExportFormat::Html,
+        ExportFormat::Svg,
     ] {
         if let Ok(text) = crate::export::render(&profile, framework, format) {
             debug_assert!(

@@ -293,3 +293,110 @@ fn an_export_never_replaces_the_profile_or_a_file_it_did_not_write() {
         onto_other.stderr
     );
 }
+
+/// Two quarters with two managers: Alex's rounds 1 and 2 (round 1 signed
+/// off), Sam's rounds in each quarter, Kim (skip-level) once in between.
+fn two_quarters(dir: &std::path::Path) -> std::path::PathBuf {
+    let round = |role: &str, who: &str, day: &str, finished: bool, value: u8| {
+        format!(
+            "\n[[assessments]]\nrole = \"{role}\"\nassessor = \"{who}\"\nstarted = {day}T09:00:00Z\nupdated = {day}T10:00:00Z\n{}\n[[assessments.ratings]]\nstatement = \"level-4/automation/1\"\nvalue = {value}\nnote = \"{who} on {day}\"\n",
+            if finished {
+                format!("finished = {day}T11:00:00Z")
+            } else {
+                String::new()
+            }
+        )
+    };
+    let text = format!(
+        "format = 1\nperson = \"Alex Doe\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n{}{}{}{}{}",
+        round("self", "Alex Doe", "2026-03-01", true, 2),
+        round("manager", "Sam Lee", "2026-03-05", true, 1),
+        round("manager", "Kim Park", "2026-03-09", false, 3),
+        round("self", "Alex Doe", "2026-06-01", false, 3),
+        round("manager", "Sam Lee", "2026-06-05", false, 4),
+    );
+    let path = dir.join("alex.toml");
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn json_export(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let profile = two_quarters(dir);
+    let mut args = vec![
+        "export",
+        "--format",
+        "json",
+        "--profile",
+        profile.to_str().expect("utf-8"),
+    ];
+    args.extend(extra);
+    let out = run(dir, &args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("json")
+}
+
+#[test]
+fn every_reviewer_is_listed_and_the_latest_stands_beside() {
+    let home = home(false);
+    let json = json_export(home.path(), &[]);
+    let reviewers: Vec<(&str, u64)> = json["reviewers"]
+        .as_array()
+        .expect("reviewers")
+        .iter()
+        .map(|r| {
+            (
+                r["assessor"].as_str().expect("name"),
+                r["round"].as_u64().expect("n"),
+            )
+        })
+        .collect();
+    assert_eq!(reviewers, [("Sam Lee", 3), ("Kim Park", 2)]);
+    assert_eq!(json["manager"]["assessor"], "Sam Lee", "updated last");
+    assert_eq!(json["self"]["round"], 2);
+    assert_eq!(json["self"]["finished"], serde_json::Value::Null);
+    let automation = &json["areas"][2]["statements"][0];
+    assert_eq!(automation["self"]["value"], 3);
+    assert_eq!(automation["manager"]["value"], 4);
+    let kim = json_export(home.path(), &["--as", "Kim Park"]);
+    assert_eq!(kim["manager"]["assessor"], "Kim Park");
+    assert_eq!(kim["areas"][2]["statements"][0]["manager"]["value"], 3);
+}
+
+#[test]
+fn an_earlier_round_exports_and_says_it_is_final() {
+    let home = home(false);
+    let json = json_export(home.path(), &["--round", "1", "--as", "Sam Lee"]);
+    assert_eq!(json["self"]["round"], 1);
+    assert_eq!(json["self"]["finished"], "2026-03-01");
+    assert_eq!(json["previous_self"], serde_json::Value::Null);
+    assert_eq!(json["areas"][2]["statements"][0]["self"]["value"], 2);
+    let profile = home.path().join("alex.toml");
+    let bad = run(
+        home.path(),
+        &[
+            "export",
+            "--profile",
+            profile.to_str().expect("utf-8"),
+            "--round",
+            "3",
+        ],
+    );
+    assert_eq!(bad.code, Some(2));
+    assert!(bad.stderr.contains("no self round 3"), "{}", bad.stderr);
+    let nobody = run(
+        home.path(),
+        &[
+            "export",
+            "--profile",
+            profile.to_str().expect("utf-8"),
+            "--as",
+            "Pat",
+        ],
+    );
+    assert_eq!(nobody.code, Some(2));
+    assert!(
+        nobody.stderr.contains("reviewers are: Sam Lee, Kim Park"),
+        "{}",
+        nobody.stderr
+    );
+}

@@ -592,3 +592,94 @@ fn capital_c_lists_what_changed_since_the_last_round() {
         "{screen}"
     );
 }
+
+fn later() -> toml::value::Datetime {
+    "2026-12-01T09:00:00Z".parse().expect("a datetime")
+}
+
+#[test]
+fn f_signs_off_the_round_and_it_stays_read_only() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "F");
+    assert!(matches!(app.overlay, Overlay::Dialog(_)));
+    assert_eq!(app.handle_key(ch('n')), Effect::None, "no: nothing changes");
+    assert!(app.finished_on().is_none());
+    press(&mut app, "F");
+    assert_eq!(app.handle_key(ch('y')), Effect::Save);
+    let own = app.profile.current(Role::Own).expect("a round");
+    assert!(own.finished.is_some(), "finished is recorded");
+    assert!(app.finished_on().is_some());
+    let before = app.profile.clone();
+    for c in "u4xn-".chars() {
+        assert_eq!(app.handle_key(ch(c)), Effect::None, "{c}");
+    }
+    assert_eq!(app.profile, before, "a finished round never changes");
+    assert!(app.status.clone().expect("why").text.contains("signed off"));
+    let screen = screen(&app, 100, 30);
+    assert!(
+        screen.contains("FINISHED: this round was signed off"),
+        "{screen}"
+    );
+    // A new round is the way on; it starts open and pre-filled.
+    app.start_new_round();
+    assert!(app.finished_on().is_none());
+    assert_eq!(app.mark_at(0, 0), Mark::Value(3));
+    assert_eq!(app.handle_key(ch('4')), Effect::Save);
+}
+
+#[test]
+fn each_manager_edits_their_own_latest_round_and_starts_from_it() {
+    let mut profile = with_manager(partly_rated());
+    // A skip-level reviews after Sam.
+    let i = profile.new_round(Role::Manager, "Kim Park", later());
+    profile.assessments[i].edit(&k("level-4/automation/1"), |r| r.set_mark(Mark::Value(1)));
+    let mut sam = app(profile.clone(), Mode::Review, "Sam Lee");
+    assert_eq!(sam.edited().map(|a| a.assessor.as_str()), Some("Sam Lee"));
+    assert_eq!(
+        sam.mark_at(0, 1),
+        Mark::Value(2),
+        "Sam's own rating, not Kim's round"
+    );
+    sam.start_new_round();
+    let sam_round = sam.edited().expect("a new round");
+    assert_eq!(sam_round.assessor, "Sam Lee");
+    assert_eq!(
+        sam_round.mark("level-4/engineering-maturity/2"),
+        Mark::Value(2),
+        "pre-filled from Sam's last round"
+    );
+    assert_eq!(
+        sam_round.mark("level-4/automation/1"),
+        Mark::Unrated,
+        "not from Kim's"
+    );
+    let managers = sam
+        .profile
+        .assessments
+        .iter()
+        .filter(|a| a.role == Role::Manager)
+        .count();
+    assert_eq!(managers, 3, "no round is lost");
+}
+
+#[test]
+fn a_review_offers_a_new_round_when_the_person_started_one() {
+    let mut profile = with_manager(partly_rated());
+    let mut sam = app(profile.clone(), Mode::Review, "Sam Lee");
+    sam.offer_new_round();
+    assert!(
+        matches!(sam.overlay, Overlay::None),
+        "same quarter: nothing to offer"
+    );
+    profile.new_round(Role::Own, "Alex Doe", later());
+    let mut sam = app(profile, Mode::Review, "Sam Lee");
+    sam.offer_new_round();
+    assert!(matches!(sam.overlay, Overlay::Dialog(_)));
+    let screen = screen(&sam, 100, 30);
+    assert!(
+        screen.contains("started a new round on 2026-12-01"),
+        "{screen}"
+    );
+    assert_eq!(sam.handle_key(ch('y')), Effect::Save);
+    assert_eq!(sam.round(), 2);
+}

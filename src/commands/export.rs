@@ -13,7 +13,16 @@ pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
     for orphan in &checked.orphans {
         eprintln!("warning: {orphan}");
     }
-    let text = crate::export::render(&checked.profile, checked.framework, args.format)?;
+    let choice = crate::export::report::Choice {
+        round: args.round,
+        manager: args.manager.clone(),
+    };
+    let text = crate::export::render_chosen(
+        &checked.profile,
+        checked.framework,
+        args.format.into(),
+        &choice,
+    )?;
     match args.output {
         Some(output) => {
             crate::store::target::check_export_target(

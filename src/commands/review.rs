@@ -53,6 +53,13 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     }
     let theme = Theme::from_env();
     let mut session = Session::new(file);
+    if args.new_round && app.read_only.is_none() {
+        if app.start_new_round() == crate::tui::app::Effect::Save {
+            app.on_saved(session.save(&app.profile));
+        }
+    } else {
+        app.offer_new_round();
+    }
     let shown_path = session.file.path().display().to_string();
     let ending = with_terminal(|terminal, events| {
         run_app(terminal, events, &mut app, &mut session, &theme)

@@ -12,22 +12,41 @@ pub mod svg;
 pub mod team;
 pub mod team_html;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::cli::ExportFormat;
 use crate::model::{Framework, Profile};
-use report::Report;
+use report::{Choice, Report};
 
-/// The summary of a checked profile in the given format.
-pub fn render(profile: &Profile, framework: &Framework, format: ExportFormat) -> Result<String> {
-    let report = Report::new(profile, framework)
-        .context("the profile's craft or level is not in its framework")?;
+/// The formats of a profile's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Markdown,
+    Json,
+    Csv,
+    Html,
+    Svg,
+}
+
+/// The summary of a checked profile's current rounds in the given format.
+pub fn render(profile: &Profile, framework: &Framework, format: Format) -> Result<String> {
+    render_chosen(profile, framework, format, &Choice::default())
+}
+
+/// The summary of the chosen rounds (a self round by number, a manager by name).
+pub fn render_chosen(
+    profile: &Profile,
+    framework: &Framework,
+    format: Format,
+    choice: &Choice,
+) -> Result<String> {
+    let report = Report::of(profile, framework, choice)?;
     Ok(match format {
-        ExportFormat::Markdown => markdown::render(&report),
-        ExportFormat::Json => json::render(&report)?,
-        ExportFormat::Csv => csv::render(&report)?,
-        ExportFormat::Html => html::render(&report),
-        ExportFormat::Svg => svg::render(&report),
+        Format::Markdown => markdown::render(&report),
+        Format::Json => json::render(&report)?,
+        Format::Csv => csv::render(&report)?,
+        Format::Html => html::render(&report),
+        Format::Svg => svg::render(&report),
     })
 }
 
@@ -72,11 +91,11 @@ mod tests {
         let catalog = crate::store::Catalog::load(std::path::Path::new("/nonexistent"));
         let framework = catalog.find("vaarst").expect("embedded");
         for format in [
-            crate::cli::ExportFormat::Markdown,
-            crate::cli::ExportFormat::Json,
-            crate::cli::ExportFormat::Csv,
-            crate::cli::ExportFormat::Html,
-            crate::cli::ExportFormat::Svg,
+            super::Format::Markdown,
+            super::Format::Json,
+            super::Format::Csv,
+            super::Format::Html,
+            super::Format::Svg,
         ] {
             let text = super::render(&profile, framework, format).expect("renders");
             assert!(super::is_earlier_export(text.as_bytes()), "{format:?}");

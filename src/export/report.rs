@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::error::InputError;
 use crate::model::StatementKey;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::text::{clean, clean_line};
@@ -18,7 +19,11 @@ pub struct Report {
     pub met_from: u8,
     #[serde(rename = "self")]
     pub own: Option<Round>,
+    /// The manager round beside self: the one `--as` names, else the one
+    /// updated last.
     pub manager: Option<Round>,
+    /// Every reviewer's latest round, the one beside self among them.
+    pub reviewers: Vec<Round>,
     /// The self assessment before the current one, for the charts' third outline.
     pub previous_self: Option<Round>,
     pub total: Counts,
@@ -29,6 +34,25 @@ pub struct Report {
     pub readiness: Option<Readiness>,
     /// Ratings of statements the framework no longer has: kept and listed.
     pub orphans: Vec<Orphan>,
+    /// Ratings given against other words than the statement has now.
+    pub reworded: Vec<Reworded>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Reworded {
+    pub role: &'static str,
+    pub key: String,
+    pub area: String,
+    /// The statement's words now.
+    pub text: String,
+}
+
+/// Which rounds a summary shows: a self round by number (the current one
+/// by default) and whose manager round stands beside it.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    pub round: Option<usize>,
+    pub manager: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,6 +81,27 @@ pub struct Round {
     pub updated: String,
     /// Which round of this role it is, 1 for the first.
     pub round: usize,
+    /// The day it was signed off: the round is final.
+    pub finished: Option<String>,
+}
+
+impl Round {
+    fn of(profile: &Profile, assessment: &Assessment) -> Round {
+        let round = profile
+            .assessments
+            .iter()
+            .take_while(|a| !std::ptr::eq(*a, assessment))
+            .filter(|a| a.role == assessment.role)
+            .count()
+            + 1;
+        Round {
+            assessor: clean_line(&assessment.assessor).into_owned(),
+            started: date(&assessment.started),
+            updated: date(&assessment.updated),
+            round,
+            finished: assessment.finished.as_ref().map(date),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -147,23 +192,72 @@ fn date(stamp: &toml::value::Datetime) -> String {
     }
 }
 
-/// The round of `role` that is `back` rounds before the current one (0: the current).
-fn round_of(profile: &Profile, role: Role, back: usize) -> Option<Round> {
-    let count = profile
+/// The rounds a summary compares, chosen once.
+struct Chosen<'p> {
+    own: Option<&'p Assessment>,
+    previous: Option<&'p Assessment>,
+    manager: Option<&'p Assessment>,
+}
+
+fn choose<'p>(profile: &'p Profile, choice: &Choice) -> Result<Chosen<'p>, InputError> {
+    let selves: Vec<&Assessment> = profile
         .assessments
         .iter()
-        .filter(|a| a.role == role)
-        .count();
-    let assessment = match back {
-        0 => profile.current(role)?,
-        _ => profile.previous(role)?,
+        .filter(|a| a.role == Role::Own)
+        .collect();
+    let own_index = match choice.round {
+        None => selves.len().checked_sub(1),
+        Some(n) if (1..=selves.len()).contains(&n) => Some(n - 1),
+        Some(n) => {
+            return Err(InputError::new(format!(
+                "{} has no self round {n} (there are {})",
+                clean_line(&profile.person),
+                selves.len()
+            ))
+            .hint(format!("--round takes 1 to {}", selves.len())));
+        }
     };
-    Some(Round {
-        assessor: clean_line(&assessment.assessor).into_owned(),
-        started: date(&assessment.started),
-        updated: date(&assessment.updated),
-        round: count - back,
+    let manager = match &choice.manager {
+        Some(name) => Some(profile.latest_by(Role::Manager, name).ok_or_else(|| {
+            let names: Vec<String> = reviewers(profile)
+                .iter()
+                .map(|a| clean_line(&a.assessor).into_owned())
+                .collect();
+            InputError::new(format!("no manager round by {}", clean_line(name))).hint(
+                if names.is_empty() {
+                    "nobody has reviewed this profile yet".to_owned()
+                } else {
+                    format!("reviewers are: {}", names.join(", "))
+                },
+            )
+        })?),
+        None => reviewers(profile)
+            .into_iter()
+            .max_by_key(|a| a.updated.to_string()),
+    };
+    Ok(Chosen {
+        own: own_index.map(|i| selves[i]),
+        previous: own_index.and_then(|i| i.checked_sub(1)).map(|i| selves[i]),
+        manager,
     })
+}
+
+/// Each reviewer's latest round, in the order they first reviewed.
+fn reviewers(profile: &Profile) -> Vec<&Assessment> {
+    let mut names: Vec<&str> = Vec::new();
+    for a in profile
+        .assessments
+        .iter()
+        .filter(|a| a.role == Role::Manager)
+    {
+        if !names.contains(&a.assessor.as_str()) {
+            names.push(&a.assessor);
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|name| profile.latest_by(Role::Manager, name))
+        .collect()
 }
 
 fn counts(own: Tally, manager: Tally) -> Counts {
@@ -182,11 +276,20 @@ impl Report {
     /// level. `None` when the profile's craft or level is not in `framework`
     /// (a checked profile always fits).
     pub fn new(profile: &Profile, framework: &Framework) -> Option<Report> {
-        let craft = framework.craft(&profile.craft)?;
-        let level = craft.level(&profile.level)?;
-        let own = profile.current(Role::Own);
-        let manager = profile.current(Role::Manager);
-        let previous = profile.previous(Role::Own);
+        Report::of(profile, framework, &Choice::default()).ok()
+    }
+
+    /// The summary of the chosen rounds (see [`Choice`]).
+    pub fn of(
+        profile: &Profile,
+        framework: &Framework,
+        choice: &Choice,
+    ) -> Result<Report, InputError> {
+        let fits = || InputError::new("the profile's craft or level is not in its framework");
+        let craft = framework.craft(&profile.craft).ok_or_else(fits)?;
+        let level = craft.level(&profile.level).ok_or_else(fits)?;
+        let chosen = choose(profile, choice)?;
+        let (own, manager, previous) = (chosen.own, chosen.manager, chosen.previous);
         let scale = &framework.scale;
         let mut total = (Tally::default(), Tally::default());
         let areas = level
@@ -255,7 +358,21 @@ impl Report {
                 rating: RatingReport::of(Some(a), &r.statement, framework),
             })
             .collect();
-        Some(Report {
+        let reworded = [(Role::Own, own), (Role::Manager, manager)]
+            .into_iter()
+            .flat_map(|(role, assessment)| {
+                level.statements().filter_map(move |(key, area, s)| {
+                    let rating = assessment?.rating(key.as_str())?;
+                    rating.is_reworded(&s.text).then(|| Reworded {
+                        role: role.as_str(),
+                        key: key.to_string(),
+                        area: area.name.clone(),
+                        text: s.text.clone(),
+                    })
+                })
+            })
+            .collect();
+        Ok(Report {
             person: clean_line(&profile.person).into_owned(),
             framework: Named {
                 id: framework.id.clone(),
@@ -278,15 +395,20 @@ impl Report {
                 })
                 .collect(),
             met_from: scale.met_from,
-            own: round_of(profile, Role::Own, 0),
-            manager: round_of(profile, Role::Manager, 0),
-            previous_self: round_of(profile, Role::Own, 1),
+            own: own.map(|a| Round::of(profile, a)),
+            manager: manager.map(|a| Round::of(profile, a)),
+            reviewers: reviewers(profile)
+                .into_iter()
+                .map(|a| Round::of(profile, a))
+                .collect(),
+            previous_self: previous.map(|a| Round::of(profile, a)),
             previous_self_average: previous
                 .and_then(|p| crate::model::progress::level_tally(level, Some(p), scale).average()),
             total: counts(total.0, total.1),
             areas,
             readiness,
             orphans,
+            reworded,
         })
     }
 }

@@ -52,6 +52,9 @@ pub struct Assessment {
     pub assessor: String,
     pub started: Datetime,
     pub updated: Datetime,
+    /// When the round was signed off: from then on it is read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<Datetime>,
     #[serde(flatten)]
     pub extra: toml::Table,
     ratings: Vec<Rating>,
@@ -67,6 +70,8 @@ struct AssessmentFile {
     started: Datetime,
     updated: Datetime,
     #[serde(default)]
+    finished: Option<Datetime>,
+    #[serde(default)]
     ratings: Vec<Rating>,
     #[serde(flatten)]
     extra: toml::Table,
@@ -79,6 +84,7 @@ impl From<AssessmentFile> for Assessment {
             assessor: file.assessor,
             started: file.started,
             updated: file.updated,
+            finished: file.finished,
             extra: file.extra,
             ratings: file.ratings,
             index: HashMap::new(),
@@ -174,6 +180,7 @@ impl Assessment {
             assessor: assessor.to_owned(),
             started: now,
             updated: now,
+            finished: None,
             extra: toml::Table::new(),
             ratings: Vec::new(),
             index: HashMap::new(),
@@ -277,6 +284,14 @@ impl Profile {
         self.assessments.iter().rposition(|a| a.role == role)
     }
 
+    /// The newest assessment of `role` by `assessor`.
+    pub fn latest_by(&self, role: Role, assessor: &str) -> Option<&Assessment> {
+        self.assessments
+            .iter()
+            .rev()
+            .find(|a| a.role == role && a.assessor == assessor)
+    }
+
     /// The assessment of `role` before the current one, for "since last round".
     pub fn previous(&self, role: Role) -> Option<&Assessment> {
         self.assessments
@@ -290,7 +305,12 @@ impl Profile {
     /// only changes what changed. Returns its index.
     pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime) -> usize {
         let mut round = Assessment::new(role, assessor, now);
-        if let Some(last) = self.current(role) {
+        // A manager's round starts from that manager's own last one.
+        let last = match role {
+            Role::Own => self.current(role),
+            Role::Manager => self.latest_by(role, assessor),
+        };
+        if let Some(last) = last {
             round.ratings = last.ratings.clone();
             round.reindex();
         }

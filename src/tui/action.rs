@@ -23,6 +23,8 @@ pub enum Action {
     LevelDiff,
     /// What changed since the last round.
     RoundChanges,
+    /// Sign off the round: it becomes read-only.
+    Finish,
     /// Show the next / previous level of the craft (rate ahead for readiness).
     NextLevel,
     PrevLevel,

@@ -155,11 +155,14 @@ pub struct App {
 }
 
 /// The assessment a session edits: the latest of its role, and in a review
-/// only one by this manager (another manager's round is never changed).
+/// the latest by this manager (another manager's round is never changed,
+/// and a later one by someone else does not hide this manager's own).
 fn editable_index(profile: &Profile, mode: Mode, assessor: &str) -> Option<usize> {
+    let role = mode.role();
     profile
-        .current_index(mode.role())
-        .filter(|&i| mode == Mode::Assess || profile.assessments[i].assessor == assessor)
+        .assessments
+        .iter()
+        .rposition(|a| a.role == role && (mode == Mode::Assess || a.assessor == assessor))
 }
 
 impl App {
@@ -667,6 +670,29 @@ impl App {
                 Effect::None
             }
             (Dialog::Reworded { .. }, _) => Effect::None,
+            (Dialog::Finish { round }, DialogAction::Yes) => {
+                let Some(index) = self.editing else {
+                    return Effect::None;
+                };
+                let assessment = &mut self.profile.assessments[index];
+                let stamp = now();
+                assessment.finished = Some(stamp);
+                assessment.updated = stamp;
+                self.unsaved_profile = true;
+                self.undo.clear();
+                self.redo.clear();
+                self.info(format!(
+                    "Round {round} is signed off and read-only from now on."
+                ));
+                Effect::Save
+            }
+            (Dialog::Finish { .. }, _) => Effect::None,
+            (Dialog::NewRound { .. }, DialogAction::Yes) => {
+                let effect = self.start_new_round();
+                self.info(format!("Started review round {}.", self.round()));
+                effect
+            }
+            (Dialog::NewRound { .. }, _) => Effect::None,
             (Dialog::MoveLevel { .. }, _) => {
                 let title = self.level().title.clone();
                 self.info(format!("The profile stays at {title}."));
@@ -769,6 +795,7 @@ impl App {
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
+            Action::Finish => self.ask_finish(),
             Action::LevelDiff => {
                 if self.next_level().is_some() {
                     self.help_offset.set(0);
@@ -857,12 +884,72 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
-        match self.read_only.clone() {
-            Some(reason) => {
-                self.error(format!("Read-only: {reason}."));
-                true
+        if let Some(reason) = self.read_only.clone() {
+            self.error(format!("Read-only: {reason}."));
+            return true;
+        }
+        if let Some(date) = self.finished_on() {
+            self.error(format!(
+                "This round was signed off on {date}: start a new round to change it ({}).",
+                self.new_round_command()
+            ));
+            return true;
+        }
+        false
+    }
+
+    /// The day the edited round was signed off, if it was.
+    pub fn finished_on(&self) -> Option<String> {
+        let finished = self.edited()?.finished?;
+        Some(
+            finished
+                .date
+                .map_or_else(|| finished.to_string(), |d| d.to_string()),
+        )
+    }
+
+    /// How to start a new round of this session's role.
+    pub fn new_round_command(&self) -> &'static str {
+        match self.mode {
+            Mode::Assess => "rungs assess --new-round",
+            Mode::Review => "rungs review PROFILE --as NAME --new-round",
+        }
+    }
+
+    /// Asks to sign off the edited round (`F`).
+    fn ask_finish(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.edited() {
+            Some(_) => {
+                self.overlay = Overlay::Dialog(Dialog::Finish {
+                    round: self.round(),
+                })
             }
-            None => false,
+            None => self.info("Nothing to sign off yet: rate something first."),
+        }
+    }
+
+    /// In a review: when the person has started a round since this
+    /// manager's last one, offer a new review round.
+    pub fn offer_new_round(&mut self) {
+        if self.mode != Mode::Review {
+            return;
+        }
+        let (Some(mine), Some(theirs)) = (self.edited(), self.beside()) else {
+            return;
+        };
+        if theirs.started > mine.started {
+            let since = theirs
+                .started
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            self.overlay = Overlay::Dialog(Dialog::NewRound {
+                person: self.profile.person.clone(),
+                since,
+            });
         }
     }
 

@@ -23,6 +23,10 @@ pub enum Dialog {
     MoveLevel { to: String, title: String },
     /// The statement was reworded since it was rated: does the rating hold?
     Reworded { key: StatementKey },
+    /// Sign off round `round`?
+    Finish { round: usize },
+    /// The person started a round after this manager's last review: start a new one?
+    NewRound { person: String, since: String },
 }
 
 impl Dialog {
@@ -32,6 +36,7 @@ impl Dialog {
             Dialog::Unsaved { .. } => UNSAVED_KEYS,
             Dialog::MoveLevel { .. } => CONFIRM_KEYS,
             Dialog::Reworded { .. } => REWORDED_KEYS,
+            Dialog::Finish { .. } | Dialog::NewRound { .. } => CONFIRM_KEYS,
         }
     }
 }

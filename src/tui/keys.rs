@@ -258,6 +258,12 @@ pub const BINDINGS: &[Binding<Action>] = &[
         )
     },
     bind(
+        &[c('F')],
+        "F",
+        Action::Finish,
+        "sign off this round: it becomes read-only (asks first)",
+    ),
+    bind(
         &[c('e')],
         "e",
         Action::Export,

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::ids::slug;
-use crate::model::{Framework, Profile};
+use crate::model::{Framework, Profile, Role};
 use crate::store::{ProfileFile, SaveError, read};
 use crate::tui::app::{App, Mode, Saved};
 
@@ -42,10 +42,18 @@ impl Session {
     pub fn export(&self, app: &App) -> Result<PathBuf, String> {
         let reviewer = (app.mode == Mode::Review).then_some(app.assessor.as_str());
         let path = export_path(self.file.path(), reviewer);
-        let text = crate::export::render(
+        // A manager's export puts their own round beside the person's.
+        let choice = crate::export::report::Choice {
+            round: None,
+            manager: reviewer
+                .filter(|r| app.profile.latest_by(Role::Manager, r).is_some())
+                .map(str::to_owned),
+        };
+        let text = crate::export::render_chosen(
             &app.profile,
             &app.framework,
-            crate::cli::ExportFormat::Markdown,
+            crate::export::Format::Markdown,
+            &choice,
         )
         .map_err(|e| format!("{e:#}"))?;
         crate::store::target::check_export_target(

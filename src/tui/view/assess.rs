@@ -59,6 +59,11 @@ fn banner(app: &App) -> Option<String> {
             clean_line(reason)
         ));
     }
+    if let Some(date) = app.finished_on() {
+        return Some(format!(
+            " FINISHED: this round was signed off on {date} and is read-only; a new round changes it."
+        ));
+    }
     let failure = app.save_failure.as_ref().filter(|_| app.has_unsaved())?;
     Some(format!(
         " NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",

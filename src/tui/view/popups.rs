@@ -122,6 +122,20 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
                 "The framework words this statement differently now than when you rated it (shown below the list).",
             )],
         ),
+        Dialog::Finish { round } => (
+            " Sign off this round? ",
+            vec![Line::raw(format!(
+                "Round {round} becomes final and read-only; exports mark it final. A new round is the way to change it."
+            ))],
+        ),
+        Dialog::NewRound { person, since } => (
+            " A new round to review ",
+            vec![Line::raw(format!(
+                "{} started a new round on {} after your last review. Start a new review round (pre-filled from your last)?",
+                clean_line(person),
+                clean_line(since)
+            ))],
+        ),
         Dialog::MoveLevel { title, .. } => (
             " Move the profile? ",
             vec![Line::raw(format!(
