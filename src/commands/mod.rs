@@ -4,7 +4,7 @@ pub mod assess;
 pub mod export;
 pub mod frameworks;
 pub mod import;
-mod output;
+pub mod output;
 pub mod review;
 pub mod show;
 pub mod team;

@@ -16,7 +16,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     for input in inputs {
         if input.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .with_context(|| format!("cannot list {}", input.display()))?
+                .with_context(|| format!("cannot list {}", crate::model::text::shown_path(input)))?
                 .flatten()
                 .map(|e| e.path())
                 .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
@@ -41,7 +41,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
         match checked {
             Ok(checked) => loaded.push(checked),
             Err(err) => {
-                eprintln!("{err:#}");
+                super::output::error(&err);
                 bad += 1;
             }
         }
