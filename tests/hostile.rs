@@ -263,3 +263,329 @@ fn a_framework_with_five_thousand_long_statements() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("5000"));
     rungs::fuzzing::check_framework(text.as_bytes());
 }
+
+// ---------------------------------------------------------------------------
+// Untrusted files (issue 9): files and file names written by other people,
+// as a team lead or a framework maintainer meets them in a shared repository.
+
+use std::time::Duration;
+
+fn untrusted(name: &str) -> PathBuf {
+    hostile("untrusted").join(name)
+}
+
+/// Runs the binary with a time limit (a FIFO must never make it wait).
+fn run<I, S>(home: &Path, args: I) -> (Option<i32>, String, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = rungs(home)
+        .args(args)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// No byte 0x00–0x1F but `\n` and `\t`, no DEL, no C1, no bidi control and
+/// no invisible format character.
+fn assert_clean(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && c != '\t' && rungs::model::text::is_unsafe(c))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what}: unsafe characters {bad:?} in:\n{text}"
+    );
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+/// A home with the inject framework installed.
+fn home_with_inject() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(home.path().join("frameworks")).expect("mkdir");
+    std::fs::copy(
+        untrusted("inject-framework.toml"),
+        home.path().join("frameworks/inject.toml"),
+    )
+    .expect("copy");
+    home
+}
+
+fn inject_profile(dir: &Path, file: &str, person: &str, value: u8) -> PathBuf {
+    let path = dir.join(file);
+    let person = toml::Value::String(person.to_owned()).to_string();
+    std::fs::write(
+        &path,
+        format!(
+            "format = 1\nperson = {person}\nframework = \"inject\"\ncraft = \"c\"\nlevel = \"l\"\n\n\
+             [[assessments]]\nrole = \"self\"\nassessor = {person}\n\
+             started = 2026-01-01T00:00:00Z\nupdated = 2026-01-02T00:00:00Z\n\n\
+             [[assessments.ratings]]\nstatement = \"l/a/1\"\nvalue = {value}\nnote = \"=1+1 https://evil.example\"\n\n\
+             [[assessments.ratings]]\nstatement = \"l/a/2\"\nvalue = 1\n\n\
+             [[assessments.ratings]]\nstatement = \"l/b/1\"\nvalue = 1\n"
+        ),
+    )
+    .expect("write");
+    path
+}
+
+/// Item 1: a lock file planted as a symbolic link (it can be committed to
+/// git), a hard link, or a foreign file is never written through or cut.
+#[test]
+fn a_planted_lock_never_writes_another_file() {
+    use rungs::store::ProfileFile;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).expect("mkdir");
+    let profile = repo.join("alex.toml");
+    std::fs::copy(hostile("orphan.toml"), &profile).expect("copy");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious\n").expect("write");
+    let lock = repo.join("alex.toml.lock");
+
+    // A symbolic link to the victim, and one to a file not there yet.
+    for target in [victim.clone(), dir.path().join("not-yet.txt")] {
+        let _ = std::fs::remove_file(&lock);
+        std::os::unix::fs::symlink(&target, &lock).expect("symlink");
+        let (mut file, text) = ProfileFile::open(&profile, "Sam (rungs review)").expect("opens");
+        assert!(text.is_some());
+        let reason = file.read_only_reason().expect("read-only").to_owned();
+        assert!(reason.contains("symbolic link"), "{reason}");
+        let profile_data = rungs::store::read::parse_profile(&profile, &text.unwrap_or_default())
+            .expect("a profile");
+        assert!(matches!(
+            file.save(&profile_data),
+            Err(rungs::store::SaveError::ReadOnly { .. })
+        ));
+        drop(file);
+        assert_eq!(std::fs::read(&victim).expect("read"), b"precious\n");
+        assert!(
+            !dir.path().join("not-yet.txt").exists(),
+            "nothing created through the link"
+        );
+    }
+
+    // A hard link to the victim.
+    std::fs::remove_file(&lock).expect("rm");
+    std::fs::hard_link(&victim, &lock).expect("hard link");
+    let (file, _) = ProfileFile::open(&profile, "Sam").expect("opens");
+    assert!(
+        file.read_only_reason()
+            .expect("read-only")
+            .contains("hard link")
+    );
+    drop(file);
+    assert_eq!(std::fs::read(&victim).expect("read"), b"precious\n");
+
+    // A committed regular file that is no rungs lock: locked, never cut.
+    std::fs::remove_file(&lock).expect("rm");
+    std::fs::write(&lock, "someone's data\nline two\n").expect("write");
+    let (file, _) = ProfileFile::open(&profile, "Sam").expect("opens");
+    assert_eq!(file.read_only_reason(), None, "the session may write");
+    assert_eq!(
+        std::fs::read(&lock).expect("read"),
+        b"someone's data\nline two\n"
+    );
+    drop(file);
+
+    // Rungs' own lock is rewritten with the new holder, made safe.
+    std::fs::write(&lock, "Alex (process 12)\n").expect("write");
+    let (file, _) = ProfileFile::open(&profile, "Sam\u{1b}[2J").expect("opens");
+    let holder = std::fs::read_to_string(&lock).expect("read");
+    assert!(holder.starts_with("Sam␛[2J (process "), "{holder}");
+    drop(file);
+}
+
+/// Item 1: a path that holds no profile is refused before anything is
+/// created beside it (`--profile /dev/zero` made `/dev/zero.lock`).
+#[test]
+fn nothing_is_created_beside_a_path_that_holds_no_profile() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let fifo = dir.path().join("pipe.toml");
+    mkfifo(&fifo);
+    let keys = dir.path().join("authorized_keys");
+    std::fs::write(&keys, "ssh-ed25519 AAAAC3Nza me@host\n").expect("write");
+    let folder = dir.path().join("folder.toml");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for path in [&fifo, &keys, &folder] {
+        let before = std::fs::symlink_metadata(path).expect("there").len();
+        let (code, _, stderr) = run(
+            home.path(),
+            ["assess".as_ref(), "--profile".as_ref(), path.as_os_str()],
+        );
+        assert_eq!(code, Some(2), "{}: {stderr}", path.display());
+        assert_eq!(
+            std::fs::symlink_metadata(path).expect("there").len(),
+            before
+        );
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["authorized_keys", "folder.toml", "pipe.toml"],
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&keys).expect("read"),
+        b"ssh-ed25519 AAAAC3Nza me@host\n"
+    );
+}
+
+/// Item 2: every command, given hostile file names and hostile field
+/// values, keeps raw escapes, bidi and invisible characters off the
+/// terminal, and a line break in a name cannot forge a line of output.
+#[test]
+fn every_command_keeps_file_text_and_names_off_the_terminal_raw() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let frameworks = home.path().join("frameworks");
+    std::fs::create_dir(&frameworks).expect("mkdir");
+    let evil = "evil\u{1b}]2;pwned\u{7}\u{202e}\u{200b}\nok  forged";
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let copy = |fixture: &str, name: String| {
+        let path = dir.path().join(name);
+        std::fs::copy(untrusted(fixture), &path).expect("copy");
+        path
+    };
+    let fields = copy("fields.toml", format!("{evil}.toml"));
+    let unknown = copy("unknown-framework.toml", format!("{evil}-unknown.toml"));
+    let role = copy("bad-role.toml", format!("{evil}-role.toml"));
+    let statement = copy("bad-statement.toml", format!("{evil}-statement.toml"));
+    let bad_key = copy("bad-key-framework.toml", format!("{evil}-key.toml"));
+    let missing = dir.path().join(format!("{evil}-missing.toml"));
+    std::fs::copy(
+        untrusted("bad-key-framework.toml"),
+        frameworks.join(format!("{evil}.toml")),
+    )
+    .expect("copy");
+    let page = dir.path().join(format!("{evil}.md"));
+    std::fs::write(&page, "no table here \u{1b}[2J\n").expect("write");
+    let out_file = dir.path().join(format!("{evil}-out.md"));
+
+    let d = |p: &Path| p.as_os_str().to_owned();
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["validate".into(), d(&fields)],
+        vec![
+            "validate".into(),
+            d(&fields),
+            d(&unknown),
+            d(&role),
+            d(&bad_key),
+            d(&missing),
+        ],
+        vec![
+            "validate".into(),
+            "--all".into(),
+            d(&fields),
+            d(&unknown),
+            d(&role),
+            d(&statement),
+        ],
+        vec!["team".into(), d(&statement)],
+        vec!["export".into(), "--profile".into(), d(&statement)],
+        vec![
+            "team".into(),
+            d(&fields),
+            d(&unknown),
+            d(&role),
+            d(&missing),
+        ],
+        vec![
+            "team".into(),
+            "--format".into(),
+            "csv".into(),
+            d(&fields),
+            d(&unknown),
+        ],
+        vec!["team".into(), d(dir.path())],
+        vec!["export".into(), "--profile".into(), d(&fields)],
+        vec![
+            "export".into(),
+            "--format".into(),
+            "json".into(),
+            "--profile".into(),
+            d(&fields),
+        ],
+        vec![
+            "export".into(),
+            "--format".into(),
+            "csv".into(),
+            "--profile".into(),
+            d(&fields),
+        ],
+        vec![
+            "export".into(),
+            "--profile".into(),
+            d(&fields),
+            "-o".into(),
+            d(&out_file),
+        ],
+        vec!["export".into(), "--profile".into(), d(&unknown)],
+        vec!["export".into(), "--profile".into(), d(&role)],
+        vec!["export".into(), "--profile".into(), d(&missing)],
+        vec!["show".into(), d(&bad_key)],
+        vec![
+            "show".into(),
+            "vaarst".into(),
+            "--craft".into(),
+            evil.into(),
+        ],
+        vec!["show".into(), evil.into()],
+        vec!["frameworks".into()],
+        vec!["assess".into(), "--profile".into(), d(&unknown)],
+        vec!["assess".into(), "--profile".into(), d(&role)],
+        vec![
+            "assess".into(),
+            "--framework".into(),
+            evil.into(),
+            "--profile".into(),
+            d(&missing),
+        ],
+        vec!["review".into(), d(&missing), "--as".into(), "Sam".into()],
+        vec!["review".into(), d(&unknown), "--as".into(), "Sam".into()],
+        vec!["import".into(), d(&page)],
+        vec!["import".into(), d(&missing)],
+    ];
+    for args in &runs {
+        let (code, stdout, stderr) = run(home.path(), args);
+        let what = format!("rungs {args:?} (exit {code:?})");
+        assert_clean(&what, &stdout);
+        assert_clean(&what, &stderr);
+        for line in stdout.lines().chain(stderr.lines()) {
+            assert!(
+                !line.starts_with("ok  forged"),
+                "{what}: a forged line:\n{stdout}{stderr}"
+            );
+        }
+        assert_ne!(code, Some(101), "{what}: a panic\n{stderr}");
+    }
+    let written = std::fs::read_to_string(&out_file).expect("exported");
+    assert_clean("the exported file", &written);
+    // The messages still say what is wrong and where.
+    let (code, _, stderr) = run(home.path(), ["validate".as_ref(), role.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("evil␛]2;pwned␇") && stderr.contains("ok  forged-role.toml:8:8"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown variant `␛]2;pwned␇`"), "{stderr}");
+}
