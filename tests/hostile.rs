@@ -589,3 +589,413 @@ fn every_command_keeps_file_text_and_names_off_the_terminal_raw() {
     );
     assert!(stderr.contains("unknown variant `␛]2;pwned␇`"), "{stderr}");
 }
+
+/// Item 3: invisible characters are shown as a visible mark, and two names
+/// that differ only by them are one person in the team overview, with a warning.
+#[test]
+fn names_that_differ_only_by_invisible_characters_are_one_person() {
+    let home = home_with_inject();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    inject_profile(dir.path(), "a.toml", "Sam", 1);
+    inject_profile(dir.path(), "b.toml", "S\u{200b}am\u{2060}", 1);
+    inject_profile(dir.path(), "c.toml", "Alex", 4);
+    let (code, stdout, stderr) = run(home.path(), ["team".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_clean("team", &stdout);
+    assert!(
+        stderr.contains("differ only by invisible characters: counted as one person, `Sam`"),
+        "{stderr}"
+    );
+    let sam_rows = stdout.lines().filter(|l| l.starts_with("| Sam |")).count();
+    assert_eq!(sam_rows, 2, "both profiles under one name:\n{stdout}");
+    assert!(
+        stdout.contains("| 2 of 3 | Sam |") || stdout.contains("| 2 of 3 | Sam, "),
+        "one person in the growth list:\n{stdout}"
+    );
+    let exported = accepted(&untrusted("fields.toml"));
+    assert!(
+        exported.contains("Sam\u{FFFD}\u{FFFD}"),
+        "visible marks:\n{exported}"
+    );
+}
+
+/// The records of a CSV text.
+fn csv_cells(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("a record").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// A spreadsheet would run the cell: after what it skips, a formula lead.
+fn is_formula(cell: &str) -> bool {
+    cell.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || rungs::model::text::is_invisible(c)
+            || c == '\u{FFFD}'
+    })
+    .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
+/// Item 4: every cell of every CSV rungs writes, header included, is
+/// defused, whatever blank or invisible character leads it.
+#[test]
+fn every_csv_cell_is_defused() {
+    let home = home_with_inject();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (i, person) in [
+        "\t=1+1",
+        "＝1+1",
+        "\u{a0}=1",
+        "\u{3000}=1",
+        "\u{200b}=1",
+        "+1",
+        "@x",
+        "-1",
+    ]
+    .iter()
+    .enumerate()
+    {
+        inject_profile(dir.path(), &format!("p{i}.toml"), person, 1);
+    }
+    let (code, team, stderr) = run(
+        home.path(),
+        [
+            "team".as_ref(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let profile = dir.path().join("p0.toml");
+    let (code, export, stderr) = run(
+        home.path(),
+        [
+            "export".as_ref(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+            "--profile".as_ref(),
+            profile.as_os_str(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    for (what, text) in [("team", &team), ("export", &export)] {
+        assert_clean(what, text);
+        let rows = csv_cells(text);
+        assert!(rows.len() > 2, "{what}: {text}");
+        for cell in rows.iter().flatten() {
+            assert!(
+                !is_formula(cell) || cell.starts_with('\''),
+                "{what}: {cell:?} in\n{text}"
+            );
+        }
+    }
+    let header = &csv_cells(&team)[0];
+    assert!(header.contains(&"'=1+1".to_owned()), "{header:?}");
+    assert!(header.iter().any(|c| c.starts_with("'＋cmd")), "{header:?}");
+}
+
+/// Every HTML tag a GFM renderer makes of `markdown`, with autolinks and tables on.
+fn rendered_tags(markdown: &str) -> (String, Vec<String>) {
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.parse.relaxed_autolinks = true;
+    options.render.r#unsafe = true;
+    let html = comrak::markdown_to_html(markdown, &options);
+    let tags = html
+        .split('<')
+        .skip(1)
+        .map(|t| {
+            t.split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('/')
+                .to_owned()
+        })
+        .collect();
+    (html, tags)
+}
+
+/// No text from a file became a link, an image or HTML, and every table row
+/// has as many cells as its header.
+fn assert_inert_markdown(what: &str, markdown: &str) {
+    let (html, tags) = rendered_tags(markdown);
+    let allowed = [
+        "h1", "h2", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "strong",
+        "br",
+    ];
+    for tag in &tags {
+        assert!(
+            allowed.contains(&tag.as_str()),
+            "{what}: <{tag}> in\n{html}"
+        );
+    }
+    for table in html.split("<table>").skip(1) {
+        let table = table.split("</table>").next().unwrap_or("");
+        let cells = |row: &str| {
+            row.matches("<th>").count() + row.matches("<th ").count() + row.matches("<td").count()
+        };
+        let header = cells(table.split("</tr>").next().unwrap_or(""));
+        for row in table.split("<tr>").skip(2) {
+            assert_eq!(cells(row), header, "{what}: a row lost its shape:\n{row}");
+        }
+    }
+}
+
+/// Item 5: links, autolinks, images and HTML in names, notes and statements
+/// stay text in a real GFM renderer (comrak, autolink and table extensions).
+#[test]
+fn markdown_exports_hold_no_link_image_or_html_from_file_text() {
+    let markdown = accepted(&untrusted("fields.toml"));
+    assert_inert_markdown("export", &markdown);
+    assert!(
+        markdown.contains("`https://evil.example/login`"),
+        "{markdown}"
+    );
+
+    let home = home_with_inject();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let profile = inject_profile(dir.path(), "p.toml", "www.evil.example x@evil.example", 1);
+    inject_profile(
+        dir.path(),
+        "q.toml",
+        "<img src=x> https://evil.example |",
+        2,
+    );
+    let (code, export, stderr) = run(
+        home.path(),
+        ["export".as_ref(), "--profile".as_ref(), profile.as_os_str()],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_inert_markdown("export of the inject framework", &export);
+    let (code, team, stderr) = run(home.path(), ["team".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_inert_markdown("team", &team);
+    assert!(
+        team.contains("Shared growth areas") && team.contains("see `https"),
+        "{team}"
+    );
+}
+
+/// Item 6: a FIFO, a folder or a symbolic link loop where a file is
+/// expected is refused at once with exit code 2; a FIFO among the user
+/// frameworks is reported and skipped, never waited on.
+#[test]
+fn non_regular_files_are_refused_not_waited_on() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let frameworks = home.path().join("frameworks");
+    std::fs::create_dir(&frameworks).expect("mkdir");
+    mkfifo(&frameworks.join("pipe.toml"));
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let fifo = dir.path().join("fifo.toml");
+    mkfifo(&fifo);
+    let folder = dir.path().join("folder.toml");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let looped = dir.path().join("loop.toml");
+    std::os::unix::fs::symlink("loop.toml", &looped).expect("symlink");
+    for (path, says) in [
+        (&fifo, "named pipe"),
+        (&folder, "a folder"),
+        (&looped, "loop of symbolic links"),
+    ] {
+        let p = path.as_os_str();
+        for args in [
+            vec!["validate".as_ref(), p],
+            vec!["export".as_ref(), "--profile".as_ref(), p],
+            vec!["show".as_ref(), p],
+            vec!["assess".as_ref(), "--profile".as_ref(), p],
+            vec!["review".as_ref(), p, "--as".as_ref(), "Sam".as_ref()],
+        ] {
+            let (code, _, stderr) = run(home.path(), &args);
+            assert_eq!(code, Some(2), "{args:?}: {stderr}");
+            // `review` names a missing link target "no such file" first.
+            let loop_in_review = path == &looped && args[0] == "review";
+            assert!(
+                stderr.contains(says) || loop_in_review,
+                "{args:?}: {stderr}"
+            );
+        }
+        if path != &folder {
+            let (code, _, stderr) = run(home.path(), ["team".as_ref(), p]);
+            assert_eq!(code, Some(2), "team: {stderr}");
+            assert!(stderr.contains(says), "team: {stderr}");
+        }
+    }
+    let (code, stdout, stderr) = run(home.path(), ["frameworks"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.contains("vaarst"), "{stdout}");
+    assert!(
+        stderr.contains("pipe.toml: is a named pipe (FIFO)"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(
+        home.path(),
+        ["validate".as_ref(), hostile("orphan.toml").as_os_str()],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stdout, stderr) = run(home.path(), ["team".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("fifo.toml: is a named pipe"), "{stderr}");
+    assert!(stdout.contains("# Team overview"), "{stdout}");
+}
+
+/// A profile rating `n` statements that are not in the framework, and
+/// rating `bad` statements off the scale.
+fn many_problems(dir: &Path, orphans: usize, bad: usize) -> PathBuf {
+    let path = dir.join(format!("many-{orphans}-{bad}.toml"));
+    let mut text = String::from(
+        "format = 1\nperson = \"Bulk\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"Bulk\"\nstarted = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n",
+    );
+    for n in 0..orphans {
+        text.push_str(&format!(
+            "[[assessments.ratings]]\nstatement = \"level-4/gone/{n}\"\nvalue = 2\n"
+        ));
+    }
+    for n in 0..bad {
+        text.push_str(&format!(
+            "[[assessments.ratings]]\nstatement = \"level-3/off/{n}\"\nvalue = 7\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// Item 7: the first 20 problems of a file and a count of the rest (all of
+/// them with `--all`); orphaned ratings: a few, then one summary line.
+#[test]
+fn many_problems_are_cut_with_a_count_and_all_lists_them() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let bad = many_problems(dir.path(), 0, 25);
+    let (code, _, stderr) = run(home.path(), ["validate".as_ref(), bad.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr.matches("not on the scale").count(), 20, "{stderr}");
+    assert!(
+        stderr.contains("... and 5 more problem(s) in this file (`rungs validate --all"),
+        "{stderr}"
+    );
+    for command in [
+        vec!["export".as_ref(), "--profile".as_ref(), bad.as_os_str()],
+        vec!["team".as_ref(), bad.as_os_str()],
+    ] {
+        let (code, _, stderr) = run(home.path(), &command);
+        assert_eq!(code, Some(2));
+        assert_eq!(stderr.matches("not on the scale").count(), 20, "{stderr}");
+    }
+    let (_, _, stderr) = run(
+        home.path(),
+        ["validate".as_ref(), "--all".as_ref(), bad.as_os_str()],
+    );
+    assert_eq!(stderr.matches("not on the scale").count(), 25, "{stderr}");
+    assert!(
+        stderr.contains("many-0-25.toml:86:9: 7 is not on the scale"),
+        "{stderr}"
+    );
+
+    let orphans = many_problems(dir.path(), 12, 0);
+    let (code, _, stderr) = run(home.path(), ["validate".as_ref(), orphans.as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("is not a statement of this framework")
+            .count(),
+        5,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("... and 7 more orphaned ratings in"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(
+        home.path(),
+        ["validate".as_ref(), "--all".as_ref(), orphans.as_os_str()],
+    );
+    assert_eq!(
+        stderr
+            .matches("is not a statement of this framework")
+            .count(),
+        12,
+        "{stderr}"
+    );
+}
+
+/// Item 9: a large framework is accepted exactly when the plain TOML parse
+/// accepts it (the split parse accepted an escaped duplicate key).
+#[test]
+fn a_large_framework_with_an_escaped_duplicate_key_is_refused() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let text = rungs::testgen::framework_toml(rungs::testgen::Shape::scaled(12), 5);
+    let cut = text.find("[[crafts]]").expect("crafts");
+    let path = dir.path().join("large.toml");
+    std::fs::write(
+        &path,
+        format!("{}\"\\u0063rafts\" = []\n{}", &text[..cut], &text[cut..]),
+    )
+    .expect("write");
+    let (code, _, stderr) = run(home.path(), ["validate".as_ref(), path.as_os_str()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("duplicate key"), "{stderr}");
+}
+
+/// Item 10: the backup gets the profile's own mode, not that of a file
+/// planted at the backup path.
+#[test]
+fn the_backup_keeps_the_profiles_mode_not_a_planted_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let profile = dir.path().join("alex.toml");
+    std::fs::copy(hostile("orphan.toml"), &profile).expect("copy");
+    std::fs::set_permissions(&profile, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let backup = dir.path().join("alex.toml.bak");
+    std::fs::write(&backup, "planted").expect("write");
+    std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let (mut file, text) = rungs::store::ProfileFile::open(&profile, "Alex").expect("opens");
+    let data = rungs::store::read::parse_profile(&profile, &text.expect("text")).expect("profile");
+    file.save(&data).expect("saved");
+    let mode = |p: &Path| std::fs::metadata(p).expect("there").permissions().mode() & 0o777;
+    assert_eq!(mode(&backup), 0o600);
+    assert_eq!(mode(&profile), 0o600);
+    assert_eq!(
+        std::fs::read(&backup).expect("read"),
+        std::fs::read(hostile("orphan.toml")).expect("read")
+    );
+}
+
+/// Item 10: a closed standard error or output ends the output quietly,
+/// never with a panic (exit 101).
+#[test]
+fn a_closed_stderr_or_stdout_ends_quietly() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let bad = many_problems(dir.path(), 0, 30);
+    for (closed_err, args) in [
+        (true, vec!["team".as_ref(), bad.as_os_str()]),
+        (true, vec!["validate".as_ref(), bad.as_os_str()]),
+        (false, vec!["show".as_ref(), "vaarst".as_ref()]),
+    ] {
+        let binary = std::env::var_os("CARGO_BIN_EXE_rungs")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_rungs").into());
+        let mut child = std::process::Command::new(binary)
+            .args(&args)
+            .env("RUNGS_HOME", home.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        if closed_err {
+            drop(child.stderr.take());
+        } else {
+            drop(child.stdout.take());
+        }
+        let status = child.wait().expect("waits");
+        assert_ne!(status.code(), Some(101), "{args:?}: a panic");
+        assert!(status.code().is_some(), "{args:?}: ended by a signal");
+    }
+}

@@ -58,7 +58,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     }
     let theme = Theme::from_env();
     let mut session = Session::new(file);
-    let shown_path = session.file.path().display().to_string();
+    let shown_path = crate::model::text::shown_path(session.file.path());
     let outcome = with_terminal(|terminal, events| {
         let (mut profile, framework, orphans) = match existing {
             Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
@@ -109,10 +109,10 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     })?;
     if let Some(app) = outcome {
         let tally = level_tally(app.level(), app.edited(), app.scale());
-        println!(
+        super::output::println(format_args!(
             "{}: {} of {} rated, {} met. Saved in {shown_path}",
             app.profile.person, tally.rated, tally.total, tally.met
-        );
+        ))?;
     }
     Ok(())
 }

@@ -53,12 +53,12 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     }
     let theme = Theme::from_env();
     let mut session = Session::new(file);
-    let shown_path = session.file.path().display().to_string();
+    let shown_path = crate::model::text::shown_path(session.file.path());
     with_terminal(|terminal, events| run_app(terminal, events, &mut app, &mut session, &theme))?;
     let tally = level_tally(app.level(), app.edited(), app.scale());
-    println!(
+    super::output::println(format_args!(
         "Review of {} by {manager}: {} of {} rated, {} met. Saved in {shown_path}",
         app.profile.person, tally.rated, tally.total, tally.met
-    );
+    ))?;
     Ok(())
 }
