@@ -999,3 +999,34 @@ fn a_closed_stderr_or_stdout_ends_quietly() {
         assert!(status.code().is_some(), "{args:?}: ended by a signal");
     }
 }
+
+/// Item 8: `import` refuses to write a framework over the 32 MiB that
+/// rungs reads, and says how large it would be.
+#[test]
+fn import_refuses_a_framework_over_the_read_cap() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let statement = "I write statements long enough to fill a page quickly. ".repeat(20);
+    let description = vec![statement.trim(); 12 * 1024].join(" <br><br> ");
+    let mut args: Vec<std::ffi::OsString> = vec!["import".into()];
+    for level in 1..=3 {
+        let page = dir.path().join(format!("level{level}.md"));
+        std::fs::write(
+            &page,
+            format!(
+                "---\ntitle: Level {level}\nparent: Big Craft\ngrand_parent: Big Framework\n---\n\n# Big Craft - Level {level}\n\nSummary.\n\nFocus.\n\n|Area | Description |\n|:--|:--|\n| [Bulk](/x#bulk) | {description} |\n"
+            ),
+        )
+        .expect("write");
+        args.push(page.into());
+    }
+    let out = dir.path().join("big.toml");
+    args.extend(["-o".into(), out.clone().into()]);
+    let (code, _, stderr) = run(home.path(), &args);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("MiB, over the 32 MiB rungs reads"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
