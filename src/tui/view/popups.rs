@@ -37,7 +37,7 @@ pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Them
     ])
     .areas(inner);
     frame.render_widget(
-        Paragraph::new(statement.text.as_str())
+        Paragraph::new(super::widgets::visible_part(&statement.text, text))
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         text,
