@@ -129,7 +129,12 @@ pub fn fit_into(out: &mut String, s: &str, width: usize) -> usize {
     if width == 0 {
         return 0;
     }
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    // Only the start of `s` is ever looked at: a row of a 30 MB statement
+    // costs what a row of a short one costs.
+    if s.bytes()
+        .take(width + 1)
+        .all(|b| (b' '..=b'~').contains(&b))
+    {
         if s.len() <= width {
             out.push_str(s);
             return s.len();
@@ -140,8 +145,15 @@ pub fn fit_into(out: &mut String, s: &str, width: usize) -> usize {
     }
     let start = out.len();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    // Characters that take no column (combining marks) cannot make a row
+    // look at more than a few times its width of text.
+    let most = width.saturating_mul(8).saturating_add(16);
+    for (i, c) in s.chars().enumerate() {
+        let w = if i >= most {
+            width + 1
+        } else {
+            c.width().unwrap_or(0)
+        };
         if used + w > width {
             while used + 1 > width && out.len() > start {
                 if let Some(last) = out.pop() {
