@@ -1030,3 +1030,84 @@ fn import_refuses_a_framework_over_the_read_cap() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// Text built from the pieces links, images, HTML and tables are made of.
+fn link_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "https://",
+        "http://",
+        "www.",
+        "mailto:",
+        "xmpp:",
+        "ftp://",
+        "@",
+        ":",
+        "/",
+        ".",
+        "`",
+        "``",
+        "|",
+        "<",
+        ">",
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        "\\",
+        "*",
+        "_",
+        "~",
+        "&",
+        "#",
+        ";",
+        "=",
+        "\n",
+        " ",
+        "\t",
+        "a",
+        "evil",
+        "example",
+        "com",
+        "x",
+        "1",
+        "<br>",
+        "<img src=x>",
+        "<a href=x>",
+        "&lt;",
+        "&#58;",
+        "\u{a0}",
+        "\u{200b}",
+        "-",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+    /// Whatever a cell's text, a GFM renderer with autolinks makes no link,
+    /// image or HTML of it, and the row keeps its cells.
+    #[test]
+    fn an_escaped_cell_is_inert_in_gfm(text in link_pieces()) {
+        use rungs::export::markdown::escape;
+        let markdown = format!("| a | b |\n| --- | --- |\n| {} | end |\n", escape(&text));
+        let (html, tags) = rendered_tags(&markdown);
+        for tag in &tags {
+            proptest::prop_assert!(
+                ["table", "thead", "tbody", "tr", "th", "td", "code", "br"].contains(&tag.as_str()),
+                "<{}> from {:?}:\n{}", tag, text, html
+            );
+        }
+        proptest::prop_assert_eq!(html.matches("<td").count(), 2, "{:?}:\n{}", text, html);
+        proptest::prop_assert!(html.contains("<td>end</td>"), "{:?}:\n{}", text, html);
+    }
+
+    /// Whatever a cell's text, the CSV cell a spreadsheet reads back is no formula.
+    #[test]
+    fn a_csv_cell_is_never_a_formula(text in link_pieces()) {
+        let cell = rungs::export::csv::defuse(&text);
+        proptest::prop_assert!(!is_formula(&cell) || cell.starts_with('\''), "{:?}", cell);
+    }
+}

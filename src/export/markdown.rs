@@ -40,7 +40,7 @@ pub fn escape(text: &str) -> String {
 /// run of letters with something after it (`https://…`, `mailto:…`).
 fn could_link(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    if lower.contains("www.") {
+    if lower.contains("www.") || lower.contains("://") {
         return true;
     }
     let inner = |i: usize| i > 0 && i + 1 < word.len();
