@@ -167,6 +167,9 @@ pub struct ValidateArgs {
     /// the profiles named here.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Print every problem and every orphaned rating of a file, not only the first ones.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

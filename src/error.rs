@@ -4,6 +4,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::model::text::{clean_line, shown_path};
+
 /// Exit code for a runtime failure (disk full, permission denied, ...).
 pub const EXIT_FAILURE: i32 = 1;
 /// Exit code for bad usage or bad input: the user can fix the command or the file.
@@ -34,6 +36,36 @@ impl Location {
 
     pub fn of_span(text: &str, span: Option<Range<usize>>) -> Location {
         span.map_or(Location::START, |s| Location::of_offset(text, s.start))
+    }
+
+    /// The locations of many offsets into `text`, in their order, with one
+    /// walk through the text: a file with thousands of problems costs what
+    /// one with a single problem costs, plus a sort of the offsets, however
+    /// long its lines are.
+    pub fn of_offsets(text: &str, offsets: &[usize]) -> Vec<Location> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut found = vec![Location::START; offsets.len()];
+        let (mut at, mut here) = (0, Location::START);
+        for i in order {
+            let mut target = offsets[i].min(text.len());
+            while !text.is_char_boundary(target) {
+                target -= 1;
+            }
+            for c in text[at..target].chars() {
+                if c == '\n' {
+                    here = Location {
+                        line: here.line + 1,
+                        column: 1,
+                    };
+                } else {
+                    here.column += 1;
+                }
+            }
+            at = target;
+            found[i] = here;
+        }
+        found
     }
 }
 
@@ -75,13 +107,17 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.file, self.location) {
-            (Some(file), Some(at)) => write!(f, "{}:{}:{}: ", file.display(), at.line, at.column)?,
-            (Some(file), None) => write!(f, "{}: ", file.display())?,
+            (Some(file), Some(at)) => {
+                write!(f, "{}:{}:{}: ", shown_path(file), at.line, at.column)?
+            }
+            (Some(file), None) => write!(f, "{}: ", shown_path(file))?,
             _ => {}
         }
-        f.write_str(&self.message)?;
+        // Messages quote text from files (keys, values, names): one line each,
+        // made safe, so no file can forge another line or reach the terminal raw.
+        f.write_str(&clean_line(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", clean_line(hint))?;
         }
         Ok(())
     }
@@ -93,13 +129,46 @@ impl std::error::Error for InputError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputErrors(pub Vec<InputError>);
 
-impl fmt::Display for InputErrors {
+/// How many problems of one file a message lists; `rungs validate --all`
+/// lists every one.
+pub const SHOWN_PROBLEMS: usize = 20;
+
+impl InputErrors {
+    /// Every problem, however many: for `rungs validate --all`.
+    pub fn all(&self) -> impl fmt::Display + '_ {
+        Listed(&self.0)
+    }
+}
+
+struct Listed<'a>(&'a [InputError]);
+
+impl fmt::Display for Listed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, err) in self.0.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
             write!(f, "{err}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The first [`SHOWN_PROBLEMS`] problems, then how many more there are.
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.0.len().min(SHOWN_PROBLEMS);
+        write!(f, "{}", Listed(&self.0[..shown]))?;
+        let more = self.0.len() - shown;
+        if more > 0 {
+            let file = self.0[0]
+                .file
+                .as_deref()
+                .map_or_else(|| "FILE".to_owned(), shown_path);
+            write!(
+                f,
+                "\n... and {more} more problem(s) in this file (`rungs validate --all {file}` lists them all)"
+            )?;
         }
         Ok(())
     }
@@ -146,6 +215,49 @@ mod tests {
             Location { line: 2, column: 3 }
         );
         assert_eq!(Location::of_offset(text, 999).line, 3);
+        let offsets = [9, 0, 999, 6, 8];
+        let one_by_one: Vec<Location> = offsets
+            .iter()
+            .map(|&o| Location::of_offset(text, o))
+            .collect();
+        assert_eq!(Location::of_offsets(text, &offsets), one_by_one);
+    }
+
+    #[test]
+    fn many_problems_are_cut_with_a_count() {
+        let errors = InputErrors(
+            (1..=25)
+                .map(|n| {
+                    InputError::in_file(Path::new("p.toml"), Location { line: n, column: 1 }, "bad")
+                })
+                .collect(),
+        );
+        let shown = errors.to_string();
+        assert_eq!(shown.lines().count(), SHOWN_PROBLEMS + 1, "{shown}");
+        assert!(shown.contains("p.toml:20:1: bad"));
+        assert!(!shown.contains("p.toml:21:1"));
+        assert!(shown.ends_with(
+            "... and 5 more problem(s) in this file (`rungs validate --all p.toml` lists them all)"
+        ));
+        assert_eq!(errors.all().to_string().lines().count(), 25);
+    }
+
+    #[test]
+    fn paths_and_messages_cannot_reach_the_terminal_raw() {
+        let err = InputError::in_file(
+            Path::new("evil\u{1b}]2;pwned\u{7}\nok  forged.toml"),
+            Location::START,
+            "unknown field `\u{1b}[2J\nok  x`",
+        )
+        .hint("a\u{202e}b");
+        let shown = err.to_string();
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
+            "{shown:?}"
+        );
+        assert_eq!(shown.lines().count(), 2, "one line and the hint: {shown:?}");
     }
 
     #[test]

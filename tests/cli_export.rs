@@ -35,7 +35,7 @@ fn markdown() {
     insta::assert_snapshot!("export_markdown", run.stdout);
     assert_tables_whole(&run.stdout);
     let md = &run.stdout;
-    assert!(md.contains("Chose the queue design \\| wrote the ADR.<br>Second line with \\[a link\\]\\(http://evil.example\\) and \\<b\\>html\\</b\\>."));
+    assert!(md.contains("Chose the queue design \\| wrote the ADR.<br>Second line with \\[a `link](http://evil.example)` and \\<b\\>html\\</b\\>."));
     assert!(
         md.contains("wipe ␛\\[2J clip ␛\\]52;c;cm0gLXJm␇ title ␛\\]2;pwned␇ bell ␇ bidi �gnp.exe")
     );

@@ -70,7 +70,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         }
     }
     let theme = Theme::from_env();
-    let shown_path = checked_path.display().to_string();
+    let shown_path = crate::model::text::shown_path(&checked_path);
     let ending = with_terminal(|terminal, events| {
         let (profile, framework, orphans) = match existing {
             Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
@@ -154,14 +154,13 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
 /// The line printed on leaving: where everything is saved, or what is not.
 pub fn report_ending(summary: &str, path: &str, ending: Ending) -> Result<()> {
     match ending {
-        Ending::Saved => {
-            println!("{summary} Saved in {path}");
-            Ok(())
-        }
+        Ending::Saved => super::output::println(format_args!("{summary} Saved in {path}")),
         Ending::Unsaved(lines) => {
-            eprintln!("{summary} NOT saved in {path}; it lacks these changes:");
+            super::output::eprintln(format_args!(
+                "{summary} NOT saved in {path}; it lacks these changes:"
+            ));
             for line in &lines {
-                eprintln!("  {line}");
+                super::output::eprintln(format_args!("  {line}"));
             }
             Err(anyhow::anyhow!(
                 "{} change(s) could not be saved to {path}",

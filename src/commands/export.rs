@@ -3,16 +3,16 @@
 
 use anyhow::{Context, Result};
 
+use super::output;
 use crate::cli::ExportArgs;
+use crate::model::text::{clean, shown_path};
 use crate::store::{Catalog, Paths, load_profile, save};
 
 pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
     let path = args.profile.unwrap_or_else(|| paths.profile.clone());
     let checked = load_profile(&path, &catalog)?;
-    for orphan in &checked.orphans {
-        eprintln!("warning: {orphan}");
-    }
+    super::validate::print_orphans(&checked.orphans);
     let choice = crate::export::report::Choice {
         round: args.round,
         manager: args.manager.clone(),
@@ -24,18 +24,23 @@ pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
         &choice,
     )?;
     match args.output {
-        Some(output) => {
+        Some(target) => {
             crate::store::target::check_export_target(
-                &output,
+                &target,
                 &path,
                 args.force,
                 crate::export::is_earlier_export,
             )?;
-            save::write_atomic(&output, text.as_bytes())
-                .with_context(|| format!("cannot write {}", output.display()))?;
-            eprintln!("Exported {} to {}", path.display(), output.display());
+            // A file written for others to open passes the same guard as the terminal.
+            save::write_atomic(&target, clean(&text).as_bytes())
+                .with_context(|| format!("cannot write {}", shown_path(&target)))?;
+            output::eprintln(format_args!(
+                "Exported {} to {}",
+                shown_path(&path),
+                shown_path(&target)
+            ));
         }
-        None => super::output::print(&text)?,
+        None => output::print(&text)?,
     }
     Ok(())
 }

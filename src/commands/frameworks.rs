@@ -31,11 +31,11 @@ pub fn run(paths: &Paths) -> Result<()> {
     writeln!(
         out,
         "\nUser frameworks are read from {}",
-        paths.frameworks.display()
+        crate::model::text::shown_path(&paths.frameworks)
     )?;
     super::output::print(&out)?;
     for err in &catalog.broken {
-        eprintln!("{err:#}");
+        super::output::error(err);
     }
     if !catalog.broken.is_empty() {
         return Err(InputError::new(format!(

@@ -7,7 +7,7 @@ pub mod export;
 pub mod frameworks;
 pub mod import;
 pub mod man;
-mod output;
+pub mod output;
 pub mod relink;
 pub mod review;
 pub mod show;

@@ -1,13 +1,43 @@
-//! Standard output for the commands: a closed pipe (`rungs show | head`)
-//! ends the output quietly instead of failing.
+//! The one way out to the terminal for the commands and `main`: every string
+//! headed for standard output or standard error passes here and is made safe
+//! ([`crate::model::text::clean`]), so no message, path or field value from a
+//! file can put an escape sequence, a bidi control or an invisible character
+//! on the terminal. A closed pipe (`rungs show | head`, or a closed standard
+//! error) ends the output quietly instead of failing or panicking.
 
+use std::fmt::Display;
 use std::io::{ErrorKind, Write};
 
 use anyhow::{Context, Result};
 
+use crate::model::text::clean;
+
+/// Writes `text` to standard output, made safe.
 pub fn print(text: &str) -> Result<()> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    match std::io::stdout().lock().write_all(clean(text).as_bytes()) {
         Err(err) if err.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }
+}
+
+/// Writes `text` and a line break to standard output, made safe.
+pub fn println(text: impl Display) -> Result<()> {
+    print(&format!("{text}\n"))
+}
+
+/// Writes `text` and a line break to standard error, made safe. Nothing can
+/// be told about a failure to write there, so none is raised.
+pub fn eprintln(text: impl Display) {
+    let line = format!("{text}\n");
+    let _ = std::io::stderr().lock().write_all(clean(&line).as_bytes());
+}
+
+/// A warning on standard error.
+pub fn warn(text: impl Display) {
+    eprintln(format_args!("warning: {text}"));
+}
+
+/// An error with its causes (`{:#}`) on standard error.
+pub fn error(err: &anyhow::Error) {
+    eprintln(format_args!("{err:#}"));
 }

@@ -60,7 +60,7 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     } else {
         app.offer_new_round();
     }
-    let shown_path = session.file.path().display().to_string();
+    let shown_path = crate::model::text::shown_path(session.file.path());
     let ending = with_terminal(|terminal, events| {
         run_app(terminal, events, &mut app, &mut session, &theme)
     })?;

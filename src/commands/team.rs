@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{TeamArgs, TeamFormat};
 use crate::error::InputError;
-use crate::export::team::Team;
+use crate::export::team::TeamBuilder;
 use crate::store::{Catalog, Paths, check_profile, read};
 
 /// Folders become their `*.toml` files, sorted; files stay as given.
@@ -16,10 +16,12 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     for input in inputs {
         if input.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .with_context(|| format!("cannot list {}", input.display()))?
+                .with_context(|| format!("cannot list {}", crate::model::text::shown_path(input)))?
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                // Not `is_file`: a FIFO or a device named `*.toml` is listed
+                // too, and refused with a message when it is read.
+                .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.is_dir())
                 .collect();
             found.sort();
             files.extend(found);
@@ -33,20 +35,23 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
     let files = expand(&args.inputs)?;
-    let mut loaded = Vec::new();
+    // One profile at a time: its text and ratings are dropped once its
+    // tallies are added, so memory follows the team's tallies, not its files.
+    let mut team = TeamBuilder::default();
     let mut bad = 0;
     for path in &files {
         let checked =
             read::read_text(path).and_then(|text| Ok(check_profile(path, &text, &catalog)?));
         match checked {
-            Ok(checked) => loaded.push(checked),
+            Ok(checked) => team.add(&checked.profile, checked.framework),
             Err(err) => {
-                eprintln!("{err:#}");
+                super::output::error(&err);
                 bad += 1;
             }
         }
     }
-    let team = Team::of(&loaded);
+    let team = team.finish();
+    team.warnings.iter().for_each(super::output::warn);
     let text = match args.format {
         TeamFormat::Markdown => team.markdown(),
         TeamFormat::Csv => team.csv()?,

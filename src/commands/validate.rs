@@ -8,8 +8,10 @@ use std::fmt::Write;
 use anyhow::Result;
 use toml::de::DeTable;
 
+use super::output;
 use crate::cli::ValidateArgs;
-use crate::error::InputError;
+use crate::error::{InputError, InputErrors};
+use crate::model::text::{clean_line, fit, shown_path};
 use crate::store::{Catalog, Paths, check_profile, read};
 
 enum Kind {
@@ -42,7 +44,7 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
         let text = match read::read_text(path) {
             Ok(text) => text,
             Err(err) => {
-                report(&err);
+                report(&err, args.all);
                 failed += 1;
                 continue;
             }
@@ -55,7 +57,7 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
                     writeln!(
                         out,
                         "ok  {}: framework `{}` ({} crafts, {levels} levels, {} statements)",
-                        path.display(),
+                        shown_path(path),
                         framework.id,
                         framework.crafts.len(),
                         framework.statement_count()
@@ -63,14 +65,14 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
                     catalog.add_framework(framework, path);
                 }
                 Err(err) => {
-                    report(&err.into());
+                    report(&err.into(), args.all);
                     failed += 1;
                 }
             },
         }
     }
     for (path, text) in &profiles {
-        if !check_one(path, text, &catalog, &mut out)? {
+        if !check_one(path, text, &catalog, &mut out, args.all)? {
             failed += 1;
         }
     }
@@ -85,7 +87,13 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
     Ok(())
 }
 
-fn check_one(path: &Path, text: &str, catalog: &Catalog, out: &mut String) -> Result<bool> {
+fn check_one(
+    path: &Path,
+    text: &str,
+    catalog: &Catalog,
+    out: &mut String,
+    all: bool,
+) -> Result<bool> {
     match check_profile(path, text, catalog) {
         Ok(checked) => {
             let ratings: usize = checked
@@ -97,40 +105,48 @@ fn check_one(path: &Path, text: &str, catalog: &Catalog, out: &mut String) -> Re
             writeln!(
                 out,
                 "ok  {}: profile of {} ({} / {} / {}; {} assessments, {ratings} ratings)",
-                path.display(),
-                crate::model::text::fit(
-                    &crate::model::text::clean_line(&checked.profile.person),
-                    60
-                ),
-                checked.profile.framework,
-                checked.profile.craft,
-                checked.profile.level,
+                shown_path(path),
+                fit(&clean_line(&checked.profile.person), 60),
+                clean_line(&checked.profile.framework),
+                clean_line(&checked.profile.craft),
+                clean_line(&checked.profile.level),
                 checked.profile.assessments.len()
             )?;
-            print_orphans(&checked.orphans);
+            if all {
+                checked.orphans.iter().for_each(output::warn);
+            } else {
+                print_orphans(&checked.orphans);
+            }
             Ok(true)
         }
         Err(err) => {
-            report(&err.into());
+            report(&err.into(), all);
             Ok(false)
         }
     }
 }
 
-/// Orphaned ratings are kept, so they warn rather than fail; a long list is cut.
-fn print_orphans(orphans: &[InputError]) {
-    const SHOWN: usize = 10;
-    for orphan in orphans.iter().take(SHOWN) {
-        eprintln!("warning: {orphan}");
-    }
+/// Orphaned ratings are kept, so they warn rather than fail: the first few
+/// one by one, the rest as one summary line per file.
+pub fn print_orphans(orphans: &[InputError]) {
+    const SHOWN: usize = 5;
+    orphans.iter().take(SHOWN).for_each(output::warn);
     if orphans.len() > SHOWN {
-        eprintln!(
-            "warning: ... and {} more orphaned ratings",
+        let file = orphans[0]
+            .file
+            .as_deref()
+            .map_or_else(|| "FILE".to_owned(), shown_path);
+        output::warn(format_args!(
+            "... and {} more orphaned ratings in {file} (`rungs validate --all {file}` lists them)",
             orphans.len() - SHOWN
-        );
+        ));
     }
 }
 
-fn report(err: &anyhow::Error) {
-    eprintln!("{err:#}");
+/// A file's problems: the first ones, or all of them with `--all`.
+fn report(err: &anyhow::Error, all: bool) {
+    match err.downcast_ref::<InputErrors>() {
+        Some(errors) if all => output::eprintln(errors.all()),
+        _ => output::error(err),
+    }
 }

@@ -1,7 +1,38 @@
 //! The summary as CSV: one row per statement, then one per orphaned rating.
-//! A cell that a spreadsheet would run as a formula gets a leading `'`.
+//! Every CSV rungs writes goes through one [`Sheet`], which defuses every
+//! cell: one that a spreadsheet would run as a formula gets a leading `'`.
 
 use super::report::{RatingReport, Report};
+use crate::model::text::is_invisible;
+
+/// The one CSV writer: every cell of every row is defused.
+pub struct Sheet {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Default for Sheet {
+    fn default() -> Self {
+        Sheet {
+            writer: csv::Writer::from_writer(Vec::new()),
+        }
+    }
+}
+
+impl Sheet {
+    pub fn row<I, S>(&mut self, cells: I) -> Result<(), csv::Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.writer
+            .write_record(cells.into_iter().map(|cell| defuse(cell.as_ref())))
+    }
+
+    pub fn finish(self) -> Result<String, csv::Error> {
+        let bytes = self.writer.into_inner().map_err(|e| e.into_error())?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
 
 const HEADER: [&str; 11] = [
     "area",
@@ -22,9 +53,16 @@ pub fn header_line() -> String {
     HEADER.join(",")
 }
 
-/// Keeps spreadsheets from running text from a file as a formula.
-pub(crate) fn defuse(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// Keeps spreadsheets from running text from a file as a formula. A
+/// spreadsheet skips leading spaces (any kind: NBSP, U+3000), tabs, line
+/// breaks and invisible characters, and reads the fullwidth `＝＋－＠` as the
+/// ASCII ones, so those are looked through before the first character.
+pub fn defuse(text: &str) -> String {
+    let lead =
+        text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
+    if lead.starts_with([
+        '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
+    ]) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -39,8 +77,8 @@ fn rating_cells(rating: &RatingReport) -> [String; 3] {
     };
     [
         value,
-        defuse(rating.label.as_deref().unwrap_or("")),
-        defuse(rating.note.as_deref().unwrap_or("")),
+        rating.label.clone().unwrap_or_default(),
+        rating.note.clone().unwrap_or_default(),
     ]
 }
 
@@ -55,7 +93,7 @@ fn record(
     orphaned: bool,
 ) -> Vec<String> {
     let flag = |on: bool| if on { "yes".to_owned() } else { String::new() };
-    let mut cells = vec![defuse(area), defuse(key), defuse(text)];
+    let mut cells = vec![area.to_owned(), key.to_owned(), text.to_owned()];
     cells.extend(own);
     cells.extend(manager);
     cells.extend([flag(gap), flag(orphaned)]);
@@ -63,11 +101,11 @@ fn record(
 }
 
 pub fn render(report: &Report) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER)?;
+    let mut writer = Sheet::default();
+    writer.row(HEADER)?;
     for area in &report.areas {
         for s in &area.statements {
-            writer.write_record(record(
+            writer.row(record(
                 &area.name,
                 &s.key,
                 &s.text,
@@ -86,8 +124,40 @@ pub fn render(report: &Report) -> Result<String, csv::Error> {
         } else {
             (none(), cells)
         };
-        writer.write_record(record("", &orphan.statement, "", own, manager, false, true))?;
+        writer.row(record("", &orphan.statement, "", own, manager, false, true))?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formulas_are_defused_behind_any_leading_blank_or_invisible() {
+        for cell in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\t=1+1",
+            "\r=1",
+            " =1",
+            "\u{A0}=1",
+            "\u{3000}=1",
+            "\u{200B}=1",
+            "\u{FEFF}=1",
+            "\u{2060}+1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠x",
+            "\n=1",
+        ] {
+            assert_eq!(defuse(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["plain", "1 = 1", "", "a-b", "3", "n/a"] {
+            assert_eq!(defuse(cell), cell);
+        }
+    }
 }

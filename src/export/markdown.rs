@@ -9,23 +9,102 @@ use crate::model::progress::bar;
 
 const BAR_WIDTH: usize = 10;
 
-/// Text safe inside a table cell or a heading: backslash first, then the
-/// pipe, then every inline metacharacter; newlines become `<br>`.
+/// Text safe inside a table cell or a heading: no text from a file may
+/// become a link, an image, HTML or another table cell in any GFM renderer.
+/// Backslash first, then the pipe, then every inline metacharacter; newlines
+/// become `<br>`. A word a GFM renderer would turn into a link on its own
+/// (extended autolinks: `www.`, `scheme:…`, `name@domain`) is written as a
+/// code span, where the GFM spec recognises no autolink.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    let mut word = String::new();
     for c in text.chars() {
-        match c {
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            '\\' | '|' | '<' | '>' | '&' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '~' | '`'
-            | '#' => {
-                out.push('\\');
-                out.push(c);
+        if c.is_whitespace() {
+            push_word(&mut out, &word);
+            word.clear();
+            match c {
+                '\n' => out.push_str("<br>"),
+                '\r' => {}
+                c => out.push(c),
             }
-            c => out.push(c),
+        } else {
+            word.push(c);
         }
     }
+    push_word(&mut out, &word);
     out
+}
+
+/// True for a word an extended-autolink renderer could make a link of: it
+/// holds `www.`, an `@` between two characters, or a `:` after a scheme-like
+/// run of letters with something after it (`https://…`, `mailto:…`).
+fn could_link(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    if lower.contains("www.") || lower.contains("://") {
+        return true;
+    }
+    let inner = |i: usize| i > 0 && i + 1 < word.len();
+    if word.match_indices('@').any(|(i, _)| inner(i)) {
+        return true;
+    }
+    word.match_indices(':').any(|(i, _)| {
+        inner(i)
+            && word[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+            && word[..i].chars().any(|c| c.is_ascii_alphabetic())
+    })
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if word.is_empty() {
+        return;
+    }
+    if could_link(word) {
+        // A code span: its fence is longer than any run of backticks in it,
+        // and only `|` needs a backslash there (tables split at it first).
+        let longest = word.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest + 1);
+        let pad = if word.starts_with('`') || word.ends_with('`') {
+            " "
+        } else {
+            ""
+        };
+        out.push_str(&fence);
+        out.push_str(pad);
+        for c in word.chars() {
+            if c == '|' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push_str(pad);
+        out.push_str(&fence);
+        return;
+    }
+    for c in word.chars() {
+        if matches!(
+            c,
+            '\\' | '|'
+                | '<'
+                | '>'
+                | '&'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '!'
+                | '*'
+                | '_'
+                | '~'
+                | '`'
+                | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
 }
 
 /// Like [`escape`], on one line: for headings and list items.
@@ -216,8 +295,17 @@ mod tests {
         assert_eq!(escape(r"a|b\c"), r"a\|b\\c");
         assert_eq!(escape("one\ntwo"), "one<br>two");
         assert_eq!(
-            escape("[x](http://e) <b> & *y* _z_ ~s~ `c` !"),
-            r"\[x\]\(http://e\) \<b\> \& \*y\* \_z\_ \~s\~ \`c\` \!"
+            escape("[x](e) <b> & *y* _z_ ~s~ `c` !"),
+            r"\[x\]\(e\) \<b\> \& \*y\* \_z\_ \~s\~ \`c\` \!"
+        );
+        assert_eq!(escape("see https://e.x/a|b"), r"see `https://e.x/a\|b`");
+        assert_eq!(
+            escape("www.e.x a@b.c ``x@y``"),
+            "`www.e.x` `a@b.c` ``` ``x@y`` ```"
+        );
+        assert_eq!(
+            escape("at 10:30, note: done @home"),
+            "at 10:30, note: done @home"
         );
         assert_eq!(escape("<br>"), r"\<br\>");
     }

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::csv::Sheet;
 use super::markdown::escape;
 use crate::model::StatementKey;
 use crate::model::progress::area_tally;
-use crate::model::text::clean_line;
+use crate::model::text::{clean_line, identity};
 use crate::model::{Framework, Mark, Profile, Role};
 
 pub struct Member<'a> {
@@ -42,89 +43,134 @@ pub struct Team {
     /// Area names in the order first met, for the table's columns.
     pub columns: Vec<String>,
     pub growth: Vec<Growth>,
+    /// Names that differ only by invisible characters, counted as one person.
+    pub warnings: Vec<String>,
 }
 
-impl Team {
-    /// The overview of profiles already read and checked.
-    pub fn of(loaded: &[crate::store::Checked<'_>]) -> Team {
-        let members: Vec<Member> = loaded
-            .iter()
-            .map(|c| Member {
-                profile: &c.profile,
-                framework: c.framework,
-            })
-            .collect();
-        Team::new(&members)
+/// The overview built one profile at a time: only the tallies of a profile
+/// are kept once it is added, so a team of any size costs the size of its
+/// tallies, not of its files.
+#[derive(Default)]
+pub struct TeamBuilder {
+    rows: Vec<Row>,
+    columns: Vec<String>,
+    /// (framework, craft, key) → growth entry
+    growth: HashMap<(String, String, String), Growth>,
+    /// A name without its invisible characters → the name shown for it.
+    people: HashMap<String, String>,
+    warnings: Vec<String>,
+}
+
+impl TeamBuilder {
+    /// The name a person is shown by: the first spelling met of all those
+    /// that differ only by invisible characters (`Sam` and `S\u{200B}am`).
+    fn person(&mut self, name: &str) -> String {
+        let shown = clean_line(name).into_owned();
+        let key = identity(name);
+        match self.people.get(&key) {
+            Some(first) if *first != shown => {
+                self.warnings.push(format!(
+                    "`{shown}` and `{first}` differ only by invisible characters: counted as one person, `{first}`"
+                ));
+                first.clone()
+            }
+            Some(first) => first.clone(),
+            None => {
+                self.people.insert(key, shown.clone());
+                shown
+            }
+        }
     }
 
-    pub fn new(members: &[Member<'_>]) -> Team {
-        let mut rows = Vec::new();
-        let mut columns: Vec<String> = Vec::new();
-        // (framework, craft, key) → growth entry
-        let mut growth: HashMap<(String, String, String), Growth> = HashMap::new();
-        for member in members {
-            let (profile, framework) = (member.profile, member.framework);
-            let Some(craft) = framework.craft(&profile.craft) else {
-                continue;
-            };
-            let Some(level) = craft.level(&profile.level) else {
-                continue;
-            };
-            let own = profile.current(Role::Own);
-            let person = clean_line(&profile.person).into_owned();
-            let mut row = Row {
-                person: person.clone(),
-                framework: framework.name.clone(),
-                craft: craft.name.clone(),
-                level: level.title.clone(),
-                updated: own.map_or_else(String::new, |a| {
-                    a.updated.to_string().chars().take(10).collect()
-                }),
-                areas: Vec::new(),
-                met: 0,
-                total: 0,
-            };
-            for area in &level.areas {
-                let tally = area_tally(level, area, own, &framework.scale);
-                row.areas.push((area.name.clone(), tally.met, tally.total));
-                (row.met, row.total) = (row.met + tally.met, row.total + tally.total);
-                if !columns.contains(&area.name) {
-                    columns.push(area.name.clone());
-                }
-                for statement in &area.statements {
-                    let key = StatementKey::new(&level.id, &area.id, &statement.id).to_string();
-                    let Some(Mark::Value(value)) = own.map(|a| a.mark(&key)) else {
-                        continue;
-                    };
-                    let entry = growth
-                        .entry((framework.id.clone(), craft.id.clone(), key.clone()))
-                        .or_insert_with(|| Growth {
-                            area: area.name.clone(),
-                            text: statement.text.clone(),
-                            key,
-                            below: 0,
-                            assessed: 0,
-                            people: Vec::new(),
-                        });
-                    entry.assessed += 1;
-                    if !framework.scale.is_met(value) {
-                        entry.below += 1;
+    /// Adds one profile's tallies.
+    pub fn add(&mut self, profile: &Profile, framework: &Framework) {
+        let Some(craft) = framework.craft(&profile.craft) else {
+            return;
+        };
+        let Some(level) = craft.level(&profile.level) else {
+            return;
+        };
+        let own = profile.current(Role::Own);
+        let person = self.person(&profile.person);
+        let mut row = Row {
+            person: person.clone(),
+            framework: framework.name.clone(),
+            craft: craft.name.clone(),
+            level: level.title.clone(),
+            updated: own.map_or_else(String::new, |a| {
+                a.updated.to_string().chars().take(10).collect()
+            }),
+            areas: Vec::new(),
+            met: 0,
+            total: 0,
+        };
+        for area in &level.areas {
+            let tally = area_tally(level, area, own, &framework.scale);
+            row.areas.push((area.name.clone(), tally.met, tally.total));
+            (row.met, row.total) = (row.met + tally.met, row.total + tally.total);
+            if !self.columns.contains(&area.name) {
+                self.columns.push(area.name.clone());
+            }
+            for statement in &area.statements {
+                let key = StatementKey::new(&level.id, &area.id, &statement.id).to_string();
+                let Some(Mark::Value(value)) = own.map(|a| a.mark(&key)) else {
+                    continue;
+                };
+                let entry = self
+                    .growth
+                    .entry((framework.id.clone(), craft.id.clone(), key.clone()))
+                    .or_insert_with(|| Growth {
+                        area: area.name.clone(),
+                        text: statement.text.clone(),
+                        key,
+                        below: 0,
+                        assessed: 0,
+                        people: Vec::new(),
+                    });
+                entry.assessed += 1;
+                if !framework.scale.is_met(value) {
+                    entry.below += 1;
+                    if !entry.people.contains(&person) {
                         entry.people.push(person.clone());
                     }
                 }
             }
-            rows.push(row);
         }
-        let mut growth: Vec<Growth> = growth
+        self.rows.push(row);
+    }
+
+    pub fn finish(self) -> Team {
+        let mut growth: Vec<Growth> = self
+            .growth
             .into_values()
             .filter(|g| g.below * 2 > g.assessed)
             .collect();
         growth.sort_by(|a, b| b.below.cmp(&a.below).then_with(|| a.key.cmp(&b.key)));
         Team {
-            rows,
-            columns,
+            rows: self.rows,
+            columns: self.columns,
             growth,
+            warnings: self.warnings,
         }
+    }
+}
+
+impl Team {
+    /// The overview of profiles already read and checked.
+    pub fn of(loaded: &[crate::store::Checked<'_>]) -> Team {
+        let mut team = TeamBuilder::default();
+        for checked in loaded {
+            team.add(&checked.profile, checked.framework);
+        }
+        team.finish()
+    }
+
+    pub fn new(members: &[Member<'_>]) -> Team {
+        let mut team = TeamBuilder::default();
+        for member in members {
+            team.add(member.profile, member.framework);
+        }
+        team.finish()
     }
 
     pub fn markdown(&self) -> String {
@@ -206,7 +252,7 @@ impl Team {
     }
 
     pub fn csv(&self) -> Result<String, csv::Error> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut sheet = Sheet::default();
         let mut header = vec![
             "person".to_owned(),
             "framework".into(),
@@ -217,13 +263,13 @@ impl Team {
             "total".into(),
         ];
         header.extend(self.columns.iter().cloned());
-        writer.write_record(&header)?;
+        sheet.row(&header)?;
         for row in &self.rows {
             let mut record = vec![
-                super::csv::defuse(&row.person),
-                super::csv::defuse(&row.framework),
-                super::csv::defuse(&row.craft),
-                super::csv::defuse(&row.level),
+                row.person.clone(),
+                row.framework.clone(),
+                row.craft.clone(),
+                row.level.clone(),
                 row.updated.clone(),
                 row.met.to_string(),
                 row.total.to_string(),
@@ -234,9 +280,8 @@ impl Team {
                     .find(|(name, _, _)| name == c)
                     .map_or(String::new(), |(_, met, total)| format!("{met}/{total}"))
             }));
-            writer.write_record(&record)?;
+            sheet.row(&record)?;
         }
-        let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        sheet.finish()
     }
 }

@@ -7,9 +7,53 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 /// True for characters that must never reach a terminal or an export raw:
-/// C0 and C1 controls, DEL, and the bidi controls that reorder text.
+/// C0 and C1 controls, DEL, the bidi controls that reorder text, and the
+/// invisible format characters that let two different names look the same.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
+}
+
+/// Characters that take no room and show nothing: zero-width spaces and
+/// joiners, word joiners, the byte-order mark inside text, line and
+/// paragraph separators, invisible operators, Hangul fillers, the tag block
+/// (U+E0000) and the other format characters of Unicode's category Cf.
+/// Text keeps them on disk; wherever it is shown they become a visible `�`.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{034F}'
+        | '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08E2}'
+        | '\u{115F}'..='\u{1160}'
+        | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2028}'..='\u{2029}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{3164}'
+        | '\u{FEFF}'
+        | '\u{FFA0}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// `s` without its invisible characters (and trimmed): how a person's name
+/// is compared, so `Sam` and `S\u{200B}am` are one person.
+pub fn identity(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_invisible(c) && !c.is_control() && !is_bidi_control(c))
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -17,12 +61,13 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// A visible stand-in for an unsafe character: the Unicode control pictures
-/// for C0 and DEL (so `ESC[2J` shows as `␛[2J`), the replacement character
-/// for the rest.
+/// for C0 and DEL (so `ESC[2J` shows as `␛[2J`), a line break for the line
+/// and paragraph separators, the replacement character for the rest.
 fn placeholder(c: char) -> Option<char> {
     match c {
         '\r' => None,
         '\t' => Some(' '),
+        '\u{2028}' | '\u{2029}' => Some('\n'),
         '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
         '\u{7F}' => Some('\u{2421}'),
         _ => Some('\u{FFFD}'),
@@ -45,7 +90,7 @@ fn clean_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
         if c == '\n' && !keep_newlines {
             out.push(' ');
         } else if needs_work(c) {
-            out.extend(placeholder(c));
+            out.extend(placeholder(c).map(|p| if p == '\n' && !keep_newlines { ' ' } else { p }));
         } else {
             out.push(c);
         }
@@ -63,6 +108,13 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     clean_with(s, false)
 }
 
+/// A file's path as it may be shown: on one line, made safe. A file name
+/// is untrusted text too (it can hold an escape sequence or a line break
+/// that would forge another line of output).
+pub fn shown_path(path: &std::path::Path) -> String {
+    clean_line(&path.to_string_lossy()).into_owned()
+}
+
 /// `s` cut to `width` display columns, with `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::new();
@@ -77,7 +129,12 @@ pub fn fit_into(out: &mut String, s: &str, width: usize) -> usize {
     if width == 0 {
         return 0;
     }
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    // Only the start of `s` is ever looked at: a row of a 30 MB statement
+    // costs what a row of a short one costs.
+    if s.bytes()
+        .take(width + 1)
+        .all(|b| (b' '..=b'~').contains(&b))
+    {
         if s.len() <= width {
             out.push_str(s);
             return s.len();
@@ -88,8 +145,15 @@ pub fn fit_into(out: &mut String, s: &str, width: usize) -> usize {
     }
     let start = out.len();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    // Characters that take no column (combining marks) cannot make a row
+    // look at more than a few times its width of text.
+    let most = width.saturating_mul(8).saturating_add(16);
+    for (i, c) in s.chars().enumerate() {
+        let w = if i >= most {
+            width + 1
+        } else {
+            c.width().unwrap_or(0)
+        };
         if used + w > width {
             while used + 1 > width && out.len() > start {
                 if let Some(last) = out.pop() {

@@ -29,7 +29,7 @@ impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Source::Embedded(_) => f.write_str("embedded"),
-            Source::File(path) => write!(f, "{}", path.display()),
+            Source::File(path) => write!(f, "{}", crate::model::text::shown_path(path)),
         }
     }
 }

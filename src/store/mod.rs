@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod lock;
+pub mod open;
 pub mod paths;
 pub mod profile_file;
 pub mod read;

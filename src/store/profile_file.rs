@@ -9,17 +9,18 @@ use std::time::SystemTime;
 use anyhow::{Context, Result};
 
 use super::lock::{self, Acquired, WriteLock};
-use super::read::{decode, read_bytes};
+use super::read::{self, decode, read_existing};
 use super::save::{self, SaveStep};
 use crate::model::Profile;
+use crate::model::text::shown_path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     #[error("read-only: {holder} is writing this profile")]
     ReadOnly { holder: String },
-    #[error("{} was changed on disk by another program since it was opened", .path.display())]
+    #[error("{} was changed on disk by another program since it was opened", shown_path(.path))]
     ChangedOnDisk { path: PathBuf },
-    #[error("could not save {}: {source} ({})", .path.display(), advice(.source))]
+    #[error("could not save {}: {source} ({})", shown_path(.path), advice(.source))]
     Io { path: PathBuf, source: io::Error },
 }
 
@@ -46,14 +47,19 @@ struct Stamp {
     inode: u64,
 }
 
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(meta),
+        }
+    }
+}
+
 fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = fs::metadata(path).ok()?;
-    Some(Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        #[cfg(unix)]
-        inode: std::os::unix::fs::MetadataExt::ino(&meta),
-    })
+    fs::metadata(path).ok().map(|meta| Stamp::of(&meta))
 }
 
 #[derive(Debug)]
@@ -68,14 +74,28 @@ pub struct ProfileFile {
 
 impl ProfileFile {
     /// Opens `path` for a session: resolves a symlink (so saving keeps the
-    /// link), creates missing folders, takes the write lock if no other
-    /// process holds it, and reads the text (`None` for a new profile).
+    /// link), reads the text (`None` for a new profile) and checks that it is
+    /// a profile, and only then creates missing folders and takes the write
+    /// lock beside it, if no other process holds it. A path that holds no
+    /// profile (a device, a FIFO, a folder, another kind of file) is refused
+    /// before anything is created beside it.
     pub fn open(path: &Path, holder: &str) -> Result<(ProfileFile, Option<String>)> {
         let path = resolve_link(path);
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create folder {}", dir.display()))?;
-        }
+        let found = read_existing(&path)?;
+        let text = match &found {
+            Some((bytes, _)) => {
+                let text = decode(&path, bytes.clone())?;
+                read::check_is_profile(&path, &text)?;
+                Some(text)
+            }
+            None => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create folder {}", shown_path(dir)))?;
+                }
+                None
+            }
+        };
         let lock = match lock::acquire(&path, holder) {
             Ok(Acquired::Mine(lock)) => {
                 save::remove_stale_temps(&path);
@@ -88,24 +108,26 @@ impl ProfileFile {
             Some(reason) => Err(reason),
             None => Ok(lock),
         });
-        let mut file = ProfileFile {
+        let (original, seen) = match found {
+            Some((bytes, meta)) => (Some(bytes), Some(Stamp::of(&meta))),
+            None => (None, None),
+        };
+        let file = ProfileFile {
             path,
             lock,
-            original: None,
-            seen: None,
+            original,
+            seen,
         };
-        let text = file.read()?;
         Ok((file, text))
     }
 
     /// Re-reads the file, for "reload" after a change on disk.
     pub fn read(&mut self) -> Result<Option<String>> {
-        if !self.path.exists() {
+        let Some((bytes, meta)) = read_existing(&self.path)? else {
             self.seen = None;
             return Ok(None);
-        }
-        let bytes = read_bytes(&self.path)?;
-        self.seen = stamp(&self.path);
+        };
+        self.seen = Some(Stamp::of(&meta));
         let text = decode(&self.path, bytes.clone())?;
         if self.original.is_none() {
             self.original = Some(bytes);
@@ -192,7 +214,9 @@ impl ProfileFile {
         let text = toml::to_string(profile)
             .map_err(|e| io_err(io::Error::new(io::ErrorKind::InvalidData, e)))?;
         if let Some(original) = &self.original {
-            save::write_atomic(&self.backup_path(), original).map_err(io_err)?;
+            // The backup holds the same private notes: it gets the profile's
+            // own mode, never that of whatever file sits at the backup path.
+            save::write_atomic_like(&self.backup_path(), original, &self.path).map_err(io_err)?;
             self.original = None;
         }
         save::write_atomic_with(&self.path, text.as_bytes(), hook).map_err(io_err)?;

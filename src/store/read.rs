@@ -1,8 +1,8 @@
 //! Reading framework and profile files: size-capped, UTF-8 checked, parsed,
 //! and every problem turned into an error that names file, line and column.
 
-use std::fs::File;
-use std::io::{ErrorKind, Read};
+use std::fs::Metadata;
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::problem::{Problem, Step};
+use crate::model::text::shown_path;
 use crate::model::{Framework, Profile, text};
 
 /// Files above this size are refused before they are read: a real framework
@@ -23,28 +24,37 @@ pub fn read_text(path: &Path) -> Result<String> {
     Ok(decode(path, read_bytes(path)?)?)
 }
 
-/// The bytes of a file, refusing a missing or oversized one before reading it whole.
+/// The bytes of a file, refusing a missing or oversized one, or anything
+/// but a regular file, before reading it whole.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let file = match File::open(path) {
-        Err(err) if err.kind() == ErrorKind::NotFound => {
-            return Err(InputError::new(format!("{}: no such file", path.display()))
+    match read_existing(path)? {
+        Some((bytes, _)) => Ok(bytes),
+        None => Err(
+            InputError::new(format!("{}: no such file", shown_path(path)))
                 .hint("check the path")
-                .into());
-        }
-        other => other.with_context(|| format!("cannot open {}", path.display()))?,
+                .into(),
+        ),
+    }
+}
+
+/// The bytes of a regular file and what `fstat` said of it, `None` when
+/// there is no file at `path`; see [`read_bytes`].
+pub fn read_existing(path: &Path) -> Result<Option<(Vec<u8>, Metadata)>> {
+    let Some((file, meta)) = super::open::open_regular(path)? else {
+        return Ok(None);
     };
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_big(path).into());
     }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+        .with_context(|| format!("cannot read {}", shown_path(path)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(path).into());
     }
-    Ok(bytes)
+    Ok(Some((bytes, meta)))
 }
 
 fn too_big(path: &Path) -> InputError {
@@ -84,10 +94,10 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
 
 /// Parses and validates a framework file. Its text is sanitised here, once.
 pub fn parse_framework(path: &Path, text: &str) -> Result<Framework, InputErrors> {
-    let mut framework: Framework = match parse_in_halves(text, SPLIT_FROM_BYTES) {
-        Some(framework) => framework,
-        None => from_toml(path, text)?,
-    };
+    // One plain parse: a file is accepted exactly when the toml crate
+    // accepts it (an earlier two-thread split parse was removed because it
+    // could not be shown to agree; BENCHMARKS.md gives the cost).
+    let mut framework: Framework = from_toml(path, text)?;
     let problems = framework.problems();
     if !problems.is_empty() {
         return Err(locate_all(path, text, &problems));
@@ -96,87 +106,29 @@ pub fn parse_framework(path: &Path, text: &str) -> Result<Framework, InputErrors
     Ok(framework)
 }
 
-/// Framework files from this size on are parsed in two halves at once.
-pub const SPLIT_FROM_BYTES: usize = 1024 * 1024;
-
-/// The part of a framework file after its root keys: crafts and nothing else.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CraftsOnly {
-    #[serde(default)]
-    crafts: Vec<crate::model::Craft>,
-}
-
-/// Parsing is most of the cost of loading a large framework (BENCHMARKS.md)
-/// and the toml crate parses on one core, so a large file is cut at two
-/// `[[crafts]]` header lines, the first one and the one nearest the middle, and
-/// the two halves are parsed on two threads.
-///
-/// `None` (the caller then parses the whole file, which also locates any
-/// error) unless every piece parses alone and can only mean what it means
-/// in the whole file:
-/// - a cut line inside a multi-line string or array leaves the piece before
-///   it unterminated, so that piece fails;
-/// - after a real `[[crafts]]` header every key belongs to that craft, until
-///   a root table such as `[scale]` comes, which `CraftsOnly` refuses;
-/// - the root part must not mention `crafts` at all, so it cannot define
-///   them in a way the whole file would reject beside the headers;
-/// - a newer `format` is left to the whole-file parse, which says so.
-fn parse_in_halves(text: &str, from_bytes: usize) -> Option<Framework> {
-    if text.len() < from_bytes {
-        return None;
-    }
-    let headers = crafts_headers(text);
-    let first = *headers.first()?;
-    let middle = first + (text.len() - first) / 2;
-    let cut = headers
-        .iter()
-        .copied()
-        .filter(|&h| h > first)
-        .min_by_key(|&h| h.abs_diff(middle))?;
-    parse_cut(text, first, cut)
-}
-
-/// Where the lines that read exactly `[[crafts]]` start.
-fn crafts_headers(text: &str) -> Vec<usize> {
-    let mut headers = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "[[crafts]]" {
-            headers.push(offset);
-        }
-        offset += line.len();
-    }
-    headers
-}
-
-/// The root part `..first`, crafts `first..cut` and `cut..` parsed apart,
-/// the last on another thread; see [`parse_in_halves`].
-fn parse_cut(text: &str, first: usize, cut: usize) -> Option<Framework> {
-    let (root, crafts, rest) = (text.get(..first)?, text.get(first..cut)?, text.get(cut..)?);
-    if root.contains("crafts") {
-        return None;
-    }
-    let (root, crafts, rest) = std::thread::scope(|scope| {
-        let rest = scope.spawn(|| toml::from_str::<CraftsOnly>(rest).ok());
-        let root = toml::from_str::<Framework>(root).ok();
-        let crafts = toml::from_str::<CraftsOnly>(crafts).ok();
-        (root, crafts, rest.join().ok().flatten())
-    });
-    let (mut framework, crafts, rest) = (root?, crafts?, rest?);
-    if framework.format > crate::model::framework::FRAMEWORK_FORMAT || !framework.crafts.is_empty()
-    {
-        return None;
-    }
-    framework.crafts = crafts.crafts;
-    framework.crafts.extend(rest.crafts);
-    Some(framework)
-}
-
 /// Parses a profile file. Its rules against a framework are checked apart
 /// (`Profile::check`), since that needs the framework it names.
 pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, InputErrors> {
     from_toml(path, text)
+}
+
+/// Checks that `text` is a profile (its root keys and their types), without
+/// building its ratings: done before anything is created beside a file
+/// opened for writing, so a path to some other file is refused first.
+pub fn check_is_profile(path: &Path, text: &str) -> Result<(), InputErrors> {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Head {
+        format: u32,
+        person: String,
+        framework: String,
+        craft: String,
+        level: String,
+    }
+    match toml::from_str::<Head>(text) {
+        Ok(head) if head.format <= crate::model::profile::PROFILE_FORMAT => Ok(()),
+        _ => parse_profile(path, text).map(|_| ()),
+    }
 }
 
 /// A file whose `format` this build knows how to check: read files say
@@ -252,19 +204,26 @@ fn syntax_hint(message: &str) -> &'static str {
     }
 }
 
-/// Turns problems found on the parsed model into errors located in the text.
+/// Turns problems found on the parsed model into errors located in the text:
+/// the document's spans are read once and the locations found in one walk
+/// ([`Location::of_offsets`]), so thousands of problems cost one pass.
 pub fn locate_all(path: &Path, text: &str, problems: &[Problem]) -> InputErrors {
     let root = DeTable::parse(text).ok();
+    let spans: Vec<Option<std::ops::Range<usize>>> = problems
+        .iter()
+        .map(|p| root.as_ref().and_then(|r| span_of(r, &p.path.0)))
+        .collect();
+    let offsets: Vec<usize> = spans
+        .iter()
+        .map(|s| s.as_ref().map_or(0, |s| s.start))
+        .collect();
+    let locations = Location::of_offsets(text, &offsets);
     InputErrors(
         problems
             .iter()
-            .map(|p| {
-                at(
-                    path,
-                    text,
-                    root.as_ref().and_then(|r| span_of(r, &p.path.0)),
-                    p,
-                )
+            .zip(locations)
+            .map(|(p, location)| {
+                InputError::in_file(path, location, p.message.clone()).hint(p.hint.clone())
             })
             .collect(),
     )
@@ -336,82 +295,18 @@ fn sanitize_framework(framework: &mut Framework) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testgen::{Shape, framework_toml};
 
-    /// At every possible cut, whatever the pieces give is what the whole
-    /// file gives; where the whole file is refused, the pieces give nothing.
-    fn same_as_whole_at_every_cut(text: &str) -> bool {
-        let whole = toml::from_str::<Framework>(text).ok();
-        let headers = crafts_headers(text);
-        let Some(&first) = headers.first() else {
-            return true;
-        };
-        headers
-            .iter()
-            .skip(1)
-            .all(|&cut| match parse_cut(text, first, cut) {
-                Some(pieces) => whole.as_ref() == Some(&pieces),
-                None => true,
-            })
-    }
-
+    /// A key spelled with an escape beside `[[crafts]]` headers is a
+    /// duplicate key, whatever the file's size (the removed split parse
+    /// accepted it in files from 1 MiB).
     #[test]
-    fn halves_parse_a_large_framework_as_the_whole() {
-        let text = framework_toml(Shape::scaled(10), 5);
-        let whole: Framework = toml::from_str(&text).expect("valid");
-        assert_eq!(parse_in_halves(&text, 0), Some(whole));
-        assert_eq!(
-            parse_in_halves(&text, text.len() + 1),
-            None,
-            "small files are parsed whole"
-        );
-    }
-
-    #[test]
-    fn halves_never_differ_from_the_whole() {
-        let text = framework_toml(Shape::scaled(1), 5);
-        let lines: Vec<&str> = text.lines().collect();
-        let middle = lines
-            .iter()
-            .rposition(|l| *l == "[[crafts]]")
-            .expect("crafts")
-            - 3;
-        let around = |before: &str, after: &str| {
-            let mut out = lines[..middle].join("\n");
-            out.push_str(before);
-            out.push_str(&lines[middle..].join("\n"));
-            out.push_str(after);
-            out
-        };
-        let cases = [
-            // A cut line inside a multi-line string, and inside an array.
-            around("\ndescription = \"\"\"\n[[crafts]]\n\"\"\"\n", ""),
-            around("\nx = [\n[[crafts]]\n]\n", ""),
-            // A root table after the crafts.
-            around(
-                "",
-                "\n[scale]\nmet_from = 2\npoints = [{ value = 1, label = \"a\" }, { value = 2, label = \"b\" }]\n",
-            ),
-            // Crafts defined in the root part as well as by headers.
-            format!("crafts = []\n{text}"),
-            // A header line inside a string in the root part.
-            text.replace(
-                "description = \"Every statement is generated text.\"",
-                "description = \"\"\"\n[[crafts]]\n\"\"\"",
-            ),
-            text.replace("format = 1", "format = 2"),
-        ];
-        for case in &cases {
-            assert!(same_as_whole_at_every_cut(case), "differs:\n{case}");
-        }
-        let sound = crafts_headers(&text);
-        assert!(
-            parse_cut(&text, sound[0], sound[5]).is_some(),
-            "a sound file is cut"
-        );
-        assert!(
-            parse_in_halves(&cases[2], 0).is_none(),
-            "a root table after the crafts is left to the whole parse"
-        );
+    fn a_duplicate_key_spelled_with_an_escape_is_refused_at_any_size() {
+        let text = crate::testgen::framework_toml(crate::testgen::Shape::scaled(12), 5);
+        assert!(text.len() > 1024 * 1024, "a large file: {}", text.len());
+        let cut = text.find("[[crafts]]").expect("crafts");
+        let hostile = format!("{}\"\\u0063rafts\" = []\n{}", &text[..cut], &text[cut..]);
+        assert!(toml::from_str::<Framework>(&hostile).is_err());
+        let err = parse_framework(Path::new("f.toml"), &hostile).expect_err("refused");
+        assert!(err.to_string().contains("duplicate key"), "{err}");
     }
 }

@@ -33,15 +33,44 @@ pub fn write_atomic_with(
     bytes: &[u8],
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_inner(target, bytes, mode_of(target), hook)
+}
+
+/// Writes `bytes` to `target` atomically with the mode of the file `like`
+/// (a backup gets its profile's mode), or private when `like` is missing.
+pub fn write_atomic_like(target: &Path, bytes: &[u8], like: &Path) -> io::Result<()> {
+    write_atomic_inner(target, bytes, mode_of(like), &mut |_| Ok(()))
+}
+
+/// The permissions of the regular file at `path`: never those of a file a
+/// symbolic link points to (`symlink_metadata`), so a planted link cannot
+/// lend its mode.
+fn mode_of(path: &Path) -> Option<fs::Permissions> {
+    fs::symlink_metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .map(|meta| meta.permissions())
+}
+
+fn write_atomic_inner(
+    target: &Path,
+    bytes: &[u8],
+    mode: Option<fs::Permissions>,
+    hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = folder_of(target);
+    // A temporary file starts private (0600); it takes the given mode
+    // before any byte is written to it.
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(target))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)?;
     #[cfg(unix)]
-    if let Ok(meta) = fs::metadata(target) {
-        temp.as_file().set_permissions(meta.permissions())?;
+    if let Some(mode) = mode {
+        temp.as_file().set_permissions(mode)?;
     }
+    #[cfg(not(unix))]
+    let _ = mode;
     const CHUNK: usize = 64 * 1024;
     let mut written = 0;
     for chunk in bytes.chunks(CHUNK) {
@@ -53,7 +82,29 @@ pub fn write_atomic_with(
     hook(SaveStep::Synced)?;
     temp.persist(target).map_err(|e| e.error)?;
     hook(SaveStep::Renamed)?;
-    File::open(&dir)?.sync_all()
+    sync_folder(&dir)
+}
+
+/// Flushes a folder so the rename survives a crash. Some file systems (SMB
+/// and CIFS shares, some FUSE ones) refuse to sync a folder: the rename is
+/// done all the same, so that is no failed save.
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        Err(err) if folder_sync_unsupported(&err) => Ok(()),
+        other => other,
+    }
+}
+
+/// True for the errors a file system gives when it cannot sync a folder.
+pub fn folder_sync_unsupported(err: &io::Error) -> bool {
+    #[cfg(unix)]
+    if let Some(code) = err.raw_os_error() {
+        return code == libc::EINVAL || code == libc::ENOTSUP || code == libc::EOPNOTSUPP;
+    }
+    matches!(
+        err.kind(),
+        io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+    )
 }
 
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -95,8 +146,29 @@ pub fn remove_stale_temps(target: &Path) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_sync_a_file_system_refuses_is_no_failed_save() {
+        #[cfg(unix)]
+        for code in [libc::EINVAL, libc::ENOTSUP, libc::EOPNOTSUPP] {
+            assert!(folder_sync_unsupported(&io::Error::from_raw_os_error(code)));
+        }
+        #[cfg(unix)]
+        assert!(!folder_sync_unsupported(&io::Error::from_raw_os_error(
+            libc::EIO
+        )));
+        assert!(!folder_sync_unsupported(&io::Error::from(
+            io::ErrorKind::StorageFull
+        )));
     }
 }

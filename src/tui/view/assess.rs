@@ -253,7 +253,10 @@ fn keep_in_view(offset: usize, selected: usize, rows: usize, count: usize) -> us
 fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let statement = &app.current_area().statements[app.row];
     let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
-    let mut lines = vec![Line::from(statement.text.as_str())];
+    // Only what the pane can show of a long statement or note is drawn.
+    let pane = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
+    let shown = |text| super::widgets::visible_part(text, pane);
+    let mut lines = vec![Line::from(shown(&statement.text))];
     if app.is_reworded_at(app.area, app.row) {
         let rated = app
             .edited()
@@ -281,7 +284,7 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         )];
         if !rating.note().is_empty() {
             line.push(Span::styled(
-                format!(" · {}", clean(rating.note())),
+                format!(" · {}", clean(shown(rating.note()))),
                 theme.dim(),
             ));
         }
@@ -290,7 +293,12 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     match mine.map(|r| r.note()).filter(|n| !n.is_empty()) {
         Some(note) => {
             lines.push(Line::from(Span::styled("Note:", theme.key())));
-            lines.extend(clean(note).lines().map(|l| Line::from(l.to_owned())));
+            lines.extend(
+                clean(shown(note))
+                    .lines()
+                    .take(usize::from(pane.height))
+                    .map(|l| Line::from(l.to_owned())),
+            );
         }
         None => lines.push(Line::from(Span::styled(
             "No note yet: press n to add your evidence.",

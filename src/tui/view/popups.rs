@@ -39,7 +39,7 @@ pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Them
     ])
     .areas(inner);
     frame.render_widget(
-        Paragraph::new(statement)
+        Paragraph::new(super::widgets::visible_part(statement, text))
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         text,

@@ -9,6 +9,17 @@ use unicode_width::UnicodeWidthChar;
 
 pub use crate::model::text::{fit, fit_into};
 
+/// The start of `text` that can fill `area` when wrapped: a pane of `w`×`h`
+/// cells shows at most `w`·`h` characters, so only that much of a long note
+/// or statement is cleaned, wrapped and drawn, whatever the text's length.
+pub fn visible_part(text: &str, area: Rect) -> &str {
+    let cells = usize::from(area.width) * usize::from(area.height);
+    match text.char_indices().nth(cells) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 use crate::model::{Mark, Scale};
 use crate::tui::theme::Theme;
 
@@ -221,6 +232,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod tests {
     use super::*;
     use ratatui::widgets::Block;
+
+    #[test]
+    fn only_what_a_pane_can_show_of_a_long_text_is_taken() {
+        let long = "é".repeat(10_000_000);
+        let part = visible_part(&long, Rect::new(0, 0, 80, 10));
+        assert_eq!(part.chars().count(), 800);
+        assert_eq!(visible_part("short", Rect::new(0, 0, 80, 10)), "short");
+        assert_eq!(visible_part("text", Rect::new(0, 0, 0, 10)), "");
+    }
 
     #[test]
     fn fit_respects_display_width() {
