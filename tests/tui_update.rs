@@ -683,3 +683,32 @@ fn a_review_offers_a_new_round_when_the_person_started_one() {
     assert_eq!(sam.handle_key(ch('y')), Effect::Save);
     assert_eq!(sam.round(), 2);
 }
+
+#[test]
+fn a_very_long_note_is_edited_in_the_editor_not_in_the_app() {
+    let mut profile = partly_rated();
+    let i = profile.current_index(Role::Own).expect("self");
+    let long = "log line\n".repeat(1_200_000);
+    profile.assessments[i].edit(&k("level-4/engineering-maturity/1"), |r| {
+        r.note = Some(long.clone())
+    });
+    let mut app = app(profile, Mode::Assess, "Alex Doe");
+    app.handle_key(ch('n'));
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "the in-app editor stays closed"
+    );
+    assert!(app.status.clone().expect("a hint").text.contains("with E"));
+    assert_eq!(app.handle_key(ch('E')), Effect::EditExternal);
+    // A paste that would make a note that long is refused, and says so.
+    let mut app = app_with_note_open();
+    app.paste(&long);
+    assert_eq!(app.flush_note(), Effect::None);
+    assert!(
+        app.status
+            .clone()
+            .expect("a hint")
+            .text
+            .contains("Too long to paste")
+    );
+}

@@ -593,7 +593,12 @@ impl App {
         }
         match &mut self.overlay {
             Overlay::Note(editor) => {
-                editor.paste(text);
+                if !editor.paste(text) {
+                    self.error(format!(
+                        "Too long to paste here ({} KB): press Esc, then E to paste it in your editor.",
+                        text.len() / 1024
+                    ));
+                }
                 Effect::None
             }
             Overlay::Search(search) => {
@@ -1094,6 +1099,14 @@ impl App {
 
     fn open_note(&mut self, prompt: &'static str) {
         let key = self.selected_key().clone();
+        let size = self.note_of(&key).len();
+        if size > super::note::MAX_NOTE_BYTES {
+            self.info(format!(
+                "This note is {} KB: edit it in your editor with E.",
+                size / 1024
+            ));
+            return;
+        }
         let editor = NoteEditor::new(key.clone(), self.note_of(&key), prompt);
         self.overlay = Overlay::Note(Box::new(editor));
     }

@@ -9,6 +9,11 @@ use super::action::NoteAction;
 use super::keys::{NOTE_KEYS, lookup};
 use crate::model::{StatementKey, text};
 
+/// The in-app editor holds notes up to this size; a longer note (pasted
+/// logs, say) is edited in `$EDITOR` with `E`, where its size costs nothing
+/// per key.
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
 pub struct NoteEditor {
     pub textarea: TextArea<'static>,
     pub key: StatementKey,
@@ -56,8 +61,13 @@ impl NoteEditor {
     }
 
     /// Inserts pasted text in one step, made safe (tabs become spaces, other
-    /// control characters are dropped, line breaks are kept).
-    pub fn paste(&mut self, pasted: &str) {
+    /// control characters are dropped, line breaks are kept). False, and
+    /// nothing inserted, when the note would grow past [`MAX_NOTE_BYTES`].
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        let size: usize = self.textarea.lines().iter().map(|l| l.len() + 1).sum();
+        if size + pasted.len() > MAX_NOTE_BYTES {
+            return false;
+        }
         let safe: String = pasted
             .replace("\r\n", "\n")
             .replace('\r', "\n")
@@ -66,6 +76,7 @@ impl NoteEditor {
             .filter(|&c| c == '\n' || !text::is_unsafe(c))
             .collect();
         self.textarea.insert_str(safe);
+        true
     }
 
     /// The note as it stands, without trailing blank space.
