@@ -235,3 +235,63 @@ fn diff_compares_two_people_on_one_level() {
         run.stdout
     );
 }
+
+#[test]
+fn exports_list_the_statements_reworded_since_rated() {
+    let home = forge_home("v1");
+    let path = profile_on_v1(home.path());
+    std::fs::copy(
+        fixture("evolution/forge-v2.toml"),
+        home.path().join("frameworks/forge.toml"),
+    )
+    .expect("copy");
+    let p = path.to_str().expect("utf-8");
+    let md = run(home.path(), &["export", "--profile", p]);
+    assert_eq!(md.code, Some(0), "{}", md.stderr);
+    assert!(md.stdout.contains("version 2026.2"), "{}", md.stdout);
+    assert!(
+        md.stdout.contains("## Reworded since rated"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains(
+            "| Delivery | l1/delivery/1 | self | I ship small, reviewed changes every week. |"
+        ),
+        "{}",
+        md.stdout
+    );
+    let json = run(home.path(), &["export", "--profile", p, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(json["reworded"][0]["key"], "l1/delivery/1");
+    assert_eq!(json["reworded"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn validate_warns_of_ratings_given_against_older_words() {
+    let home = forge_home("v1");
+    let path = profile_on_v1(home.path());
+    let p = path.to_str().expect("utf-8");
+    let same = run(home.path(), &["validate", p]);
+    assert_eq!(same.code, Some(0), "{}", same.stderr);
+    assert!(!same.stderr.contains("other words"), "{}", same.stderr);
+    std::fs::copy(
+        fixture("evolution/forge-v2.toml"),
+        home.path().join("frameworks/forge.toml"),
+    )
+    .expect("copy");
+    let moved = run(home.path(), &["validate", p]);
+    assert_eq!(
+        moved.code,
+        Some(0),
+        "a warning, not a failure: {}",
+        moved.stderr
+    );
+    assert!(
+        moved
+            .stderr
+            .contains("1 rating(s) were given against other words"),
+        "{}",
+        moved.stderr
+    );
+}

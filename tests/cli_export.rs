@@ -357,6 +357,31 @@ fn every_reviewer_is_listed_and_the_latest_stands_beside() {
     let automation = &json["areas"][2]["statements"][0];
     assert_eq!(automation["self"]["value"], 3);
     assert_eq!(automation["manager"]["value"], 4);
+    let profile = home.path().join("alex.toml");
+    let md = run(
+        home.path(),
+        &[
+            "export",
+            "--profile",
+            profile.to_str().expect("utf-8"),
+            "--round",
+            "1",
+            "--as",
+            "Sam Lee",
+        ],
+    );
+    assert!(
+        md.stdout
+            .contains("- Self assessment: Alex Doe, round 1 (final, signed off 2026-03-01)"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout
+            .contains("- Also reviewed by: Kim Park, round 2, started 2026-03-09"),
+        "{}",
+        md.stdout
+    );
     let kim = json_export(home.path(), &["--as", "Kim Park"]);
     assert_eq!(kim["manager"]["assessor"], "Kim Park");
     assert_eq!(kim["areas"][2]["statements"][0]["manager"]["value"], 3);

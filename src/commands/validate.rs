@@ -117,6 +117,13 @@ fn check_one(
             } else {
                 print_orphans(&checked.orphans);
             }
+            let reworded = checked.profile.reworded_count(checked.framework);
+            if reworded > 0 {
+                output::warn(format_args!(
+                    "{}: {reworded} rating(s) were given against other words than their statement has now; the app marks them Δ (c jumps to them)",
+                    shown_path(path)
+                ));
+            }
             Ok(true)
         }
         Err(err) => {

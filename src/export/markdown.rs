@@ -143,9 +143,13 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         escape_line(&r.level.name)
     )?;
     writeln!(out)?;
+    let version = r
+        .framework_version
+        .as_deref()
+        .map_or(String::new(), |v| format!(", version {}", escape_line(v)));
     writeln!(
         out,
-        "- Framework: {} (`{}`)",
+        "- Framework: {} (`{}`){version}",
         escape_line(&r.framework.name),
         r.framework.id
     )?;
@@ -154,16 +158,18 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         ("Manager assessment", &r.manager),
     ] {
         match round {
-            Some(round) => writeln!(
-                out,
-                "- {who}: {}, round {}, started {}, updated {}",
-                escape_line(&round.assessor),
-                round.round,
-                round.started,
-                round.updated
-            )?,
+            Some(round) => writeln!(out, "- {who}: {}", round_line(round))?,
             None => writeln!(out, "- {who}: none yet")?,
         }
+    }
+    let others: Vec<String> = r
+        .reviewers
+        .iter()
+        .filter(|rv| r.manager.as_ref().is_none_or(|m| m.assessor != rv.assessor))
+        .map(round_line)
+        .collect();
+    if !others.is_empty() {
+        writeln!(out, "- Also reviewed by: {}", others.join("; "))?;
     }
     let scale: Vec<String> = r
         .scale
@@ -228,6 +234,29 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         }
     }
 
+    if !r.reworded.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Reworded since rated")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "The framework words these statements differently now than when they were rated: worth a second look."
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| Area | Statement | Role | Words now |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        for item in &r.reworded {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&item.area),
+                escape(&item.key),
+                item.role,
+                escape(&item.text)
+            )?;
+        }
+    }
+
     if !r.orphans.is_empty() {
         writeln!(out)?;
         writeln!(out, "## Orphaned ratings")?;
@@ -251,6 +280,21 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         }
     }
     Ok(())
+}
+
+/// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated …".
+fn round_line(round: &super::report::Round) -> String {
+    let status = round
+        .finished
+        .as_ref()
+        .map_or(String::new(), |day| format!(" (final, signed off {day})"));
+    format!(
+        "{}, round {}{status}, started {}, updated {}",
+        escape_line(&round.assessor),
+        round.round,
+        round.started,
+        round.updated
+    )
 }
 
 fn overview_row(out: &mut String, name: &str, counts: &Counts) -> std::fmt::Result {

@@ -13,6 +13,8 @@ use crate::model::{Assessment, CraftIndex, Framework, Mark, Profile, Role};
 pub struct Report {
     pub person: String,
     pub framework: Named,
+    /// The framework's own edition, when it names one.
+    pub framework_version: Option<String>,
     pub craft: Named,
     pub level: Named,
     pub scale: Vec<Point>,
@@ -374,6 +376,7 @@ impl Report {
             .collect();
         Ok(Report {
             person: clean_line(&profile.person).into_owned(),
+            framework_version: framework.version.clone(),
             framework: Named {
                 id: framework.id.clone(),
                 name: framework.name.clone(),

@@ -292,6 +292,35 @@ impl Profile {
             .find(|a| a.role == role && a.assessor == assessor)
     }
 
+    /// Ratings of the current rounds (self, and each manager's latest)
+    /// given against other words than their statement has now.
+    pub fn reworded_count(&self, framework: &Framework) -> usize {
+        let Some(craft) = framework.craft(&self.craft) else {
+            return 0;
+        };
+        let texts: HashMap<StatementKey, &str> = craft
+            .levels
+            .iter()
+            .flat_map(|l| l.statements().map(|(key, _, s)| (key, s.text.as_str())))
+            .collect();
+        self.assessments
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| match a.role {
+                Role::Own => self.current_index(Role::Own) == Some(*i),
+                Role::Manager => self
+                    .latest_by(Role::Manager, &a.assessor)
+                    .is_some_and(|latest| std::ptr::eq(latest, *a)),
+            })
+            .flat_map(|(_, a)| a.ratings())
+            .filter(|r| {
+                texts
+                    .get(r.statement.as_str())
+                    .is_some_and(|t| r.is_reworded(t))
+            })
+            .count()
+    }
+
     /// The assessment of `role` before the current one, for "since last round".
     pub fn previous(&self, role: Role) -> Option<&Assessment> {
         self.assessments
