@@ -295,3 +295,29 @@ fn validate_warns_of_ratings_given_against_older_words() {
         moved.stderr
     );
 }
+
+#[test]
+fn the_html_report_lists_them_too() {
+    let home = forge_home("v2");
+    let path = profile_on_v1(home.path());
+    let html = run(
+        home.path(),
+        &[
+            "export",
+            "--profile",
+            path.to_str().expect("utf-8"),
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(html.code, Some(0), "{}", html.stderr);
+    assert!(
+        html.stdout.contains("<h2>Reworded since rated</h2>"),
+        "{}",
+        html.stdout
+    );
+    assert!(
+        html.stdout
+            .contains("<td>I ship small, reviewed changes every week.</td>")
+    );
+}

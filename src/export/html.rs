@@ -141,6 +141,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out, "</table>")?;
         writeln!(out, "</section>")?;
     }
+    reworded(out, r)?;
     orphans(out, r)?;
     writeln!(
         out,
@@ -167,9 +168,13 @@ fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
         match round {
             Some(round) => writeln!(
                 out,
-                "<dt>{who}</dt><dd>{}, round {}, started {}, updated {}</dd>",
+                "<dt>{who}</dt><dd>{}, round {}{}, started {}, updated {}</dd>",
                 line(&round.assessor),
                 round.round,
+                round.finished.as_ref().map_or(String::new(), |day| format!(
+                    " <strong>(final, signed off {})</strong>",
+                    line(day)
+                )),
                 line(&round.started),
                 line(&round.updated)
             )?,
@@ -313,6 +318,37 @@ fn statement_row(out: &mut String, s: &StatementReport) -> std::fmt::Result {
         rating(&s.own),
         rating(&s.manager)
     )
+}
+
+fn reworded(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.reworded.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<section class="reworded">"#)?;
+    writeln!(out, "<h2>Reworded since rated</h2>")?;
+    writeln!(
+        out,
+        "<p>The framework words these statements differently now than when they were rated.</p>"
+    )?;
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Area</th><th>Statement</th><th>Role</th><th>Words now</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for item in &r.reworded {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            line(&item.area),
+            line(&item.key),
+            item.role,
+            line(&item.text)
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
 }
 
 fn orphans(out: &mut String, r: &Report) -> std::fmt::Result {
