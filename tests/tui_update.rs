@@ -712,3 +712,48 @@ fn a_very_long_note_is_edited_in_the_editor_not_in_the_app() {
             .contains("Too long to paste")
     );
 }
+
+#[test]
+fn a_review_shows_the_persons_note_as_written_below_the_managers_own() {
+    let mut profile = with_manager(partly_rated());
+    let i = profile.current_index(Role::Own).expect("self");
+    let lines: Vec<String> = (1..=30).map(|n| format!("Evidence line {n}.")).collect();
+    profile.assessments[i].edit(&k("level-4/engineering-maturity/2"), |r| {
+        r.note = Some(format!(
+            "Chose the queue.\nPresented it at guild.\n{}",
+            lines.join("\n")
+        ))
+    });
+    let mut sam = app(profile, Mode::Review, "Sam Lee");
+    press(&mut sam, "j");
+    let screen = screen(&sam, 80, 24);
+    assert!(screen.contains(" Chose the queue. "), "{screen}");
+    assert!(
+        screen.contains(" Presented it at guild. "),
+        "line breaks kept: {screen}"
+    );
+    assert!(
+        screen.contains("Needs more guidance than this says."),
+        "the manager's own note shows: {screen}"
+    );
+    assert!(screen.contains("more ↓"), "{screen}");
+    assert!(
+        !screen.contains("self 4"),
+        "no column squeezes the statement at 80: {screen}"
+    );
+    for _ in 0..40 {
+        press(&mut sam, "J");
+    }
+    let scrolled = crate::screen(&sam, 80, 24);
+    assert!(scrolled.contains("Evidence line 30."), "{scrolled}");
+    assert!(!scrolled.contains("more ↓"), "{scrolled}");
+    press(&mut sam, "K");
+    press(&mut sam, "j");
+    let next = crate::screen(&sam, 80, 24);
+    assert!(next.contains("Statement 3 of 3"), "{next}");
+    let wide = crate::screen(&sam, 160, 50);
+    assert!(
+        wide.contains("self 2"),
+        "a wide pane keeps the column: {wide}"
+    );
+}

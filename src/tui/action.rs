@@ -25,6 +25,9 @@ pub enum Action {
     RoundChanges,
     /// Sign off the round: it becomes read-only.
     Finish,
+    /// Scroll the detail pane (statement and notes) down / up.
+    DetailDown,
+    DetailUp,
     /// Show the next / previous level of the craft (rate ahead for readiness).
     NextLevel,
     PrevLevel,

@@ -152,6 +152,10 @@ pub struct App {
     /// First visible row of the statement list; the view keeps the selection in sight.
     pub list_offset: Cell<usize>,
     pub help_offset: Cell<usize>,
+    /// How far the detail pane is scrolled, and for which statement: moving
+    /// to another statement starts it at the top again.
+    detail_key: Option<StatementKey>,
+    detail_offset: Cell<usize>,
 }
 
 /// The assessment a session edits: the latest of its role, and in a review
@@ -204,6 +208,8 @@ impl App {
             tallies: Vec::new(),
             list_offset: Cell::new(0),
             help_offset: Cell::new(0),
+            detail_key: None,
+            detail_offset: Cell::new(0),
         };
         app.show_level(level);
         Some(app)
@@ -801,6 +807,8 @@ impl App {
             Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
             Action::Finish => self.ask_finish(),
+            Action::DetailDown => self.scroll_detail(1),
+            Action::DetailUp => self.scroll_detail(-1),
             Action::LevelDiff => {
                 if self.next_level().is_some() {
                     self.help_offset.set(0);
@@ -901,6 +909,27 @@ impl App {
             return true;
         }
         false
+    }
+
+    /// The first line of the detail pane shown for the selected statement,
+    /// kept within `max` (the view knows how far the pane's text goes).
+    pub fn detail_offset(&self, max: usize) -> usize {
+        if self.detail_key.as_ref() != Some(self.selected_key()) {
+            return 0;
+        }
+        let offset = self.detail_offset.get().min(max);
+        self.detail_offset.set(offset);
+        offset
+    }
+
+    fn scroll_detail(&mut self, by: isize) {
+        let here = self.selected_key().clone();
+        if self.detail_key.as_ref() != Some(&here) {
+            self.detail_offset.set(0);
+            self.detail_key = Some(here);
+        }
+        let offset = self.detail_offset.get().saturating_add_signed(by);
+        self.detail_offset.set(offset);
     }
 
     /// The day the edited round was signed off, if it was.

@@ -202,6 +202,18 @@ pub const BINDINGS: &[Binding<Action>] = &[
         "next statement reworded since you rated it (Δ)",
     ),
     bind(
+        &[c('J')],
+        "J",
+        Action::DetailDown,
+        "scroll the statement and notes below the list down",
+    ),
+    bind(
+        &[c('K')],
+        "K",
+        Action::DetailUp,
+        "scroll the statement and notes below the list up",
+    ),
+    bind(
         &[c('D')],
         "D",
         Action::LevelDiff,

@@ -4,6 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -16,6 +17,9 @@ use crate::model::{Mark, Rating};
 use crate::tui::app::{App, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
+
+/// From this width of the statements pane, the other side's rating has a column.
+const BESIDE_COLUMN_FROM: usize = 80;
 
 /// Below this width the areas pane gives its room to the statements.
 const AREAS_PANE_FROM: u16 = 70;
@@ -189,10 +193,16 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             spans.extend(mark_cell(mark, scale, label_width, theme));
             if let Some(beside) = beside {
                 let theirs = beside.mark(key);
-                spans.push(Span::styled(
-                    format!(" {other} {:<3}", mark_short(theirs)),
-                    theme.dim(),
-                ));
+                // On a narrow pane the other side's rating is in the detail
+                // below, and the statement keeps the room.
+                if width >= BESIDE_COLUMN_FROM {
+                    spans.push(Span::styled(
+                        format!(" {other} {:<3}", mark_short(theirs)),
+                        theme.dim(),
+                    ));
+                } else {
+                    spans.push(Span::raw(" "));
+                }
                 spans.push(if is_gap(mark, theirs) {
                     Span::styled("⚠", theme.warning())
                 } else {
@@ -253,8 +263,15 @@ fn keep_in_view(offset: usize, selected: usize, rows: usize, count: usize) -> us
 fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let statement = &app.current_area().statements[app.row];
     let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
-    // Only what the pane can show of a long statement or note is drawn.
-    let pane = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
+    // Only what the pane can show of a long statement or note, as far as
+    // it is scrolled, is drawn.
+    let scrolled = u16::try_from(app.detail_offset(usize::MAX)).unwrap_or(u16::MAX);
+    let pane = Rect::new(
+        0,
+        0,
+        area.width,
+        area.height.saturating_sub(1).saturating_add(scrolled),
+    );
     let shown = |text| super::widgets::visible_part(text, pane);
     let mut lines = vec![Line::from(shown(&statement.text))];
     if app.is_reworded_at(app.area, app.row) {
@@ -276,37 +293,53 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Mark::Value(v) => format!("{v} {}", app.scale().label(v)),
         other => mark_short(other),
     };
-    if let Some(rating) = theirs {
-        let who = app.mode.other().as_str();
-        let mut line = vec![Span::styled(
-            format!("{who}: {}", label(rating.mark())),
-            theme.dim(),
-        )];
-        if !rating.note().is_empty() {
-            line.push(Span::styled(
-                format!(" · {}", clean(shown(rating.note()))),
-                theme.dim(),
-            ));
-        }
-        lines.push(Line::from(line));
-    }
+    // This session's own note first: a long note of the other side never
+    // pushes it out of sight.
     match mine.map(|r| r.note()).filter(|n| !n.is_empty()) {
         Some(note) => {
             lines.push(Line::from(Span::styled("Note:", theme.key())));
-            lines.extend(
-                clean(shown(note))
-                    .lines()
-                    .take(usize::from(pane.height))
-                    .map(|l| Line::from(l.to_owned())),
-            );
+            note_lines(&mut lines, &clean(shown(note)), pane, Style::default());
         }
         None => lines.push(Line::from(Span::styled(
             "No note yet: press n to add your evidence.",
             theme.dim(),
         ))),
     }
+    if let Some(rating) = theirs {
+        let who = app.mode.other().as_str();
+        lines.push(Line::from(Span::styled(
+            format!("{who}: {}", label(rating.mark())),
+            theme.key(),
+        )));
+        note_lines(&mut lines, &clean(shown(rating.note())), pane, theme.dim());
+    }
     let inner = draw_rule(frame.buffer_mut(), area, Span::raw(title), theme.border());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    let width = usize::from(inner.width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let room = usize::from(inner.height);
+    let offset = app.detail_offset(rows.saturating_sub(room));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0)),
+        inner,
+    );
+    if rows > offset + room && inner.width > 12 {
+        let marker = Rect::new(inner.right() - 12, inner.bottom() - 1, 12, 1);
+        frame.render_widget(
+            Paragraph::new(" more ↓ J/K ").style(theme.warning()),
+            marker,
+        );
+    }
+}
+
+/// A note's lines as written (its line breaks kept), at most as many as the pane holds.
+fn note_lines<'a>(lines: &mut Vec<Line<'a>>, note: &str, pane: Rect, style: Style) {
+    lines.extend(
+        note.lines()
+            .take(usize::from(pane.height))
+            .map(|l| Line::styled(l.to_owned(), style)),
+    );
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
