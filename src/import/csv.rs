@@ -70,8 +70,10 @@ struct Row {
     offset: usize,
 }
 
-/// Reads the whole file into rows, locating a broken quote.
-fn rows(path: &Path, text: &str, sep: u8) -> Result<Vec<Row>, InputError> {
+/// Reads the whole file into rows, locating a broken quote. A row's line is
+/// found from its byte offset (the csv crate's own line count differs after
+/// quoted newlines).
+fn rows(path: &Path, text: &str, sep: u8, lines: &Lines<'_>) -> Result<Vec<Row>, InputError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(sep)
         .has_headers(false)
@@ -83,11 +85,15 @@ fn rows(path: &Path, text: &str, sep: u8) -> Result<Vec<Row>, InputError> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let position = record.position();
+                // After a CRLF the position can point at its `\n`: step over it.
+                let mut offset = record.position().map_or(0, |p| p.byte() as usize);
+                while matches!(text.as_bytes().get(offset), Some(b'\r' | b'\n')) {
+                    offset += 1;
+                }
                 rows.push(Row {
                     cells: record.iter().map(str::to_owned).collect(),
-                    line: position.map_or(1, |p| p.line() as usize),
-                    offset: position.map_or(0, |p| p.byte() as usize),
+                    line: lines.location(offset).line,
+                    offset,
                 });
             }
             Err(err) => {
@@ -140,10 +146,11 @@ fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<()
     let text = source.text.strip_prefix('\u{FEFF}').unwrap_or(&source.text);
     let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let sep = sniff(header_line);
-    let rows = rows(path, text, sep)?;
+    let lines = Lines::new(text);
+    let rows = rows(path, text, sep, &lines)?;
     let file = File {
         path,
-        lines: Lines::new(text),
+        lines,
         text,
         sep,
     };

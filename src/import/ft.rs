@@ -132,8 +132,16 @@ fn read_file(source: &Source, draft: &mut Draft) -> Result<String, InputErrors> 
     let craft = draft.tree.craft(&craft_id, &name);
     // Source level id → the level made for it; listed order is rank.
     let mut level_of: HashMap<&str, crate::import::tree::LevelAt> = HashMap::new();
+    // Each level's line, found in file order from `levels:` on.
+    let mut level_lines: HashMap<String, usize> = HashMap::new();
+    let mut cursor = lines.find_offset("levels:", 0).unwrap_or(0);
     for (i, level) in levels.iter().enumerate() {
         let rank = i as u32 + 1;
+        let found = lines.find_offset(&level.id, cursor);
+        if let Some(offset) = found {
+            cursor = offset + level.id.len();
+        }
+        let line = found.map_or(1, |o| lines.location(o).line);
         let Some(mut id) = id_of(&level.id) else {
             errors.push(
                 error_at(path, at(&level.id), "no level id can be made from this id")
@@ -143,7 +151,7 @@ fn read_file(source: &Source, draft: &mut Draft) -> Result<String, InputErrors> 
         };
         if draft.tree.find_level(craft, &id).is_some() {
             let again = format!("{id}-{rank}");
-            draft.skip(path, at(&format!("id: {}", level.id)).line, format!(
+            draft.skip(path, line, format!(
                 "level id `{id}` is listed twice: the second (rank {rank}) becomes `{again}`, and competencies of `{id}` go to the first"
             ));
             id = again;
@@ -154,6 +162,7 @@ fn read_file(source: &Source, draft: &mut Draft) -> Result<String, InputErrors> 
             .map(text_of)
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| id.clone());
+        level_lines.insert(id.clone(), line);
         let made = draft.tree.add_level(
             craft,
             Level {
@@ -268,7 +277,7 @@ fn read_file(source: &Source, draft: &mut Draft) -> Result<String, InputErrors> 
         .levels
         .iter()
         .filter(|l| l.areas.is_empty())
-        .map(|l| (l.id.clone(), at(&format!("id: {}", l.id)).line))
+        .map(|l| (l.id.clone(), level_lines.get(&l.id).copied().unwrap_or(1)))
         .collect();
     for (id, line) in empty {
         draft.skip(path, line, format!("level `{id}` has no competencies"));
