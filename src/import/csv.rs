@@ -56,11 +56,13 @@ pub fn read(sources: &[Source], options: &Options) -> Result<Draft, InputErrors>
             errors.append(&mut errs.0);
         }
     }
-    if errors.is_empty() {
-        Ok(draft)
-    } else {
-        Err(InputErrors(errors))
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
     }
+    for craft in &mut draft.tree.crafts {
+        craft.levels.sort_by_key(|l| l.rank);
+    }
+    Ok(draft)
 }
 
 /// One record: its cells, its line and the byte offset it starts at.
@@ -233,6 +235,9 @@ fn long(
     // The rank each level was first given, and the row that gave it.
     let mut ranks: HashMap<LevelAt, usize> = HashMap::new();
     let mut next_rank: HashMap<usize, u32> = HashMap::new();
+    // An area's name, from the first row that gives one: it names the area
+    // at every level of its craft.
+    let mut area_names: HashMap<(usize, String), String> = HashMap::new();
     for row in rows {
         let cell = |c: Option<usize>| {
             c.and_then(|i| row.cells.get(i))
@@ -381,8 +386,17 @@ fn long(
             }
         }
         let area_title = match cell(area_name_c) {
-            "" => text_of(area_name),
-            name => text_of(name),
+            "" => area_names
+                .get(&(craft, area_id.clone()))
+                .cloned()
+                .unwrap_or_else(|| text_of(area_name)),
+            name => {
+                let name = text_of(name);
+                area_names
+                    .entry((craft, area_id.clone()))
+                    .or_insert_with(|| name.clone());
+                name
+            }
         };
         let area = draft.tree.area(level, &area_id, &area_title);
         match cell(id_c) {
@@ -400,6 +414,16 @@ fn long(
                     errors.push(file.error(&row, id_c.unwrap_or(0), format!(
                         "statement id `{id}` is used twice in area `{area_id}` of level `{level_id}`"
                     )).hint("give each statement of an area its own id"));
+                }
+            }
+        }
+    }
+    // Areas met before the row that names them take that name too.
+    if !area_names.is_empty() {
+        for (c, craft) in draft.tree.crafts.iter_mut().enumerate() {
+            for area in craft.levels.iter_mut().flat_map(|l| l.areas.iter_mut()) {
+                if let Some(name) = area_names.get(&(c, area.id.clone())) {
+                    area.name.clone_from(name);
                 }
             }
         }

@@ -126,7 +126,7 @@ pub fn assemble(
 ) -> Result<(Framework, String), InputErrors> {
     let (name, name_from) = name_of(&draft, sources, options);
     let (id, id_from) = match id {
-        Some(id) => (id.to_owned(), "--id".to_owned()),
+        Some(id) => (id.to_owned(), "from --id".to_owned()),
         None => match tree::id_of(&name) {
             Some(id) => (id, format!("from the name \"{name}\" ({name_from})")),
             None => {
