@@ -540,3 +540,45 @@ fn equal_ranks_in_a_craft_do_not_validate() {
     let out = run(dir, &["validate", "f.toml"]);
     assert_eq!(out.code, Some(0), "a hint is a known key: {}", out.stderr);
 }
+
+#[test]
+fn into_keeps_a_user_framework_scale_and_adds_a_craft() {
+    let home = home(true);
+    let dir = home.path();
+    std::fs::write(
+        dir.join("more.csv"),
+        "craft;level;rank;area;statement;level_title\ningenierie;expert;4;qualite;Je relis le travail des autres.;Expert·e\nnouveau;un;1;a;I do a new thing.;One\n",
+    )
+    .expect("write");
+    let out = run(
+        dir,
+        &[
+            "import",
+            "more.csv",
+            "--into",
+            "atelier",
+            "-o",
+            "grown.toml",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("rank 4 expert \"Expert·e\""),
+        "{}",
+        out.stderr
+    );
+    let text = std::fs::read_to_string(dir.join("grown.toml")).expect("written");
+    let grown = rungs::store::read::parse_framework(Path::new("grown.toml"), &text).expect("valid");
+    let atelier = rungs::store::read::parse_framework(
+        Path::new("atelier.toml"),
+        &std::fs::read_to_string(fixture("frameworks/atelier.toml")).expect("read"),
+    )
+    .expect("valid");
+    assert_eq!(grown.scale, atelier.scale, "the scale is kept");
+    assert_eq!(grown.crafts[0].levels[..3], atelier.crafts[0].levels[..]);
+    assert_eq!(
+        grown.crafts[0].level_ids(),
+        ["apprenti", "compagnon", "maitre", "expert"]
+    );
+    assert_eq!(grown.crafts[1].id, "nouveau");
+}

@@ -284,10 +284,16 @@ pub fn to_toml(framework: &Framework) -> String {
     if let Some(description) = &framework.description {
         let _ = writeln!(out, "description = {}", q(description));
     }
-    if !framework.scale.is_default() {
-        if let Ok(scale) = toml::to_string(&framework.scale) {
-            let _ = write!(out, "\n[scale]\n{scale}");
-        }
+    #[derive(serde::Serialize)]
+    struct ScaleOnly<'a> {
+        scale: &'a Scale,
+    }
+    if !framework.scale.is_default()
+        && let Ok(scale) = toml::to_string(&ScaleOnly {
+            scale: &framework.scale,
+        })
+    {
+        let _ = write!(out, "\n{scale}");
     }
     for craft in &framework.crafts {
         let _ = writeln!(
