@@ -14,6 +14,10 @@ use super::{Options, Source};
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::Level;
 
+/// Errors reported from one file before reading stops: enough to fix a
+/// file by, and the cost of a hostile one stays linear.
+const MAX_ERRORS: usize = 100;
+
 /// The separator a header line uses most, outside quotes: `,` by default.
 fn sniff(line: &str) -> u8 {
     let mut counts = [0usize; 3];
@@ -239,6 +243,9 @@ fn long(
     // at every level of its craft.
     let mut area_names: HashMap<(usize, String), String> = HashMap::new();
     for row in rows {
+        if errors.len() >= MAX_ERRORS {
+            break;
+        }
         let cell = |c: Option<usize>| {
             c.and_then(|i| row.cells.get(i))
                 .map_or("", |s| s.as_str())
@@ -469,9 +476,11 @@ fn grid(
         .position(|c| column_name(c) == "rank")
         .filter(|&i| i > 0);
     let mut areas: Vec<(usize, String, String)> = Vec::new();
+    let mut area_ids = std::collections::HashSet::new();
+    let mut is_area = vec![false; header.cells.len()];
     let mut errors = Vec::new();
     for (i, cell) in header.cells.iter().enumerate().skip(1) {
-        if Some(i) == rank_c {
+        if Some(i) == rank_c || errors.len() >= MAX_ERRORS {
             continue;
         }
         let name = text_of(cell);
@@ -479,11 +488,14 @@ fn grid(
             continue;
         }
         match id_of(&name) {
-            Some(id) if areas.iter().any(|(_, other, _)| *other == id) => errors.push(
+            Some(id) if !area_ids.insert(id.clone()) => errors.push(
                 file.error(header, i, format!("two columns make area `{id}`"))
                     .hint("give each area column its own name"),
             ),
-            Some(id) => areas.push((i, id, name)),
+            Some(id) => {
+                is_area[i] = true;
+                areas.push((i, id, name));
+            }
             None => errors.push(
                 file.error(header, i, "no area id can be made from this column's name")
                     .hint("name area columns with letters or digits"),
@@ -506,6 +518,9 @@ fn grid(
     let craft = draft.tree.craft(&craft_id, &craft_name);
     let mut order = draft.tree.crafts[craft].levels.len() as u32;
     for row in rows {
+        if errors.len() >= MAX_ERRORS {
+            break;
+        }
         let cell = |i: usize| row.cells.get(i).map_or("", |s| s.as_str());
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             draft.skip(file.path, row.line, "an empty row");
@@ -538,7 +553,10 @@ fn grid(
             continue;
         }
         for (i, c) in row.cells.iter().enumerate().skip(1) {
-            if !c.trim().is_empty() && Some(i) != rank_c && !areas.iter().any(|(a, _, _)| *a == i) {
+            if !c.trim().is_empty()
+                && Some(i) != rank_c
+                && !is_area.get(i).copied().unwrap_or(false)
+            {
                 draft.skip(
                     file.path,
                     row.line,

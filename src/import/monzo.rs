@@ -264,6 +264,7 @@ fn read_craft(
     // Each topic with its criteria per level, generic ones first.
     let mut areas: Vec<(String, String, HashMap<u32, Vec<Criterion>>)> = Vec::new();
     let top = parsed.front.levels;
+    let mut area_ids = std::collections::HashSet::new();
     for topic in &topics {
         let Some(id) = id_of(&topic.name) else {
             errors.push(
@@ -276,7 +277,7 @@ fn read_craft(
             );
             continue;
         };
-        if areas.iter().any(|(other, _, _)| *other == id) {
+        if !area_ids.insert(id.clone()) {
             errors.push(
                 error_at(
                     path,
@@ -363,23 +364,32 @@ fn read_craft(
             .unwrap_or(0)
     });
     let craft = draft.tree.craft(&craft_id, &title);
-    for n in 1..=top.min(1000) {
-        if !areas
-            .iter()
-            .any(|(_, _, l)| l.get(&n).is_some_and(|c| !c.is_empty()))
-        {
-            let line = parsed
-                .lines
-                .find("levels:", parsed.start)
-                .unwrap_or(front_at)
-                .line;
-            draft.skip(
-                path,
-                line,
-                format!("level {n} has no criteria in any topic"),
-            );
-            continue;
+    // The topics with criteria at each level, in topic order.
+    let mut at_level: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (k, (_, _, by_level)) in areas.iter().enumerate() {
+        for (&n, criteria) in by_level {
+            if !criteria.is_empty() {
+                at_level.entry(n).or_default().push(k);
+            }
         }
+    }
+    for topics in at_level.values_mut() {
+        topics.sort_unstable();
+    }
+    let levels_line = parsed
+        .lines
+        .find("levels:", parsed.start)
+        .unwrap_or(front_at)
+        .line;
+    // Levels without criteria are said, up to a sane number of them.
+    for n in (1..=top.min(1000)).filter(|n| !at_level.contains_key(n)) {
+        draft.skip(
+            path,
+            levels_line,
+            format!("level {n} has no criteria in any topic"),
+        );
+    }
+    for (&n, topics) in &at_level {
         let level_id = format!("level-{n}");
         if draft.tree.find_level(craft, &level_id).is_some() {
             return Err(error_at(
@@ -401,12 +411,10 @@ fn read_craft(
                 areas: Vec::new(),
             },
         );
-        for (id, name, by_level) in &areas {
-            let Some(criteria) = by_level.get(&n).filter(|c| !c.is_empty()) else {
-                continue;
-            };
+        for &k in topics {
+            let (id, name, by_level) = &areas[k];
             let area = draft.tree.area(level, id, name);
-            for (text, hint) in criteria {
+            for (text, hint) in by_level.get(&n).into_iter().flatten() {
                 draft.tree.push_numbered(area, text.clone(), hint.clone());
             }
         }

@@ -46,6 +46,9 @@ pub struct Tree {
     pub crafts: Vec<Craft>,
     crafts_at: HashMap<String, usize>,
     levels_at: HashMap<(usize, String), usize>,
+    /// The first level of each rank per craft: a source of many levels is
+    /// checked for equal ranks without rescanning its levels.
+    ranks_at: HashMap<(usize, u32), usize>,
     areas_at: HashMap<(usize, usize, String), usize>,
     /// Statement ids in use per area, for explicit ids.
     ids_at: HashMap<(usize, usize, usize), std::collections::HashSet<String>>,
@@ -92,9 +95,11 @@ impl Tree {
     pub fn add_level(&mut self, craft: usize, level: Level) -> LevelAt {
         let levels = &mut self.crafts[craft].levels;
         let id = level.id.clone();
+        let rank = level.rank;
         levels.push(level);
         let at = levels.len() - 1;
         self.levels_at.insert((craft, id), at);
+        self.ranks_at.entry((craft, rank)).or_insert(at);
         LevelAt { craft, level: at }
     }
 
@@ -104,10 +109,11 @@ impl Tree {
 
     /// The level of a craft holding `rank`, other than `except`.
     pub fn level_with_rank(&self, craft: usize, rank: u32, except: &str) -> Option<&Level> {
+        let at = *self.ranks_at.get(&(craft, rank))?;
         self.crafts[craft]
             .levels
-            .iter()
-            .find(|l| l.rank == rank && l.id != except)
+            .get(at)
+            .filter(|l| l.rank == rank && l.id != except)
     }
 
     /// The area of this id in a level, added with `name` when new.
