@@ -33,7 +33,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Check framework and profile files; errors name file:line:column.
     Validate(ValidateArgs),
-    /// Turn career-framework markdown pages into a framework file.
+    /// Turn a framework kept elsewhere (pages, a spreadsheet, YAML, JS) into a framework file.
     Import(ImportArgs),
     /// What changed between two rounds of a profile, or between two people.
     Diff(DiffArgs),
@@ -174,15 +174,35 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Markdown pages, one level of one craft each.
-    #[arg(required = true, value_name = "PAGE.md")]
-    pub pages: Vec<PathBuf>,
-    /// The framework id [default: a slug of the framework's name].
-    #[arg(long, value_name = "ID")]
+    /// The files to import: markdown pages, a CSV/TSV spreadsheet, Monzo-style
+    /// markdown (with a generic.md alongside), FT job-family YAML, or a
+    /// Snowflake-style constants.js.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The files' format [default: detected from their content and extension].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<crate::import::Format>,
+    /// The framework id [default: made from the framework's name].
+    #[arg(long, value_name = "ID", conflicts_with = "into")]
     pub id: Option<String>,
+    /// The framework's name, where the source names none (CSV, Snowflake).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The craft's name, where the source names none (a CSV grid, Snowflake tracks).
+    #[arg(long, value_name = "NAME")]
+    pub craft: Option<String>,
+    /// Add the imported levels and crafts to a copy of this installed framework.
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub into: Option<String>,
+    /// With --into: replace a level whose id or rank is already there.
+    #[arg(long, requires = "into")]
+    pub replace_level: bool,
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Overwrite the -o file, or take the id of an installed framework.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -103,6 +103,71 @@ pub fn check_import(bytes: &[u8]) {
     check_framework(written.as_bytes());
 }
 
+/// Bytes as a file of one import format (`csv`, `monzo`, `ft`,
+/// `snowflake`): read, detect, assemble, write, read back, then everything
+/// a framework file goes through. A monzo input is also tried beside a
+/// `generic.md` made of the same bytes.
+pub fn check_import_format(format: crate::import::Format, bytes: &[u8]) {
+    use crate::import::{self, Options, Source};
+    let name = match format {
+        import::Format::Csv => "fuzz.csv",
+        import::Format::Monzo => "fuzz.md",
+        import::Format::Ft => "fuzz.yml",
+        import::Format::Snowflake => "constants.js",
+        import::Format::Seed => "page.md",
+    };
+    let path = Path::new(name);
+    let Ok(text) = read::decode(path, bytes.to_vec()) else {
+        return;
+    };
+    let _ = import::detect(path, &text);
+    let mut sources = vec![Source {
+        path: path.to_path_buf(),
+        text: text.clone(),
+    }];
+    if format == import::Format::Monzo {
+        sources.push(Source {
+            path: Path::new("generic.md").to_path_buf(),
+            text,
+        });
+    }
+    let options = Options {
+        craft: Some("Fuzz Craft".into()),
+        name: None,
+    };
+    let draft = match import::read(format, &sources, &options) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            let shown = errors.to_string();
+            debug_assert!(
+                !shown
+                    .chars()
+                    .any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
+                "an import error holds a control character: {shown:?}"
+            );
+            return;
+        }
+    };
+    let skipped = draft.skipped.clone();
+    let Ok((framework, _)) = import::assemble(draft, &sources, &options, None) else {
+        return;
+    };
+    let summary = import::summary(&framework, &skipped);
+    debug_assert!(
+        !summary
+            .chars()
+            .any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
+        "the summary holds a control character"
+    );
+    let written = import::to_toml(&framework);
+    let back = read::parse_framework(Path::new("imported.toml"), &written);
+    debug_assert!(
+        back.as_ref().is_ok_and(|b| *b == framework),
+        "an import does not read back:\n{written}"
+    );
+    check_framework(written.as_bytes());
+}
+
 /// Every screen at a few sizes, then the exports.
 fn exercise(framework: &Framework, profile: Profile) {
     let answers = Answers::default();

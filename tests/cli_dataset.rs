@@ -107,6 +107,7 @@ fn importing_the_seed_page_gives_the_embedded_framework() {
             "import",
             "--id",
             "vaarst",
+            "--force",
             page.to_str().expect("utf-8"),
             "-o",
             out.to_str().expect("utf-8"),
@@ -170,6 +171,7 @@ fn pages_of_several_levels_and_crafts_merge() {
             "import",
             "--id",
             "vaarst",
+            "--force",
             fixture("devops-engineer-level4.md")
                 .to_str()
                 .expect("utf-8"),

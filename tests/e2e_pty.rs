@@ -433,3 +433,49 @@ fn no_color_gives_a_monochrome_screen_that_still_shows_every_state() {
         "no colour at all with NO_COLOR"
     );
 }
+
+/// A spreadsheet imported into the user frameworks folder is rated in the
+/// real app: the statement it gave is on screen and the rating is saved
+/// under the ids the import made.
+#[test]
+fn an_imported_spreadsheet_is_assessed() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(home.path().join("frameworks")).expect("mkdir");
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/long.csv");
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args([
+            "import",
+            csv.to_str().expect("utf-8"),
+            "-o",
+            "frameworks/long.toml",
+        ])
+        .env("RUNGS_HOME", home.path())
+        .current_dir(home.path())
+        .output()
+        .expect("import runs");
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let mut tui = Tui::start(
+        home.path(),
+        &[
+            "assess",
+            "--name",
+            "Pat",
+            "--framework",
+            "long",
+            "--craft",
+            "platform",
+            "--level",
+            "junior",
+        ],
+    );
+    tui.wait_for("I finish the tickets I pick up");
+    tui.keys(&["3", "q"]);
+    assert!(tui.wait_exit().success());
+    let profile = read_profile(&home.path().join("profile.toml"));
+    let own = profile.current(Role::Own).expect("a self assessment");
+    assert_eq!(own.mark("junior/delivery/d1"), Mark::Value(3));
+}

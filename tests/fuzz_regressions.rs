@@ -39,6 +39,21 @@ fn import_corpus() {
 }
 
 #[test]
+fn import_format_corpora() {
+    use rungs::import::Format;
+    replay("import-csv", |b| {
+        fuzzing::check_import_format(Format::Csv, b)
+    });
+    replay("import-monzo", |b| {
+        fuzzing::check_import_format(Format::Monzo, b)
+    });
+    replay("import-ft", |b| fuzzing::check_import_format(Format::Ft, b));
+    replay("import-snowflake", |b| {
+        fuzzing::check_import_format(Format::Snowflake, b)
+    });
+}
+
+#[test]
 fn keys_corpus() {
     replay("keys", fuzzing::check_keys);
 }
@@ -59,6 +74,26 @@ proptest! {
     #[test]
     fn any_page(text in "(---\ntitle: Level [0-9]\nparent: [A-Za-z ]{0,12} Craft\ngrand_parent: [A-Za-z ]{0,12}\n---\n)?[ -~\n]{0,300}") {
         fuzzing::check_import(text.as_bytes());
+    }
+
+    #[test]
+    fn any_csv(text in "(craft,level,rank,area,statement\n|Level;Rank;A;B\n)?([a-z0-9 ,;\t\"\n•-]{0,30}\r?\n){0,12}") {
+        fuzzing::check_import_format(rungs::import::Format::Csv, text.as_bytes());
+    }
+
+    #[test]
+    fn any_monzo(text in "---\ntitle: [A-Za-z ]{0,10}\nlevels: [0-9]\ntopics:\n(  - name: [a-z\"]{0,5}\n    content:\n(      - level: [0-9]\n        (criteria|exampleCriteria): [\\[\\]\"a-z, {}:]{0,20}\n){0,3}){0,3}---\n") {
+        fuzzing::check_import_format(rungs::import::Format::Monzo, text.as_bytes());
+    }
+
+    #[test]
+    fn any_ft(text in "name: [A-Za-z ]{0,10}\nlevels: \\[(\\{id: [a-z]{1,3}\\}, ){0,3}\\]\nthemes: \\[\\{id: t\\}\\]\ncompetencies:\n(  - \\{id: [a-z0-9-]{0,5}, level: [a-z]{1,3}, theme: [t ], summary: [a-z\"\\[ ]{0,8}\\}\n){0,4}") {
+        fuzzing::check_import_format(rungs::import::Format::Ft, text.as_bytes());
+    }
+
+    #[test]
+    fn any_tracks(text in "(// c\n)?export const tracks[: A-Za-z]{0,8}= \\{( ?[A-Z\"'`]{0,4}: \\{ displayName: ['\"`][a-z]{0,4}['\"`], milestones: \\[( ?\\{ summary: ['\"`][a-z $\\{]{0,6}['\"`], signals: \\[[\"a-z, /*]{0,10}\\] \\},?){0,3}\\] \\},?){0,3}\\}") {
+        fuzzing::check_import_format(rungs::import::Format::Snowflake, text.as_bytes());
     }
 
     #[test]

@@ -43,6 +43,40 @@ fn setup_screen() {
     }
 }
 
+/// Every framework, craft and level choice is on screen at once, whichever
+/// question is open.
+#[test]
+fn setup_lists_every_choice_at_once() {
+    let mut atelier = framework_file("tests/fixtures/frameworks/atelier.toml");
+    let mut second = atelier.crafts[0].clone();
+    second.id = "design".into();
+    second.name = "Design".into();
+    atelier.crafts.push(second);
+    let setup = Setup::new(
+        vec![atelier, vaarst()],
+        &Answers::default(),
+        "Alex Doe".into(),
+    )
+    .expect("setup");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme { color: true }))
+        .expect("draw");
+    let screen = format!("{:?}", terminal.backend());
+    for choice in [
+        "Vaarst Career Framework (vaarst)",
+        "(atelier)",
+        "(ingenierie)",
+        "Design (design)",
+        "(apprenti)",
+        "(compagnon)",
+        "(maitre)",
+    ] {
+        assert!(screen.contains(choice), "{choice} on screen:\n{screen}");
+    }
+    assert_snapshot!("setup_every_choice_80x24", terminal.backend());
+}
+
 #[test]
 fn assessment_unrated() {
     snap_all(

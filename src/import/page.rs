@@ -220,16 +220,46 @@ fn area_name(cell: &str) -> String {
 }
 
 /// The statements of a description cell: the text between runs of `<br>`
-/// (any case, `<br/>` too), trimmed; empty pieces are no statements.
+/// (any case and spacing: `<BR>`, `<br >`, `<br/>`, `< br / >`), trimmed;
+/// empty pieces are no statements.
 fn statements(cell: &str) -> Vec<String> {
-    let mut text = cell.to_owned();
-    for tag in ["<br />", "<br/>", "<BR />", "<BR/>", "<BR>", "<Br>"] {
-        text = text.replace(tag, "<br>");
+    let mut out = Vec::new();
+    let mut piece_start = 0;
+    let mut i = 0;
+    let bytes = cell.as_bytes();
+    while i < bytes.len() {
+        if bytes[i] == b'<'
+            && let Some(len) = br_tag(&bytes[i..])
+        {
+            out.push(&cell[piece_start..i]);
+            i += len;
+            piece_start = i;
+        } else {
+            i += 1;
+        }
     }
-    text.split("<br>")
+    out.push(&cell[piece_start..]);
+    out.into_iter()
         .map(|s| clean_line(s.trim()).into_owned())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The length of a `<br>` tag at the start of `bytes`, in any case and spacing.
+fn br_tag(bytes: &[u8]) -> Option<usize> {
+    let spaces = |at: usize| bytes[at..].iter().take_while(|b| **b == b' ').count();
+    let mut at = 1;
+    at += spaces(at);
+    if !bytes.get(at..at + 2)?.eq_ignore_ascii_case(b"br") {
+        return None;
+    }
+    at += 2;
+    at += spaces(at);
+    if bytes.get(at) == Some(&b'/') {
+        at += 1;
+        at += spaces(at);
+    }
+    (bytes.get(at) == Some(&b'>')).then_some(at + 1)
 }
 
 #[cfg(test)]
@@ -247,6 +277,10 @@ mod tests {
         assert_eq!(
             statements("One. <br><br> Two.<br/>Three. <br><br>"),
             vec!["One.", "Two.", "Three."]
+        );
+        assert_eq!(
+            statements("a<BR>b<br >c<Br/>d< br / >e<brx>f<b>g"),
+            vec!["a", "b", "c", "d", "e<brx>f<b>g"]
         );
     }
 

@@ -66,6 +66,9 @@ pub struct Area {
 pub struct Statement {
     pub id: String,
     pub text: String,
+    /// Examples or guidance shown beside the statement; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Framework {
@@ -119,6 +122,7 @@ impl Framework {
                 "levels",
                 &mut problems,
             );
+            check_ranks(craft, &craft_path, &mut problems);
             for (li, level) in craft.levels.iter().enumerate() {
                 check_level(level, &craft_path.at("levels", li), &mut problems);
             }
@@ -214,6 +218,24 @@ pub(crate) fn format_problem(found: u32, root: &TreePath) -> Problem {
             format!("unknown format {found}"),
             format!("use `format = {FRAMEWORK_FORMAT}`"),
         )
+    }
+}
+
+/// Ranks order the levels of a craft, so no two may share one.
+fn check_ranks(craft: &Craft, path: &TreePath, problems: &mut Vec<Problem>) {
+    let mut seen = std::collections::HashMap::new();
+    for (i, level) in craft.levels.iter().enumerate() {
+        let first = *seen.entry(level.rank).or_insert(level.id.as_str());
+        if first != level.id {
+            problems.push(Problem::new(
+                path.at("levels", i).key("rank"),
+                format!(
+                    "levels `{first}` and `{}` of craft `{}` both have rank {}",
+                    level.id, craft.id, level.rank
+                ),
+                "give each level of a craft its own rank; higher is more senior",
+            ));
+        }
     }
 }
 

@@ -286,7 +286,10 @@ fn sanitize_framework(framework: &mut Framework) {
                 .for_each(line);
             for area in &mut level.areas {
                 line(&mut area.name);
-                area.statements.iter_mut().for_each(|s| line(&mut s.text));
+                for s in &mut area.statements {
+                    line(&mut s.text);
+                    s.hint.iter_mut().for_each(line);
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
 
 /// From this width of the statements pane, the other side's rating has a column.
-const BESIDE_COLUMN_FROM: usize = 80;
+const BESIDE_COLUMN_FROM: usize = 60;
 
 /// Below this width the areas pane gives its room to the statements.
 const AREAS_PANE_FROM: u16 = 70;

@@ -14,15 +14,17 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         return;
     }
     let full = frame.area();
-    // Room for the questions, the open picker's choices, and the footer.
-    let choices = match setup.field {
-        Field::Name => 0,
-        field => setup.choices(field).len().min(10) as u16,
-    };
+    // Every framework, craft and level choice is listed at once, each list
+    // under its question; the footer, questions and intro take 9 rows.
+    let pickers = [Field::Framework, Field::Craft, Field::Level];
+    let lists = pickers.map(|field| setup.choices(field));
+    let wanted: usize = lists.iter().map(Vec::len).sum();
     let area = centered(
         full,
         full.width.saturating_sub(4).min(84),
-        full.height.saturating_sub(2).min(12 + choices),
+        full.height
+            .saturating_sub(2)
+            .min(11 + wanted.min(usize::from(u16::MAX)) as u16),
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -56,6 +58,11 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         Field::Craft => "Craft",
         Field::Level => "Level",
     };
+    let rows = rows_for(
+        &lists.each_ref().map(Vec::len),
+        pickers.iter().position(|&f| f == setup.field),
+        (inner.height as usize).saturating_sub(9),
+    );
     for field in [Field::Name, Field::Framework, Field::Craft, Field::Level] {
         let focused = field == setup.field && setup.asked().contains(&field);
         let style = if focused { theme.key() } else { theme.dim() };
@@ -74,32 +81,34 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
                 },
             ),
         ]));
-        if focused && field != Field::Name {
-            let choices = setup.choices(field);
-            let chosen = setup.selected(field);
-            let room = (inner.height as usize)
-                .saturating_sub(lines.len() + 6)
-                .max(1);
-            let here = choices
-                .iter()
-                .position(|c| Some(c) == chosen.as_ref())
-                .unwrap_or(0);
-            let first = here.saturating_sub(room.saturating_sub(1));
-            for choice in choices.iter().skip(first).take(room) {
-                let selected = Some(choice) == chosen.as_ref();
-                let text = format!(
-                    "   {} {} ({})",
-                    if selected { "▶" } else { " " },
-                    choice.name,
-                    choice.id
-                );
-                let line = Line::raw(fit(&text, width));
-                lines.push(if selected {
-                    line.style(theme.selected())
-                } else {
-                    line
-                });
-            }
+        let Some(slot) = pickers.iter().position(|&f| f == field) else {
+            continue;
+        };
+        let choices = &lists[slot];
+        let chosen = setup.selected(field);
+        let room = rows[slot];
+        let here = choices
+            .iter()
+            .position(|c| Some(c) == chosen.as_ref())
+            .unwrap_or(0);
+        let first = here
+            .saturating_sub(room.saturating_sub(1) / 2)
+            .min(choices.len().saturating_sub(room));
+        for choice in choices.iter().skip(first).take(room) {
+            let selected = Some(choice) == chosen.as_ref();
+            let text = format!(
+                "   {} {} ({})",
+                if selected { "▶" } else { " " },
+                choice.name,
+                choice.id
+            );
+            let line = Line::raw(fit(&text, width));
+            lines.push(match (selected, focused) {
+                (true, true) => line.style(theme.selected()),
+                (true, false) => line.style(theme.title()),
+                (false, true) => line,
+                (false, false) => line.style(theme.dim()),
+            });
         }
     }
     lines.push(Line::raw(""));
@@ -112,4 +121,38 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Rows for each list of choices out of `room`: one at a time to each list
+/// that wants more, the focused list first, so every list shows at least
+/// its chosen line when there is room for it.
+fn rows_for(lengths: &[usize; 3], focused: Option<usize>, room: usize) -> [usize; 3] {
+    let mut rows = [0; 3];
+    let mut room = room;
+    let order: Vec<usize> = focused
+        .into_iter()
+        .chain((0..3).filter(|&i| Some(i) != focused))
+        .collect();
+    while room > 0 && (0..3).any(|i| rows[i] < lengths[i]) {
+        for &i in &order {
+            if room > 0 && rows[i] < lengths[i] {
+                rows[i] += 1;
+                room -= 1;
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_for;
+
+    #[test]
+    fn rows_are_shared_focused_list_first() {
+        assert_eq!(rows_for(&[1, 1, 1], Some(2), 20), [1, 1, 1]);
+        assert_eq!(rows_for(&[10, 2, 10], Some(2), 9), [3, 2, 4]);
+        assert_eq!(rows_for(&[10, 10, 10], Some(0), 4), [2, 1, 1]);
+        assert_eq!(rows_for(&[3, 3, 3], None, 0), [0, 0, 0]);
+    }
 }

@@ -1,0 +1,231 @@
+//! `snowflake`: the `tracks` object of a `constants.js` or `.ts` file,
+//! `{TRACK_ID: {displayName, category, description, milestones: [{summary,
+//! signals: [..], examples: [..]}]}}`, read as data, never run. Milestone
+//! N (from 1) is the level of rank N; a track is an area; a milestone's
+//! summary and signals are its statements, its examples the summary's hint.
+
+use super::js::{JsError, Node, Value, find_object};
+use super::tree::{Draft, Lines, error_at, hint_of, id_of, text_of};
+use super::{Options, Source};
+use crate::error::{InputError, InputErrors};
+use crate::model::Level;
+
+/// The craft of the tracks when `--craft` names none.
+const DEFAULT_CRAFT: &str = "Engineering";
+
+pub fn read(sources: &[Source], options: &Options) -> Result<Draft, InputErrors> {
+    let mut draft = Draft::default();
+    let mut errors = Vec::new();
+    for source in sources {
+        if let Err(errs) = read_file(source, options, &mut draft) {
+            errors.extend(errs.0);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    // Levels are made as the tracks name them: put them in rank order.
+    for craft in &mut draft.tree.crafts {
+        craft.levels.sort_by_key(|l| l.rank);
+    }
+    Ok(draft)
+}
+
+fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<(), InputErrors> {
+    let path = source.path.as_path();
+    let lines = Lines::new(&source.text);
+    let error = |offset: usize, message: String| error_at(path, lines.location(offset), message);
+    let tracks = find_object(&source.text, "tracks").map_err(|JsError { offset, message }| {
+        error(offset, message).hint(
+            "rungs reads `tracks = { ID: { displayName, milestones: [{ summary, signals, examples }] } }` as data",
+        )
+    })?;
+    let Value::Object(tracks) = &tracks.value else {
+        return Err(error(tracks.offset, "`tracks` is not an object".into()).into());
+    };
+    let craft_name = options
+        .craft
+        .as_deref()
+        .map_or_else(|| DEFAULT_CRAFT.to_owned(), text_of);
+    let Some(craft_id) = id_of(&craft_name) else {
+        return Err(
+            InputError::new(format!("no craft id can be made from \"{craft_name}\""))
+                .hint("name the craft with --craft NAME")
+                .into(),
+        );
+    };
+    let craft = draft.tree.craft(&craft_id, &craft_name);
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (key, track) in tracks {
+        let Some(area_id) = id_of(key) else {
+            errors.push(error(
+                track.offset,
+                format!("no area id can be made from the track `{}`", text_of(key)),
+            ));
+            continue;
+        };
+        if !seen.insert(area_id.clone()) {
+            errors.push(
+                error(track.offset, format!("two tracks make area `{area_id}`"))
+                    .hint("give each track its own id"),
+            );
+            continue;
+        }
+        if !matches!(track.value, Value::Object(_)) {
+            errors.push(error(
+                track.offset,
+                format!(
+                    "track `{}` is {}, not an object",
+                    text_of(key),
+                    track.value.kind()
+                ),
+            ));
+            continue;
+        }
+        let name = match track.get("displayName").map(|n| &n.value) {
+            Some(Value::Str(name)) if !text_of(name).is_empty() => text_of(name),
+            _ => text_of(key),
+        };
+        let milestones = match track.get("milestones") {
+            Some(Node {
+                value: Value::Array(items),
+                ..
+            }) => items,
+            Some(other) => {
+                errors.push(error(
+                    other.offset,
+                    format!(
+                        "`milestones` of `{}` is {}, not an array",
+                        text_of(key),
+                        other.value.kind()
+                    ),
+                ));
+                continue;
+            }
+            None => {
+                draft.skip(
+                    path,
+                    lines.location(track.offset).line,
+                    format!("track `{}` has no milestones", text_of(key)),
+                );
+                continue;
+            }
+        };
+        for (i, milestone) in milestones.iter().enumerate() {
+            let rank = i as u32 + 1;
+            match statements(milestone) {
+                Ok(list) if list.is_empty() => {
+                    draft.skip(
+                        path,
+                        lines.location(milestone.offset).line,
+                        format!(
+                            "milestone {rank} of `{}` has no summary or signals",
+                            text_of(key)
+                        ),
+                    );
+                }
+                Ok(list) => {
+                    let level_id = format!("milestone-{rank}");
+                    let level = match draft.tree.find_level(craft, &level_id) {
+                        Some(level) => level,
+                        None => draft.tree.add_level(
+                            craft,
+                            Level {
+                                id: level_id,
+                                rank,
+                                title: format!("Milestone {rank}"),
+                                summary: None,
+                                focus: None,
+                                areas: Vec::new(),
+                            },
+                        ),
+                    };
+                    let area = draft.tree.area(level, &area_id, &name);
+                    if !draft.tree.area_ref(area).statements.is_empty() {
+                        errors.push(
+                            error(
+                                milestone.offset,
+                                format!("track `{area_id}` is given twice for craft `{craft_id}`"),
+                            )
+                            .hint("import each tracks file into its own craft with --craft"),
+                        );
+                        break;
+                    }
+                    for (text, hint) in list {
+                        draft.tree.push_numbered(area, text, hint);
+                    }
+                }
+                Err((offset, message)) => errors.push(error(offset, message)),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    Ok(())
+}
+
+type Statements = Vec<(String, Option<String>)>;
+
+/// A milestone's statements: the summary (with the examples as its hint),
+/// then each signal.
+fn statements(milestone: &Node) -> Result<Statements, (usize, String)> {
+    if !matches!(milestone.value, Value::Object(_)) {
+        return Err((
+            milestone.offset,
+            format!("a milestone is {}, not an object", milestone.value.kind()),
+        ));
+    }
+    let strings = |key: &str| -> Result<Vec<String>, (usize, String)> {
+        match milestone.get(key) {
+            None => Ok(Vec::new()),
+            Some(Node {
+                value: Value::Array(items),
+                ..
+            }) => items
+                .iter()
+                .map(|item| match &item.value {
+                    Value::Str(s) => Ok(s.clone()),
+                    other => Err((
+                        item.offset,
+                        format!("an entry of `{key}` is {}, not a string", other.kind()),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err((
+                other.offset,
+                format!("`{key}` is {}, not an array", other.value.kind()),
+            )),
+        }
+    };
+    let examples = strings("examples")?;
+    let signals = strings("signals")?;
+    let mut out = Vec::new();
+    match milestone.get("summary") {
+        None => {}
+        Some(Node {
+            value: Value::Str(summary),
+            ..
+        }) => {
+            let text = text_of(summary);
+            if !text.is_empty() {
+                out.push((text, hint_of(examples.iter().map(String::as_str))));
+            }
+        }
+        Some(other) => {
+            return Err((
+                other.offset,
+                format!("`summary` is {}, not a string", other.value.kind()),
+            ));
+        }
+    }
+    out.extend(
+        signals
+            .iter()
+            .map(|s| text_of(s))
+            .filter(|s| !s.is_empty())
+            .map(|s| (s, None)),
+    );
+    Ok(out)
+}

@@ -1,0 +1,6 @@
+export const tracks = {
+  WEB: {
+    displayName: 'Web',
+    milestones: [{ summary: `Uses ${thing}`, signals: [] }],
+  },
+}
