@@ -162,6 +162,58 @@ fn a_failed_save_then_quit_anyway_lists_what_is_lost_and_exits_1() {
     assert!(!screen.contains("Saved in"), "{screen}");
 }
 
+/// Item 3's second way: the "changed on disk" question left with Ctrl-C
+/// must not end with "Saved".
+#[test]
+fn ctrl_c_on_the_conflict_question_does_not_claim_saved() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let path = home.path().join("profile.toml");
+    let mut tui = start_new(home.path(), "profile.toml");
+    let mut theirs = read_profile(&path);
+    theirs.person = "Changed Elsewhere".into();
+    let temp = home.path().join("other.tmp");
+    write_profile(&temp, &theirs);
+    std::fs::rename(&temp, &path).expect("rename");
+    tui.keys(&["3"]);
+    tui.wait_for("changed on disk");
+    tui.keys(&["\u{3}"]);
+    tui.wait_for(" Not saved ");
+    tui.keys(&["q"]);
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{status:?}");
+    let screen = tui.contents();
+    assert!(screen.contains(&format!("({FIRST}): rated 3")), "{screen}");
+    assert!(!screen.contains("Saved in"), "{screen}");
+    assert_eq!(
+        read_profile(&path).person,
+        "Changed Elsewhere",
+        "theirs untouched"
+    );
+}
+
+/// A hang-up while saves fail: no question can be asked, so the exit code
+/// and the message say what is lost.
+#[test]
+fn sighup_while_saves_fail_exits_1_and_lists_what_is_lost() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let mut tui = start_new(home.path(), "people/alex.toml");
+    std::fs::remove_dir_all(home.path().join("people")).expect("delete the folder");
+    tui.keys(&["3", "n"]);
+    tui.wait_for(EDITOR_HINT);
+    tui.keys(&["evidence"]);
+    tui.wait_for("evidence");
+    tui.signal("HUP");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{status:?}");
+    let screen = tui.contents();
+    assert!(screen.contains("NOT saved in"), "{screen}");
+    assert!(screen.contains(&format!("({FIRST}): rated 3")), "{screen}");
+    assert!(
+        screen.contains(&format!("({SECOND}): not rated, with its note")),
+        "the note being typed is listed too: {screen}"
+    );
+}
+
 #[test]
 fn a_failed_save_then_write_a_copy_holds_the_rating() {
     let home = tempfile::tempdir().expect("a temp dir");
@@ -218,16 +270,38 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
     tui.wait_for("changed on disk");
     tui.keys(&["k"]);
     tui.wait_for("theirs is kept as");
+    tui.wait_for("Rated   2/15");
+
+    // A second conflict in the same session gets a copy of its own.
+    let mut again = read_profile(&path);
+    again.person = "Changed Again".into();
+    write_profile(&temp, &again);
+    std::fs::rename(&temp, &path).expect("rename");
+    tui.keys(&["2"]);
+    tui.wait_for("changed on disk");
+    tui.keys(&["k"]);
+    tui.wait_for("Rated   3/15");
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 
     let kept = files_named(home.path(), "profile.toml.theirs-");
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    let kept_profile = read_profile(&kept[0]);
-    assert_eq!(kept_profile.person, "Changed Elsewhere", "theirs, whole");
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let mut people: Vec<String> = kept.iter().map(|k| read_profile(k).person).collect();
+    people.sort();
     assert_eq!(
-        kept_profile.current(Role::Own).map(|a| a.mark(SECOND)),
-        Some(Mark::Unrated)
+        people,
+        ["Changed Again", "Changed Elsewhere"],
+        "theirs, both times"
+    );
+    let first = kept
+        .iter()
+        .map(|k| read_profile(k))
+        .find(|p| p.person == "Changed Elsewhere")
+        .expect("the first copy");
+    assert_eq!(
+        first.current(Role::Own).map(|a| a.mark(SECOND)),
+        Some(Mark::Unrated),
+        "their version whole, without my unsaved change"
     );
     let mine = read_profile(&path);
     assert_eq!(mine.person, "Pat Tester", "mine replaced theirs, as chosen");
@@ -458,6 +532,34 @@ fn a_long_paste_is_shown_and_saved_at_once() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
     assert_eq!(own_note(&path, FIRST), text.trim_end());
+}
+
+/// Item 2: a note typed without a pause reaches the file while it is being
+/// typed, at most about a second behind.
+#[test]
+fn a_note_is_saved_while_it_is_typed() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let path = home.path().join("profile.toml");
+    let mut tui = start_new(home.path(), "profile.toml");
+    tui.keys(&["n"]);
+    tui.wait_for(EDITOR_HINT);
+    let text = "steady typing with no pause at all, one key every 60 ms";
+    let start = Instant::now();
+    let mut first_saved = None;
+    for c in text.chars() {
+        tui.keys(&[&c.to_string()]);
+        if first_saved.is_none() && !own_note(&path, FIRST).is_empty() {
+            first_saved = Some(start.elapsed());
+        }
+    }
+    let typed_for = start.elapsed();
+    let first_saved =
+        first_saved.unwrap_or_else(|| panic!("nothing saved while typing for {typed_for:?}"));
+    eprintln!("typed for {typed_for:?}; first saved after {first_saved:?}");
+    assert!(first_saved < Duration::from_millis(2500), "{first_saved:?}");
+    tui.signal("TERM");
+    assert!(tui.wait_exit().success());
+    assert_eq!(own_note(&path, FIRST), text);
 }
 
 // --- 10. suspend --------------------------------------------------------
