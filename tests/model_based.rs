@@ -377,6 +377,8 @@ struct Run {
     copies: Vec<PathBuf>,
     ending: Option<Ending>,
     log: Vec<String>,
+    /// The session opened read-only: nothing may change.
+    read_only: bool,
 }
 
 impl Run {
@@ -424,7 +426,25 @@ impl Run {
             copies: Vec::new(),
             ending: None,
             log: Vec::new(),
+            read_only: false,
         }
+    }
+
+    /// A session over a profile whose file is read-only (0444): it opens
+    /// read-only, as `rungs assess` opens it.
+    fn read_only(framework: Framework, profile: Profile, mode: Mode, assessor: &str) -> Run {
+        use std::os::unix::fs::PermissionsExt;
+        let mut run = Run::new(framework, profile, mode, assessor);
+        std::fs::set_permissions(&run.path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let (file, _) = ProfileFile::open(&run.path, "model test").expect("open");
+        run.session = Session::new(file);
+        run.app.read_only = run.session.file.read_only_reason().map(str::to_owned);
+        assert!(
+            run.app.read_only.is_some(),
+            "a 0444 profile opens read-only"
+        );
+        run.read_only = true;
+        run
     }
 
     fn fail(&self, what: &str) -> ! {
@@ -631,6 +651,15 @@ impl Run {
     }
 
     fn predict_main(&mut self, action: Main, key: &str, editor: Option<&str>) {
+        if self.read_only {
+            // Only the view moves; every change is refused.
+            match action {
+                Main::NextLevel => self.model.switch_level(1),
+                Main::PrevLevel => self.model.switch_level(-1),
+                _ => {}
+            }
+            return;
+        }
         let scale = self.model.scale.clone();
         let value_here = match self.model.mark(key) {
             Mark::Value(v) => Some(v),
@@ -1139,6 +1168,35 @@ proptest! {
         let mode = if review { Mode::Review } else { Mode::Assess };
         let profile = profile_on(&framework, &level, mode);
         run_script(framework, profile, mode, if review { "Sam Lee" } else { "Alex Doe" }, &steps);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(40))]
+
+    /// A read-only profile: whatever is typed, pasted or undone, the file
+    /// stays byte for byte as it was and memory never changes.
+    #[test]
+    fn a_read_only_profile_never_changes(steps in script(STEPS), review in any::<bool>()) {
+        let (mode, who) = if review { (Mode::Review, "Sam Lee") } else { (Mode::Assess, "Zoë Ångström") };
+        let profile = atelier_profile();
+        let mut run = Run::read_only(atelier(), profile.clone(), mode, who);
+        let before = std::fs::read(&run.path).expect("read");
+        run.check();
+        for step in &steps {
+            if run.ending.is_some() {
+                break;
+            }
+            if matches!(step, Step::FolderGone | Step::FolderBack | Step::Rival) {
+                continue;
+            }
+            let step = run.adapt(step);
+            run.play(&step);
+        }
+        run.finish();
+        prop_assert_eq!(std::fs::read(&run.path).expect("read"), before);
+        prop_assert_eq!(&run.app.profile, &profile);
+        prop_assert_eq!(run.ending, Some(Ending::Saved));
     }
 }
 
