@@ -250,6 +250,32 @@ fn a_failed_save_then_retry_once_the_folder_is_back_saves() {
     assert!(tui.contents().contains("Saved in"));
 }
 
+/// The profile deleted by another program after the last save: quitting
+/// must not say "Saved in" a file that is not there.
+#[test]
+#[ignore = "BUG: after the profile file is deleted from outside, q prints \"Saved in PATH\" and exits 0 with no file at PATH"]
+fn quitting_after_the_profile_was_deleted_does_not_claim_saved() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let path = home.path().join("profile.toml");
+    let mut tui = start_new(home.path(), "profile.toml");
+    tui.keys(&["3"]);
+    tui.wait_for("Rated   1/15");
+    tui.wait_until("the rating saved", || {
+        own_mark(&path, FIRST) == Mark::Value(3)
+    });
+    std::fs::remove_file(&path).expect("another program deletes the profile");
+    tui.keys(&["q"]);
+    tui.wait_until("rungs ends or asks", || {
+        tui.contents().contains(" Not saved ") || !tui.alternate_screen()
+    });
+    let screen = tui.contents();
+    let claims_saved = screen.contains("Saved in");
+    assert!(
+        !claims_saved || path.exists(),
+        "\"Saved in\" but there is no file: {screen}"
+    );
+}
+
 // --- 4. keep mine keeps theirs ------------------------------------------
 
 #[test]
