@@ -55,27 +55,133 @@ pub fn check_profile(bytes: &[u8]) {
     exercise(&framework, profile);
 }
 
-/// A key sequence against the embedded framework, drawn at a fuzzed size.
+/// A session of keys, pastes, resizes and pauses, drawn at a fuzzed size,
+/// on the embedded framework (one level) or on the atelier test framework
+/// (three levels, a five-point scale, areas of one to three statements,
+/// ratings on several levels). The first byte after the size picks the mode
+/// (bit 0: review) and the framework (bit 1: atelier).
+///
+/// After every input the profile in memory must still validate (no
+/// statement rated twice, no value off the scale). At the end every change
+/// is undone — the ratings must be the ones the session started with, on
+/// whichever level each was made — and then redone, back to where it was.
 pub fn check_keys(bytes: &[u8]) {
-    let Some(framework) = embedded() else { return };
     let (size, keys) = bytes.split_at(bytes.len().min(2));
     let width = size.first().map_or(80, |&b| u16::from(b) % 250);
     let height = size.get(1).map_or(24, |&b| u16::from(b) % 100);
-    let mode = if keys.first().is_some_and(|b| b % 2 == 1) {
+    let pick = keys.first().copied().unwrap_or(0);
+    let mode = if pick % 2 == 1 {
         Mode::Review
     } else {
         Mode::Assess
     };
-    let profile = Profile::new("Fuzz", &framework.id, "devops-engineer", "level-4");
-    let Some(mut app) = App::new(framework, profile, mode, "Fuzz Manager") else {
+    let Some((framework, profile)) = (if pick & 2 == 0 {
+        embedded().map(|f| {
+            let profile = Profile::new("Fuzz", &f.id, "devops-engineer", "level-4");
+            (f, profile)
+        })
+    } else {
+        atelier()
+    }) else {
         return;
     };
+    let Some(mut app) = App::new(framework.clone(), profile, mode, "Fuzz Manager") else {
+        return;
+    };
+    app.set_screen(width, height);
+    let mut screen = (width, height);
+    let before = edited_ratings(&app);
     for &byte in keys.iter().take(512) {
-        app.handle_key(key_of(byte));
-        draw(&app, width, height);
+        match byte {
+            PASTE..=PASTE_LAST => {
+                app.paste(PASTES[usize::from(byte - PASTE) % PASTES.len()]);
+            }
+            RESIZE..=RESIZE_LAST => {
+                screen = SIZES[usize::from(byte - RESIZE) % SIZES.len()];
+                app.set_screen(screen.0, screen.1);
+            }
+            IDLE => {
+                app.flush_note();
+            }
+            _ => {
+                app.handle_key(key_of(byte));
+            }
+        }
+        draw(&app, screen.0, screen.1);
+        debug_assert!(
+            app.profile.check(&framework).problems.is_empty(),
+            "the profile in memory no longer validates"
+        );
     }
+    // Back to a screen where keys work, every popup closed (a note being
+    // typed is kept), then the whole history undone and redone.
+    app.set_screen(100, 30);
+    for _ in 0..4 {
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    }
+    let travel = |app: &mut App, key: KeyEvent, done: &str| {
+        for _ in 0..=keys.len() * 2 + 1 {
+            app.handle_key(key);
+            if app.status.as_ref().is_some_and(|s| s.text == done) {
+                break;
+            }
+        }
+    };
+    let undo = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
+    let redo = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    // Redo what the session left undone, to stand at the end of the history.
+    travel(&mut app, redo, "Nothing to redo.");
+    let latest = edited_ratings(&app);
+    travel(&mut app, undo, "Nothing to undo.");
+    debug_assert!(
+        edited_ratings(&app) == before,
+        "undoing every change does not give back the ratings the session started with"
+    );
+    travel(&mut app, redo, "Nothing to redo.");
+    debug_assert!(
+        edited_ratings(&app) == latest,
+        "redoing every change does not give back the ratings undo took away"
+    );
     round_trip(&app.profile);
 }
+
+/// The edited assessment's ratings by statement key.
+fn edited_ratings(app: &App) -> std::collections::BTreeMap<String, crate::model::Rating> {
+    app.edited()
+        .map(|a| {
+            a.ratings()
+                .iter()
+                .map(|r| (r.statement.clone(), r.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The atelier test framework and a profile of two rounds rated on more
+/// than one of its levels.
+fn atelier() -> Option<(Framework, Profile)> {
+    const FRAMEWORK: &str = include_str!("../tests/fixtures/frameworks/atelier.toml");
+    const PROFILE: &str = include_str!("../tests/fixtures/atelier-profile.toml");
+    let framework = read::parse_framework(Path::new("atelier.toml"), FRAMEWORK).ok()?;
+    let profile = read::parse_profile(Path::new("atelier-profile.toml"), PROFILE).ok()?;
+    Some((framework, profile))
+}
+
+/// Bytes from here on are not keys: pastes, resizes, a pause.
+const PASTE: u8 = 240;
+const PASTE_LAST: u8 = 243;
+const RESIZE: u8 = 244;
+const RESIZE_LAST: u8 = 249;
+const IDLE: u8 = 250;
+
+const PASTES: [&str; 4] = [
+    "see https://wiki/x-123",
+    "two\nlines\twith a tab",
+    "\u{1b}[2J\u{1b}]0;title\u{7}\u{202e}",
+    "3>u-ex",
+];
+
+const SIZES: [(u16, u16); 6] = [(30, 8), (100, 30), (40, 10), (39, 10), (40, 9), (160, 50)];
 
 fn embedded() -> Option<Framework> {
     let (name, text) = crate::store::catalog::embedded_files().first()?;
@@ -268,12 +374,14 @@ fn key_of(byte: u8) -> KeyEvent {
         KeyCode::Home,
         KeyCode::F(1),
     ];
-    const CHARS: &str = "jkhl0123456789-x][/nusedq?<>rk aZ|\\é日🙂\u{1b}\u{7}\u{202e}";
+    const CHARS: &str = "jkhl0123456789-x][/nusedq?<>rk aZ|\\é日🙂\u{1b}\u{7}\u{202e}E";
     let chars: Vec<char> = CHARS.chars().collect();
     match byte {
         0..=11 => KeyEvent::new(CODES[byte as usize], KeyModifiers::NONE),
         12 => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
         13 => KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        14 => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+        15 => KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
         b => KeyEvent::new(
             KeyCode::Char(chars[b as usize % chars.len()]),
             KeyModifiers::NONE,

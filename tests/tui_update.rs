@@ -757,3 +757,18 @@ fn a_review_shows_the_persons_note_as_written_below_the_managers_own() {
         "a wide pane keeps the column: {wide}"
     );
 }
+
+#[test]
+fn ctrl_z_suspends_from_the_note_editor_too() {
+    let mut app = app_with_note_open();
+    press(&mut app, " typed");
+    let ctrl_z = ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('z'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert_eq!(app.handle_key(ctrl_z), Effect::Suspend);
+    assert!(
+        matches!(app.overlay, Overlay::Note(_)),
+        "the editor is there on return"
+    );
+}

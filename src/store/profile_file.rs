@@ -159,6 +159,12 @@ impl ProfileFile {
         }
     }
 
+    /// True when the file this session saved is no longer there (deleted,
+    /// or its folder gone): what the session holds is then nowhere on disk.
+    pub fn is_missing(&self) -> bool {
+        self.seen.is_some() && stamp(&self.path).is_none()
+    }
+
     /// Saves unless the file changed on disk since we last saw it.
     pub fn save(&mut self, profile: &Profile) -> Result<(), SaveError> {
         if self.changed_on_disk() {

@@ -50,6 +50,8 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteAction {
     Close,
+    /// `Ctrl-Z` suspends from the editor too (the note is saved first).
+    Suspend,
     /// Documents typing (and Enter's new line) in the help; never looked up.
     Type,
 }

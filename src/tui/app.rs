@@ -575,6 +575,7 @@ impl App {
             Overlay::Note(editor) => match editor.handle(key) {
                 NoteOutcome::Continue => Effect::None,
                 NoteOutcome::Close => self.close_note(),
+                NoteOutcome::Suspend => Effect::Suspend,
             },
             Overlay::Search(search) => {
                 let outcome = search.handle(key);

@@ -322,6 +322,12 @@ pub const NOTE_KEYS: &[Binding<NoteAction>] = &[
         "close the note; the text is kept (it is saved as you type)",
         "close and keep",
     ),
+    bind(
+        &[Key::Ctrl('z')],
+        "C-z",
+        NoteAction::Suspend,
+        "suspend to the shell; the note is saved first",
+    ),
     hint(
         &[],
         "Enter",

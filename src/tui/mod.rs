@@ -204,6 +204,11 @@ where
 /// Quitting: the note being typed is saved first; anything the file still
 /// lacks makes the app ask (retry, a copy elsewhere, or quit anyway).
 fn finish(app: &mut App, session: &mut Session) -> Option<Ending> {
+    // A file deleted from outside is written again: "saved" must be true.
+    let gone = session.file.is_missing() && app.read_only.is_none();
+    if gone {
+        app.mark_new();
+    }
     if app.flush_note() == Effect::Save || (app.has_unsaved() && app.save_failure.is_none()) {
         app.on_saved(session.save(&app.profile));
     }
@@ -219,6 +224,9 @@ fn finish(app: &mut App, session: &mut Session) -> Option<Ending> {
 /// Leaving on a signal: no question can be asked, so the note is saved,
 /// one more save is tried, and what is still missing is reported.
 fn leave(app: &mut App, session: &mut Session) -> Ending {
+    if session.file.is_missing() && app.read_only.is_none() {
+        app.mark_new();
+    }
     if app.flush_note() == Effect::Save || app.has_unsaved() {
         app.on_saved(session.save(&app.profile));
     }

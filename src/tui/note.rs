@@ -28,6 +28,7 @@ pub struct NoteEditor {
 pub enum NoteOutcome {
     Continue,
     Close,
+    Suspend,
 }
 
 impl NoteEditor {
@@ -50,6 +51,7 @@ impl NoteEditor {
     pub fn handle(&mut self, key: KeyEvent) -> NoteOutcome {
         match lookup(NOTE_KEYS, &key, false) {
             Some(NoteAction::Close) => NoteOutcome::Close,
+            Some(NoteAction::Suspend) => NoteOutcome::Suspend,
             Some(NoteAction::Type) | None => {
                 // Typed control characters (escapes sent as keys) never enter a note.
                 if !matches!(key.code, KeyCode::Char(c) if text::is_unsafe(c)) {
