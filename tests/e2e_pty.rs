@@ -479,3 +479,48 @@ fn an_imported_spreadsheet_is_assessed() {
     let own = profile.current(Role::Own).expect("a self assessment");
     assert_eq!(own.mark("junior/delivery/d1"), Mark::Value(3));
 }
+
+#[test]
+fn show_diff_colours_words_on_a_terminal_and_brackets_them_elsewhere() {
+    let home = tempfile::tempdir().expect("home");
+    let frameworks = home.path().join("frameworks");
+    std::fs::create_dir(&frameworks).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evolution/forge-v2.toml"),
+        frameworks.join("forge.toml"),
+    )
+    .expect("copy");
+    let args = ["show", "forge", "--craft", "backend", "--diff", "l1", "l2"];
+    let mut tui = Tui::start(home.path(), &args);
+    tui.wait_for("in both, reworded:");
+    let _ = tui.wait_exit();
+    let screen = tui.screen.lock().expect("the screen");
+    let contents = screen.screen().contents();
+    assert!(
+        !contents.contains("{+"),
+        "colour, not brackets, on a terminal:\n{contents}"
+    );
+    let (row, col) = contents
+        .lines()
+        .enumerate()
+        .find_map(|(r, l)| l.find("I split a large change").map(|c| (r, c)))
+        .expect("the added statement");
+    let cell = screen
+        .screen()
+        .cell(row as u16, col as u16)
+        .expect("a cell");
+    assert_eq!(
+        cell.fgcolor(),
+        vt100::Color::Idx(2),
+        "added words are green"
+    );
+    drop(screen);
+    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(args)
+        .env("RUNGS_HOME", home.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&plain.stdout);
+    assert!(text.contains("{+4. I split a large change"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour into a pipe");
+}

@@ -20,6 +20,29 @@ pub fn print(text: &str) -> Result<()> {
     }
 }
 
+/// Writes a word comparison (`[-old-]{+new+}`) to standard output, made
+/// safe; on a terminal that takes colour (no `NO_COLOR`), the removed words
+/// are red and the added ones green instead of bracketed. The colour codes
+/// are added after the text is made safe: only rungs' own reach the terminal.
+pub fn print_diff(text: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    let safe = clean(text);
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if !colour {
+        return print(&safe);
+    }
+    let coloured = safe
+        .replace("[-", "\u{1b}[31m")
+        .replace("-]", "\u{1b}[0m")
+        .replace("{+", "\u{1b}[32m")
+        .replace("+}", "\u{1b}[0m");
+    match std::io::stdout().lock().write_all(coloured.as_bytes()) {
+        Err(err) if err.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
 /// Writes `text` and a line break to standard output, made safe.
 pub fn println(text: impl Display) -> Result<()> {
     print(&format!("{text}\n"))

@@ -110,5 +110,5 @@ fn show_diff(
         return Err(InputError::new("--diff takes two levels").into());
     };
     let diff = crate::model::level_diff::level_diff(find(a)?, find(b)?);
-    super::output::print(&crate::export::changes::level_diff_text(framework, &diff))
+    super::output::print_diff(&crate::export::changes::level_diff_text(framework, &diff))
 }
