@@ -321,3 +321,67 @@ fn the_html_report_lists_them_too() {
             .contains("<td>I ship small, reviewed changes every week.</td>")
     );
 }
+
+/// The README's worked example: the seed framework grows a second level by
+/// import, and `show --diff` tells what Level 5 asks beyond Level 4.
+#[test]
+fn the_readme_example_grows_vaarst_and_compares_its_levels() {
+    let home = home(false);
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/examples/devops-engineer-level5.md");
+    std::fs::create_dir(home.path().join("frameworks")).expect("mkdir");
+    let out = home.path().join("frameworks/vaarst.toml");
+    let import = run(
+        home.path(),
+        &[
+            "import",
+            page.to_str().expect("utf-8"),
+            "--into",
+            "vaarst",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(import.code, Some(0), "{}", import.stderr);
+    assert!(
+        import.stderr.contains("rank 5 level-5"),
+        "{}",
+        import.stderr
+    );
+    let diff = run(
+        home.path(),
+        &[
+            "show",
+            "vaarst",
+            "--craft",
+            "devops-engineer",
+            "--diff",
+            "level-4",
+            "level-5",
+        ],
+    );
+    assert_eq!(diff.code, Some(0), "{}", diff.stderr);
+    assert!(
+        diff.stdout
+            .contains("Level 4 (Mid) (level-4) → Level 5 (Senior) (level-5)")
+    );
+    assert!(
+        diff.stdout
+            .contains("New in Level 5 (Senior):\n\nMentoring (mentoring)"),
+        "{}",
+        diff.stdout
+    );
+    assert!(
+        diff.stdout
+            .contains("{+1. I mentor two engineers and help them plan their next step.+}")
+    );
+    // A Level 4 profile still reads, and rates Level 5 ahead.
+    let profile = home.path().join("profile.toml");
+    std::fs::write(
+        &profile,
+        "format = 1\nperson = \"Alex\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n",
+    )
+    .expect("write");
+    let ok = run(home.path(), &["validate", profile.to_str().expect("utf-8")]);
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+}

@@ -89,6 +89,14 @@ pub enum Words {
 /// The words of `old` and `new`, compared: what stays, what goes, what comes.
 pub fn word_diff(old: &str, new: &str) -> Vec<Words> {
     let diff = similar::TextDiff::from_words(old, new);
+    // Two wordings with little in common read better whole, one after the other.
+    if diff.ratio() < 0.5 {
+        return vec![
+            Words::Removed(old.to_owned()),
+            Words::Same(" ".to_owned()),
+            Words::Added(new.to_owned()),
+        ];
+    }
     let mut out: Vec<Words> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value();
@@ -131,5 +139,10 @@ mod tests {
             "I review [-code-]{+designs+} daily."
         );
         assert_eq!(word_diff_plain("same", "same"), "same");
+        assert_eq!(
+            word_diff_plain("I review code daily.", "Everyone ships on Fridays here."),
+            "[-I review code daily.-] {+Everyone ships on Fridays here.+}",
+            "little in common: whole sentences"
+        );
     }
 }
