@@ -85,14 +85,19 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Mode::Assess => "self assessment".to_owned(),
         Mode::Review => format!("review by {}", clean_line(&app.assessor)),
     };
-    let right = format!("{who} · round {} ", app.round());
-    let title = format!(
-        " rungs  {} · {} · {}",
-        clean_line(&app.profile.person),
-        app.craft().name,
-        app.level().title
+    let right = fit(&format!("{who} · round {} ", app.round()), width / 3);
+    let title_width = width.saturating_sub(width_of(&right) + 1);
+    let level = if app.is_other_level() {
+        format!("{} (not your level)", app.level().title)
+    } else {
+        app.level().title.clone()
+    };
+    let title = header_title(
+        &clean_line(&app.profile.person),
+        &app.craft().name,
+        &level,
+        title_width,
     );
-    let title_width = width.saturating_sub(right.chars().count() + 1);
     let mut top = vec![Span::styled(pad(&title, title_width), theme.title())];
     top.push(Span::styled(format!(" {right}"), theme.dim()));
 
@@ -114,10 +119,40 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.dim(),
         ));
     }
-    if app.is_other_level() {
-        gauges.push(Span::styled("  (not your level)", theme.dim()));
-    }
     put_lines(frame, area, &[Line::from(top), Line::from(gauges)]);
+}
+
+fn width_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// " rungs  PERSON · CRAFT · LEVEL" in `width` columns: the person's name
+/// gives way first, then the craft; the level (and "not your level") stays.
+fn header_title(person: &str, craft: &str, level: &str, width: usize) -> String {
+    const PREFIX: &str = " rungs  ";
+    const SEP: usize = 3;
+    let level_width = width_of(level);
+    let room = width.saturating_sub(width_of(PREFIX) + level_width + 2 * SEP);
+    // The name shrinks to a few letters before the craft gives any room.
+    const NAME_AT_LEAST: usize = 8;
+    let (person_full, craft_full) = (width_of(person), width_of(craft));
+    let person_width = person_full.min(
+        room.saturating_sub(craft_full)
+            .max(NAME_AT_LEAST.min(person_full)),
+    );
+    let craft_width = room.saturating_sub(person_width).min(craft_full);
+    if person_width == 0 || craft_width == 0 {
+        // Not even a letter of each fits: the level alone.
+        return fit(&format!(" {level}"), width);
+    }
+    fit(
+        &format!(
+            "{PREFIX}{} · {} · {level}",
+            fit(person, person_width),
+            fit(craft, craft_width)
+        ),
+        width,
+    )
 }
 
 fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -383,7 +418,28 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use super::keep_in_view;
+    use super::{header_title, keep_in_view};
+
+    #[test]
+    fn the_header_keeps_the_level_and_shortens_the_name_first() {
+        let name = "Maximiliana Alexandrina von Hohenzollern-Sigmaringen";
+        let level = "Level 5 (Senior) (not your level)";
+        for width in [40, 50, 60, 80, 100, 120] {
+            let title = header_title(name, "DevOps Engineer", level, width);
+            assert!(title.ends_with(level), "{width}: {title}");
+            assert!(super::width_of(&title) <= width, "{width}: {title}");
+        }
+        let wide = header_title(name, "DevOps Engineer", level, 120);
+        assert!(
+            wide.contains("DevOps Engineer"),
+            "the craft whole first: {wide}"
+        );
+        assert!(wide.contains("Maximiliana"), "{wide}");
+        let narrow = header_title(name, "DevOps Engineer", level, 60);
+        assert!(narrow.contains("Max"), "{narrow}");
+        let short = header_title("Alex Doe", "DevOps Engineer", "Level 4 (Mid)", 80);
+        assert_eq!(short, " rungs  Alex Doe · DevOps Engineer · Level 4 (Mid)");
+    }
 
     #[test]
     fn the_list_scrolls_only_as_far_as_needed() {
