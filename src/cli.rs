@@ -68,6 +68,9 @@ pub struct AssessArgs {
     /// Move an existing profile to `--level` without asking (for scripts).
     #[arg(long)]
     pub yes: bool,
+    /// Leave the mouse to the terminal (no clicks or wheel in rungs).
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +83,9 @@ pub struct ReviewArgs {
     /// Start a new dated review round, pre-filled from your last one.
     #[arg(long)]
     pub new_round: bool,
+    /// Leave the mouse to the terminal (no clicks or wheel in rungs).
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

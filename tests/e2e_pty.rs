@@ -524,3 +524,77 @@ fn show_diff_colours_words_on_a_terminal_and_brackets_them_elsewhere() {
     assert!(text.contains("{+4. I split a large change"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour into a pipe");
 }
+
+/// A mouse report as a terminal sends it (SGR 1006), 0-based cell.
+fn click(column: usize, row: usize) -> String {
+    format!(
+        "\u{1b}[<0;{};{}M\u{1b}[<0;{};{}m",
+        column + 1,
+        row + 1,
+        column + 1,
+        row + 1
+    )
+}
+
+#[test]
+fn the_mouse_selects_an_area_and_rates_with_a_pip() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let args = [
+        "assess",
+        "--name",
+        "Pat Tester",
+        "--framework",
+        "vaarst",
+        "--craft",
+        "devops-engineer",
+        "--level",
+        "level-4",
+    ];
+    let mut tui = Tui::start(home.path(), &args);
+    tui.wait_for("Rated   0/15");
+    let screen = tui.contents();
+    let (row, _) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("  Automation "))
+        .expect("the areas pane");
+    tui.keys(&[&click(4, row)]);
+    tui.wait_for("Automation · 0/3 met");
+    let screen = tui.contents();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("  2 ·"))
+        .expect("the second statement");
+    // The pips follow "▶ 2 "; the fourth is value 4.
+    let column = line.chars().position(|c| c == '·').expect("the gauge") + 3;
+    tui.keys(&[&click(column, row)]);
+    tui.wait_for("■■■■ Consistently");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    let own = read_profile(&home.path().join("profile.toml"))
+        .current(Role::Own)
+        .cloned()
+        .expect("a round");
+    assert_eq!(own.mark("level-4/automation/2"), Mark::Value(4));
+
+    // --no-mouse: a click on a pip changes nothing.
+    let mut tui = Tui::start(home.path(), &["assess", "--no-mouse"]);
+    tui.wait_for("Rated   1/15");
+    let screen = tui.contents();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("  2 ·"))
+        .expect("the second statement");
+    let column = line.chars().position(|c| c == '·').expect("the gauge") + 3;
+    tui.keys(&[&click(column, row)]);
+    std::thread::sleep(Duration::from_millis(300));
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    let own = read_profile(&home.path().join("profile.toml"))
+        .current(Role::Own)
+        .cloned()
+        .expect("a round");
+    assert_eq!(own.ratings().len(), 1);
+}

@@ -772,3 +772,106 @@ fn ctrl_z_suspends_from_the_note_editor_too() {
         "the editor is there on return"
     );
 }
+
+fn mouse(
+    kind: ratatui::crossterm::event::MouseEventKind,
+    column: u16,
+    row: u16,
+) -> ratatui::crossterm::event::MouseEvent {
+    ratatui::crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    }
+}
+
+#[test]
+fn g_and_shift_g_home_and_end_and_pages_move_as_people_expect() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "G");
+    assert_eq!(app.selected_key(), &k("level-4/process-design/2"));
+    press(&mut app, "g");
+    assert_eq!(app.selected_key(), &k("level-4/engineering-maturity/1"));
+    app.handle_key(key(KeyCode::End));
+    assert_eq!((app.area, app.row), (4, 1));
+    app.handle_key(key(KeyCode::Home));
+    assert_eq!((app.area, app.row), (0, 0));
+    let _ = screen(&app, 80, 24);
+    let page = app.list_rows.get();
+    assert!(page >= 3, "{page}");
+    app.handle_key(key(KeyCode::PageDown));
+    let flat =
+        |app: &rungs::tui::app::App| (0..app.area).map(|a| app.rows_in(a)).sum::<usize>() + app.row;
+    assert_eq!(flat(&app), page.min(14), "a screenful down, across areas");
+    app.handle_key(key(KeyCode::PageUp));
+    assert_eq!((app.area, app.row), (0, 0));
+}
+
+#[test]
+fn jumps_say_which_of_how_many() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "]");
+    assert_eq!(app.status.clone().expect("a count").text, "Unrated 1 of 11");
+    press(&mut app, "]");
+    assert_eq!(app.status.clone().expect("a count").text, "Unrated 2 of 11");
+    let mut sam = crate::app(with_manager(partly_rated()), Mode::Review, "Sam Lee");
+    press(&mut sam, "d");
+    assert!(
+        sam.status
+            .clone()
+            .expect("a count")
+            .text
+            .starts_with("Gap 1 of ")
+    );
+}
+
+#[test]
+fn the_mouse_selects_rates_and_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let before = screen(&app, 100, 30);
+    // Click the third area's row in the areas pane.
+    let (y, _) = before
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Automation"))
+        .expect("the areas pane");
+    assert_eq!(
+        app.mouse(mouse(MouseEventKind::Down(MouseButton::Left), 5, y as u16)),
+        Effect::None
+    );
+    assert_eq!(app.area, 2);
+    let screen_now = screen(&app, 100, 30);
+    // The second statement's row, and its third pip.
+    let (y, line) = screen_now
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│  2 "))
+        .expect("a second row");
+    let x = line.chars().take_while(|&c| c != '2').count() as u16 + 2;
+    assert_eq!(
+        app.mouse(mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            x + 2,
+            y as u16
+        )),
+        Effect::Save
+    );
+    assert_eq!(app.row, 1);
+    assert_eq!(app.mark_at(2, 1), Mark::Value(3), "the third pip rates 3");
+    app.mouse(mouse(MouseEventKind::ScrollDown, 50, 10));
+    assert_eq!(app.row, 2);
+    app.mouse(mouse(MouseEventKind::ScrollUp, 50, 10));
+    assert_eq!(app.row, 1);
+    // A popup takes no clicks.
+    press(&mut app, "?");
+    assert_eq!(
+        app.mouse(mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            x + 2,
+            y as u16
+        )),
+        Effect::None
+    );
+}

@@ -71,7 +71,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     }
     let theme = Theme::from_env();
     let shown_path = crate::model::text::shown_path(&checked_path);
-    let ending = with_terminal(|terminal, events| {
+    let ending = with_terminal(!args.no_mouse, |terminal, events| {
         let (profile, framework, orphans) = match existing {
             Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
             None => {
@@ -118,6 +118,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
             );
         };
         app.read_only = session.file.read_only_reason().map(str::to_owned);
+        app.mouse_enabled = !args.no_mouse;
         let first = if args.new_round {
             app.start_new_round()
         } else if is_new {

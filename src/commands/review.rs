@@ -45,6 +45,7 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         return Err(InputError::new("the profile's craft or level is not in its framework").into());
     };
     app.read_only = file.read_only_reason().map(str::to_owned);
+    app.mouse_enabled = !args.no_mouse;
     if app.beside().is_none() {
         app.info(format!(
             "{} has not rated themselves yet.",
@@ -61,7 +62,7 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         app.offer_new_round();
     }
     let shown_path = crate::model::text::shown_path(session.file.path());
-    let ending = with_terminal(|terminal, events| {
+    let ending = with_terminal(!args.no_mouse, |terminal, events| {
         run_app(terminal, events, &mut app, &mut session, &theme)
     })?;
     let tally = level_tally(app.level(), app.edited(), app.scale());

@@ -28,6 +28,12 @@ pub enum Action {
     /// Scroll the detail pane (statement and notes) down / up.
     DetailDown,
     DetailUp,
+    /// The first / last statement of the level.
+    First,
+    Last,
+    /// A screenful of statements down / up.
+    PageDown,
+    PageUp,
     /// Show the next / previous level of the craft (rate ahead for readiness).
     NextLevel,
     PrevLevel,

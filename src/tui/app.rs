@@ -7,11 +7,12 @@
 //! editor, a search hit. A position (area, row) only ever means a place on
 //! the level shown now, and is recomputed from a key when needed.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, DialogAction};
 use super::dialog::Dialog;
@@ -97,6 +98,18 @@ pub enum Overlay {
     RoundChanges,
 }
 
+/// What a click on the screen reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Area(usize),
+    Statement(usize),
+    /// A rating pip of a statement's gauge: a click rates with its value.
+    Pip {
+        row: usize,
+        value: u8,
+    },
+}
+
 /// One undoable change: the rating of `key` in one assessment, as it was.
 struct Step {
     assessment: usize,
@@ -151,6 +164,12 @@ pub struct App {
     tallies: Vec<Tally>,
     /// First visible row of the statement list; the view keeps the selection in sight.
     pub list_offset: Cell<usize>,
+    /// `--no-mouse` turns clicks and the wheel off.
+    pub mouse_enabled: bool,
+    /// How many statement rows the list showed in the last frame.
+    pub list_rows: Cell<usize>,
+    /// Where the last frame drew what a click can reach.
+    pub hits: RefCell<Vec<(Rect, Hit)>>,
     pub help_offset: Cell<usize>,
     /// How far the detail pane is scrolled, and for which statement: moving
     /// to another statement starts it at the top again.
@@ -207,6 +226,9 @@ impl App {
             fingerprints: Vec::new(),
             tallies: Vec::new(),
             list_offset: Cell::new(0),
+            list_rows: Cell::new(1),
+            mouse_enabled: true,
+            hits: RefCell::new(Vec::new()),
             help_offset: Cell::new(0),
             detail_key: None,
             detail_offset: Cell::new(0),
@@ -619,6 +641,44 @@ impl App {
         }
     }
 
+    /// A mouse report: the wheel moves through the list, a click selects a
+    /// statement or an area, a click on a rating pip rates with it. Popups
+    /// take no clicks.
+    pub fn mouse(&mut self, event: MouseEvent) -> Effect {
+        if !self.mouse_enabled || self.is_too_small() || !matches!(self.overlay, Overlay::None) {
+            return Effect::None;
+        }
+        self.status = None;
+        match event.kind {
+            MouseEventKind::ScrollDown => self.step(1),
+            MouseEventKind::ScrollUp => self.step(-1),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let at = Position::new(event.column, event.row);
+                let hit = self
+                    .hits
+                    .borrow()
+                    .iter()
+                    .rev()
+                    .find(|(rect, _)| rect.contains(at))
+                    .map(|&(_, hit)| hit);
+                match hit {
+                    Some(Hit::Area(area)) if area < self.area_count() => {
+                        (self.area, self.row) = (area, 0);
+                        self.list_offset.set(0);
+                    }
+                    Some(Hit::Statement(row)) if row < self.rows_in(self.area) => self.row = row,
+                    Some(Hit::Pip { row, value }) if row < self.rows_in(self.area) => {
+                        self.row = row;
+                        return self.set_mark(Mark::Value(value));
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
     fn on_search(&mut self, outcome: SearchOutcome) -> Effect {
         match outcome {
             SearchOutcome::Continue => {}
@@ -768,17 +828,22 @@ impl App {
             Action::Clear => return self.set_mark(Mark::Unrated),
             Action::NextUnrated => self.find(
                 1,
+                "Unrated",
                 |app, a, r| app.mark_at(a, r) == Mark::Unrated,
                 "All statements are rated.",
             ),
             Action::PrevUnrated => self.find(
                 -1,
+                "Unrated",
                 |app, a, r| app.mark_at(a, r) == Mark::Unrated,
                 "All statements are rated.",
             ),
-            Action::NextGap => {
-                self.find(1, App::is_gap, "No statement differs by 2 points or more.")
-            }
+            Action::NextGap => self.find(
+                1,
+                "Gap",
+                App::is_gap,
+                "No statement differs by 2 points or more.",
+            ),
             Action::NextLevel => self.switch_level(1),
             Action::PrevLevel => self.switch_level(-1),
             Action::Search => self.overlay = Overlay::Search(Search::default()),
@@ -796,6 +861,7 @@ impl App {
             }
             Action::NextReworded => self.find(
                 1,
+                "Reworded",
                 App::is_reworded_at,
                 "No statement was reworded since you rated it.",
             ),
@@ -808,6 +874,13 @@ impl App {
             Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
             Action::Finish => self.ask_finish(),
+            Action::First => (self.area, self.row) = (0, 0),
+            Action::Last => {
+                self.area = self.area_count().saturating_sub(1);
+                self.row = self.rows_in(self.area).saturating_sub(1);
+            }
+            Action::PageDown => self.step(self.page() as isize),
+            Action::PageUp => self.step(-(self.page() as isize)),
             Action::DetailDown => self.scroll_detail(1),
             Action::DetailUp => self.scroll_detail(-1),
             Action::LevelDiff => {
@@ -886,15 +959,36 @@ impl App {
             .collect()
     }
 
-    fn find(&mut self, dir: isize, wanted: impl Fn(&App, usize, usize) -> bool, none: &str) {
-        match self
+    /// Jumps to the next (or previous) statement that is `wanted`, and says
+    /// which of how many it is ("unrated 2 of 6").
+    fn find(
+        &mut self,
+        dir: isize,
+        what: &str,
+        wanted: impl Fn(&App, usize, usize) -> bool,
+        none: &str,
+    ) {
+        let Some((area, row)) = self
             .positions_from(dir)
             .into_iter()
             .find(|&(a, r)| wanted(self, a, r))
-        {
-            Some((area, row)) => (self.area, self.row) = (area, row),
-            None => self.info(none),
+        else {
+            self.info(none);
+            return;
+        };
+        (self.area, self.row) = (area, row);
+        let all: Vec<(usize, usize)> = (0..self.area_count())
+            .flat_map(|a| (0..self.rows_in(a)).map(move |r| (a, r)))
+            .filter(|&(a, r)| wanted(self, a, r))
+            .collect();
+        if let Some(n) = all.iter().position(|&p| p == (area, row)) {
+            self.info(format!("{what} {} of {}", n + 1, all.len()));
         }
+    }
+
+    /// How many statement rows the list shows: a page for PgUp / PgDn.
+    fn page(&self) -> usize {
+        self.list_rows.get().max(1)
     }
 
     fn refuse_if_read_only(&mut self) -> bool {

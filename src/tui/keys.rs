@@ -125,6 +125,30 @@ pub const BINDINGS: &[Binding<Action>] = &[
         Action::Prev,
         "previous statement",
     ),
+    bind(
+        &[c('g'), Key::Code(KeyCode::Home)],
+        "g/Home",
+        Action::First,
+        "first statement of the level",
+    ),
+    bind(
+        &[c('G'), Key::Code(KeyCode::End)],
+        "G/End",
+        Action::Last,
+        "last statement of the level",
+    ),
+    bind(
+        &[Key::Code(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        "a screenful of statements down",
+    ),
+    bind(
+        &[Key::Code(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "a screenful of statements up",
+    ),
     Binding {
         footer: Some("area"),
         ..bind(

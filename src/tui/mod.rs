@@ -147,6 +147,7 @@ fn on_event(app: &mut App, event: Event) -> Effect {
     match event {
         Event::Key(key) => app.handle_key(key),
         Event::Paste(text) => app.paste(&text),
+        Event::Mouse(mouse) => app.mouse(mouse),
         Event::Resize(width, height) => {
             app.set_screen(width, height);
             Effect::None

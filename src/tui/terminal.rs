@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -122,9 +124,9 @@ impl Events for TerminalEvents {
 }
 
 /// Gives the terminal back as it was: cooked mode, main screen, no
-/// bracketed paste. Safe to call more than once.
+/// bracketed paste, no mouse reports. Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 }
 
@@ -137,13 +139,20 @@ fn take_back() -> Result<()> {
         EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     Ok(())
 }
+
+/// Whether this session asked for mouse reports (`--no-mouse` turns them off).
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Runs `f` with the terminal in raw mode on the alternate screen, and
 /// restores it afterwards whatever happens (a panic too: ratatui's hook
 /// restores the screen, and ours turns bracketed paste off first).
 pub fn with_terminal<R>(
+    mouse: bool,
     f: impl FnOnce(&mut ratatui::DefaultTerminal, &mut TerminalEvents) -> Result<R>,
 ) -> Result<R> {
     let mut events = TerminalEvents::new()?;
@@ -151,10 +160,14 @@ pub fn with_terminal<R>(
         ratatui::try_init().context("rungs needs an interactive terminal for this command")?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         hook(info);
     }));
     execute!(io::stdout(), EnableBracketedPaste)?;
+    MOUSE.store(mouse, Ordering::Relaxed);
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     let result = f(&mut terminal, &mut events);
     restore();
     result

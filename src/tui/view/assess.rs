@@ -14,7 +14,7 @@ use super::widgets::{
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
-use crate::tui::app::{App, Mode, StatusKind};
+use crate::tui::app::{App, Hit, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
 
@@ -25,6 +25,7 @@ const BESIDE_COLUMN_FROM: usize = 60;
 const AREAS_PANE_FROM: u16 = 70;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    app.hits.borrow_mut().clear();
     let banner_text = banner(app);
     let banner = u16::from(banner_text.is_some());
     let [banner_area, header, body, detail, footer] = Layout::vertical([
@@ -85,19 +86,18 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Mode::Assess => "self assessment".to_owned(),
         Mode::Review => format!("review by {}", clean_line(&app.assessor)),
     };
-    let right = fit(&format!("{who} · round {} ", app.round()), width / 3);
-    let title_width = width.saturating_sub(width_of(&right) + 1);
     let level = if app.is_other_level() {
         format!("{} (not your level)", app.level().title)
     } else {
         app.level().title.clone()
     };
-    let title = header_title(
-        &clean_line(&app.profile.person),
-        &app.craft().name,
-        &level,
-        title_width,
-    );
+    // The right side keeps its words while the title fits whole beside it.
+    let person = clean_line(&app.profile.person);
+    let title_needs = width_of(&header_title(&person, &app.craft().name, &level, 4096));
+    let right = format!("{who} · round {} ", app.round());
+    let right = fit(&right, width.saturating_sub(title_needs + 1).max(width / 3));
+    let title_width = width.saturating_sub(width_of(&right) + 1);
+    let title = header_title(&person, &app.craft().name, &level, title_width);
     let mut top = vec![Span::styled(pad(&title, title_width), theme.title())];
     top.push(Span::styled(format!(" {right}"), theme.dim()));
 
@@ -165,6 +165,12 @@ fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = inner.height as usize;
     let first = app.area.saturating_sub(rows.saturating_sub(1));
     let width = inner.width as usize;
+    {
+        let mut hits = app.hits.borrow_mut();
+        for (i, y) in (first..app.area_count().min(first + rows)).zip(inner.y..) {
+            hits.push((Rect::new(inner.x, y, inner.width, 1), Hit::Area(i)));
+        }
+    }
     let lines: Vec<Line> = (first..app.area_count().min(first + rows))
         .map(|i| {
             let tally = app.tally(i);
@@ -210,6 +216,26 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let count = app.rows_in(app.area);
     let offset = keep_in_view(app.list_offset.get(), app.row, rows, count);
     app.list_offset.set(offset);
+    app.list_rows.set(rows);
+    {
+        // A row is "▶", two digits and a space, then one pip a scale point.
+        let mut hits = app.hits.borrow_mut();
+        for (row, y) in (offset..count.min(offset + rows)).zip(inner.y..) {
+            hits.push((Rect::new(inner.x, y, inner.width, 1), Hit::Statement(row)));
+            for (i, point) in app.scale().points.iter().enumerate() {
+                let x = inner.x.saturating_add(4 + i as u16);
+                if x < inner.right() {
+                    hits.push((
+                        Rect::new(x, y, 1, 1),
+                        Hit::Pip {
+                            row,
+                            value: point.value,
+                        },
+                    ));
+                }
+            }
+        }
+    }
 
     let scale = app.scale();
     let label_width = label_width(scale);
