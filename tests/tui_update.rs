@@ -178,8 +178,13 @@ fn search_finds_statements_and_notes_and_jumps() {
     };
     assert_eq!(
         search.matches,
-        vec![k("level-4/engineering-maturity/1")],
-        "found by the note"
+        vec![rungs::tui::search::Match {
+            key: k("level-4/engineering-maturity/1"),
+            note_line: Some(
+                "Chose the queue design for the billing rewrite; wrote the ADR.".to_owned()
+            ),
+        }],
+        "found by the note, which the list shows"
     );
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(ch('/'));
@@ -874,4 +879,38 @@ fn the_mouse_selects_rates_and_scrolls() {
         )),
         Effect::None
     );
+}
+
+#[test]
+fn search_ignores_accents_and_case_and_counts() {
+    let mut profile = partly_rated();
+    let i = profile.current_index(Role::Own).expect("self");
+    profile.assessments[i].edit(&k("level-4/automation/1"), |r| {
+        r.note = Some("Paired with José on the déploiement scripts.\nSecond line.".into())
+    });
+    let mut app = app(profile, Mode::Assess, "Alex Doe");
+    app.handle_key(ch('/'));
+    press(&mut app, "JOSE");
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open")
+    };
+    assert_eq!(search.matches.len(), 1);
+    assert_eq!(
+        search.matches[0].note_line.as_deref(),
+        Some("Paired with José on the déploiement scripts.")
+    );
+    let screen = screen(&app, 100, 30);
+    assert!(screen.contains("1 match "), "{screen}");
+    assert!(screen.contains("✎ Paired with José"), "{screen}");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.selected_key(), &k("level-4/automation/1"));
+    // Accents in the query are dropped too, and statements are searched the same way.
+    app.handle_key(ch('/'));
+    press(&mut app, "ÀUTOMAT");
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open")
+    };
+    assert!(search.matches.len() >= 2, "{:?}", search.matches);
+    let screen = crate::screen(&app, 100, 30);
+    assert!(screen.contains(" matches "), "{screen}");
 }

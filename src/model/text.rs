@@ -209,3 +209,24 @@ mod tests {
         assert_eq!(out, "abcd…");
     }
 }
+
+/// `s` as search compares it: case and accents dropped (`José` → `jose`,
+/// `Ærø` keeps its letters), after Unicode decomposition.
+pub fn folded(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    s.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod folding {
+    #[test]
+    fn search_ignores_case_and_accents() {
+        assert_eq!(super::folded("José ÉCOLE naïve"), "jose ecole naive");
+        assert_eq!(super::folded("Ｑ日本"), "ｑ日本");
+        assert!(super::folded("Qualité & Fiabilité").contains("qualite"));
+    }
+}

@@ -18,12 +18,13 @@ use super::action::{Action, DialogAction};
 use super::dialog::Dialog;
 use super::keys::{self, lookup};
 use super::note::{NoteEditor, NoteOutcome};
-use super::search::{Search, SearchOutcome};
+use super::search::{Match, Search, SearchOutcome};
 use crate::model::fingerprint::fingerprint;
 use crate::model::profile::now;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::{
     Area, Assessment, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, StatementKey,
+    text,
 };
 use crate::store::SaveError;
 
@@ -254,7 +255,7 @@ impl App {
         self.lowered = level_ref
             .areas
             .iter()
-            .map(|a| a.statements.iter().map(|s| s.text.to_lowercase()).collect())
+            .map(|a| a.statements.iter().map(|s| text::folded(&s.text)).collect())
             .collect();
         self.fingerprints = level_ref
             .areas
@@ -1275,22 +1276,33 @@ impl App {
 
     fn refresh_search(&mut self) {
         let query = match &self.overlay {
-            Overlay::Search(s) => s.query.to_lowercase(),
+            Overlay::Search(s) => text::folded(&s.query),
             _ => return,
         };
         let mut matches = Vec::new();
         if !query.is_empty() {
             for (a, area) in self.lowered.iter().enumerate() {
                 for (r, statement) in area.iter().enumerate() {
-                    let notes = [self.rating_at(a, r), self.beside_at(a, r)];
-                    let hit = statement.contains(&query)
-                        || notes
-                            .iter()
+                    let in_note = || {
+                        [self.rating_at(a, r), self.beside_at(a, r)]
+                            .into_iter()
                             .flatten()
-                            .any(|n| n.note().to_lowercase().contains(&query));
-                    if hit {
-                        matches.push(self.key_of(a, r).clone());
-                    }
+                            .flat_map(|rating| rating.note().lines())
+                            .find(|line| text::folded(line).contains(&query))
+                            .map(|line| text::clean_line(line.trim()).into_owned())
+                    };
+                    let note_line = if statement.contains(&query) {
+                        None
+                    } else {
+                        match in_note() {
+                            Some(line) => Some(line),
+                            None => continue,
+                        }
+                    };
+                    matches.push(Match {
+                        key: self.key_of(a, r).clone(),
+                        note_line,
+                    });
                 }
             }
         }

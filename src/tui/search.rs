@@ -10,8 +10,16 @@ use crate::model::{StatementKey, text};
 #[derive(Debug, Default)]
 pub struct Search {
     pub query: String,
-    pub matches: Vec<StatementKey>,
+    pub matches: Vec<Match>,
     pub selected: usize,
+}
+
+/// A statement that matches, and the line of a note that does when the
+/// statement's own words do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub key: StatementKey,
+    pub note_line: Option<String>,
 }
 
 pub enum SearchOutcome {
@@ -27,7 +35,7 @@ impl Search {
         match lookup(SEARCH_KEYS, &key, false) {
             Some(SearchAction::Close) => SearchOutcome::Close,
             Some(SearchAction::Jump) => {
-                SearchOutcome::Jump(self.matches.get(self.selected).cloned())
+                SearchOutcome::Jump(self.matches.get(self.selected).map(|m| m.key.clone()))
             }
             Some(SearchAction::Next) => {
                 self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1));
@@ -61,7 +69,7 @@ impl Search {
         SearchOutcome::Changed
     }
 
-    pub fn set_matches(&mut self, matches: Vec<StatementKey>) {
+    pub fn set_matches(&mut self, matches: Vec<Match>) {
         self.matches = matches;
         self.selected = 0;
     }

@@ -77,12 +77,15 @@ pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme)
     ])];
     let rows = (inner.height as usize).saturating_sub(1);
     let first = search.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, key) in search.matches.iter().enumerate().skip(first).take(rows) {
+    for (i, found) in search.matches.iter().enumerate().skip(first).take(rows) {
+        let what = match &found.note_line {
+            Some(line) => format!("✎ {line}"),
+            None => app.statement_text(&found.key).to_owned(),
+        };
         let text = format!(
-            "{} {} · {}",
+            "{} {} · {what}",
             if i == search.selected { "▶" } else { " " },
-            app.describe(key),
-            app.statement_text(key)
+            app.describe(&found.key),
         );
         let line = Line::raw(fit(&text, width));
         lines.push(if i == search.selected {
