@@ -598,3 +598,36 @@ fn the_mouse_selects_an_area_and_rates_with_a_pip() {
         .expect("a round");
     assert_eq!(own.ratings().len(), 1);
 }
+
+#[test]
+fn a_profile_reopens_where_it_was_left() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let args = [
+        "assess",
+        "--name",
+        "Pat Tester",
+        "--framework",
+        "vaarst",
+        "--craft",
+        "devops-engineer",
+        "--level",
+        "level-4",
+    ];
+    let mut tui = Tui::start(home.path(), &args);
+    tui.wait_for("Rated   0/15");
+    // The seventh statement: the fourth of the second area.
+    tui.keys(&["j", "j", "j", "j", "j", "j"]);
+    tui.wait_for("Statement 4 of 4");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    let state = std::fs::read_to_string(home.path().join("state.toml")).expect("the state file");
+    assert!(state.contains("level-4/infrastructure-and-operations/4"), "{state}");
+    let profile = std::fs::read_to_string(home.path().join("profile.toml")).expect("profile");
+    assert!(!profile.contains("infrastructure-and-operations/4"), "never in the profile");
+
+    let mut tui = Tui::start(home.path(), &["assess"]);
+    tui.wait_for("Infrastructure and Operations · 0/4 met · area 2 of 5");
+    tui.wait_for("Statement 4 of 4");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+}

@@ -6,7 +6,7 @@ use anyhow::Result;
 use crate::cli::AssessArgs;
 use crate::error::InputError;
 use crate::model::{Profile, progress::level_tally};
-use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::store::{Catalog, Paths, ProfileFile, check_profile, state};
 use crate::tui::action::DialogAction;
 use crate::tui::app::Effect;
 use crate::tui::app::{App, Mode};
@@ -138,7 +138,11 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         if orphans > 0 {
             app.info(format!("{orphans} rating(s) of statements no longer in the framework are kept (see rungs validate)."));
         }
+        if let Some(place) = state::last_place(&paths.state, session.file.path()) {
+            app.select(&place);
+        }
         let ending = run_app(terminal, events, &mut app, &mut session, &theme)?;
+        state::remember(&paths.state, session.file.path(), app.selected_key());
         Ok(Some((app, ending)))
     })?;
     if let Some((app, ending)) = ending {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use crate::cli::ReviewArgs;
 use crate::error::InputError;
 use crate::model::progress::level_tally;
-use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::store::{Catalog, Paths, ProfileFile, check_profile, state};
 use crate::tui::app::{App, Mode};
 use crate::tui::run_app;
 use crate::tui::session::Session;
@@ -62,9 +62,13 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         app.offer_new_round();
     }
     let shown_path = crate::model::text::shown_path(session.file.path());
+    if let Some(place) = state::last_place(&paths.state, session.file.path()) {
+        app.select(&place);
+    }
     let ending = with_terminal(!args.no_mouse, |terminal, events| {
         run_app(terminal, events, &mut app, &mut session, &theme)
     })?;
+    state::remember(&paths.state, session.file.path(), app.selected_key());
     let tally = level_tally(app.level(), app.edited(), app.scale());
     let summary = format!(
         "Review of {} by {manager}: {} of {} rated, {} met.",

@@ -8,6 +8,7 @@ pub mod paths;
 pub mod profile_file;
 pub mod read;
 pub mod save;
+pub mod state;
 pub mod target;
 
 use std::path::Path;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 pub const PROFILE_FILE: &str = "profile.toml";
+pub const STATE_FILE: &str = "state.toml";
 
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -12,6 +13,8 @@ pub struct Paths {
     pub profile: PathBuf,
     /// User frameworks: every `*.toml` here is loaded beside the embedded ones.
     pub frameworks: PathBuf,
+    /// This user's own small state (where each profile was left), never shared.
+    pub state: PathBuf,
 }
 
 impl Paths {
@@ -24,6 +27,7 @@ impl Paths {
         Ok(Paths {
             profile: dirs.data_dir().join(PROFILE_FILE),
             frameworks: dirs.config_dir().join("frameworks"),
+            state: dirs.data_dir().join(STATE_FILE),
         })
     }
 
@@ -32,6 +36,7 @@ impl Paths {
         Paths {
             profile: home.join(PROFILE_FILE),
             frameworks: home.join("frameworks"),
+            state: home.join(STATE_FILE),
         }
     }
 }

@@ -411,7 +411,7 @@ impl App {
     }
 
     /// Selects the statement of `key`, showing its level first if need be.
-    fn select(&mut self, key: &StatementKey) {
+    pub fn select(&mut self, key: &StatementKey) {
         if key.level() != self.level().id
             && let Some(level) = self.craft().levels.iter().position(|l| l.id == key.level())
         {
