@@ -118,7 +118,7 @@ fn frame_of(framework: Framework, profile: Profile) -> impl FnMut() {
     for _ in 0..2 {
         app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
     }
-    let theme = Theme { color: true };
+    let theme = Theme::DARK;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     move || {
         terminal

@@ -132,7 +132,7 @@ fn load(c: &mut Criterion) {
 /// is built in full and diffed against the previous one.
 fn render(c: &mut Criterion) {
     let dir = temp_dir();
-    let theme = Theme { color: true };
+    let theme = Theme::DARK;
     let mut group = group(c, "render", 50, 3);
     let frame = |group: &mut criterion::BenchmarkGroup<_>, name: String, app: App| {
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");

@@ -61,7 +61,7 @@ fn main() {
     for code in [KeyCode::Tab, KeyCode::Char('j'), KeyCode::Char('j')] {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
-    let theme = Theme { color: true };
+    let theme = Theme::DARK;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let mut best = f64::INFINITY;
     for _ in 0..frames / 100 {

@@ -280,8 +280,7 @@ fn exercise(framework: &Framework, profile: Profile) {
     if let Ok(setup) = Setup::new(vec![framework.clone()], &answers, "Fuzz".into()) {
         for (w, h) in [(80, 24), (41, 10), (200, 60)] {
             let mut terminal = test_terminal(w, h);
-            let _ = terminal
-                .draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme { color: true }));
+            let _ = terminal.draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme::DARK));
         }
     }
     for mode in [Mode::Assess, Mode::Review] {
@@ -347,7 +346,7 @@ fn test_terminal(width: u16, height: u16) -> Terminal<TestBackend> {
 
 fn draw(app: &App, width: u16, height: u16) {
     let mut terminal = test_terminal(width, height);
-    let _ = terminal.draw(|f| view::draw(f, app, &Theme { color: true }));
+    let _ = terminal.draw(|f| view::draw(f, app, &Theme::DARK));
     let buffer = terminal.backend().buffer();
     debug_assert!(
         !buffer

@@ -621,9 +621,15 @@ fn a_profile_reopens_where_it_was_left() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
     let state = std::fs::read_to_string(home.path().join("state.toml")).expect("the state file");
-    assert!(state.contains("level-4/infrastructure-and-operations/4"), "{state}");
+    assert!(
+        state.contains("level-4/infrastructure-and-operations/4"),
+        "{state}"
+    );
     let profile = std::fs::read_to_string(home.path().join("profile.toml")).expect("profile");
-    assert!(!profile.contains("infrastructure-and-operations/4"), "never in the profile");
+    assert!(
+        !profile.contains("infrastructure-and-operations/4"),
+        "never in the profile"
+    );
 
     let mut tui = Tui::start(home.path(), &["assess"]);
     tui.wait_for("Infrastructure and Operations · 0/4 met · area 2 of 5");

@@ -492,7 +492,7 @@ impl Run {
             &mut events,
             &mut self.app,
             &mut self.session,
-            &Theme { color: true },
+            &Theme::DARK,
         );
         match result {
             Ok(ending) => self.ending = Some(ending),
@@ -769,7 +769,7 @@ impl Run {
             && self.ending.is_none()
         {
             self.terminal
-                .draw(|f| rungs::tui::view::draw(f, &self.app, &Theme { color: true }))
+                .draw(|f| rungs::tui::view::draw(f, &self.app, &Theme::DARK))
                 .expect("draw");
             let shown: String = self
                 .terminal
@@ -1254,7 +1254,7 @@ fn undo_after_a_level_switch_restores_the_right_statement() {
 /// The screen after a turn, as text.
 fn shown(run: &mut Run) -> String {
     run.terminal
-        .draw(|f| rungs::tui::view::draw(f, &run.app, &Theme { color: true }))
+        .draw(|f| rungs::tui::view::draw(f, &run.app, &Theme::DARK))
         .expect("draw");
     run.terminal
         .backend()

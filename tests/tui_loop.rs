@@ -95,7 +95,7 @@ fn run(
         &mut script,
         &mut app,
         &mut session,
-        &Theme { color: true },
+        &Theme::DARK,
     )
     .expect("the loop ends cleanly");
     script.ending = Some(ending);

@@ -35,7 +35,7 @@ fn setup_screen() {
                     f,
                     &setup,
                     "/home/alex/.local/share/rungs/profile.toml",
-                    &Theme { color: true },
+                    &Theme::DARK,
                 )
             })
             .expect("draw");
@@ -60,7 +60,7 @@ fn setup_lists_every_choice_at_once() {
     .expect("setup");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     terminal
-        .draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme { color: true }))
+        .draw(|f| view::setup::draw(f, &setup, "profile.toml", &Theme::DARK))
         .expect("draw");
     let screen = format!("{:?}", terminal.backend());
     for choice in [
@@ -221,7 +221,7 @@ fn ratings_are_coloured_and_still_told_apart_without_colour() {
     assert_eq!(cell_with(row_of("Sometimes"), "■").fg, Color::Yellow);
 
     let mut mono = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    mono.draw(|f| view::draw(f, &app, &Theme { color: false }))
+    mono.draw(|f| view::draw(f, &app, &Theme::MONO))
         .expect("draw");
     let buffer = mono.backend().buffer();
     assert!(

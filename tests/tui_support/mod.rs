@@ -107,7 +107,7 @@ pub fn press(app: &mut App, keys: &str) {
 pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
-        .draw(|frame| view::draw(frame, app, &Theme { color: true }))
+        .draw(|frame| view::draw(frame, app, &Theme::DARK))
         .expect("drawing never fails on a test backend");
     terminal
 }
