@@ -224,9 +224,11 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
         Some("Wrote the CI pipeline | all of it\nsecond line")
     );
 
-    // Second run: the ratings are on screen.
+    // Second run: it opens where it was left; g goes to the first statement.
     let mut tui = Tui::start(home.path(), &[]);
     tui.wait_for("Rated   5/15");
+    tui.wait_for("Software Development · 0/3 met");
+    tui.keys(&["g"]);
     tui.wait_for("■■■□ Mostly");
     tui.wait_for("■■■■ Consistently");
     tui.keys(&["q"]);
@@ -273,7 +275,7 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     // SIGTERM mid-session: the file is intact and valid, the terminal restored.
     let mut tui = Tui::start(home.path(), &[]);
     tui.wait_for("Rated   5/15");
-    tui.keys(&["x"]);
+    tui.keys(&["g", "x"]);
     tui.wait_for("Saved");
     let pid = tui.child.process_id().expect("a pid");
     let killed = std::process::Command::new("kill")
@@ -581,6 +583,8 @@ fn the_mouse_selects_an_area_and_rates_with_a_pip() {
     // --no-mouse: a click on a pip changes nothing.
     let mut tui = Tui::start(home.path(), &["assess", "--no-mouse"]);
     tui.wait_for("Rated   1/15");
+    tui.keys(&["g"]);
+    tui.wait_for("Engineering Maturity · 0/3 met");
     let screen = tui.contents();
     let (row, line) = screen
         .lines()
