@@ -4,6 +4,7 @@
 //! drive it with a `TestBackend` and a list of keys.
 
 pub mod action;
+pub mod calibrate;
 pub mod app;
 pub mod dialog;
 pub mod keys;
