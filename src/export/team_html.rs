@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::html::{CONTENT_SECURITY_POLICY, STYLE, escape};
 use super::team::{Group, Team};
-use super::team_table::By;
+use super::team_table::{By, people};
 use crate::model::Mark;
 use crate::model::text::clean_line;
 
@@ -29,7 +29,7 @@ const HEAT_STYLE: &str = r#"
 body { max-width: 80rem; }
 table.heat th.area { text-align: center; }
 table.heat td.cell { text-align: center; white-space: nowrap; }
-table.heat td.who { white-space: nowrap; }
+table.heat td { white-space: nowrap; }
 .h0 { background: #ffffff; }
 .h1 { background: #e3f1e3; }
 .h2 { background: #b6dcb6; }
@@ -72,8 +72,8 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
     };
     writeln!(
         out,
-        "<p>{} people in {} group(s). Self: each person’s current self round; manager: {beside}. A gap is a statement self and manager rate two points or more apart.</p>",
-        team.people(),
+        "<p>{} in {} group(s). Self: each person’s current self round; manager: {beside}. A gap is a statement self and manager rate two points or more apart.</p>",
+        people(team.people()),
         team.groups.len()
     )?;
     match by {
@@ -124,9 +124,8 @@ fn heat_table(out: &mut String, group: &Group) -> std::fmt::Result {
     for person in &group.people {
         write!(
             out,
-            r#"<tr><td class="who">{}</td><td class="num cell h{}">{} of {}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td>"#,
+            r#"<tr><td class="who">{}</td><td class="num">{} of {}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td>"#,
             line(&person.name),
-            heat(person.self_met, person.total),
             person.rated,
             person.total,
             person.self_met,

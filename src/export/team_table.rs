@@ -61,8 +61,8 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
     };
     writeln!(
         out,
-        "{} people in {} group(s). Self: each person's current self round; manager: {beside}. A gap is a statement self and manager rate two points or more apart.",
-        team.people(),
+        "{} in {} group(s). Self: each person's current self round; manager: {beside}. A gap is a statement self and manager rate two points or more apart.",
+        people(team.people()),
         team.groups.len()
     )?;
     for group in &team.groups {
@@ -357,4 +357,13 @@ pub fn json(team: &Team) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(team)?;
     text.push('\n');
     Ok(text)
+}
+
+/// `1 person`, `28 people`.
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
+    }
 }
