@@ -19,8 +19,9 @@ use crate::tui::theme::Theme;
 /// The shade of a cell by its heat (0 none met … 4 three quarters or more).
 const SYMBOLS: [&str; 5] = ["○", "░", "▒", "▓", "█"];
 
-/// Columns of one area cell.
+/// Columns of one area cell, at least; wider when the screen has room.
 const CELL: usize = 8;
+const WIDEST_CELL: usize = 18;
 /// Rated, met (self), met (manager), gaps, round.
 const FIXED: usize = 6 + 5 + 5 + 5 + 4;
 
@@ -53,7 +54,8 @@ fn side_cell(met: Option<usize>, total: usize) -> (String, usize) {
     }
 }
 
-fn area_spans(cell: &AreaCell, side: Side, theme: &Theme) -> Vec<Span<'static>> {
+fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let unrated = cell.rated == 0 && cell.total > 0;
     let gap = if cell.gaps > 0 && side != Side::Own {
         "!"
     } else {
@@ -66,22 +68,29 @@ fn area_spans(cell: &AreaCell, side: Side, theme: &Theme) -> Vec<Span<'static>> 
             } else {
                 cell.manager_met
             };
-            if side == Side::Own && cell.rated == 0 && cell.total > 0 {
-                return vec![Span::styled(pad("   ·", CELL), theme.unrated())];
+            if side == Side::Own && unrated {
+                return vec![Span::styled(pad("   ·", width), theme.unrated())];
             }
             let (text, heat) = side_cell(met, cell.total);
             vec![
                 Span::styled(text.clone(), heat_style(theme, heat)),
-                Span::styled(pad(gap, CELL.saturating_sub(text.chars().count())), theme.error()),
+                Span::styled(
+                    pad(gap, width.saturating_sub(text.chars().count())),
+                    theme.error(),
+                ),
             ]
         }
         Side::Both => {
             let own = heat(cell.self_met, cell.total);
-            let mut spans = vec![Span::styled(
-                format!("{}{}", SYMBOLS[own], cell.self_met),
-                heat_style(theme, own),
-            )];
-            let used = 1 + cell.self_met.to_string().len();
+            let mut spans = vec![if unrated {
+                Span::styled(" ·".to_owned(), theme.unrated())
+            } else {
+                Span::styled(
+                    format!("{}{}", SYMBOLS[own], cell.self_met),
+                    heat_style(theme, own),
+                )
+            }];
+            let used = spans[0].content.chars().count();
             let theirs = match cell.manager_met {
                 Some(m) => {
                     let h = heat(m, cell.total);
@@ -92,7 +101,7 @@ fn area_spans(cell: &AreaCell, side: Side, theme: &Theme) -> Vec<Span<'static>> 
             let used = used + theirs.content.chars().count();
             spans.push(theirs);
             spans.push(Span::styled(
-                pad(gap, CELL.saturating_sub(used)),
+                pad(gap, width.saturating_sub(used)),
                 theme.error(),
             ));
             spans
@@ -131,10 +140,12 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
     let width = usize::from(area.width);
     let name_width = (width / 5).clamp(10, 24);
     let cells_width = width.saturating_sub(name_width + 1 + FIXED + 1);
-    let visible = (cells_width / CELL).max(1);
+    let columns = group.areas.len().max(1);
+    let cell = (cells_width / columns).clamp(CELL, WIDEST_CELL);
+    let visible = (cells_width / cell).max(1);
     let first = grid.column.saturating_sub(visible - 1);
     let areas: Vec<usize> = (first..group.areas.len()).take(visible).collect();
-    let body = usize::from(area.height).saturating_sub(6);
+    let body = usize::from(area.height).saturating_sub(7);
     let offset = grid.row.saturating_sub(body.saturating_sub(1));
 
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
@@ -161,21 +172,20 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
         Span::styled(grid.sort.name(), theme.key()),
         Span::raw(format!(" · met: {} or higher", group.met_from)),
     ]));
-    lines.push(header(group, &areas, grid, name_width, theme));
+    let layout = Layout {
+        areas: &areas,
+        name: name_width,
+        cell,
+        width,
+    };
+    lines.push(header(group, &layout, grid, theme));
     for (i, person) in grid.rows().enumerate().skip(offset).take(body) {
-        lines.push(row(
-            person,
-            &areas,
-            grid,
-            i == grid.row,
-            name_width,
-            width,
-            theme,
-        ));
+        lines.push(row(person, &layout, grid, i == grid.row, theme));
     }
     while lines.len() < 3 + body {
         lines.push(Line::raw(""));
     }
+    lines.push(Line::styled(fit(LEGEND, width), theme.dim()));
     lines.push(detail(grid, group, width, theme));
     lines.push(status(grid, width, theme));
     let footer = if grid.filtering {
@@ -190,13 +200,20 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
     }
 }
 
-fn header(
-    group: &Group,
-    areas: &[usize],
-    grid: &Calibration,
-    name_width: usize,
-    theme: &Theme,
-) -> Line<'static> {
+/// The key to the symbols, under the grid.
+const LEGEND: &str = " met of applicable: ○ none ░ under ¼ ▒ ¼+ ▓ ½+ █ ¾+ · not rated │ ! gap │ ✓ final round";
+
+/// Where the grid's columns go.
+struct Layout<'a> {
+    /// The areas shown, by position in the group.
+    areas: &'a [usize],
+    name: usize,
+    cell: usize,
+    width: usize,
+}
+
+fn header(group: &Group, layout: &Layout, grid: &Calibration, theme: &Theme) -> Line<'static> {
+    let name_width = layout.name;
     let mut spans = vec![Span::styled(
         format!(
             " {} {:>5} {:>4} {:>4} {:>4} {:>3} ",
@@ -209,35 +226,33 @@ fn header(
         ),
         theme.title(),
     )];
-    for &a in areas {
+    for &a in layout.areas {
         let name = clean_line(&group.areas[a].name);
         let style = if a == grid.column {
             theme.key()
         } else {
             theme.title()
         };
-        spans.push(Span::styled(pad(&name, CELL - 1) + " ", style));
+        spans.push(Span::styled(pad(&name, layout.cell - 1) + " ", style));
     }
     Line::from(spans)
 }
 
 fn row(
     person: &Person,
-    areas: &[usize],
+    layout: &Layout,
     grid: &Calibration,
     selected: bool,
-    name_width: usize,
-    width: usize,
     theme: &Theme,
 ) -> Line<'static> {
     let mut spans = vec![Span::raw(format!(
         " {} {} ",
-        pad(&person.name, name_width - 1),
+        pad(&person.name, layout.name - 1),
         fixed(person)
     ))];
-    for &a in areas {
+    for &a in layout.areas {
         if let Some(cell) = person.areas.get(a) {
-            let mut cell_spans = area_spans(cell, grid.side, theme);
+            let mut cell_spans = area_spans(cell, grid.side, layout.cell, theme);
             if selected && a == grid.column {
                 for span in &mut cell_spans {
                     span.style = span.style.add_modifier(Modifier::REVERSED);
@@ -250,7 +265,7 @@ fn row(
     if selected {
         let used: usize = line.spans.iter().map(|s| s.width()).sum();
         line.spans
-            .push(Span::raw(" ".repeat(width.saturating_sub(used))));
+            .push(Span::raw(" ".repeat(layout.width.saturating_sub(used))));
         line = line.style(theme.selected());
     }
     line
