@@ -438,7 +438,10 @@ fn the_team_page_is_a_heat_table_of_people_and_areas() {
         .iter()
         .find(|h| h.contains(&"Engineering Maturity".to_owned()))
         .expect("the vaarst table");
-    assert!(!vaarst.contains(&"Transmission 🌱".to_owned()), "{vaarst:?}");
+    assert!(
+        !vaarst.contains(&"Transmission 🌱".to_owned()),
+        "{vaarst:?}"
+    );
     // Alex Doe (the report fixture) meets 2 of 3 in Engineering Maturity
     // (his manager 1): a half or more, the fourth shade.
     let alex = rows

@@ -96,7 +96,10 @@ fn min_raters_decides_what_is_shared() {
         "three raters are fewer than 4:\n{}",
         run.stdout
     );
-    assert!(run.stdout.contains("No statement that 4 or more people rated"));
+    assert!(
+        run.stdout
+            .contains("No statement that 4 or more people rated")
+    );
     let one = common::run(home.path(), &["team", "team", "--min-raters", "1"]);
     assert!(
         one.stdout.contains("| 1 of 1 | Zoë Ångström |"),
@@ -136,7 +139,11 @@ fn an_empty_folder_beside_profiles_is_reported() {
     std::fs::create_dir(home.path().join("empty")).expect("mkdir");
     let run = run(home.path(), &["team", "team/ana.toml", "empty"]);
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("no profiles found in empty"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no profiles found in empty"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stdout.contains("| Ana |"), "{}", run.stdout);
 }
 
@@ -230,7 +237,7 @@ fn spec(i: usize) -> Spec {
     let n = keys(level).len();
     let own: Vec<M> = (0..n)
         .map(|j| {
-            if i % 4 == 0 && j >= 2 {
+            if i.is_multiple_of(4) && j >= 2 {
                 M::Unrated
             } else if i % 5 == 1 && j == n - 1 {
                 M::Na
@@ -248,7 +255,7 @@ fn spec(i: usize) -> Spec {
             marks: vec![M::V(2); n],
         });
     }
-    if i % 6 == 0 {
+    if i.is_multiple_of(6) {
         rounds.push(Round {
             manager: Some("Noor Haddad"),
             updated: "2026-11-05T09:00:00Z".to_owned(),
@@ -262,7 +269,7 @@ fn spec(i: usize) -> Spec {
         finished: i % 4 == 1,
         marks: own.clone(),
     });
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let marks = own
             .iter()
             .enumerate()
@@ -274,7 +281,7 @@ fn spec(i: usize) -> Spec {
         rounds.push(Round {
             manager: Some("Mika Laine"),
             updated: format!("2026-12-{:02}T09:00:00Z", 1 + i % 5),
-            finished: i % 2 == 0,
+            finished: i.is_multiple_of(2),
             marks,
         });
     }
@@ -387,9 +394,14 @@ fn expected(manager: Option<&str>) -> BTreeMap<String, Expected> {
         .map(|(name, spec)| {
             let selves: Vec<&Round> = spec.rounds.iter().filter(|r| r.manager.is_none()).collect();
             let own = selves.last().expect("a self round");
-            let managers: Vec<&Round> = spec.rounds.iter().filter(|r| r.manager.is_some()).collect();
+            let managers: Vec<&Round> =
+                spec.rounds.iter().filter(|r| r.manager.is_some()).collect();
             let beside = match manager {
-                Some(m) => managers.iter().rev().find(|r| r.manager == Some(m)).copied(),
+                Some(m) => managers
+                    .iter()
+                    .rev()
+                    .find(|r| r.manager == Some(m))
+                    .copied(),
                 None => managers.iter().max_by_key(|r| r.updated.clone()).copied(),
             };
             let applies = |j: usize| own.marks[j] != M::Na;
@@ -404,7 +416,11 @@ fn expected(manager: Option<&str>) -> BTreeMap<String, Expected> {
                 level: spec.level,
                 rated: (0..n).filter(|&j| value(own.marks[j]).is_some()).count(),
                 total: (0..n).filter(|&j| applies(j)).count(),
-                self_met: own.marks.iter().filter(|m| value(**m) >= Some(MET_FROM)).count(),
+                self_met: own
+                    .marks
+                    .iter()
+                    .filter(|m| value(**m) >= Some(MET_FROM))
+                    .count(),
                 manager: beside.and_then(|r| r.manager),
                 manager_met: beside.map(|_| {
                     (0..n)
@@ -472,7 +488,10 @@ fn duplicates_are_reported_and_counted_once() {
     );
     assert_eq!(run.stdout.matches("| Cy Laurent |").count(), 1);
     assert_eq!(run.stdout.matches("| Tea Horvat |").count(), 1);
-    assert!(run.stdout.starts_with("# Team overview\n\n28 people in 2 group(s)."));
+    assert!(
+        run.stdout
+            .starts_with("# Team overview\n\n28 people in 2 group(s).")
+    );
 }
 
 fn markdown_row(e: &Expected) -> String {
@@ -565,7 +584,14 @@ fn csv_by_person_parses_back_to_the_same_numbers() {
             if e.is_final { "yes" } else { "no" },
             "{name}"
         );
-        assert_eq!(row[at("level")], if e.level == "apprenti" { "Apprenti·e" } else { "Compagnon·ne" });
+        assert_eq!(
+            row[at("level")],
+            if e.level == "apprenti" {
+                "Apprenti·e"
+            } else {
+                "Compagnon·ne"
+            }
+        );
         // Whole numbers only: nothing a spreadsheet reads as a date.
         for cell in row {
             assert!(
@@ -574,10 +600,22 @@ fn csv_by_person_parses_back_to_the_same_numbers() {
             );
         }
         // The other level's area columns are empty in this row.
-        let other = if e.level == "apprenti" { "compagnon/transmission self_met" } else { "apprenti/collaboration self_met" };
+        let other = if e.level == "apprenti" {
+            "compagnon/transmission self_met"
+        } else {
+            "apprenti/collaboration self_met"
+        };
         assert_eq!(row[at(other)], "", "{name}");
-        let own = if e.level == "apprenti" { "apprenti/qualite self_met" } else { "compagnon/qualite self_met" };
-        assert!(row[at(own)].parse::<usize>().is_ok(), "{name}: {}", row[at(own)]);
+        let own = if e.level == "apprenti" {
+            "apprenti/qualite self_met"
+        } else {
+            "compagnon/qualite self_met"
+        };
+        assert!(
+            row[at(own)].parse::<usize>().is_ok(),
+            "{name}: {}",
+            row[at(own)]
+        );
     }
     // The hostile name is defused, and still one cell.
     assert!(rows.iter().any(|r| r[at("person")] == "'=Gus | Ops"));
@@ -603,8 +641,16 @@ fn csv_by_statement_is_the_grid_of_values() {
         let name = row[column(&header, "person")].trim_start_matches('\'');
         let e = &all[name];
         for (j, key) in keys(e.level).iter().enumerate() {
-            assert_eq!(row[column(&header, &format!("{key} self"))], text(e.own[j]), "{name} {key}");
-            assert_eq!(row[column(&header, &format!("{key} manager"))], text(e.theirs[j]), "{name} {key}");
+            assert_eq!(
+                row[column(&header, &format!("{key} self"))],
+                text(e.own[j]),
+                "{name} {key}"
+            );
+            assert_eq!(
+                row[column(&header, &format!("{key} manager"))],
+                text(e.theirs[j]),
+                "{name} {key}"
+            );
         }
     }
 }
@@ -635,7 +681,10 @@ fn json_holds_the_same_facts() {
             assert_eq!(person["rated"], e.rated);
             assert_eq!(person["total"], e.total);
             assert_eq!(person["self_met"], e.self_met);
-            assert_eq!(person["manager_met"].as_u64(), e.manager_met.map(|v| v as u64));
+            assert_eq!(
+                person["manager_met"].as_u64(),
+                e.manager_met.map(|v| v as u64)
+            );
             assert_eq!(person["gaps"].as_u64(), e.gaps.map(|v| v as u64));
             assert_eq!(person["self"]["round"], e.round);
             assert_eq!(person["self"]["finished"].is_string(), e.is_final, "{name}");
@@ -667,16 +716,27 @@ fn as_names_whose_rounds_stand_beside_self() {
     for row in &rows {
         let name = row[column(&header, "person")].trim_start_matches('\'');
         let e = &all[name];
-        assert_eq!(row[column(&header, "manager")], e.manager.unwrap_or(""), "{name}");
+        assert_eq!(
+            row[column(&header, "manager")],
+            e.manager.unwrap_or(""),
+            "{name}"
+        );
         assert_eq!(
             row[column(&header, "manager_met")],
             e.manager_met.map_or(String::new(), |v| v.to_string()),
             "{name}"
         );
     }
-    assert!(rows.iter().any(|r| r[column(&header, "manager")] == "Noor Haddad"));
+    assert!(
+        rows.iter()
+            .any(|r| r[column(&header, "manager")] == "Noor Haddad")
+    );
     let markdown = common::run(home.path(), &["team", "team", "--as", "Noor Haddad"]);
-    assert!(markdown.stdout.contains("manager: Noor Haddad's latest manager round"));
+    assert!(
+        markdown
+            .stdout
+            .contains("manager: Noor Haddad's latest manager round")
+    );
 }
 
 #[test]
@@ -731,8 +791,14 @@ fn growth_areas_need_enough_raters_and_most_of_them_below() {
         let people: Vec<&Expected> = all.values().filter(|e| e.level == level).collect();
         let mut want = Vec::new();
         for (j, key) in keys(level).iter().enumerate() {
-            let rated: Vec<&&Expected> = people.iter().filter(|e| matches!(e.own[j], M::V(_))).collect();
-            let below = rated.iter().filter(|e| matches!(e.own[j], M::V(v) if v < MET_FROM)).count();
+            let rated: Vec<&&Expected> = people
+                .iter()
+                .filter(|e| matches!(e.own[j], M::V(_)))
+                .collect();
+            let below = rated
+                .iter()
+                .filter(|e| matches!(e.own[j], M::V(v) if v < MET_FROM))
+                .count();
             if rated.len() >= 3 && below * 2 > rated.len() {
                 want.push((key.to_string(), below, rated.len()));
             }
@@ -752,7 +818,10 @@ fn growth_areas_need_enough_raters_and_most_of_them_below() {
         got.sort();
         want.sort();
         assert_eq!(got, want, "{level}");
-        assert!(!want.is_empty(), "{level}: the team has shared growth areas");
+        assert!(
+            !want.is_empty(),
+            "{level}: the team has shared growth areas"
+        );
     }
 }
 
@@ -760,11 +829,22 @@ fn growth_areas_need_enough_raters_and_most_of_them_below() {
 fn html_has_a_heat_table_per_group() {
     let home = team_home();
     for by in ["person", "statement"] {
-        let run = run(home.path(), &["team", "team", "--format", "html", "--by", by]);
+        let run = run(
+            home.path(),
+            &["team", "team", "--format", "html", "--by", by],
+        );
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert_safe(&run.stdout);
-        assert_eq!(run.stdout.matches(r#"<table class="heat">"#).count(), 2, "{by}");
-        assert_eq!(run.stdout.matches(r#"<tr><td class="who">"#).count(), 28, "{by}");
+        assert_eq!(
+            run.stdout.matches(r#"<table class="heat">"#).count(),
+            2,
+            "{by}"
+        );
+        assert_eq!(
+            run.stdout.matches(r#"<tr><td class="who">"#).count(),
+            28,
+            "{by}"
+        );
         assert!(run.stdout.contains("=Gus | Ops"), "{by}");
     }
 }

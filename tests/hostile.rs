@@ -890,7 +890,10 @@ fn non_regular_files_are_refused_not_waited_on() {
     let (code, stdout, stderr) = run(home.path(), ["team".as_ref(), dir.path().as_os_str()]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("fifo.toml: is a named pipe"), "{stderr}");
-    assert!(stderr.contains("could be read; nothing to summarise"), "{stderr}");
+    assert!(
+        stderr.contains("could be read; nothing to summarise"),
+        "{stderr}"
+    );
     assert_eq!(stdout, "", "nothing read, no table");
 }
 

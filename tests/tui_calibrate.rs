@@ -62,7 +62,7 @@ fn person(i: usize) -> Profile {
         .collect();
     let own = profile.new_round(Role::Own, name, stamp(i as u32));
     for (j, key) in keys.iter().enumerate() {
-        if i % 4 == 0 && j >= 2 {
+        if i.is_multiple_of(4) && j >= 2 {
             continue;
         }
         let value = 1 + ((i * 7 + j * 3) % 5) as u8;
@@ -71,13 +71,13 @@ fn person(i: usize) -> Profile {
     if i % 5 == 1 {
         profile.assessments[own].finished = Some(stamp(20));
     }
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let m = profile.new_round(Role::Manager, "Mika Laine", stamp(25));
         for (j, key) in keys.iter().enumerate() {
             let value = 1 + ((i * 7 + j * 3 + 2 * (j % 2)) % 5) as u8;
             profile.assessments[m].edit(&k(key), |r| r.set_mark(Mark::Value(value)));
         }
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             profile.assessments[m].finished = Some(stamp(26));
         }
     }
@@ -498,7 +498,10 @@ fn the_real_grid_opens_a_review_and_comes_back() {
     let dir = write_team(home.path());
     let ben = dir.join("p02.toml");
     let before = std::fs::read_to_string(&ben).expect("Ben's profile");
-    let mut tui = pty::Tui::start(home.path(), &["team", "team", "--tui", "--as", "Mika Laine"]);
+    let mut tui = pty::Tui::start(
+        home.path(),
+        &["team", "team", "--tui", "--as", "Mika Laine"],
+    );
     tui.wait_for("Calibration");
     tui.wait_for("Enter reviews as Mika Laine");
     tui.keys(&["j", "\r"]);
@@ -538,7 +541,10 @@ fn a_profile_open_elsewhere_opens_read_only_from_the_grid() {
     let (held, _) =
         rungs::store::ProfileFile::open(&ana, "Ana Souza (rungs assess)").expect("the lock");
     assert!(held.read_only_reason().is_none());
-    let mut tui = pty::Tui::start(home.path(), &["team", "team", "--tui", "--as", "Mika Laine"]);
+    let mut tui = pty::Tui::start(
+        home.path(),
+        &["team", "team", "--tui", "--as", "Mika Laine"],
+    );
     tui.wait_for("Calibration");
     tui.keys(&["\r"]);
     tui.wait_for("READ-ONLY");

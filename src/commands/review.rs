@@ -12,10 +12,10 @@ use crate::error::InputError;
 use crate::model::progress::level_tally;
 use crate::store::{Catalog, Paths, ProfileFile, check_profile};
 use crate::tui::app::{App, Mode};
-use crate::tui::{Ending, Events, run_app};
 use crate::tui::session::Session;
 use crate::tui::terminal::with_terminal;
 use crate::tui::theme::Theme;
+use crate::tui::{Ending, Events, run_app};
 
 pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
@@ -40,7 +40,12 @@ pub struct Review {
 impl Review {
     /// Opens the profile for `manager` (read-only when it is open elsewhere)
     /// and starts their new round if asked; errors come before any screen.
-    pub fn open(profile: &Path, manager: &str, catalog: &Catalog, new_round: bool) -> Result<Review> {
+    pub fn open(
+        profile: &Path,
+        manager: &str,
+        catalog: &Catalog,
+        new_round: bool,
+    ) -> Result<Review> {
         if manager.trim().is_empty() {
             return Err(InputError::new("who is reviewing? no name found")
                 .hint("pass --as \"Your Name\"")

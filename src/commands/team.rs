@@ -159,12 +159,18 @@ fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) 
     let theme = crate::tui::theme::Theme::from_env();
     let mut grid = Calibration::new(team, reviewer.clone());
     crate::tui::terminal::with_terminal(|terminal, events| {
-        run_grid(terminal, events, &mut grid, &theme, |terminal, events, path| {
-            let said = review_from_grid(terminal, events, path, &reviewer, catalog);
-            // Quiet: a file that broke since is said in the grid's status.
-            let team = quiet_read(&args.inputs, catalog, options);
-            (said, team)
-        })
+        run_grid(
+            terminal,
+            events,
+            &mut grid,
+            &theme,
+            |terminal, events, path| {
+                let said = review_from_grid(terminal, events, path, &reviewer, catalog);
+                // Quiet: a file that broke since is said in the grid's status.
+                let team = quiet_read(&args.inputs, catalog, options);
+                (said, team)
+            },
+        )
     })
 }
 

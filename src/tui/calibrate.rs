@@ -318,7 +318,11 @@ impl Calibration {
         };
         let query = identity(&self.filter).to_lowercase();
         let mut rows: Vec<usize> = (0..group.people.len())
-            .filter(|&i| identity(&group.people[i].name).to_lowercase().contains(&query))
+            .filter(|&i| {
+                identity(&group.people[i].name)
+                    .to_lowercase()
+                    .contains(&query)
+            })
             .collect();
         let side = self.side;
         let met = |p: &Person| -> f64 {
@@ -335,25 +339,18 @@ impl Calibration {
         // People are in name order already; the sorts are stable.
         match self.sort {
             Sort::Name => {}
-            Sort::Met => rows.sort_by(|&a, &b| {
-                met(&group.people[b]).total_cmp(&met(&group.people[a]))
-            }),
-            Sort::Gaps => rows.sort_by_key(|&i| {
-                std::cmp::Reverse(group.people[i].gaps.map_or(-1, |g| g as i64))
-            }),
+            Sort::Met => {
+                rows.sort_by(|&a, &b| met(&group.people[b]).total_cmp(&met(&group.people[a])))
+            }
+            Sort::Gaps => rows
+                .sort_by_key(|&i| std::cmp::Reverse(group.people[i].gaps.map_or(-1, |g| g as i64))),
         }
         self.rows = rows;
         self.row = keep
-            .and_then(|path| {
-                self.rows
-                    .iter()
-                    .position(|&i| group.people[i].path == path)
-            })
+            .and_then(|path| self.rows.iter().position(|&i| group.people[i].path == path))
             .unwrap_or(self.row)
             .min(self.rows.len().saturating_sub(1));
-        self.column = self
-            .column
-            .min(group.areas.len().saturating_sub(1));
+        self.column = self.column.min(group.areas.len().saturating_sub(1));
     }
 
     /// The overview read again (after a review): the same person stays
@@ -361,21 +358,22 @@ impl Calibration {
     pub fn replace(&mut self, team: Team) {
         let keep = self.selected().map(|p| p.path.clone());
         self.team = team;
-        if let Some(path) = keep {
-            if let Some(g) = self
+        let found = keep.and_then(|path| {
+            let group = self
                 .team
                 .groups
                 .iter()
-                .position(|g| g.people.iter().any(|p| p.path == path))
-            {
-                self.group = g;
-                self.refresh();
-                let found = self.rows().position(|p| p.path == path);
-                if let Some(row) = found {
-                    self.row = row;
-                }
-                return;
+                .position(|g| g.people.iter().any(|p| p.path == path))?;
+            Some((group, path))
+        });
+        if let Some((group, path)) = found {
+            self.group = group;
+            self.refresh();
+            let row = self.rows().position(|p| p.path == path);
+            if let Some(row) = row {
+                self.row = row;
             }
+            return;
         }
         self.refresh();
     }

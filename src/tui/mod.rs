@@ -4,8 +4,8 @@
 //! drive it with a `TestBackend` and a list of keys.
 
 pub mod action;
-pub mod calibrate;
 pub mod app;
+pub mod calibrate;
 pub mod dialog;
 pub mod keys;
 pub mod note;

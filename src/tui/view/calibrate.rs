@@ -201,7 +201,8 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
 }
 
 /// The key to the symbols, under the grid.
-const LEGEND: &str = " met of applicable: ○ none ░ under ¼ ▒ ¼+ ▓ ½+ █ ¾+ · not rated │ ! gap │ ✓ final round";
+const LEGEND: &str =
+    " met of applicable: ○ none ░ under ¼ ▒ ¼+ ▓ ½+ █ ¾+ · not rated │ ! gap │ ✓ final round";
 
 /// Where the grid's columns go.
 struct Layout<'a> {
@@ -276,7 +277,10 @@ fn detail(grid: &Calibration, group: &Group, width: usize, theme: &Theme) -> Lin
     let Some(person) = grid.selected() else {
         return Line::styled(" No one matches the filter.", theme.dim());
     };
-    let Some((area, cell)) = group.areas.get(grid.column).zip(person.areas.get(grid.column))
+    let Some((area, cell)) = group
+        .areas
+        .get(grid.column)
+        .zip(person.areas.get(grid.column))
     else {
         return Line::raw("");
     };
