@@ -274,7 +274,7 @@ fn team(c: &mut Criterion) {
                         .expect("valid")
                 })
                 .collect();
-            Team::of(&loaded).markdown()
+            rungs::export::team_table::markdown(&Team::of(&loaded), Default::default())
         })
     });
     group.finish();

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Rate yourself against your career framework, compare with your manager,
@@ -137,9 +138,30 @@ pub struct ExportArgs {
 pub enum TeamFormat {
     #[default]
     Markdown,
+    /// One row per person, one value per cell.
     Csv,
+    /// Every group, person, area and statement value, for other tools.
+    Json,
     /// One self-contained page: a heat table of people × areas.
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TeamBy {
+    /// Counts per person and area.
+    #[default]
+    Person,
+    /// Each person's self and manager value of each statement (calibration).
+    Statement,
+}
+
+impl From<TeamBy> for crate::export::team_table::By {
+    fn from(by: TeamBy) -> Self {
+        match by {
+            TeamBy::Person => Self::Person,
+            TeamBy::Statement => Self::Statement,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -149,6 +171,21 @@ pub struct TeamArgs {
     pub inputs: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: TeamFormat,
+    /// A row of counts per person, or the people × statements grid.
+    #[arg(long, value_enum, default_value_t)]
+    pub by: TeamBy,
+    /// Shared growth areas are statements at least N people rated.
+    #[arg(long, value_name = "N", default_value_t = crate::export::team::MIN_RATERS,
+          value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
+    pub min_raters: usize,
+    /// The manager whose rounds stand beside self [default: in each profile,
+    /// the manager round updated last]; also who reviews from the grid.
+    #[arg(long = "as", value_name = "NAME")]
+    pub manager: Option<String>,
+    /// The calibration grid: people × areas in the terminal; Enter opens
+    /// that person's review.
+    #[arg(long, conflicts_with_all = ["format", "by"])]
+    pub tui: bool,
 }
 
 #[derive(Debug, Args)]

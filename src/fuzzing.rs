@@ -314,12 +314,14 @@ fn exercise(framework: &Framework, profile: Profile) {
             );
         }
     }
-    let members = [crate::export::team::Member {
-        profile: &profile,
-        framework,
-    }];
-    let team = crate::export::team::Team::new(&members);
-    let _ = (team.markdown(), team.csv());
+    let mut team = crate::export::team::TeamBuilder::default();
+    team.add(std::path::Path::new("fuzz.toml"), &profile, framework);
+    let team = team.finish();
+    use crate::export::team_table::{By, csv, json, markdown};
+    for by in [By::Person, By::Statement] {
+        let _ = (markdown(&team, by), csv(&team, by), json(&team));
+        let _ = crate::export::team_html::render(&team, by);
+    }
     round_trip(&profile);
 }
 

@@ -99,7 +99,7 @@ fn validate_export_and_team_work_on_it() {
     }
     let team = common::run(home.path(), &["team", profile]);
     assert_eq!(team.code, Some(0), "{}", team.stderr);
-    assert!(team.stdout.contains("| Zoë Ångström | Ingénierie logicielle | Compagnon·ne | 1 / 2 | 0 / 1 | 0 / 0 | 1 / 3 |"), "{}", team.stdout);
+    assert!(team.stdout.contains("| Zoë Ångström | 2 of 3 | 1 | 1 | 2 | Mika Laine | 2 | no | 2026-11-22 | 1 · 1 of 2 | 0 · 0 of 1 | 0 · 0 of 0 |"), "{}", team.stdout);
 }
 
 #[test]

@@ -606,10 +606,24 @@ fn names_that_differ_only_by_invisible_characters_are_one_person() {
         stderr.contains("differ only by invisible characters: counted as one person, `Sam`"),
         "{stderr}"
     );
+    // The same person twice in one framework is counted once (issue 11).
     let sam_rows = stdout.lines().filter(|l| l.starts_with("| Sam |")).count();
-    assert_eq!(sam_rows, 2, "both profiles under one name:\n{stdout}");
+    assert_eq!(sam_rows, 1, "one person, one row:\n{stdout}");
     assert!(
-        stdout.contains("| 2 of 3 | Sam |") || stdout.contains("| 2 of 3 | Sam, "),
+        stderr.contains("`Sam` has two profiles of framework `inject`"),
+        "{stderr}"
+    );
+    let (_, stdout, _) = run(
+        home.path(),
+        [
+            "team".as_ref(),
+            "--min-raters".as_ref(),
+            "2".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert!(
+        stdout.contains("| 2 of 2 | Alex, Sam |") || stdout.contains("| 1 of 2 | Sam |"),
         "one person in the growth list:\n{stdout}"
     );
     let exported = accepted(&untrusted("fields.toml"));
@@ -694,9 +708,13 @@ fn every_csv_cell_is_defused() {
             );
         }
     }
-    let header = &csv_cells(&team)[0];
-    assert!(header.contains(&"'=1+1".to_owned()), "{header:?}");
-    assert!(header.iter().any(|c| c.starts_with("'＋cmd")), "{header:?}");
+    // The framework's names, in every row (areas are columns by id).
+    let row = &csv_cells(&team)[1];
+    assert!(
+        row.contains(&"'=HYPERLINK(\"http://evil.example\")".to_owned()),
+        "{row:?}"
+    );
+    assert!(row.iter().any(|c| c.starts_with("'+cmd")), "{row:?}");
 }
 
 /// Every HTML tag a GFM renderer makes of `markdown`, with autolinks and tables on.
@@ -736,8 +754,8 @@ fn assert_inert_markdown(what: &str, markdown: &str) {
     );
     let (html, tags) = rendered_tags(&markdown);
     let allowed = [
-        "h1", "h2", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "strong",
-        "br",
+        "h1", "h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code",
+        "strong", "br",
     ];
     for tag in &tags {
         assert!(
@@ -783,13 +801,34 @@ fn markdown_exports_hold_no_link_image_or_html_from_file_text() {
     );
     assert_eq!(code, Some(0), "{stderr}");
     assert_inert_markdown("export of the inject framework", &export);
-    let (code, team, stderr) = run(home.path(), ["team".as_ref(), dir.path().as_os_str()]);
+    let (code, team, stderr) = run(
+        home.path(),
+        [
+            "team".as_ref(),
+            "--min-raters".as_ref(),
+            "1".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
     assert_eq!(code, Some(0), "{stderr}");
     assert_inert_markdown("team", &team);
     assert!(
         team.contains("Shared growth areas") && team.contains("see `https"),
         "{team}"
     );
+    // The calibration grid names every statement, and is as inert.
+    let (code, grid, stderr) = run(
+        home.path(),
+        [
+            "team".as_ref(),
+            "--by".as_ref(),
+            "statement".as_ref(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_inert_markdown("team --by statement", &grid);
+    assert!(grid.contains("see `https"), "{grid}");
 }
 
 /// Item 6: a FIFO, a folder or a symbolic link loop where a file is
@@ -851,7 +890,11 @@ fn non_regular_files_are_refused_not_waited_on() {
     let (code, stdout, stderr) = run(home.path(), ["team".as_ref(), dir.path().as_os_str()]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("fifo.toml: is a named pipe"), "{stderr}");
-    assert!(stdout.contains("# Team overview"), "{stdout}");
+    assert!(
+        stderr.contains("could be read; nothing to summarise"),
+        "{stderr}"
+    );
+    assert_eq!(stdout, "", "nothing read, no table");
 }
 
 /// A profile rating `n` statements that are not in the framework, and

@@ -317,6 +317,8 @@ enum Ctx {
     Conflict,
     Unsaved,
     Move,
+    /// "Sign off this round?" (F, typed on the main screen).
+    Finish,
     Other,
 }
 
@@ -332,11 +334,10 @@ fn ctx_of(app: &App) -> Ctx {
         Overlay::Dialog(Dialog::MoveLevel { .. }) => Ctx::Move,
         // Scrolled with j/k and closed like help; any other key closes them and acts.
         Overlay::LevelDiff | Overlay::RoundChanges => Ctx::Help,
-        // Not reached: F is refused where typed text reaches the main screen
-        // (a read-only profile), and no statement here was reworded.
-        Overlay::Dialog(
-            Dialog::Finish { .. } | Dialog::NewRound { .. } | Dialog::Reworded { .. },
-        ) => Ctx::Other,
+        Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
+        // Not reached: no statement here is reworded, and a new review
+        // round is only offered when a review opens.
+        Overlay::Dialog(Dialog::NewRound { .. } | Dialog::Reworded { .. }) => Ctx::Other,
     }
 }
 
@@ -389,6 +390,8 @@ struct Run {
     log: Vec<String>,
     /// The session opened read-only: nothing may change.
     read_only: bool,
+    /// The round was signed off (F, y): nothing may change any more.
+    finished: bool,
 }
 
 impl Run {
@@ -437,6 +440,7 @@ impl Run {
             ending: None,
             log: Vec::new(),
             read_only: false,
+            finished: false,
         }
     }
 
@@ -645,6 +649,17 @@ impl Run {
             }
             Ctx::Unsaved => false,
             Ctx::Other => self.fail("the driver reached a question this model does not play"),
+            Ctx::Finish => {
+                // Only y signs the round off (every other key but n, Esc and
+                // Ctrl-C leaves the question open): nothing changes after,
+                // and there is nothing left to undo.
+                if (key.code, ctrl) == (KeyCode::Char('y'), false) {
+                    self.finished = true;
+                    self.model.undo.clear();
+                    self.model.redo.clear();
+                }
+                false
+            }
             Ctx::Help | Ctx::Summary | Ctx::Main => {
                 let passes = !matches!(
                     (ctx, action),
@@ -662,7 +677,7 @@ impl Run {
     }
 
     fn predict_main(&mut self, action: Main, key: &str, editor: Option<&str>) {
-        if self.read_only {
+        if self.read_only || self.finished {
             // Only the view moves; every change is refused.
             match action {
                 Main::NextLevel => self.model.switch_level(1),

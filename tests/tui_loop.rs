@@ -314,12 +314,14 @@ fn quitting_after_a_failed_save_asks_and_reports_what_is_lost() {
         Some(Ending::Unsaved(lines)) => lines,
         other => panic!("quit anyway ends unsaved: {other:?}"),
     };
-    assert_eq!(lines.len(), 1, "{lines:?}");
+    // The whole file is gone with its folder, and the rating with it.
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("gone from disk"), "{lines:?}");
     assert!(
-        lines[0].contains("level-4/engineering-maturity/1"),
+        lines[1].contains("level-4/engineering-maturity/1"),
         "{lines:?}"
     );
-    assert!(lines[0].contains("rated 1"), "{lines:?}");
+    assert!(lines[1].contains("rated 1"), "{lines:?}");
     assert!(app.has_unsaved());
     let screen = format!("{:?}", terminal.backend());
     assert!(

@@ -11,6 +11,7 @@ pub mod report;
 pub mod svg;
 pub mod team;
 pub mod team_html;
+pub mod team_table;
 
 use anyhow::Result;
 

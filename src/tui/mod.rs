@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod calibrate;
 pub mod dialog;
 pub mod keys;
 pub mod note;

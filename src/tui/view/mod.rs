@@ -1,6 +1,7 @@
 //! Drawing: one file per screen or popup, each reading `&App`.
 
 pub mod assess;
+pub mod calibrate;
 pub mod compare;
 pub mod help;
 pub mod popups;
