@@ -308,3 +308,61 @@ fn greater_and_less_than_show_other_levels_to_rate_ahead() {
     assert_eq!(app.level().id, "apprenti");
     assert_eq!(app.profile.level, "compagnon", "the assessed level stays");
 }
+
+/// The main screen at every size people use, with the seed and with the
+/// five-point framework: statements wrap to be read whole where there is
+/// room, the panes share the height by need, and from 160 columns the
+/// detail sits beside the list.
+#[test]
+fn the_main_screen_at_every_size() {
+    let seed = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let atelier = atelier_app();
+    for (w, h) in [(80, 24), (100, 30), (160, 50), (200, 60)] {
+        assert_snapshot!(format!("main_seed_{w}x{h}"), render(&seed, w, h).backend());
+        assert_snapshot!(
+            format!("main_atelier_{w}x{h}"),
+            render(&atelier, w, h).backend()
+        );
+    }
+    // At 100×30 every statement of every seed area reads whole, without moving.
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    for _ in 0..app.area_count() {
+        let screen = screen(&app, 100, 30);
+        for statement in &app.current_area().statements {
+            let first_words: String = statement
+                .text
+                .split(' ')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let last_word = statement.text.split(' ').next_back().unwrap_or("");
+            assert!(screen.contains(&first_words), "{first_words}:\n{screen}");
+            assert!(screen.contains(last_word), "{last_word}:\n{screen}");
+        }
+        app.handle_key(key(KeyCode::Tab));
+    }
+}
+
+#[test]
+fn a_long_name_never_hides_the_level_and_a_long_note_says_there_is_more() {
+    let mut profile = partly_rated();
+    profile.person = "Maximiliana Alexandrina von Hohenzollern-Sigmaringen".into();
+    let i = profile.current_index(Role::Own).expect("self");
+    let note: Vec<String> = (1..=25).map(|n| format!("Evidence, part {n}.")).collect();
+    profile.assessments[i].edit(&k("level-4/engineering-maturity/1"), |r| {
+        r.note = Some(note.join("\n"))
+    });
+    let mut app = app(profile, Mode::Assess, "Maximiliana");
+    for (w, h) in [(60, 20), (80, 24)] {
+        let screen = screen(&app, w, h);
+        assert!(screen.contains("Level 4 (Mid)"), "{w}: {screen}");
+        assert!(screen.contains("more ↓"), "{w}: {screen}");
+    }
+    assert_snapshot!("long_name_and_note_80x24", render(&app, 80, 24).backend());
+    let mut atelier = atelier_app();
+    atelier.profile.person = "Maximiliana Alexandrina von Hohenzollern-Sigmaringen".into();
+    atelier.handle_key(ch('>'));
+    let screen = screen(&atelier, 60, 20);
+    assert!(screen.contains("(not your level)"), "{screen}");
+    app.handle_key(ch('J'));
+}

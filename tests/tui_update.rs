@@ -732,16 +732,19 @@ fn a_review_shows_the_persons_note_as_written_below_the_managers_own() {
     let mut sam = app(profile, Mode::Review, "Sam Lee");
     press(&mut sam, "j");
     let screen = screen(&sam, 80, 24);
-    assert!(screen.contains(" Chose the queue. "), "{screen}");
-    assert!(
-        screen.contains(" Presented it at guild. "),
-        "line breaks kept: {screen}"
-    );
     assert!(
         screen.contains("Needs more guidance than this says."),
-        "the manager's own note shows: {screen}"
+        "the manager's own note shows first: {screen}"
     );
     assert!(screen.contains("more ↓"), "{screen}");
+    press(&mut sam, "JJ");
+    let lower = crate::screen(&sam, 80, 24);
+    assert!(lower.contains(" Chose the queue. "), "{lower}");
+    assert!(
+        lower.contains(" Presented it at guild. "),
+        "line breaks kept: {lower}"
+    );
+    press(&mut sam, "KK");
     assert!(
         !screen.contains("self 4"),
         "no column squeezes the statement at 80: {screen}"
@@ -854,7 +857,9 @@ fn the_mouse_selects_rates_and_scrolls() {
         .enumerate()
         .find(|(_, l)| l.contains("│  2 "))
         .expect("a second row");
-    let x = line.chars().take_while(|&c| c != '2').count() as u16 + 2;
+    // The statements pane's "│" before the row, then "▶2 ": the pips follow.
+    let start = line.find("│  2 ").expect("the row");
+    let x = line[..start].chars().count() as u16 + 3 + 2;
     assert_eq!(
         app.mouse(mouse(
             MouseEventKind::Down(MouseButton::Left),

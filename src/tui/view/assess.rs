@@ -3,13 +3,14 @@
 //! same screen with the other role's ratings beside.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::widgets::{
     bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
+    wrap_words,
 };
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
@@ -28,11 +29,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     app.hits.borrow_mut().clear();
     let banner_text = banner(app);
     let banner = u16::from(banner_text.is_some());
-    let [banner_area, header, body, detail, footer] = Layout::vertical([
+    let [banner_area, header, rest, footer] = Layout::vertical([
         Constraint::Length(banner),
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(detail_height(frame.area().height)),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -43,8 +43,45 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         );
     }
     draw_header(frame, app, theme, header);
+    if rest.width >= DETAIL_BESIDE_FROM {
+        // Wide: the detail pane beside the list, the whole height.
+        let detail_width = (rest.width * 2 / 5).min(80);
+        let [lists, detail] =
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(detail_width)]).areas(rest);
+        draw_lists(frame, app, theme, lists);
+        draw_detail(frame, app, theme, detail.inner(Margin::new(1, 0)));
+    } else {
+        // The list takes the rows its statements need, whole, and the
+        // detail pane below keeps at least a few.
+        let statements_width = statements_pane_width(rest.width);
+        let need = statements_need(app, statements_width) + 2;
+        let areas_need = if rest.width >= AREAS_PANE_FROM {
+            app.area_count() + 2
+        } else {
+            0
+        };
+        let floor = rest.height.saturating_sub(DETAIL_AT_LEAST);
+        let list = u16::try_from(need.max(areas_need))
+            .unwrap_or(u16::MAX)
+            .min(floor)
+            .max(rest.height.min(5));
+        let [lists, detail] =
+            Layout::vertical([Constraint::Length(list), Constraint::Min(0)]).areas(rest);
+        draw_lists(frame, app, theme, lists);
+        draw_detail(frame, app, theme, detail);
+    }
+    draw_footer(frame, app, theme, footer);
+}
+
+/// From this width the detail pane sits beside the list.
+const DETAIL_BESIDE_FROM: u16 = 160;
+/// Below the list, the detail pane keeps at least this many rows.
+const DETAIL_AT_LEAST: u16 = 6;
+
+/// The areas pane (when there is room) and the statements beside it.
+fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect) {
     if body.width >= AREAS_PANE_FROM {
-        let side = (body.width / 3).min(36);
+        let side = areas_pane_width(body.width);
         let [areas, statements] =
             Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
         draw_areas(frame, app, theme, areas);
@@ -52,9 +89,34 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         draw_statements(frame, app, theme, body);
     }
-    draw_detail(frame, app, theme, detail);
-    draw_footer(frame, app, theme, footer);
 }
+
+fn areas_pane_width(width: u16) -> u16 {
+    (width / 3).min(36)
+}
+
+/// The statements pane's width inside a body of `width` columns.
+fn statements_pane_width(width: u16) -> u16 {
+    if width >= AREAS_PANE_FROM {
+        width - areas_pane_width(width)
+    } else {
+        width
+    }
+}
+
+/// The rows the current area's statements need, each whole, in a pane of `width`.
+fn statements_need(app: &App, width: u16) -> usize {
+    let text_width = StatementRows::text_width(app, usize::from(width.saturating_sub(2)));
+    (0..app.rows_in(app.area))
+        .map(|row| {
+            let text = &app.current_area().statements[row].text;
+            wrap_words(text, text_width, MAX_ROW_LINES).len()
+        })
+        .sum()
+}
+
+/// A statement row wraps to at most this many lines.
+const MAX_ROW_LINES: usize = 12;
 
 /// The line above the header, when something is wrong with the file.
 fn banner(app: &App) -> Option<String> {
@@ -74,10 +136,6 @@ fn banner(app: &App) -> Option<String> {
         " NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",
         clean_line(failure)
     ))
-}
-
-fn detail_height(height: u16) -> u16 {
-    (height / 3).clamp(4, 12)
 }
 
 fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -195,6 +253,75 @@ fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     put_lines(frame, inner, &lines);
 }
 
+/// How the rows of the statements pane are laid out: what comes before the
+/// statement's words, and so how wide the words may be.
+struct StatementRows;
+
+impl StatementRows {
+    /// The columns before the words: "▶", two digits and a space, the
+    /// gauge and label, and in a review the other side's rating and ⚠.
+    fn prefix_width(app: &App, width: usize) -> usize {
+        let scale = app.scale();
+        let mut used = 4 + scale.points.len() + 1 + label_width(scale);
+        if app.beside().is_some() {
+            used += if width >= BESIDE_COLUMN_FROM {
+                2 + app.mode.other().as_str().len() + 3
+            } else {
+                1
+            };
+            used += 1;
+        }
+        used
+    }
+
+    /// The columns the words get: a space either side and the note mark.
+    fn text_width(app: &App, width: usize) -> usize {
+        width.saturating_sub(Self::prefix_width(app, width) + 3)
+    }
+}
+
+/// How many lines each visible row gets, from `offset`: the selected row
+/// whole, the others whole while there is room, else one line cut with `…`.
+fn row_heights(full: &[usize], selected: usize, offset: usize, rows: usize) -> Vec<usize> {
+    let mut heights: Vec<usize> = Vec::new();
+    let mut used = 0;
+    for (row, &lines) in full.iter().enumerate().skip(offset) {
+        if used >= rows {
+            break;
+        }
+        let want = if row == selected { lines } else { 1 };
+        let take = want.min(rows - used).max(1);
+        heights.push(take);
+        used += take;
+    }
+    // The room left goes to the other rows, whole, in order; the last one
+    // it reaches may get only part (cut with "…"), so no row stays empty.
+    let mut spare = rows.saturating_sub(used);
+    for (i, height) in heights.iter_mut().enumerate() {
+        let lines = full[offset + i];
+        if offset + i != selected && lines > *height && spare > 0 {
+            let more = (lines - *height).min(spare);
+            spare -= more;
+            *height += more;
+        }
+    }
+    heights
+}
+
+/// The first row shown, moved only as far as needed for the selected row
+/// to show whole (or from its first line, when it is taller than the pane).
+fn first_row(full: &[usize], selected: usize, offset: usize, rows: usize) -> usize {
+    let mut offset = offset.min(selected);
+    loop {
+        let before = selected - offset;
+        let need = before + full.get(selected).copied().unwrap_or(1).min(rows);
+        if need <= rows || offset == selected {
+            return offset;
+        }
+        offset += 1;
+    }
+}
+
 fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let current = app.current_area();
     let tally = app.tally(app.area);
@@ -213,86 +340,113 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = draw_box(frame.buffer_mut(), area, title, theme.focus_border());
 
     let rows = inner.height as usize;
+    let width = inner.width as usize;
     let count = app.rows_in(app.area);
-    let offset = keep_in_view(app.list_offset.get(), app.row, rows, count);
+    let text_width = StatementRows::text_width(app, width);
+    // Only the words a row can show are wrapped: at most a pane of lines.
+    let max_lines = rows.clamp(1, MAX_ROW_LINES);
+    let wrapped: Vec<Vec<String>> = (0..count)
+        .map(|row| wrap_words(&current.statements[row].text, text_width, max_lines))
+        .collect();
+    let full: Vec<usize> = wrapped.iter().map(|w| w.len().max(1)).collect();
+    let offset = first_row(&full, app.row, app.list_offset.get().min(app.row), rows);
     app.list_offset.set(offset);
-    app.list_rows.set(rows);
-    {
-        // A row is "▶", two digits and a space, then one pip a scale point.
-        let mut hits = app.hits.borrow_mut();
-        for (row, y) in (offset..count.min(offset + rows)).zip(inner.y..) {
-            hits.push((Rect::new(inner.x, y, inner.width, 1), Hit::Statement(row)));
-            for (i, point) in app.scale().points.iter().enumerate() {
-                let x = inner.x.saturating_add(4 + i as u16);
-                if x < inner.right() {
-                    hits.push((
-                        Rect::new(x, y, 1, 1),
-                        Hit::Pip {
-                            row,
-                            value: point.value,
-                        },
-                    ));
-                }
-            }
-        }
-    }
+    let heights = row_heights(&full, app.row, offset, rows);
+    app.list_rows.set(heights.len().max(1));
 
     let scale = app.scale();
     let label_width = label_width(scale);
     let (mine, beside) = (app.edited(), app.beside());
     let other = app.mode.other().as_str();
-    let width = inner.width as usize;
-    let lines: Vec<Line> = (offset..count.min(offset + rows))
-        .map(|row| {
-            let key = app.key_of(app.area, row);
-            let rating = mine.and_then(|a| a.rating(key));
-            let mark = rating.map_or(Mark::Unrated, Rating::mark);
-            let mut spans = vec![
-                Span::raw(if row == app.row { "▶" } else { " " }),
-                Span::styled(format!("{:>2} ", row + 1), theme.dim()),
-            ];
-            spans.extend(mark_cell(mark, scale, label_width, theme));
-            if let Some(beside) = beside {
-                let theirs = beside.mark(key);
-                // On a narrow pane the other side's rating is in the detail
-                // below, and the statement keeps the room.
-                if width >= BESIDE_COLUMN_FROM {
-                    spans.push(Span::styled(
-                        format!(" {other} {:<3}", mark_short(theirs)),
-                        theme.dim(),
-                    ));
-                } else {
-                    spans.push(Span::raw(" "));
-                }
-                spans.push(if is_gap(mark, theirs) {
-                    Span::styled("⚠", theme.warning())
-                } else {
-                    Span::raw(" ")
-                });
+    let prefix = StatementRows::prefix_width(app, width);
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    let mut hits = app.hits.borrow_mut();
+    for (i, &height) in heights.iter().enumerate() {
+        let row = offset + i;
+        let y = inner.y.saturating_add(lines.len() as u16);
+        hits.push((
+            Rect::new(inner.x, y, inner.width, height as u16),
+            Hit::Statement(row),
+        ));
+        for (p, point) in scale.points.iter().enumerate() {
+            let x = inner.x.saturating_add(4 + p as u16);
+            if x < inner.right() {
+                hits.push((
+                    Rect::new(x, y, 1, 1),
+                    Hit::Pip {
+                        row,
+                        value: point.value,
+                    },
+                ));
             }
-            let has_note = rating.is_some_and(|r| !r.note().is_empty());
-            let used: usize = spans.iter().map(|s| s.width()).sum();
-            let text_width = width.saturating_sub(used + 3);
-            let mut text = String::with_capacity(text_width + 4);
-            text.push(' ');
-            pad_into(&mut text, &current.statements[row].text, text_width);
-            text.push(' ');
-            spans.push(Span::raw(text));
-            spans.push(if app.is_reworded_at(app.area, row) {
-                Span::styled("Δ", theme.warning())
-            } else if has_note {
-                Span::styled("✎", theme.key())
+        }
+        let key = app.key_of(app.area, row);
+        let rating = mine.and_then(|a| a.rating(key));
+        let mark = rating.map_or(Mark::Unrated, Rating::mark);
+        let mut spans = vec![
+            Span::raw(if row == app.row { "▶" } else { " " }),
+            Span::styled(format!("{:>2} ", row + 1), theme.dim()),
+        ];
+        spans.extend(mark_cell(mark, scale, label_width, theme));
+        if let Some(beside) = beside {
+            let theirs = beside.mark(key);
+            // On a narrow pane the other side's rating is in the detail
+            // below, and the statement keeps the room.
+            if width >= BESIDE_COLUMN_FROM {
+                spans.push(Span::styled(
+                    format!(" {other} {:<3}", mark_short(theirs)),
+                    theme.dim(),
+                ));
+            } else {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(if is_gap(mark, theirs) {
+                Span::styled("⚠", theme.warning())
             } else {
                 Span::raw(" ")
             });
-            let line = Line::from(spans);
+        }
+        let has_note = rating.is_some_and(|r| !r.note().is_empty());
+        let words = &wrapped[row];
+        // A row shown in fewer lines than it needs ends with the rest of
+        // its words cut with "…" (pad_into's fit).
+        let cut = height < words.len();
+        let line_text = |n: usize| -> String {
+            if cut && n + 1 == height {
+                words[n..].join(" ")
+            } else {
+                words.get(n).cloned().unwrap_or_default()
+            }
+        };
+        let first = line_text(0);
+        let mut text = String::with_capacity(text_width + 4);
+        text.push(' ');
+        pad_into(&mut text, &first, text_width);
+        text.push(' ');
+        spans.push(Span::raw(text));
+        spans.push(if app.is_reworded_at(app.area, row) {
+            Span::styled("Δ", theme.warning())
+        } else if has_note {
+            Span::styled("✎", theme.key())
+        } else {
+            Span::raw(" ")
+        });
+        let style = |line: Line<'static>| {
             if row == app.row {
                 line.style(theme.selected())
             } else {
                 line
             }
-        })
-        .collect();
+        };
+        lines.push(style(Line::from(spans)));
+        for n in 1..height {
+            let mut text = " ".repeat(prefix + 1);
+            pad_into(&mut text, &line_text(n), text_width);
+            text.push_str("  ");
+            lines.push(style(Line::raw(text)));
+        }
+    }
+    drop(hits);
     put_lines(frame, inner, &lines);
 }
 
@@ -303,21 +457,6 @@ fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     let buffer = frame.buffer_mut();
     for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
         put_line(buffer, area.x, y, line, area.width);
-    }
-}
-
-/// The first visible row, moved only as far as needed to show `selected`.
-fn keep_in_view(offset: usize, selected: usize, rows: usize, count: usize) -> usize {
-    if rows == 0 {
-        return 0;
-    }
-    let offset = offset.min(count.saturating_sub(rows));
-    if selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
     }
 }
 
@@ -444,7 +583,7 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 #[cfg(test)]
 mod tests {
-    use super::{header_title, keep_in_view};
+    use super::{first_row, header_title, row_heights};
 
     #[test]
     fn the_header_keeps_the_level_and_shortens_the_name_first() {
@@ -468,10 +607,25 @@ mod tests {
     }
 
     #[test]
-    fn the_list_scrolls_only_as_far_as_needed() {
-        assert_eq!(keep_in_view(0, 3, 10, 50), 0);
-        assert_eq!(keep_in_view(0, 12, 10, 50), 3);
-        assert_eq!(keep_in_view(5, 2, 10, 50), 2);
-        assert_eq!(keep_in_view(40, 11, 10, 12), 2);
+    fn rows_are_whole_while_there_is_room_and_the_selected_one_always() {
+        // Five rows of 3 lines each in a pane of 9: the selected row whole,
+        // the others whole in order while they fit, the rest one line.
+        assert_eq!(row_heights(&[3, 3, 3, 3, 3], 2, 0, 9), [3, 1, 3, 1, 1]);
+        // Room for part of a row: it takes it (and is cut with "…").
+        assert_eq!(row_heights(&[6, 5, 5, 6], 0, 0, 12), [6, 4, 1, 1]);
+        assert_eq!(row_heights(&[1, 2, 1], 0, 0, 10), [1, 2, 1]);
+        // A row taller than the pane gets the pane.
+        assert_eq!(row_heights(&[20, 1], 0, 0, 5), [5]);
+        assert_eq!(
+            first_row(&[3, 3, 3, 3], 3, 0, 4),
+            2,
+            "one line of the row before fits"
+        );
+        assert_eq!(first_row(&[1, 1, 1, 3], 3, 0, 5), 1);
+        assert_eq!(
+            first_row(&[1, 1, 1, 1], 0, 2, 5),
+            0,
+            "never below the selection"
+        );
     }
 }

@@ -361,3 +361,70 @@ mod tests {
         );
     }
 }
+
+/// `text` broken into lines of at most `width` columns at spaces (a word
+/// longer than a line is broken inside), at most `max_lines` of them: the
+/// rest is not looked at, so a very long text costs no more than the room
+/// it gets.
+pub fn wrap_words(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut lines: Vec<String> = Vec::new();
+    if width == 0 || max_lines == 0 {
+        return lines;
+    }
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let word_width: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if used > 0 && used + 1 + word_width <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + word_width;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+            if lines.len() == max_lines {
+                return lines;
+            }
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+                if lines.len() == max_lines {
+                    return lines;
+                }
+            }
+            line.push(c);
+            used += w;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines.truncate(max_lines);
+    lines
+}
+
+#[cfg(test)]
+mod wrapping {
+    use super::wrap_words;
+
+    #[test]
+    fn words_wrap_at_spaces_and_long_words_break() {
+        assert_eq!(
+            wrap_words("I ship small changes behind a review.", 12, 9),
+            ["I ship small", "changes", "behind a", "review."]
+        );
+        assert_eq!(wrap_words("abcdefghij", 4, 9), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_words("a b c d e f", 3, 2), ["a b", "c d"]);
+        assert_eq!(wrap_words("", 10, 3), [""]);
+        assert_eq!(
+            wrap_words("日本語のテキスト", 6, 9),
+            ["日本語", "のテキ", "スト"]
+        );
+    }
+}
