@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::error::InputError;
 use crate::model::StatementKey;
-use crate::model::progress::{Tally, area_tally};
+use crate::model::progress::Tally;
+use crate::model::summary::Summary;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Assessment, CraftIndex, Framework, Mark, Profile, Role};
 
@@ -293,15 +294,17 @@ impl Report {
         let chosen = choose(profile, choice)?;
         let (own, manager, previous) = (chosen.own, chosen.manager, chosen.previous);
         let scale = &framework.scale;
-        let mut total = (Tally::default(), Tally::default());
-        let areas = level
+        // The figures, once, as the summary screen has them.
+        let rounds = match previous {
+            Some(p) => vec![Some(p), own],
+            None => vec![own],
+        };
+        let summary = Summary::of(level, craft.next_level(level), &rounds, manager, scale);
+        let areas = summary
             .areas
             .iter()
-            .map(|area| {
-                let own_tally = area_tally(level, area, own, scale);
-                let manager_tally = area_tally(level, area, manager, scale);
-                total.0.merge(&own_tally);
-                total.1.merge(&manager_tally);
+            .map(|figures| {
+                let area = figures.area;
                 let statements = area
                     .statements
                     .iter()
@@ -325,23 +328,19 @@ impl Report {
                 AreaReport {
                     id: area.id.clone(),
                     name: area.name.clone(),
-                    counts: counts(own_tally, manager_tally),
-                    previous_self_average: previous
-                        .and_then(|p| area_tally(level, area, Some(p), scale).average()),
+                    counts: counts(figures.now, figures.beside.unwrap_or_default()),
+                    previous_self_average: figures.previous.and_then(|t| t.average()),
                     statements,
                 }
             })
             .collect();
-        let readiness = craft.next_level(level).map(|next| {
-            let tally = crate::model::progress::level_tally(next, own, scale);
-            Readiness {
-                level: Named {
-                    id: next.id.clone(),
-                    name: next.title.clone(),
-                },
-                met: tally.met,
-                total: tally.total,
-            }
+        let readiness = summary.readiness.map(|(next, tally)| Readiness {
+            level: Named {
+                id: next.id.clone(),
+                name: next.title.clone(),
+            },
+            met: tally.met,
+            total: tally.total,
         });
         let index = &CraftIndex::new(craft);
         let orphans = [(Role::Own, own), (Role::Manager, manager)]
@@ -405,9 +404,8 @@ impl Report {
                 .map(|a| Round::of(profile, a))
                 .collect(),
             previous_self: previous.map(|a| Round::of(profile, a)),
-            previous_self_average: previous
-                .and_then(|p| crate::model::progress::level_tally(level, Some(p), scale).average()),
-            total: counts(total.0, total.1),
+            previous_self_average: summary.previous_total.and_then(|t| t.average()),
+            total: counts(summary.total, summary.beside_total.unwrap_or_default()),
             areas,
             readiness,
             orphans,

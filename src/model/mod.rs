@@ -10,6 +10,7 @@ pub mod profile;
 pub mod progress;
 pub mod round_diff;
 pub mod scale;
+pub mod summary;
 pub mod text;
 
 pub use framework::{Area, Craft, CraftIndex, Framework, Level, Statement};

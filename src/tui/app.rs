@@ -303,6 +303,23 @@ impl App {
             .min_by_key(|l| l.rank)
     }
 
+    /// This session's rounds, oldest first, up to the edited one (or
+    /// `None` in its place when nothing is rated yet): what the summary
+    /// compares. In a review, only this manager's.
+    pub fn rounds(&self) -> Vec<Option<&Assessment>> {
+        let Some(index) = self.editing else {
+            return vec![None];
+        };
+        let role = self.mode.role();
+        self.profile.assessments[..=index]
+            .iter()
+            .filter(|a| {
+                a.role == role && (self.mode == Mode::Assess || a.assessor == self.assessor)
+            })
+            .map(Some)
+            .collect()
+    }
+
     /// The round of this session's role before the edited one.
     pub fn previous_round(&self) -> Option<&Assessment> {
         let index = self.editing?;

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::widgets::{bar, centered, pad};
-use crate::model::progress::{Tally, area_tally, level_tally};
-use crate::model::{Assessment, Role};
+use crate::model::Role;
+use crate::model::progress::Tally;
+use crate::model::summary::{Summary, TREND_ROUNDS};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -57,32 +58,22 @@ fn role_name(role: Role) -> &'static str {
 fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let level = app.level();
     let scale = app.scale();
-    let previous = app
-        .edited()
-        .and_then(|_| app.profile.previous(app.mode.role()));
-    let beside: Option<&Assessment> = app.beside();
-    let tally_of = |a: Option<&Assessment>, i: usize| area_tally(level, &level.areas[i], a, scale);
-    // The rounds of this role up to the edited one, oldest first, the last
-    // few of them: the trend column, when there is more than one.
-    let rounds: Vec<&Assessment> = match app.edited() {
-        Some(_) => {
-            let role = app.mode.role();
-            let mine: Vec<&Assessment> = app
-                .profile
-                .assessments
-                .iter()
-                .filter(|a| a.role == role)
-                .take(app.round())
-                .collect();
-            mine[mine.len().saturating_sub(TREND_ROUNDS)..].to_vec()
-        }
-        None => Vec::new(),
-    };
-    let trend_width = if rounds.len() > 1 {
-        rounds.len().max(5)
+    let rounds = app.rounds();
+    let summary = Summary::of(
+        level,
+        app.craft().next_level(level),
+        &rounds,
+        app.beside(),
+        scale,
+    );
+    let trend_rounds = rounds.len().min(TREND_ROUNDS);
+    let trend_width = if trend_rounds > 1 {
+        trend_rounds.max(5)
     } else {
         0
     };
+    let has_previous = summary.previous_total.is_some();
+    let has_beside = summary.beside_total.is_some();
 
     let width = area.width as usize;
     let name_width = level
@@ -92,8 +83,8 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         .max()
         .unwrap_or(4)
         .clamp(8, 28);
-    let extra = 18 * usize::from(previous.is_some())
-        + 18 * usize::from(beside.is_some())
+    let extra = 18 * usize::from(has_previous)
+        + 18 * usize::from(has_beside)
         + (trend_width + 3) * usize::from(trend_width > 0);
     let chart_width = width.saturating_sub(name_width + 20 + extra).clamp(6, 30);
     // On a narrow screen the area names give way before the columns do.
@@ -118,60 +109,47 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     if trend_width > 0 {
         header.push_str(&format!("   {}", pad("Trend", trend_width)));
     }
-    if previous.is_some() {
+    if has_previous {
         header.push_str(&format!("   {}", pad("Since last round", 17)));
     }
-    if beside.is_some() {
+    if has_beside {
         header.push_str(&format!("   {}", role_name(app.mode.other())));
     }
     let mut out = vec![Line::from(Span::styled(header, theme.key()))];
-    for (i, a) in level.areas.iter().enumerate() {
-        let tally = app.tally(i);
+    for a in &summary.areas {
+        let tally = a.now;
         let mut spans = vec![Span::raw(format!(
             " {}  {:>7}  ",
-            pad(&a.name, name_width),
+            pad(&a.area.name, name_width),
             format!("{}/{}", tally.met, tally.total)
         ))];
         let share = tally.average().map_or(0.0, |v| scale.fraction(v));
         spans.extend(bar(share, chart_width, theme.gauge(), theme));
         spans.push(Span::raw(format!("  {}", avg(&tally))));
         if trend_width > 0 {
-            let averages: Vec<Option<f64>> = rounds
-                .iter()
-                .enumerate()
-                .map(|(n, round)| {
-                    // The edited round as the screen shows it, the others as saved.
-                    if n + 1 == rounds.len() {
-                        tally.average()
-                    } else {
-                        tally_of(Some(round), i).average()
-                    }
-                })
-                .collect();
             spans.push(Span::raw("   "));
             spans.push(Span::styled(
-                pad(&trend(&averages, |v| scale.fraction(v)), trend_width),
+                pad(&trend(&a.trend, |v| scale.fraction(v)), trend_width),
                 theme.gauge(),
             ));
         }
-        if let Some(prev) = previous {
+        if let Some(before) = &a.previous {
             spans.push(Span::raw(format!(
                 "   {}",
-                pad(&change(&tally, &tally_of(Some(prev), i)), 17)
+                pad(&change(&tally, before), 17)
             )));
         }
-        if let Some(other) = beside {
-            let theirs = tally_of(Some(other), i);
+        if let Some(theirs) = &a.beside {
             spans.push(Span::raw(format!(
                 "   {} ({}/{} met)",
-                avg(&theirs),
+                avg(theirs),
                 theirs.met,
                 theirs.total
             )));
         }
         out.push(Line::from(spans));
     }
-    let total = app.total_tally();
+    let total = summary.total;
     out.push(Line::from(Span::styled(
         format!(
             " {}  {:>7}  {}  {}",
@@ -195,8 +173,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         ),
         theme.dim(),
     )));
-    if let Some(next) = app.craft().next_level(level) {
-        let ready = level_tally(next, app.edited(), scale);
+    if let Some((next, ready)) = summary.readiness {
         let mut spans = vec![Span::raw(format!(
             " Readiness for {}: {}/{} statements met ({:.0}%) ",
             next.title,
@@ -218,14 +195,11 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     }
     if trend_width > 0 {
         out.push(Line::from(Span::styled(
-            format!(
-                " Trend: the average of the last {} rounds, oldest first.",
-                rounds.len()
-            ),
+            format!(" Trend: the average of the last {trend_rounds} rounds, oldest first."),
             theme.dim(),
         )));
     }
-    if previous.is_none() && app.round() > 1 {
+    if !has_previous && app.round() > 1 {
         out.push(Line::from(Span::styled(
             " No earlier round to compare with.",
             theme.dim(),
@@ -233,9 +207,6 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     }
     out
 }
-
-/// How many rounds the trend column shows at most.
-const TREND_ROUNDS: usize = 8;
 
 /// One block per round, its height the round's average on the scale (from
 /// `fraction`, 0.0 to 1.0); `·` for a round in which nothing was rated.
