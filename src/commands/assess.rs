@@ -5,16 +5,14 @@ use anyhow::Result;
 
 use crate::cli::AssessArgs;
 use crate::error::InputError;
-use crate::model::{Profile, progress::level_tally};
-use crate::store::{Catalog, Paths, ProfileFile, check_profile, state};
-use crate::tui::action::DialogAction;
-use crate::tui::app::Effect;
-use crate::tui::app::{App, Mode};
-use crate::tui::session::Session;
+use crate::model::Profile;
+use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::tui::app::Mode;
+use crate::tui::entry::{Opened, Start};
 use crate::tui::setup::{Answers, Setup};
 use crate::tui::terminal::with_terminal;
 use crate::tui::theme::Theme;
-use crate::tui::{Ending, run_app, run_setup};
+use crate::tui::{Ending, run_setup};
 
 pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     let mut catalog = Catalog::load(&paths.frameworks);
@@ -110,48 +108,26 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
                 }
             },
         };
-        let mut session = Session::new(file);
-        let person = profile.person.clone();
-        let Some(mut app) = App::new(framework.clone(), profile, Mode::Assess, &person) else {
-            return Err(
-                InputError::new("the profile's craft or level is not in its framework").into(),
-            );
-        };
-        app.read_only = session.file.read_only_reason().map(str::to_owned);
-        app.mouse_enabled = !args.no_mouse;
-        let first = if args.new_round {
-            app.start_new_round()
-        } else if is_new {
-            app.mark_new()
-        } else {
-            Effect::None
-        };
-        if first == Effect::Save {
-            app.on_saved(session.save(&app.profile));
-        }
-        if let Some(level) = &args.level {
-            app.ask_move_level(level);
-            if args.yes && app.answer(DialogAction::Yes) == Effect::Save {
-                app.on_saved(session.save(&app.profile));
-            }
-        }
-        if orphans > 0 {
-            app.info(format!("{orphans} rating(s) of statements no longer in the framework are kept (see rungs validate)."));
-        }
-        if let Some(place) = state::last_place(&paths.state, session.file.path()) {
-            app.select(&place);
-        }
-        let ending = run_app(terminal, events, &mut app, &mut session, &theme)?;
-        state::remember(&paths.state, session.file.path(), app.selected_key());
-        Ok(Some((app, ending)))
+        let assessor = profile.person.clone();
+        let mut opened = Opened::open(Start {
+            framework: framework.clone(),
+            profile,
+            mode: Mode::Assess,
+            assessor,
+            file,
+            new_profile: is_new,
+            new_round: args.new_round,
+            move_to: args.level.clone(),
+            move_without_asking: args.yes,
+            mouse: !args.no_mouse,
+            state: Some(paths.state.clone()),
+            notice: (orphans > 0).then(|| format!("{orphans} rating(s) of statements no longer in the framework are kept (see rungs validate).")),
+        })?;
+        let ending = opened.run(terminal, events, &theme)?;
+        Ok(Some((opened, ending)))
     })?;
-    if let Some((app, ending)) = ending {
-        let tally = level_tally(app.level(), app.edited(), app.scale());
-        let summary = format!(
-            "{}: {} of {} rated, {} met.",
-            app.profile.person, tally.rated, tally.total, tally.met
-        );
-        report_ending(&summary, &shown_path, ending)?;
+    if let Some((opened, ending)) = ending {
+        report_ending(&opened.summary(), &shown_path, ending)?;
     }
     Ok(())
 }

@@ -9,13 +9,13 @@ use ratatui::backend::Backend;
 
 use crate::cli::ReviewArgs;
 use crate::error::InputError;
-use crate::model::progress::level_tally;
+use crate::model::Role;
 use crate::store::{Catalog, Paths, ProfileFile, check_profile};
-use crate::tui::app::{App, Mode};
-use crate::tui::session::Session;
+use crate::tui::app::Mode;
+use crate::tui::entry::{Opened, Start};
 use crate::tui::terminal::with_terminal;
 use crate::tui::theme::Theme;
-use crate::tui::{Ending, Events, run_app};
+use crate::tui::{Ending, Events};
 
 pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
@@ -23,9 +23,14 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         .manager
         .clone()
         .unwrap_or_else(super::assess::default_name);
-    let mut review = Review::open(&args.profile, &manager, &catalog, args.new_round)?;
-    review.app.mouse_enabled = !args.no_mouse;
-    review.resume_from(&paths.state);
+    let mut review = Review::open_with(
+        &args.profile,
+        &manager,
+        &catalog,
+        args.new_round,
+        !args.no_mouse,
+        Some(paths.state.clone()),
+    )?;
     let ending = with_terminal(!args.no_mouse, |terminal, events| {
         review.run(terminal, events)
     })?;
@@ -35,12 +40,8 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
 /// One manager's review of one profile, opened and ready to run on a
 /// terminal: `rungs review`, and `Enter` in the calibration grid.
 pub struct Review {
-    app: App,
-    session: Session,
-    manager: String,
+    opened: Opened,
     theme: Theme,
-    /// This user's state file, where the place in the profile is kept.
-    state: Option<PathBuf>,
 }
 
 impl Review {
@@ -51,6 +52,19 @@ impl Review {
         manager: &str,
         catalog: &Catalog,
         new_round: bool,
+    ) -> Result<Review> {
+        Review::open_with(profile, manager, catalog, new_round, true, None)
+    }
+
+    /// As [`Review::open`], with the mouse on or off and this user's state
+    /// file (where the place in the profile is kept).
+    pub fn open_with(
+        profile: &Path,
+        manager: &str,
+        catalog: &Catalog,
+        new_round: bool,
+        mouse: bool,
+        state: Option<PathBuf>,
     ) -> Result<Review> {
         if manager.trim().is_empty() {
             return Err(InputError::new("who is reviewing? no name found")
@@ -69,50 +83,29 @@ impl Review {
             return Err(InputError::new(format!("{}: no such file", profile.display())).into());
         };
         let checked = check_profile(file.path(), &text, catalog)?;
-        let Some(mut app) = App::new(
-            checked.framework.clone(),
-            checked.profile,
-            Mode::Review,
-            manager,
-        ) else {
-            return Err(
-                InputError::new("the profile's craft or level is not in its framework").into(),
-            );
-        };
-        app.read_only = file.read_only_reason().map(str::to_owned);
-        if app.beside().is_none() {
-            app.info(format!(
-                "{} has not rated themselves yet.",
-                app.profile.person
-            ));
-        }
-        let mut session = Session::new(file);
-        if new_round && app.read_only.is_none() {
-            if app.start_new_round() == crate::tui::app::Effect::Save {
-                app.on_saved(session.save(&app.profile));
-            }
-        } else {
-            app.offer_new_round();
-        }
+        let unrated = checked.profile.current(Role::Own).is_none();
+        let notice =
+            unrated.then(|| format!("{} has not rated themselves yet.", checked.profile.person));
+        let opened = Opened::open(Start {
+            framework: checked.framework.clone(),
+            profile: checked.profile,
+            mode: Mode::Review,
+            assessor: manager.to_owned(),
+            file,
+            new_profile: false,
+            new_round,
+            move_to: None,
+            move_without_asking: false,
+            mouse,
+            state,
+            notice,
+        })?;
         Ok(Review {
-            app,
-            session,
-            manager: manager.to_owned(),
+            opened,
             theme: Theme::from_env(),
-            state: None,
         })
     }
 
-    /// Opens where this user left the profile last time, and remembers
-    /// where they leave it now.
-    pub fn resume_from(&mut self, state: &Path) {
-        if let Some(place) = crate::store::state::last_place(state, self.session.file.path()) {
-            self.app.select(&place);
-        }
-        self.state = Some(state.to_path_buf());
-    }
-
-    /// The review screen until `q`, on a terminal already set up.
     pub fn run<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,
@@ -121,30 +114,15 @@ impl Review {
     where
         B::Error: Send + Sync + 'static,
     {
-        let ending = run_app(
-            terminal,
-            events,
-            &mut self.app,
-            &mut self.session,
-            &self.theme,
-        );
-        if let Some(state) = &self.state {
-            crate::store::state::remember(state, self.session.file.path(), self.app.selected_key());
-        }
-        ending
+        self.opened.run(terminal, events, &self.theme)
     }
 
     /// `Review of Alex by Sam: 12 of 15 rated, 8 met.`
     pub fn summary(&self) -> String {
-        let app = &self.app;
-        let tally = level_tally(app.level(), app.edited(), app.scale());
-        format!(
-            "Review of {} by {}: {} of {} rated, {} met.",
-            app.profile.person, self.manager, tally.rated, tally.total, tally.met
-        )
+        self.opened.summary()
     }
 
     pub fn shown_path(&self) -> String {
-        crate::model::text::shown_path(self.session.file.path())
+        crate::model::text::shown_path(self.opened.path())
     }
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod calibrate;
 pub mod dialog;
+pub mod entry;
 pub mod keys;
 pub mod note;
 pub mod search;

@@ -1,0 +1,135 @@
+//! The one way a command enters the assessment screen: it says what it
+//! wants in a [`Start`], [`Opened::open`] prepares the state and the file
+//! (first save, new round, a move to another level, the place last left),
+//! and [`Opened::run`] runs the loop on a terminal and keeps the place.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use super::action::DialogAction;
+use super::app::{App, Effect, Mode};
+use super::session::Session;
+use super::theme::Theme;
+use super::{Ending, Events, run_app};
+use crate::error::InputError;
+use crate::model::progress::level_tally;
+use crate::model::{Framework, Profile};
+use crate::store::{ProfileFile, state};
+
+/// What a command asks of a session.
+pub struct Start {
+    pub framework: Framework,
+    pub profile: Profile,
+    pub mode: Mode,
+    /// Who rates: the person, or the manager.
+    pub assessor: String,
+    pub file: ProfileFile,
+    /// A profile never saved yet: the first save makes its file.
+    pub new_profile: bool,
+    /// Start a new dated round of this role, pre-filled from the last.
+    pub new_round: bool,
+    /// `--level`: move the profile there (asking first, unless `move_without_asking`).
+    pub move_to: Option<String>,
+    pub move_without_asking: bool,
+    pub mouse: bool,
+    /// This user's state file, where the place in each profile is kept.
+    pub state: Option<PathBuf>,
+    /// A word for the footer when the screen opens.
+    pub notice: Option<String>,
+}
+
+/// A session ready to run: the app over the profile and the file it saves to.
+pub struct Opened {
+    app: App,
+    session: Session,
+    state: Option<PathBuf>,
+}
+
+impl Opened {
+    pub fn open(start: Start) -> Result<Opened, InputError> {
+        let Some(mut app) = App::new(start.framework, start.profile, start.mode, &start.assessor)
+        else {
+            return Err(InputError::new(
+                "the profile's craft or level is not in its framework",
+            ));
+        };
+        let mut session = Session::new(start.file);
+        app.read_only = session.file.read_only_reason().map(str::to_owned);
+        app.mouse_enabled = start.mouse;
+        if let Some(notice) = start.notice {
+            app.info(notice);
+        }
+        let writable = app.read_only.is_none();
+        let first = if start.new_round && writable {
+            app.start_new_round()
+        } else if start.new_profile {
+            app.mark_new()
+        } else {
+            Effect::None
+        };
+        if first == Effect::Save {
+            app.on_saved(session.save(&app.profile));
+        }
+        if let Some(level) = &start.move_to {
+            app.ask_move_level(level);
+            if start.move_without_asking && app.answer(DialogAction::Yes) == Effect::Save {
+                app.on_saved(session.save(&app.profile));
+            }
+        }
+        if start.mode == Mode::Review && !start.new_round {
+            app.offer_new_round();
+        }
+        if let Some(place) = start
+            .state
+            .as_deref()
+            .and_then(|s| state::last_place(s, session.file.path()))
+        {
+            app.select(&place);
+        }
+        Ok(Opened {
+            app,
+            session,
+            state: start.state,
+        })
+    }
+
+    /// Runs the screen until the person leaves, and keeps their place.
+    pub fn run<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        events: &mut dyn Events,
+        theme: &Theme,
+    ) -> Result<Ending>
+    where
+        B::Error: Send + Sync + 'static,
+    {
+        let ending = run_app(terminal, events, &mut self.app, &mut self.session, theme);
+        if let Some(state) = &self.state {
+            state::remember(state, self.session.file.path(), self.app.selected_key());
+        }
+        ending
+    }
+
+    /// "Alex Doe: 12 of 15 rated, 8 met." (or "Review of … by …").
+    pub fn summary(&self) -> String {
+        let app = &self.app;
+        let tally = level_tally(app.level(), app.edited(), app.scale());
+        match app.mode {
+            Mode::Assess => format!(
+                "{}: {} of {} rated, {} met.",
+                app.profile.person, tally.rated, tally.total, tally.met
+            ),
+            Mode::Review => format!(
+                "Review of {} by {}: {} of {} rated, {} met.",
+                app.profile.person, app.assessor, tally.rated, tally.total, tally.met
+            ),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.session.file.path()
+    }
+}
