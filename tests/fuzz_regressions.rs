@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use rungs::fuzzing;
+use rungs_devtools::fuzzing;
 
 fn replay(target: &str, check: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

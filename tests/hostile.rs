@@ -261,7 +261,7 @@ fn a_framework_with_five_thousand_long_statements() {
         .expect("runs");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("5000"));
-    rungs::fuzzing::check_framework(text.as_bytes());
+    rungs_devtools::fuzzing::check_framework(text.as_bytes());
 }
 
 // ---------------------------------------------------------------------------
@@ -940,7 +940,8 @@ fn many_problems_are_cut_with_a_count_and_all_lists_them() {
 fn a_large_framework_with_an_escaped_duplicate_key_is_refused() {
     let home = tempfile::tempdir().expect("a temp dir");
     let dir = tempfile::tempdir().expect("a temp dir");
-    let text = rungs::testgen::framework_toml(rungs::testgen::Shape::scaled(12), 5);
+    let text =
+        rungs_devtools::testgen::framework_toml(rungs_devtools::testgen::Shape::scaled(12), 5);
     let cut = text.find("[[crafts]]").expect("crafts");
     let path = dir.path().join("large.toml");
     std::fs::write(

@@ -9,13 +9,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::export::Format as ExportFormat;
-use crate::model::{Framework, Profile, Role};
-use crate::store::read;
-use crate::tui::app::{App, Mode};
-use crate::tui::setup::{Answers, Setup};
-use crate::tui::theme::Theme;
-use crate::tui::view;
+use rungs::export::Format as ExportFormat;
+use rungs::model::{Framework, Profile, Role};
+use rungs::store::read;
+use rungs::tui::app::{App, Mode};
+use rungs::tui::setup::{Answers, Setup};
+use rungs::tui::theme::Theme;
+use rungs::tui::view;
 
 /// Framework file bytes: load, validate, draw every screen, export.
 pub fn check_framework(bytes: &[u8]) {
@@ -146,7 +146,7 @@ pub fn check_keys(bytes: &[u8]) {
 }
 
 /// The edited assessment's ratings by statement key.
-fn edited_ratings(app: &App) -> std::collections::BTreeMap<String, crate::model::Rating> {
+fn edited_ratings(app: &App) -> std::collections::BTreeMap<String, rungs::model::Rating> {
     app.edited()
         .map(|a| {
             a.ratings()
@@ -160,8 +160,8 @@ fn edited_ratings(app: &App) -> std::collections::BTreeMap<String, crate::model:
 /// The atelier test framework and a profile of two rounds rated on more
 /// than one of its levels.
 fn atelier() -> Option<(Framework, Profile)> {
-    const FRAMEWORK: &str = include_str!("../tests/fixtures/frameworks/atelier.toml");
-    const PROFILE: &str = include_str!("../tests/fixtures/atelier-profile.toml");
+    const FRAMEWORK: &str = include_str!("../../tests/fixtures/frameworks/atelier.toml");
+    const PROFILE: &str = include_str!("../../tests/fixtures/atelier-profile.toml");
     let framework = read::parse_framework(Path::new("atelier.toml"), FRAMEWORK).ok()?;
     let profile = read::parse_profile(Path::new("atelier-profile.toml"), PROFILE).ok()?;
     Some((framework, profile))
@@ -184,7 +184,7 @@ const PASTES: [&str; 4] = [
 const SIZES: [(u16, u16); 6] = [(30, 8), (100, 30), (40, 10), (39, 10), (40, 9), (160, 50)];
 
 fn embedded() -> Option<Framework> {
-    let (name, text) = crate::store::catalog::embedded_files().first()?;
+    let (name, text) = rungs::store::catalog::embedded_files().first()?;
     read::parse_framework(Path::new(name), text).ok()
 }
 
@@ -194,13 +194,13 @@ pub fn check_import(bytes: &[u8]) {
     let Ok(text) = read::decode(path, bytes.to_vec()) else {
         return;
     };
-    let Ok(page) = crate::import::parse_page(path, &text) else {
+    let Ok(page) = rungs::import::parse_page(path, &text) else {
         return;
     };
-    let Ok(framework) = crate::import::framework_of(&[(path.to_path_buf(), page)], None) else {
+    let Ok(framework) = rungs::import::framework_of(&[(path.to_path_buf(), page)], None) else {
         return;
     };
-    let written = crate::import::to_toml(&framework);
+    let written = rungs::import::to_toml(&framework);
     let back = read::parse_framework(Path::new("imported.toml"), &written);
     debug_assert!(
         back.as_ref().is_ok_and(|b| *b == framework),
@@ -213,8 +213,8 @@ pub fn check_import(bytes: &[u8]) {
 /// `snowflake`): read, detect, assemble, write, read back, then everything
 /// a framework file goes through. A monzo input is also tried beside a
 /// `generic.md` made of the same bytes.
-pub fn check_import_format(format: crate::import::Format, bytes: &[u8]) {
-    use crate::import::{self, Options, Source};
+pub fn check_import_format(format: rungs::import::Format, bytes: &[u8]) {
+    use rungs::import::{self, Options, Source};
     let name = match format {
         import::Format::Csv => "fuzz.csv",
         import::Format::Monzo => "fuzz.md",
@@ -248,7 +248,7 @@ pub fn check_import_format(format: crate::import::Format, bytes: &[u8]) {
             debug_assert!(
                 !shown
                     .chars()
-                    .any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
+                    .any(|c| c != '\n' && rungs::model::text::is_unsafe(c)),
                 "an import error holds a control character: {shown:?}"
             );
             return;
@@ -262,7 +262,7 @@ pub fn check_import_format(format: crate::import::Format, bytes: &[u8]) {
     debug_assert!(
         !summary
             .chars()
-            .any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
+            .any(|c| c != '\n' && rungs::model::text::is_unsafe(c)),
         "the summary holds a control character"
     );
     let written = import::to_toml(&framework);
@@ -306,20 +306,20 @@ fn exercise(framework: &Framework, profile: Profile) {
         ExportFormat::Html,
         ExportFormat::Svg,
     ] {
-        if let Ok(text) = crate::export::render(&profile, framework, format) {
+        if let Ok(text) = rungs::export::render(&profile, framework, format) {
             debug_assert!(
                 !text
                     .chars()
-                    .any(|c| c != '\n' && c != '\t' && crate::model::text::is_unsafe(c)),
+                    .any(|c| c != '\n' && c != '\t' && rungs::model::text::is_unsafe(c)),
                 "an export holds a control character"
             );
         }
     }
-    let members = [crate::export::team::Member {
+    let members = [rungs::export::team::Member {
         profile: &profile,
         framework,
     }];
-    let team = crate::export::team::Team::new(&members);
+    let team = rungs::export::team::Team::new(&members);
     let _ = (team.markdown(), team.csv());
     round_trip(&profile);
 }
@@ -353,7 +353,7 @@ fn draw(app: &App, width: u16, height: u16) {
         !buffer
             .content
             .iter()
-            .any(|c| c.symbol().chars().any(crate::model::text::is_unsafe)),
+            .any(|c| c.symbol().chars().any(rungs::model::text::is_unsafe)),
         "a control character reached the screen"
     );
 }

@@ -2,7 +2,7 @@
 //! each cost grows with the size of the data. The whole-process rows are
 //! timed by `scripts/bench-process.sh`.
 //!
-//! All data comes from `rungs::testgen`, seeded, so every run measures the
+//! All data comes from `rungs_devtools::testgen`, seeded, so every run measures the
 //! same bytes. Sample counts are kept small: the machine has two cores and
 //! `cargo bench` should finish in a few minutes.
 
@@ -20,11 +20,11 @@ use rungs::export::Format as ExportFormat;
 use rungs::export::team::Team;
 use rungs::model::{Framework, Mark, Profile};
 use rungs::store::{Catalog, ProfileFile, check_profile, read};
-use rungs::testgen::{self, Shape};
 use rungs::tui::app::{App, Effect, Mode};
 use rungs::tui::session::Session;
 use rungs::tui::theme::Theme;
 use rungs::tui::view;
+use rungs_devtools::testgen::{self, Shape};
 
 const SEED: u64 = 2026;
 /// The screen size of the render target.

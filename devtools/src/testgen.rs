@@ -277,13 +277,13 @@ pub fn profile_toml(shape: Shape, seed: u64) -> String {
 
 /// The statement keys of the embedded framework's one level, in order.
 pub fn vaarst_keys() -> Vec<String> {
-    let Some((_, text)) = crate::store::catalog::embedded_files()
+    let Some((_, text)) = rungs::store::catalog::embedded_files()
         .iter()
         .find(|(name, _)| *name == "vaarst.toml")
     else {
         return Vec::new();
     };
-    let Ok(framework) = crate::store::read::parse_framework(Path::new("vaarst.toml"), text) else {
+    let Ok(framework) = rungs::store::read::parse_framework(Path::new("vaarst.toml"), text) else {
         return Vec::new();
     };
     framework
@@ -353,46 +353,4 @@ pub fn write_large_home(home: &Path, shape: Shape, seed: u64) -> io::Result<(Pat
     let profile = home.join("profile.toml");
     std::fs::write(&profile, profile_toml(shape, seed))?;
     Ok((framework, profile))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::read::{parse_framework, parse_profile};
-
-    #[test]
-    fn the_same_seed_gives_the_same_bytes() {
-        let shape = Shape::scaled(1);
-        assert_eq!(framework_toml(shape, 7), framework_toml(shape, 7));
-        assert_ne!(framework_toml(shape, 7), framework_toml(shape, 8));
-    }
-
-    #[test]
-    fn generated_files_are_valid_and_of_the_promised_size() {
-        let shape = Shape::scaled(10);
-        let text = framework_toml(shape, 1);
-        let framework = parse_framework(Path::new("large.toml"), &text).expect("a valid framework");
-        assert_eq!(framework.statement_count(), shape.total());
-        let statement = &framework.crafts[0].levels[0].areas[0].statements[0].text;
-        assert!((STATEMENT_CHARS..STATEMENT_CHARS + 20).contains(&statement.len()));
-
-        let profile =
-            parse_profile(Path::new("profile.toml"), &profile_toml(shape, 1)).expect("a profile");
-        let check = profile.check(&framework);
-        assert!(check.problems.is_empty() && check.orphans.is_empty());
-        assert_eq!(profile.assessments[0].ratings().len(), shape.per_craft());
-    }
-
-    #[test]
-    fn vaarst_profiles_rate_all_fifteen_statements() {
-        let keys = vaarst_keys();
-        assert_eq!(keys.len(), 15);
-        let profile = parse_profile(Path::new("p.toml"), &vaarst_profile_toml("Kim", 3, &keys))
-            .expect("a profile");
-        let catalog = crate::store::Catalog::load(Path::new("/nonexistent"));
-        let framework = catalog.find("vaarst").expect("embedded");
-        let check = profile.check(framework);
-        assert!(check.problems.is_empty() && check.orphans.is_empty());
-        assert_eq!(profile.assessments[0].ratings().len(), 15);
-    }
 }

@@ -17,10 +17,10 @@ use rungs::export::Format as ExportFormat;
 use rungs::export::team::TeamBuilder;
 use rungs::model::{Framework, Profile};
 use rungs::store::{Catalog, check_profile, read};
-use rungs::testgen;
 use rungs::tui::app::{App, Mode};
 use rungs::tui::theme::Theme;
 use rungs::tui::view;
+use rungs_devtools::testgen;
 
 const SEED: u64 = 2026;
 

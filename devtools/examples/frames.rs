@@ -6,7 +6,7 @@
 //! of a frame is the count with N frames less the count with none, over N:
 //!
 //! ```text
-//! cargo build --release --example frames
+//! cargo build --release -p rungs-devtools --example frames
 //! valgrind --tool=cachegrind --cache-sim=no target/release/examples/frames large 0
 //! valgrind --tool=cachegrind --cache-sim=no target/release/examples/frames large 200
 //! ```
@@ -21,10 +21,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rungs::model::{Framework, Profile};
 use rungs::store::{Catalog, read};
-use rungs::testgen::{self, Shape};
 use rungs::tui::app::{App, Mode};
 use rungs::tui::theme::Theme;
 use rungs::tui::view;
+use rungs_devtools::testgen::{self, Shape};
 
 const SEED: u64 = 2026;
 

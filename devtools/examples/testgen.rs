@@ -1,16 +1,16 @@
 //! Writes the data of the whole-process benchmarks (scripts/bench-process.sh)
-//! into a folder, from `rungs::testgen` and a fixed seed:
+//! into a folder, from `rungs_devtools::testgen` and a fixed seed:
 //!
 //! - `large-home/`: `frameworks/large.toml` (40,000 statements, ~9 MB) and
 //!   `profile.toml` (4,000 ratings with notes), a `RUNGS_HOME`
 //! - `large-home-{1,10}x/`: the same at 1 % and 10 %
 //! - `team/`: 1,000 profiles of the embedded framework
 //!
-//! Usage: `cargo run --release --example testgen -- DIR`
+//! Usage: `cargo run --release -p rungs-devtools --example testgen -- DIR`
 
 use std::path::PathBuf;
 
-use rungs::testgen::{self, Shape};
+use rungs_devtools::testgen::{self, Shape};
 
 const SEED: u64 = 2026;
 
