@@ -73,8 +73,11 @@ fn main() {
         return;
     }
     let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
-    let text =
-        rungs::testgen::vaarst_profile_toml("Alex Doe", 2026, &rungs::testgen::vaarst_keys());
+    let text = rungs_devtools::testgen::vaarst_profile_toml(
+        "Alex Doe",
+        2026,
+        &rungs_devtools::testgen::vaarst_keys(),
+    );
     std::fs::write(home.path().join("profile.toml"), text).expect("writable");
     one_run(home.path()); // warm the page cache
     let mut times: Vec<Duration> = (0..RUNS).map(|_| one_run(home.path())).collect();

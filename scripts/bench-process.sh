@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 data=${1:-target/bench-data}
 cargo build --release --locked --quiet
-cargo run --release --locked --quiet --example testgen -- "$data"
+cargo run --release --locked --quiet -p rungs-devtools --example testgen -- "$data"
 rungs=$PWD/target/release/rungs
 
 echo "== wall time (hyperfine: median is printed per command)"

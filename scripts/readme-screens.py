@@ -9,7 +9,7 @@ readme = root / "README.md"
 
 
 def screen(name):
-    text = (root / "tests/snapshots" / f"{name}.snap").read_text()
+    text = (root / "tests/tui/snapshots" / f"{name}.snap").read_text()
     body = text.split("---\n", 2)[2]
     lines = []
     for line in body.splitlines():

@@ -15,11 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod export;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod import;
 pub mod model;
 pub mod store;
-#[doc(hidden)]
-pub mod testgen;
 pub mod tui;

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| rungs::fuzzing::check_keys(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rungs_devtools::fuzzing::check_keys(data));

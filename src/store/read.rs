@@ -304,7 +304,8 @@ mod tests {
     /// accepted it in files from 1 MiB).
     #[test]
     fn a_duplicate_key_spelled_with_an_escape_is_refused_at_any_size() {
-        let text = crate::testgen::framework_toml(crate::testgen::Shape::scaled(12), 5);
+        let text =
+            rungs_devtools::testgen::framework_toml(rungs_devtools::testgen::Shape::scaled(12), 5);
         assert!(text.len() > 1024 * 1024, "a large file: {}", text.len());
         let cut = text.find("[[crafts]]").expect("crafts");
         let hostile = format!("{}\"\\u0063rafts\" = []\n{}", &text[..cut], &text[cut..]);

@@ -1,6 +1,6 @@
 //! The real binary in a real pseudo-terminal: start it, type keys and
 //! pastes, send it signals, read the screen back. Shared by the end-to-end
-//! tests (the same harness as `e2e_pty.rs`, with signals and pastes).
+//! tests (the same harness as `e2e/pty.rs`, with signals and pastes).
 #![allow(dead_code)]
 
 use std::io::{Read, Write};

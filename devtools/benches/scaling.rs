@@ -1,0 +1,186 @@
+//! How each cost grows with a hostile input (issue 9): every dimension a
+//! file controls, at n and 10n. Each must grow at most about linearly (10n
+//! costs at most about 10× n); a text the screen shows only part of must
+//! not cost more at 10n at all. The table is in BENCHMARKS.md.
+//!
+//! `cargo bench --bench scaling -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rungs::export::Format as ExportFormat;
+use rungs::export::team::TeamBuilder;
+use rungs::model::{Framework, Profile};
+use rungs::store::{Catalog, check_profile, read};
+use rungs::tui::app::{App, Mode};
+use rungs::tui::theme::Theme;
+use rungs::tui::view;
+use rungs_devtools::testgen;
+
+const SEED: u64 = 2026;
+
+fn catalog() -> Catalog {
+    Catalog::load(Path::new("/nonexistent"))
+}
+
+const HEAD: &str = "format = 1\nperson = \"Bulk\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n";
+const ROUND: &str = "\n[[assessments]]\nrole = \"self\"\nassessor = \"Bulk\"\nstarted = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n";
+
+/// A profile of one round whose `n` ratings each break a rule with
+/// `value`: 2 for orphans (a statement not in the framework), 7 for
+/// off-scale values of orphans (errors).
+fn broken_profile(n: usize, value: u8) -> String {
+    let mut text = format!("{HEAD}{ROUND}");
+    for i in 0..n {
+        text.push_str(&format!(
+            "[[assessments.ratings]]\nstatement = \"level-4/gone/{i}\"\nvalue = {value}\n"
+        ));
+    }
+    text
+}
+
+/// A sound profile of `rounds` rounds of the 15 vaarst statements.
+fn many_ratings(rounds: usize) -> String {
+    let keys = testgen::vaarst_keys();
+    let mut text = HEAD.to_owned();
+    for _ in 0..rounds {
+        text.push_str(ROUND);
+        for (i, key) in keys.iter().enumerate() {
+            text.push_str(&format!(
+                "[[assessments.ratings]]\nstatement = \"{key}\"\nvalue = {}\nnote = \"evidence {i}\"\n",
+                1 + i % 4
+            ));
+        }
+    }
+    text
+}
+
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group
+}
+
+fn located(c: &mut Criterion) {
+    let catalog = catalog();
+    let path = Path::new("p.toml");
+    let mut group = group(c, "scaling");
+    for n in [2_000, 20_000] {
+        let orphans = broken_profile(n, 2);
+        group.bench_function(format!("orphans/{n}"), |b| {
+            b.iter(|| {
+                let checked = check_profile(path, &orphans, &catalog).expect("orphans are kept");
+                black_box(checked.orphans.len())
+            })
+        });
+        let errors = broken_profile(n, 7);
+        group.bench_function(format!("errors/{n}"), |b| {
+            b.iter(|| {
+                let err = check_profile(path, &errors, &catalog)
+                    .err()
+                    .expect("refused");
+                black_box(err.to_string().len())
+            })
+        });
+    }
+    for rounds in [100, 1_000] {
+        let text = many_ratings(rounds);
+        let n = rounds * 15;
+        group.bench_function(format!("ratings/{n}"), |b| {
+            b.iter(|| {
+                let checked = check_profile(path, &text, &catalog).expect("valid");
+                rungs::export::render(&checked.profile, checked.framework, ExportFormat::Markdown)
+                    .expect("renders")
+                    .len()
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The selected statement after a Tab and two `j`.
+const SELECTED: (usize, usize) = (1, 2);
+
+fn frame_of(framework: Framework, profile: Profile) -> impl FnMut() {
+    let mut app = App::new(framework, profile, Mode::Assess, "Bulk").expect("fits");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    for _ in 0..2 {
+        app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    }
+    let theme = Theme::DARK;
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    move || {
+        terminal
+            .draw(|f| view::draw(f, &app, &theme))
+            .expect("draws");
+    }
+}
+
+fn screen(c: &mut Criterion) {
+    let catalog = catalog();
+    let vaarst = catalog.find("vaarst").expect("embedded").clone();
+    let key = {
+        let level = &vaarst.crafts[0].levels[0];
+        let area = &level.areas[SELECTED.0];
+        format!(
+            "{}/{}/{}",
+            level.id, area.id, area.statements[SELECTED.1].id
+        )
+    };
+    let mut group = group(c, "scaling");
+    for mb in [1, 10] {
+        let note = "I wrote the evidence down at length. ".repeat(mb * 1024 * 1024 / 37);
+        let text = format!(
+            "{HEAD}{ROUND}[[assessments.ratings]]\nstatement = \"{key}\"\nvalue = 3\nnote = \"{note}\"\n"
+        );
+        let profile = read::parse_profile(Path::new("p.toml"), &text).expect("a profile");
+        let mut draw = frame_of(vaarst.clone(), profile);
+        group.bench_function(format!("note-frame/{mb}MB"), |b| b.iter(&mut draw));
+    }
+    for mb in [3, 30] {
+        let mut framework = vaarst.clone();
+        framework.crafts[0].levels[0].areas[SELECTED.0].statements[SELECTED.1].text =
+            "I state a long thing. ".repeat(mb * 1024 * 1024 / 22);
+        let profile = Profile::new("Bulk", "vaarst", "devops-engineer", "level-4");
+        let mut draw = frame_of(framework, profile);
+        group.bench_function(format!("statement-frame/{mb}MB"), |b| b.iter(&mut draw));
+    }
+    group.finish();
+}
+
+fn team(c: &mut Criterion) {
+    let catalog = catalog();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp dir");
+    let mut group = group(c, "scaling");
+    for n in [100, 1_000] {
+        let sub = dir.path().join(n.to_string());
+        std::fs::create_dir(&sub).expect("mkdir");
+        let files: Vec<PathBuf> = testgen::write_vaarst_profiles(&sub, n, SEED).expect("writes");
+        group.bench_function(format!("team/{n}-profiles"), |b| {
+            b.iter(|| {
+                let mut team = TeamBuilder::default();
+                for path in &files {
+                    let text = read::read_text(path).expect("readable");
+                    let checked = check_profile(path, &text, &catalog).expect("valid");
+                    team.add(path, &checked.profile, checked.framework);
+                }
+                rungs::export::team_table::markdown(&team.finish(), Default::default()).len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, located, screen, team);
+criterion_main!(benches);

@@ -1,0 +1,356 @@
+//! Deterministic test data at any size, for the benchmarks and the tests
+//! that check them: a large framework file, a profile rating every statement
+//! of one of its crafts, and many small profiles of the embedded framework.
+//! The same seed always gives the same bytes, so a figure can be reproduced.
+//!
+//! Generated text is plain lowercase words: nothing in it needs escaping in
+//! TOML or sanitising, so a benchmark measures the work, not an edge case.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A tiny xorshift64* generator: enough variety for text and ratings, and
+/// no dependency.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        // A zero state would stay zero forever.
+        Rng((seed ^ 0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (`n` > 0; the slight modulo bias does not matter here).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "design",
+    "deliver",
+    "automate",
+    "review",
+    "mentor",
+    "measure",
+    "secure",
+    "operate",
+    "improve",
+    "document",
+    "systems",
+    "services",
+    "pipelines",
+    "incidents",
+    "teams",
+    "reliability",
+    "quality",
+    "practices",
+    "patterns",
+    "principles",
+    "customers",
+    "stakeholders",
+    "observability",
+    "releases",
+    "infrastructure",
+    "testing",
+    "security",
+    "guidance",
+    "decisions",
+    "trade-offs",
+    "standards",
+    "approaches",
+    "with",
+    "across",
+    "for",
+    "the",
+    "and",
+    "of",
+    "my",
+    "our",
+    "clear",
+    "simple",
+    "resilient",
+    "consistent",
+    "shared",
+    "small",
+    "large",
+    "new",
+    "existing",
+    "critical",
+    "daily",
+    "roadmaps",
+    "budgets",
+    "risks",
+    "outcomes",
+    "feedback",
+    "knowledge",
+    "ownership",
+    "support",
+    "experiments",
+    "platforms",
+    "tooling",
+    "processes",
+    "estimates",
+];
+
+/// A sentence of about `len` characters (never shorter), starting "I ".
+pub fn sentence(rng: &mut Rng, len: usize) -> String {
+    let mut out = String::with_capacity(len + 16);
+    out.push('I');
+    while out.len() < len {
+        out.push(' ');
+        out.push_str(WORDS[rng.below(WORDS.len())]);
+    }
+    out.push('.');
+    out
+}
+
+/// The size of a generated framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub crafts: usize,
+    pub levels: usize,
+    pub areas: usize,
+    pub statements: usize,
+}
+
+impl Shape {
+    /// The size the performance targets are set for: 10 crafts × 8 levels ×
+    /// 10 areas × 50 statements = 40,000 statements, about 9 MB of TOML.
+    pub const LARGE: Shape = Shape {
+        crafts: 10,
+        levels: 8,
+        areas: 10,
+        statements: 50,
+    };
+
+    /// The large shape at 1 %, 10 % or 100 % (`scale` 1, 10 or 100): the
+    /// framework has 400, 4,000 or 40,000 statements and a profile of one
+    /// craft 40, 400 or 4,000 ratings. Any other scale gives the large shape.
+    pub fn scaled(scale: usize) -> Shape {
+        match scale {
+            1 => Shape {
+                crafts: 10,
+                levels: 1,
+                areas: 8,
+                statements: 5,
+            },
+            10 => Shape {
+                crafts: 10,
+                levels: 8,
+                areas: 10,
+                statements: 5,
+            },
+            _ => Shape::LARGE,
+        }
+    }
+
+    pub fn per_craft(&self) -> usize {
+        self.levels * self.areas * self.statements
+    }
+
+    pub fn total(&self) -> usize {
+        self.crafts * self.per_craft()
+    }
+}
+
+/// The id of the generated framework.
+pub const LARGE_ID: &str = "large";
+pub const STATEMENT_CHARS: usize = 200;
+pub const NOTE_CHARS: usize = 100;
+
+pub fn craft_id(i: usize) -> String {
+    format!("craft-{}", i + 1)
+}
+
+pub fn level_id(i: usize) -> String {
+    format!("level-{}", i + 1)
+}
+
+/// The same area ids at every level of a craft: that is how a framework
+/// follows one area across levels.
+pub fn area_id(i: usize) -> String {
+    format!("area-{}", i + 1)
+}
+
+/// The level a generated profile is assessed against: a middle one, so
+/// there is a next level for readiness.
+pub fn profile_level(shape: Shape) -> String {
+    level_id(
+        (shape.levels / 2)
+            .saturating_sub(1)
+            .min(shape.levels.saturating_sub(1)),
+    )
+}
+
+/// A framework file of `shape`, each statement about 200 characters.
+pub fn framework_toml(shape: Shape, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(shape.total() * (STATEMENT_CHARS + 40) + 4096);
+    out.push_str("# Generated by rungs::testgen for the benchmarks.\n");
+    let _ = writeln!(
+        out,
+        "format = 1\nid = \"{LARGE_ID}\"\nname = \"Large Generated Framework\""
+    );
+    out.push_str("description = \"Every statement is generated text.\"\n");
+    for c in 0..shape.crafts {
+        let _ = writeln!(
+            out,
+            "\n[[crafts]]\nid = \"{}\"\nname = \"Craft {}\"",
+            craft_id(c),
+            c + 1
+        );
+        for l in 0..shape.levels {
+            let _ = writeln!(
+                out,
+                "\n[[crafts.levels]]\nid = \"{}\"\nrank = {}\ntitle = \"Level {}\"",
+                level_id(l),
+                l + 1,
+                l + 1
+            );
+            let _ = writeln!(out, "summary = \"{}\"", sentence(&mut rng, 120));
+            let _ = writeln!(out, "focus = \"{}\"", sentence(&mut rng, 160));
+            for a in 0..shape.areas {
+                let _ = writeln!(
+                    out,
+                    "\n[[crafts.levels.areas]]\nid = \"{}\"\nname = \"Area {}\"\nstatements = [",
+                    area_id(a),
+                    a + 1
+                );
+                for s in 0..shape.statements {
+                    let _ = writeln!(
+                        out,
+                        "  {{ id = \"{}\", text = \"{}\" }},",
+                        s + 1,
+                        sentence(&mut rng, STATEMENT_CHARS)
+                    );
+                }
+                out.push_str("]\n");
+            }
+        }
+    }
+    out
+}
+
+/// A profile on the framework of `shape` rating every statement of its first
+/// craft (all levels), each with a value and a note of about 100 characters.
+pub fn profile_toml(shape: Shape, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(shape.per_craft() * (NOTE_CHARS + 100) + 1024);
+    let _ = writeln!(
+        out,
+        "format = 1\nperson = \"Alex Doe\"\nframework = \"{LARGE_ID}\"\ncraft = \"{}\"\nlevel = \"{}\"",
+        craft_id(0),
+        profile_level(shape)
+    );
+    out.push_str(
+        "\n[[assessments]]\nrole = \"self\"\nassessor = \"Alex Doe\"\n\
+         started = 2026-01-15T09:00:00Z\nupdated = 2026-01-15T10:00:00Z\n",
+    );
+    for l in 0..shape.levels {
+        for a in 0..shape.areas {
+            for s in 0..shape.statements {
+                let _ = writeln!(
+                    out,
+                    "\n[[assessments.ratings]]\nstatement = \"{}/{}/{}\"\nvalue = {}\nnote = \"{}\"",
+                    level_id(l),
+                    area_id(a),
+                    s + 1,
+                    1 + rng.below(4),
+                    sentence(&mut rng, NOTE_CHARS)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The statement keys of the embedded framework's one level, in order.
+pub fn vaarst_keys() -> Vec<String> {
+    let Some((_, text)) = rungs::store::catalog::embedded_files()
+        .iter()
+        .find(|(name, _)| *name == "vaarst.toml")
+    else {
+        return Vec::new();
+    };
+    let Ok(framework) = rungs::store::read::parse_framework(Path::new("vaarst.toml"), text) else {
+        return Vec::new();
+    };
+    framework
+        .craft("devops-engineer")
+        .and_then(|c| c.level("level-4"))
+        .map(|level| {
+            level
+                .statements()
+                .map(|(key, _, _)| key.to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A profile of the embedded framework (devops-engineer, level-4) with every
+/// statement rated and a note on about a third of them.
+pub fn vaarst_profile_toml(person: &str, seed: u64, keys: &[String]) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(keys.len() * 160 + 512);
+    let _ = writeln!(
+        out,
+        "format = 1\nperson = \"{person}\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\""
+    );
+    out.push_str(
+        "\n[[assessments]]\nrole = \"self\"\nassessor = \"{person}\"\n\
+         started = 2026-01-15T09:00:00Z\nupdated = 2026-01-15T10:00:00Z\n"
+            .replace("{person}", person)
+            .as_str(),
+    );
+    for key in keys {
+        let _ = writeln!(
+            out,
+            "\n[[assessments.ratings]]\nstatement = \"{key}\"\nvalue = {}",
+            1 + rng.below(4)
+        );
+        if rng.below(3) == 0 {
+            let _ = writeln!(out, "note = \"{}\"", sentence(&mut rng, 60));
+        }
+    }
+    out
+}
+
+/// Writes `n` embedded-framework profiles `person-0001.toml`… into `dir`.
+pub fn write_vaarst_profiles(dir: &Path, n: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let keys = vaarst_keys();
+    (0..n)
+        .map(|i| {
+            let path = dir.join(format!("person-{:04}.toml", i + 1));
+            let person = format!("Person {:04}", i + 1);
+            std::fs::write(
+                &path,
+                vaarst_profile_toml(&person, seed.wrapping_add(i as u64), &keys),
+            )?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// Writes the framework of `shape` as `RUNGS_HOME`-style user framework
+/// (`home/frameworks/large.toml`) and its profile as `home/profile.toml`.
+pub fn write_large_home(home: &Path, shape: Shape, seed: u64) -> io::Result<(PathBuf, PathBuf)> {
+    let frameworks = home.join("frameworks");
+    std::fs::create_dir_all(&frameworks)?;
+    let framework = frameworks.join(format!("{LARGE_ID}.toml"));
+    std::fs::write(&framework, framework_toml(shape, seed))?;
+    let profile = home.join("profile.toml");
+    std::fs::write(&profile, profile_toml(shape, seed))?;
+    Ok((framework, profile))
+}

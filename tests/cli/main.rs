@@ -1,0 +1,16 @@
+//! The command line, one module per subject: the real binary run with
+//! assert_cmd, its output and the files it writes read back.
+//! `cargo test --test cli` runs them all; `cargo test --test cli import::`
+//! one subject.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod atelier;
+mod dataset;
+mod evolution;
+mod export;
+mod import;
+mod reports;
+mod team;
+mod validate;

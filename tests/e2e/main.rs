@@ -1,0 +1,9 @@
+//! The real binary in a real pseudo-terminal: keys, pastes, resizes,
+//! signals, suspend, failed saves and conflicts, read back from the emulated
+//! screen and the files on disk. The slowest group: `cargo test --test e2e`.
+
+#[path = "../pty_support/mod.rs"]
+mod pty_support;
+
+mod no_loss;
+mod pty;

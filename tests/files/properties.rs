@@ -1,0 +1,112 @@
+//! Properties over generated data: saving then loading any profile gives it
+//! back; nothing unsafe ever reaches the screen.
+
+use crate::tui_support;
+
+use proptest::prelude::*;
+use rungs::model::{Assessment, Mark, Profile, Rating, Role};
+use rungs::store::{ProfileFile, read};
+use rungs::tui::app::Mode;
+
+fn any_text(max: usize) -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::string::string_regex(&format!(".{{0,{max}}}")).expect("a regex"),
+        proptest::collection::vec(any::<char>(), 0..max).prop_map(|cs| cs.into_iter().collect()),
+        Just(
+            "wipe\u{1b}[2J \u{1b}]52;c;aGk=\u{7} \u{1b}]2;title\u{7} \u{202e}evil \r\n\t|pipe|"
+                .to_owned()
+        ),
+    ]
+}
+
+fn any_rating() -> impl Strategy<Value = Rating> {
+    (
+        prop_oneof!["level-4/[a-z-]{1,12}/[0-9]{1,3}", any_text(30)],
+        proptest::option::of(0u8..=9),
+        any::<bool>(),
+        proptest::option::of(any_text(400)),
+    )
+        .prop_map(|(statement, value, na, note)| {
+            let mut rating = Rating::new(&statement);
+            rating.value = value;
+            rating.na = na;
+            rating.note = note;
+            rating
+        })
+}
+
+fn any_profile() -> impl Strategy<Value = Profile> {
+    (
+        any_text(60),
+        proptest::collection::vec(
+            (
+                any::<bool>(),
+                any_text(30),
+                proptest::collection::vec(any_rating(), 0..12),
+            ),
+            0..4,
+        ),
+        proptest::option::of(any_text(40)),
+    )
+        .prop_map(|(person, rounds, extra)| {
+            let mut profile = Profile::new(&person, "vaarst", "devops-engineer", "level-4");
+            if let Some(extra) = extra {
+                profile
+                    .extra
+                    .insert("team".into(), toml::Value::String(extra));
+            }
+            for (manager, assessor, ratings) in rounds {
+                let role = if manager { Role::Manager } else { Role::Own };
+                let mut round = Assessment::new(role, &assessor, tui_support::stamp());
+                for rating in ratings {
+                    let key = rating.statement.clone();
+                    round
+                        .put(&key, Some(rating))
+                        .expect("a rating of its own key");
+                }
+                profile.assessments.push(round);
+            }
+            profile
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn save_then_load_is_identity(profile in any_profile()) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("profile.toml");
+        let (mut file, _) = ProfileFile::open(&path, "test").expect("open");
+        file.save(&profile).expect("save");
+        let text = read::read_text(&path).expect("read");
+        let back = read::parse_profile(&path, &text).expect("parse");
+        prop_assert_eq!(back, profile);
+    }
+
+    #[test]
+    fn the_screen_never_holds_a_control_or_bidi_character(
+        person in any_text(80),
+        note in any_text(300),
+        w in 0u16..200,
+        h in 0u16..60,
+    ) {
+        let mut profile = tui_support::partly_rated();
+        profile.person = person;
+        let i = profile.current_index(Role::Own).expect("self");
+        profile.assessments[i].edit(&tui_support::k("level-4/engineering-maturity/1"), |r| {
+            r.note = Some(note);
+            r.set_mark(Mark::Value(2));
+        });
+        let mut app = tui_support::app(profile, Mode::Assess, "Alex");
+        for keys in ["", "n", "s", "?"] {
+            tui_support::press(&mut app, keys);
+            let screen = tui_support::screen(&app, w, h);
+            prop_assert!(
+                !screen.chars().any(|c| c != '\n' && rungs::model::text::is_unsafe(c)),
+                "{:?}", screen
+            );
+            app.handle_key(tui_support::key(ratatui::crossterm::event::KeyCode::Esc));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The terminal app without a terminal: screens drawn to ratatui's
+//! `TestBackend` (insta snapshots), keys through `update`, the event loop on
+//! scripted events, the setup form, and the model-based test that plays
+//! random sessions through the real loop.
+//! `cargo test --test tui` runs them all; `cargo test --test tui screens::`
+//! one subject.
+
+#[path = "../tui_support/mod.rs"]
+mod tui_support;
+
+mod event_loop;
+mod model_based;
+mod screens;
+mod setup;
+mod update;
+mod calibrate;
