@@ -94,7 +94,11 @@ impl Round {
             .assessments
             .iter()
             .take_while(|a| !std::ptr::eq(*a, assessment))
-            .filter(|a| a.role == assessment.role)
+            // A manager's rounds are counted per manager, as their screen counts them.
+            .filter(|a| {
+                a.role == assessment.role
+                    && (a.role == Role::Own || a.assessor == assessment.assessor)
+            })
             .count()
             + 1;
         Round {

@@ -537,9 +537,12 @@ impl App {
         let until = self
             .editing
             .map_or(self.profile.assessments.len(), |i| i + 1);
+        // In a review, this manager's rounds: another's are not theirs to count.
         let earlier = self.profile.assessments[..until]
             .iter()
-            .filter(|a| a.role == role)
+            .filter(|a| {
+                a.role == role && (self.mode == Mode::Assess || a.assessor == self.assessor)
+            })
             .count();
         if self.editing.is_some() {
             earlier

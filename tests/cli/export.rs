@@ -350,7 +350,11 @@ fn every_reviewer_is_listed_and_the_latest_stands_beside() {
             )
         })
         .collect();
-    assert_eq!(reviewers, [("Sam Lee", 3), ("Kim Park", 2)]);
+    assert_eq!(
+        reviewers,
+        [("Sam Lee", 2), ("Kim Park", 1)],
+        "rounds counted per manager"
+    );
     assert_eq!(json["manager"]["assessor"], "Sam Lee", "updated last");
     assert_eq!(json["self"]["round"], 2);
     assert_eq!(json["self"]["finished"], serde_json::Value::Null);
@@ -378,7 +382,7 @@ fn every_reviewer_is_listed_and_the_latest_stands_beside() {
     );
     assert!(
         md.stdout
-            .contains("- Also reviewed by: Kim Park, round 2, started 2026-03-09"),
+            .contains("- Also reviewed by: Kim Park, round 1, started 2026-03-09"),
         "{}",
         md.stdout
     );

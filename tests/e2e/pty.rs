@@ -641,3 +641,167 @@ fn a_profile_reopens_where_it_was_left() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 }
+
+/// One rungs session: start, wait for `ready`, type `keys` (a screen text to
+/// wait for may stand between them as `wait:TEXT`), and leave with `q`.
+fn session(home: &Path, args: &[&str], ready: &str, keys: &[&str]) {
+    let mut tui = Tui::start(home, args);
+    tui.wait_for(ready);
+    for key in keys {
+        match key.strip_prefix("wait:") {
+            Some(text) => tui.wait_for(text),
+            None => tui.keys(&[key]),
+        }
+    }
+    tui.keys(&["q"]);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{args:?}: {status:?}\n{}", tui.contents());
+}
+
+fn rounds(profile: &Profile, role: Role) -> Vec<(String, Option<u8>, bool)> {
+    profile
+        .assessments
+        .iter()
+        .filter(|a| a.role == role)
+        .map(|a| {
+            let value = a
+                .rating("level-4/engineering-maturity/1")
+                .and_then(|r| r.value);
+            (a.assessor.clone(), value, a.finished.is_some())
+        })
+        .collect()
+}
+
+/// A quarter in a real team, twice: the person rates, the manager rates
+/// beside, both sign off, a new quarter starts pre-filled, the manager
+/// starts a new review round, a skip-level reviews too; the file after each
+/// step holds every round, and exports of both quarters say who and what.
+#[test]
+fn the_review_cycle_across_two_quarters_with_two_managers() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let path = home.path().join("profile.toml");
+    // Quarter 1: Pat rates, Sam reviews and signs off, Pat signs off.
+    session(
+        home.path(),
+        &NEW_PROFILE,
+        "Rated   0/15",
+        &["3", "wait:Rated   1/15"],
+    );
+    let sam = ["review", "profile.toml", "--as", "Sam Lee"];
+    session(
+        home.path(),
+        &sam,
+        "review by Sam Lee",
+        &[
+            "g",
+            "2",
+            "wait:Saved",
+            "F",
+            "wait:Sign off this round?",
+            "y",
+            "wait:FINISHED",
+        ],
+    );
+    session(
+        home.path(),
+        &["assess"],
+        "Rated   1/15",
+        &["F", "wait:Sign off this round?", "y", "wait:FINISHED"],
+    );
+    let profile = read_profile(&path);
+    assert_eq!(
+        rounds(&profile, Role::Own),
+        [("Pat Tester".to_owned(), Some(3), true)]
+    );
+    assert_eq!(
+        rounds(&profile, Role::Manager),
+        [("Sam Lee".to_owned(), Some(2), true)]
+    );
+
+    // Quarter 2: a new round pre-filled, changed; Sam is offered a new round
+    // and takes it with --new-round; Kim, a skip-level, reviews once.
+    session(
+        home.path(),
+        &["assess", "--new-round"],
+        "self assessment · round 2",
+        &["g", "wait:■■■□ Mostly", "4", "wait:Rated   1/15"],
+    );
+    let sam_new = ["review", "profile.toml", "--as", "Sam Lee", "--new-round"];
+    session(
+        home.path(),
+        &sam_new,
+        "review by Sam Lee · round 2",
+        &["g", "3", "wait:Saved"],
+    );
+    let kim = ["review", "profile.toml", "--as", "Kim Park"];
+    session(
+        home.path(),
+        &kim,
+        "review by Kim Park · round 1",
+        &["g", "1", "wait:Saved"],
+    );
+    let profile = read_profile(&path);
+    assert_eq!(
+        rounds(&profile, Role::Own),
+        [
+            ("Pat Tester".to_owned(), Some(3), true),
+            ("Pat Tester".to_owned(), Some(4), false)
+        ],
+        "quarter 1 is kept as it was signed off"
+    );
+    assert_eq!(
+        rounds(&profile, Role::Manager),
+        [
+            ("Sam Lee".to_owned(), Some(2), true),
+            ("Sam Lee".to_owned(), Some(3), false),
+            ("Kim Park".to_owned(), Some(1), false)
+        ]
+    );
+
+    // The exports of both quarters.
+    let export = |args: &[&str]| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+            .args(["export", "--format", "json"])
+            .args(args)
+            .env("RUNGS_HOME", home.path())
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let now = export(&[]);
+    assert_eq!(now["self"]["round"], 2);
+    assert_eq!(
+        now["manager"]["assessor"], "Kim Park",
+        "the manager round updated last"
+    );
+    let first = &now["areas"][0]["statements"][0];
+    assert_eq!(
+        (
+            first["self"]["value"].as_u64(),
+            first["manager"]["value"].as_u64()
+        ),
+        (Some(4), Some(1))
+    );
+    let reviewers: Vec<&str> = now["reviewers"]
+        .as_array()
+        .expect("reviewers")
+        .iter()
+        .map(|r| r["assessor"].as_str().expect("a name"))
+        .collect();
+    assert_eq!(reviewers, ["Sam Lee", "Kim Park"]);
+    let sam_now = export(&["--as", "Sam Lee"]);
+    assert_eq!(sam_now["areas"][0]["statements"][0]["manager"]["value"], 3);
+    let quarter_one = export(&["--round", "1", "--as", "Sam Lee"]);
+    assert_eq!(quarter_one["self"]["round"], 1);
+    assert!(
+        quarter_one["self"]["finished"].is_string(),
+        "final: {}",
+        quarter_one["self"]
+    );
+    assert_eq!(quarter_one["areas"][0]["statements"][0]["self"]["value"], 3);
+}

@@ -8,9 +8,9 @@
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod calibrate;
 mod event_loop;
 mod model_based;
 mod screens;
 mod setup;
 mod update;
-mod calibrate;
