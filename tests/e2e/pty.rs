@@ -805,3 +805,56 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
     );
     assert_eq!(quarter_one["areas"][0]["statements"][0]["self"]["value"], 3);
 }
+
+/// A profile rated on v1 of a framework and opened on v2: the reworded
+/// statement shows Δ, `c` finds it, rating it again clears the mark and
+/// pins the rating to the new words.
+#[test]
+fn a_reworded_statement_is_marked_found_and_cleared_by_rating_again() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let frameworks = home.path().join("frameworks");
+    std::fs::create_dir(&frameworks).expect("mkdir");
+    let fixture = |v: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/evolution/forge-{v}.toml"))
+    };
+    std::fs::copy(fixture("v1"), frameworks.join("forge.toml")).expect("copy");
+    let new = [
+        "assess",
+        "--name",
+        "Robin Roe",
+        "--framework",
+        "forge",
+        "--craft",
+        "backend",
+        "--level",
+        "l1",
+    ];
+    session(home.path(), &new, "Rated   0/", &["3", "wait:Rated   1/"]);
+    std::fs::copy(fixture("v2"), frameworks.join("forge.toml")).expect("the framework moves on");
+
+    let mut tui = Tui::start(home.path(), &["assess"]);
+    tui.wait_for("Δ");
+    tui.keys(&["G", "c"]);
+    tui.wait_for("Reworded 1 of 1");
+    tui.wait_for("Reworded since you rated it");
+    tui.keys(&["4"]);
+    tui.wait_for("Saved");
+    assert!(!tui.contents().contains('Δ'), "{}", tui.contents());
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+    let profile = read_profile(&home.path().join("profile.toml"));
+    let rating = profile
+        .current(Role::Own)
+        .and_then(|a| a.rating("l1/delivery/1"))
+        .cloned()
+        .expect("rated");
+    assert_eq!(rating.value, Some(4));
+    assert_eq!(
+        rating.seen.as_deref(),
+        Some(
+            rungs::model::fingerprint::fingerprint("I ship small, reviewed changes every week.")
+                .as_str()
+        )
+    );
+}
