@@ -85,3 +85,15 @@ pub enum DialogAction {
     Back,
     Quit,
 }
+
+/// The first-run setup's keys; every other key types into the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupAction {
+    Next,
+    Back,
+    ChoiceUp,
+    ChoiceDown,
+    ClearName,
+    Erase,
+    Quit,
+}

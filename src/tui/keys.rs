@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::borrow::Cow;
 
-use super::action::{Action, DialogAction, NoteAction, SearchAction};
+use super::action::{Action, DialogAction, NoteAction, SearchAction, SetupAction};
 use crate::model::Scale;
 
 /// A key as the table names it.
@@ -41,6 +41,7 @@ impl TableAction for Action {
 impl TableAction for NoteAction {}
 impl TableAction for SearchAction {}
 impl TableAction for DialogAction {}
+impl TableAction for SetupAction {}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding<A> {
@@ -398,6 +399,57 @@ pub const SEARCH_KEYS: &[Binding<SearchAction>] = &[
     ),
 ];
 
+/// The first-run setup. On the name, `j` and `k` are letters of it.
+pub const SETUP_KEYS: &[Binding<SetupAction>] = &[
+    hint(
+        &[Key::Code(KeyCode::Up), c('k')],
+        "↑↓",
+        SetupAction::ChoiceUp,
+        "the choice above",
+        "choose",
+    ),
+    bind(
+        &[Key::Code(KeyCode::Down), c('j')],
+        "↓",
+        SetupAction::ChoiceDown,
+        "the choice below",
+    ),
+    hint(
+        &[ENTER, Key::Code(KeyCode::Tab)],
+        "Enter",
+        SetupAction::Next,
+        "the next question (the last one starts)",
+        "next",
+    ),
+    hint(
+        &[Key::Code(KeyCode::BackTab)],
+        "S-Tab",
+        SetupAction::Back,
+        "the question before",
+        "back",
+    ),
+    hint(
+        &[Key::Ctrl('u')],
+        "C-u",
+        SetupAction::ClearName,
+        "clear the name",
+        "clear name",
+    ),
+    bind(
+        &[Key::Code(KeyCode::Backspace)],
+        "Bksp",
+        SetupAction::Erase,
+        "erase the name's last letter",
+    ),
+    hint(
+        &[ESC, Key::Ctrl('c')],
+        "Esc",
+        SetupAction::Quit,
+        "leave; nothing is saved",
+        "quit",
+    ),
+];
+
 /// "The profile changed on disk": reload theirs or keep mine.
 pub const CONFLICT_KEYS: &[Binding<DialogAction>] = &[
     hint(
@@ -620,6 +672,7 @@ mod tests {
         bound_once(UNSAVED_KEYS);
         bound_once(CONFIRM_KEYS);
         bound_once(REWORDED_KEYS);
+        bound_once(SETUP_KEYS);
     }
 
     #[test]

@@ -5,6 +5,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::error::InputError;
 use crate::model::{Framework, text};
+use crate::tui::action::SetupAction;
+use crate::tui::keys::{SETUP_KEYS, lookup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -158,28 +160,28 @@ impl Setup {
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         self.error = None;
-        match key.code {
-            KeyCode::Char('c') if ctrl => return Outcome::Quit,
-            KeyCode::Esc => return Outcome::Quit,
-            KeyCode::Enter | KeyCode::Tab => return self.advance(),
-            KeyCode::BackTab => self.back(),
-            KeyCode::Up => self.pick(-1),
-            KeyCode::Down => self.pick(1),
-            KeyCode::Char('k') if self.field != Field::Name => self.pick(-1),
-            KeyCode::Char('j') if self.field != Field::Name => self.pick(1),
-            KeyCode::Char('u') if ctrl && self.field == Field::Name => self.name.clear(),
-            KeyCode::Backspace if self.field == Field::Name => {
+        let on_name = self.field == Field::Name;
+        // On the name, a letter is a letter, even one a choice list moves with.
+        let typed = matches!(key.code, KeyCode::Char(_)) && !ctrl && on_name;
+        match lookup(SETUP_KEYS, &key, false).filter(|_| !typed) {
+            Some(SetupAction::Quit) => return Outcome::Quit,
+            Some(SetupAction::Next) => return self.advance(),
+            Some(SetupAction::Back) => self.back(),
+            Some(SetupAction::ChoiceUp) => self.pick(-1),
+            Some(SetupAction::ChoiceDown) => self.pick(1),
+            Some(SetupAction::ClearName) if on_name => self.name.clear(),
+            Some(SetupAction::Erase) if on_name => {
                 self.name.pop();
             }
-            KeyCode::Char(c)
-                if self.field == Field::Name
-                    && !ctrl
-                    && !text::is_unsafe(c)
-                    && self.name.chars().count() < 200 =>
-            {
-                self.name.push(c);
-            }
-            _ => {}
+            Some(_) => {}
+            None => match key.code {
+                KeyCode::Char(c)
+                    if typed && !text::is_unsafe(c) && self.name.chars().count() < 200 =>
+                {
+                    self.name.push(c);
+                }
+                _ => {}
+            },
         }
         Outcome::Continue
     }

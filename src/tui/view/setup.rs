@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::widgets::{centered, fit, pad};
 use crate::model::text::clean_line;
+use crate::tui::keys::{SETUP_KEYS, hints};
 use crate::tui::setup::{Field, Setup};
 use crate::tui::theme::Theme;
 
@@ -31,7 +32,7 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         .border_style(theme.focus_border())
         .title(Span::styled(" Welcome to rungs ", theme.title()))
         .title_bottom(Span::styled(
-            " ↑↓ choose · Enter next · S-Tab back · C-u clear name · Esc quit ",
+            format!(" {} ", hints(SETUP_KEYS)),
             theme.dim(),
         ));
     let inner = block.inner(area);
