@@ -17,5 +17,6 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod present;
 pub mod store;
 pub mod tui;

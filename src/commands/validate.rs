@@ -11,7 +11,8 @@ use toml::de::DeTable;
 use super::output;
 use crate::cli::ValidateArgs;
 use crate::error::{InputError, InputErrors};
-use crate::model::text::{clean_line, fit, shown_path};
+use crate::model::text::{clean_line, shown_path};
+use crate::present::fit;
 use crate::store::{Catalog, Paths, check_profile, read};
 
 enum Kind {

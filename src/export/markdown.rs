@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::report::{Counts, Report, StatementReport};
-use crate::model::progress::bar;
+use crate::present::bar;
 
 const BAR_WIDTH: usize = 10;
 

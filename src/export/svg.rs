@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::chart::{Anchor, Point, Radar, Range, bar_length, coordinate, points_attribute};
 use super::html::escape;
 use super::report::{Report, Round};
-use crate::model::text::fit;
+use crate::present::fit;
 
 /// The longest area name drawn on the chart, in columns; tables show it whole.
 const LABEL_WIDTH: usize = 32;

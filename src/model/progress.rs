@@ -98,19 +98,6 @@ pub fn level_tally(level: &Level, assessment: Option<&Assessment>, scale: &Scale
     total
 }
 
-/// How many of `width` cells a bar fills for `share` of 0.0 to 1.0.
-pub fn filled(share: f64, width: usize) -> usize {
-    ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width)
-}
-
-/// A text bar such as `███░░`, `width` cells for `share` of 0.0 to 1.0.
-pub fn bar(share: f64, width: usize) -> String {
-    let filled = filled(share, width);
-    let mut bar = "█".repeat(filled);
-    bar.push_str(&"░".repeat(width - filled));
-    bar
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,12 +128,5 @@ mod tests {
         assert!(!is_gap(Mark::Value(3), Mark::Value(2)));
         assert!(!is_gap(Mark::Value(4), Mark::NotApplicable));
         assert!(!is_gap(Mark::Unrated, Mark::Value(1)));
-    }
-
-    #[test]
-    fn bars() {
-        assert_eq!(bar(0.6, 5), "███░░");
-        assert_eq!(bar(0.0, 3), "░░░");
-        assert_eq!(bar(7.0, 2), "██");
     }
 }

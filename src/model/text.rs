@@ -4,8 +4,6 @@
 
 use std::borrow::Cow;
 
-use unicode_width::UnicodeWidthChar;
-
 /// True for characters that must never reach a terminal or an export raw:
 /// C0 and C1 controls, DEL, the bidi controls that reorder text, and the
 /// invisible format characters that let two different names look the same.
@@ -115,60 +113,6 @@ pub fn shown_path(path: &std::path::Path) -> String {
     clean_line(&path.to_string_lossy()).into_owned()
 }
 
-/// `s` cut to `width` display columns, with `…` when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    fit_into(&mut out, s, width);
-    out
-}
-
-/// Appends `s` cut to `width` display columns, with `…` when cut, to `out`,
-/// and gives the columns it takes: the rows of a list are built every frame,
-/// each in one allocation.
-pub fn fit_into(out: &mut String, s: &str, width: usize) -> usize {
-    if width == 0 {
-        return 0;
-    }
-    // Only the start of `s` is ever looked at: a row of a 30 MB statement
-    // costs what a row of a short one costs.
-    if s.bytes()
-        .take(width + 1)
-        .all(|b| (b' '..=b'~').contains(&b))
-    {
-        if s.len() <= width {
-            out.push_str(s);
-            return s.len();
-        }
-        out.push_str(&s[..width - 1]);
-        out.push('…');
-        return width;
-    }
-    let start = out.len();
-    let mut used = 0;
-    // Characters that take no column (combining marks) cannot make a row
-    // look at more than a few times its width of text.
-    let most = width.saturating_mul(8).saturating_add(16);
-    for (i, c) in s.chars().enumerate() {
-        let w = if i >= most {
-            width + 1
-        } else {
-            c.width().unwrap_or(0)
-        };
-        if used + w > width {
-            while used + 1 > width && out.len() > start {
-                if let Some(last) = out.pop() {
-                    used -= last.width().unwrap_or(0);
-                }
-            }
-            out.push('…');
-            return used + 1;
-        }
-        used += w;
-        out.push(c);
-    }
-    used
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,20 +137,6 @@ mod tests {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         assert!(!clean(&all).chars().any(|c| is_unsafe(c) && c != '\n'));
         assert!(!clean_line(&all).chars().any(is_unsafe));
-    }
-
-    #[test]
-    fn fit_cuts_to_display_columns_and_only_what_it_appended() {
-        assert_eq!(fit("plain words", 11), "plain words");
-        assert_eq!(fit("plain words", 7), "plain …");
-        assert_eq!(fit("日本語", 6), "日本語");
-        assert_eq!(fit("日本語", 5), "日本…");
-        let mut out = String::from("ab");
-        assert_eq!(fit_into(&mut out, "日本語", 1), 1);
-        assert_eq!(out, "ab…");
-        let mut out = String::from("ab");
-        assert_eq!(fit_into(&mut out, "cdef", 3), 3);
-        assert_eq!(out, "abcd…");
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-pub use crate::model::text::{fit, fit_into};
+pub use crate::present::{fit, fit_into};
 
 /// The start of `text` that can fill `area` when wrapped: a pane of `w`×`h`
 /// cells shows at most `w`·`h` characters, so only that much of a long note
@@ -210,7 +210,7 @@ pub fn mark_short(mark: Mark) -> String {
 
 /// A bar of `width` cells for a share of 0.0 to 1.0.
 pub fn bar(share: f64, width: usize, style: Style, theme: &Theme) -> Vec<Span<'static>> {
-    let filled = crate::model::progress::filled(share, width);
+    let filled = crate::present::filled(share, width);
     vec![
         Span::styled("█".repeat(filled), style),
         Span::styled("░".repeat(width - filled), theme.dim()),
