@@ -62,6 +62,12 @@ impl StatementKey {
         is_statement_key(s).then(|| StatementKey(s.into()))
     }
 
+    /// The key a rating in a file names, as written, valid or not: an
+    /// index holds every rating, and `Profile::check` reports the invalid.
+    pub(crate) fn as_written(s: &str) -> StatementKey {
+        StatementKey(s.into())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

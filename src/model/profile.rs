@@ -60,7 +60,7 @@ pub struct Assessment {
     ratings: Vec<Rating>,
     /// Statement key to position in `ratings`; derived, never written.
     #[serde(skip)]
-    index: HashMap<Box<str>, usize>,
+    index: HashMap<StatementKey, usize>,
 }
 
 #[derive(Deserialize)]
@@ -223,7 +223,8 @@ impl Assessment {
                 Some(old)
             }
             (None, Some(new)) => {
-                self.index.insert(key.into(), self.ratings.len());
+                self.index
+                    .insert(StatementKey::as_written(key), self.ratings.len());
                 self.ratings.push(new);
                 None
             }
@@ -248,7 +249,7 @@ impl Assessment {
             .ratings
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.statement.as_str().into(), i))
+            .map(|(i, r)| (StatementKey::as_written(&r.statement), i))
             .collect();
     }
 }
