@@ -1,0 +1,155 @@
+//! The questions the app asks and their answers: a move to another level, a sign-off, a new review round, a reworded statement, the unsaved and conflict questions.
+
+use super::*;
+
+impl App {
+    /// Answers the open question, as its key would.
+    pub fn answer(&mut self, answer: DialogAction) -> Effect {
+        let Overlay::Dialog(dialog) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return Effect::None;
+        };
+        match (dialog, answer) {
+            (_, DialogAction::Quit) => Effect::Quit,
+            (Dialog::Conflict, DialogAction::Reload) => Effect::Reload,
+            (Dialog::Conflict, DialogAction::KeepMine) => Effect::Overwrite,
+            (Dialog::Conflict, _) => {
+                self.error("Not saved: the file changed on disk. Change a rating again to choose.");
+                Effect::None
+            }
+            (Dialog::Unsaved { .. }, DialogAction::Retry) => {
+                // Quitting tries the save again only once it is not known to fail.
+                self.save_failure = None;
+                Effect::Quit
+            }
+            (Dialog::Unsaved { .. }, DialogAction::QuitAnyway) => Effect::QuitUnsaved,
+            (dialog @ Dialog::Unsaved { .. }, DialogAction::WriteCopy) => {
+                self.overlay = Overlay::Dialog(dialog);
+                Effect::WriteCopy
+            }
+            (Dialog::Unsaved { .. }, _) => Effect::None,
+            (Dialog::MoveLevel { to, title }, DialogAction::Yes) => {
+                if self.refuse_if_read_only() {
+                    return Effect::None;
+                }
+                self.profile.level = to;
+                if let Some(level) = self
+                    .craft()
+                    .levels
+                    .iter()
+                    .position(|l| l.id == self.profile.level)
+                {
+                    self.show_level(level);
+                }
+                self.unsaved_profile = true;
+                self.info(format!("Moved to {title}."));
+                Effect::Save
+            }
+            (Dialog::Reworded { key }, DialogAction::Yes) => self.confirm_still_true(&key),
+            (Dialog::Reworded { key }, DialogAction::No) => {
+                self.select(&key);
+                self.open_note("Note: your evidence (Esc closes and keeps it)");
+                Effect::None
+            }
+            (Dialog::Reworded { .. }, _) => Effect::None,
+            (Dialog::Finish { round }, DialogAction::Yes) => {
+                let Some(index) = self.editing else {
+                    return Effect::None;
+                };
+                let assessment = &mut self.profile.assessments[index];
+                let stamp = now();
+                assessment.finished = Some(stamp);
+                assessment.updated = stamp;
+                self.unsaved_profile = true;
+                self.undo.clear();
+                self.redo.clear();
+                self.info(format!(
+                    "Round {round} is signed off and read-only from now on."
+                ));
+                Effect::Save
+            }
+            (Dialog::Finish { .. }, _) => Effect::None,
+            (Dialog::NewRound { .. }, DialogAction::Yes) => {
+                let effect = self.start_new_round();
+                self.info(format!("Started review round {}.", self.round()));
+                effect
+            }
+            (Dialog::NewRound { .. }, _) => Effect::None,
+            (Dialog::MoveLevel { .. }, _) => {
+                let title = self.level().title.clone();
+                self.info(format!("The profile stays at {title}."));
+                Effect::None
+            }
+        }
+    }
+
+    /// Asks whether to move the profile to level `to` (from `--level`).
+    pub fn ask_move_level(&mut self, to: &str) {
+        let Some(level) = self.craft().level(to) else {
+            return;
+        };
+        if level.id == self.profile.level {
+            return;
+        }
+        let title = level.title.clone();
+        self.overlay = Overlay::Dialog(Dialog::MoveLevel {
+            to: to.to_owned(),
+            title,
+        });
+    }
+
+    /// Asks to sign off the edited round (`F`).
+    pub(super) fn ask_finish(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.edited() {
+            Some(_) => {
+                self.overlay = Overlay::Dialog(Dialog::Finish {
+                    round: self.round(),
+                })
+            }
+            None => self.info("Nothing to sign off yet: rate something first."),
+        }
+    }
+
+    /// In a review: when the person has started a round since this
+    /// manager's last one, offer a new review round.
+    pub fn offer_new_round(&mut self) {
+        if self.mode != Mode::Review {
+            return;
+        }
+        let (Some(mine), Some(theirs)) = (self.edited(), self.beside()) else {
+            return;
+        };
+        if theirs.started > mine.started {
+            let since = theirs
+                .started
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            self.overlay = Overlay::Dialog(Dialog::NewRound {
+                person: self.profile.person.clone(),
+                since,
+            });
+        }
+    }
+
+    /// "My rating still holds": the rating is pinned to the words shown now.
+    pub(super) fn confirm_still_true(&mut self, key: &StatementKey) -> Effect {
+        let seen = self.fingerprint_of(key);
+        let effect = self.change(key, true, |r| r.seen = seen);
+        if effect == Effect::Save {
+            self.info("Your rating stands for the new wording.");
+        }
+        effect
+    }
+
+    /// Asks what to do now that quitting finds changes not saved.
+    pub fn ask_unsaved(&mut self) {
+        let reason = self
+            .save_failure
+            .clone()
+            .unwrap_or_else(|| "the last save did not go through".to_owned());
+        self.overlay = Overlay::Dialog(Dialog::Unsaved { reason, copy: None });
+    }
+}
