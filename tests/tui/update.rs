@@ -919,3 +919,37 @@ fn search_ignores_accents_and_case_and_counts() {
     let screen = tui_support::screen(&app, 100, 30);
     assert!(screen.contains(" matches "), "{screen}");
 }
+
+#[test]
+fn a_statements_hint_shows_below_it() {
+    let text = r#"
+format = 1
+id = "hinted"
+name = "Hinted"
+
+[[crafts]]
+id = "eng"
+name = "Engineering"
+
+[[crafts.levels]]
+id = "one"
+rank = 1
+title = "One"
+
+[[crafts.levels.areas]]
+id = "code"
+name = "Code"
+statements = [
+  { id = "1", text = "I write code a teammate can read.", hint = "Renamed a confusing module after review." },
+]
+"#;
+    let framework =
+        rungs::store::read::parse_framework(std::path::Path::new("h.toml"), text).expect("valid");
+    let profile = rungs::model::Profile::new("Robin", "hinted", "eng", "one");
+    let app = rungs::tui::app::App::new(framework, profile, Mode::Assess, "Robin").expect("fits");
+    let screen = screen(&app, 100, 30);
+    assert!(
+        screen.contains("Hint: Renamed a confusing module after review."),
+        "{screen}"
+    );
+}

@@ -474,6 +474,13 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
     let shown = |text| super::widgets::visible_part(text, pane);
     let mut lines = vec![Line::from(shown(&statement.text))];
+    // Examples or guidance an imported framework carries with a statement.
+    if let Some(hint) = statement.hint.as_deref().filter(|h| !h.trim().is_empty()) {
+        lines.push(Line::styled(
+            format!("Hint: {}", clean_line(shown(hint))),
+            theme.dim(),
+        ));
+    }
     if app.is_reworded_at(app.area, app.row) {
         let rated = app
             .edited()
