@@ -38,7 +38,7 @@ pub const NEW_PROFILE: [&str; 9] = [
 pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
+    pub screen: Arc<Mutex<vt100::Parser>>,
     master: Box<dyn MasterPty + Send>,
 }
 
