@@ -166,40 +166,22 @@ fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
         ("Previous self round", &r.previous_self),
     ] {
         match round {
-            Some(round) => writeln!(
-                out,
-                "<dt>{who}</dt><dd>{}, round {}{}, started {}, updated {}</dd>",
-                line(&round.assessor),
-                round.round,
-                round.finished.as_ref().map_or(String::new(), |day| format!(
-                    " <strong>(final, signed off {})</strong>",
-                    line(day)
-                )),
-                line(&round.started),
-                line(&round.updated)
-            )?,
+            Some(round) => writeln!(out, "<dt>{who}</dt><dd>{}</dd>", round.describe(line))?,
             None if who != "Previous self round" => {
                 writeln!(out, "<dt>{who}</dt><dd>none yet</dd>")?
             }
             None => {}
         }
     }
-    let scale: Vec<String> = r
-        .scale
-        .iter()
-        .map(|p| format!("{} {}", p.value, line(&p.label)))
-        .collect();
-    let met_label = r
-        .scale
-        .iter()
-        .find(|p| p.value == r.met_from)
-        .map_or(String::new(), |p| line(&p.label));
-    writeln!(
-        out,
-        "<dt>Scale</dt><dd>{}; met from {} ({met_label})</dd>",
-        scale.join(" · "),
-        r.met_from
-    )?;
+    let others: Vec<String> = r.other_reviewers().map(|rv| rv.describe(line)).collect();
+    if !others.is_empty() {
+        writeln!(
+            out,
+            "<dt>Also reviewed by</dt><dd>{}</dd>",
+            others.join("; ")
+        )?;
+    }
+    writeln!(out, "<dt>Scale</dt><dd>{}</dd>", r.scale_line(line))?;
     if let Some(ready) = &r.readiness {
         writeln!(
             out,

@@ -158,35 +158,18 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         ("Manager assessment", &r.manager),
     ] {
         match round {
-            Some(round) => writeln!(out, "- {who}: {}", round_line(round))?,
+            Some(round) => writeln!(out, "- {who}: {}", round.describe(escape_line))?,
             None => writeln!(out, "- {who}: none yet")?,
         }
     }
     let others: Vec<String> = r
-        .reviewers
-        .iter()
-        .filter(|rv| r.manager.as_ref().is_none_or(|m| m.assessor != rv.assessor))
-        .map(round_line)
+        .other_reviewers()
+        .map(|rv| rv.describe(escape_line))
         .collect();
     if !others.is_empty() {
         writeln!(out, "- Also reviewed by: {}", others.join("; "))?;
     }
-    let scale: Vec<String> = r
-        .scale
-        .iter()
-        .map(|p| format!("{} {}", p.value, escape_line(&p.label)))
-        .collect();
-    let met_label = r
-        .scale
-        .iter()
-        .find(|p| p.value == r.met_from)
-        .map_or(String::new(), |p| escape_line(&p.label));
-    writeln!(
-        out,
-        "- Scale: {}; met from {} ({met_label})",
-        scale.join(" · "),
-        r.met_from
-    )?;
+    writeln!(out, "- Scale: {}", r.scale_line(escape_line))?;
     writeln!(out)?;
 
     writeln!(out, "## Overview")?;
@@ -280,21 +263,6 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-/// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated …".
-fn round_line(round: &super::report::Round) -> String {
-    let status = round
-        .finished
-        .as_ref()
-        .map_or(String::new(), |day| format!(" (final, signed off {day})"));
-    format!(
-        "{}, round {}{status}, started {}, updated {}",
-        escape_line(&round.assessor),
-        round.round,
-        round.started,
-        round.updated
-    )
 }
 
 fn overview_row(out: &mut String, name: &str, counts: &Counts) -> std::fmt::Result {

@@ -89,6 +89,22 @@ pub struct Round {
 }
 
 impl Round {
+    /// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated
+    /// …", with the assessor's name through `escape` (each format its own).
+    pub fn describe(&self, escape: impl Fn(&str) -> String) -> String {
+        let status = self
+            .finished
+            .as_ref()
+            .map_or(String::new(), |day| format!(" (final, signed off {day})"));
+        format!(
+            "{}, round {}{status}, started {}, updated {}",
+            escape(&self.assessor),
+            self.round,
+            self.started,
+            self.updated
+        )
+    }
+
     fn of(profile: &Profile, assessment: &Assessment) -> Round {
         let round = profile
             .assessments
@@ -279,6 +295,34 @@ fn counts(own: Tally, manager: Tally) -> Counts {
 }
 
 impl Report {
+    /// The reviewers other than the one whose round stands beside self.
+    pub fn other_reviewers(&self) -> impl Iterator<Item = &Round> {
+        self.reviewers.iter().filter(|rv| {
+            self.manager
+                .as_ref()
+                .is_none_or(|m| m.assessor != rv.assessor)
+        })
+    }
+
+    /// "1 Not yet · 2 Sometimes …; met from 3 (Mostly)", labels through `escape`.
+    pub fn scale_line(&self, escape: impl Fn(&str) -> String) -> String {
+        let points: Vec<String> = self
+            .scale
+            .iter()
+            .map(|p| format!("{} {}", p.value, escape(&p.label)))
+            .collect();
+        let met_label = self
+            .scale
+            .iter()
+            .find(|p| p.value == self.met_from)
+            .map_or(String::new(), |p| escape(&p.label));
+        format!(
+            "{}; met from {} ({met_label})",
+            points.join(" · "),
+            self.met_from
+        )
+    }
+
     /// The summary of `profile`'s current self and manager assessments at its
     /// level. `None` when the profile's craft or level is not in `framework`
     /// (a checked profile always fits).
