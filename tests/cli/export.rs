@@ -386,6 +386,22 @@ fn every_reviewer_is_listed_and_the_latest_stands_beside() {
         "{}",
         md.stdout
     );
+    let html = run(
+        home.path(),
+        &[
+            "export",
+            "--profile",
+            profile.to_str().expect("utf-8"),
+            "--format",
+            "html",
+        ],
+    );
+    assert!(
+        html.stdout
+            .contains("<dt>Also reviewed by</dt><dd>Kim Park, round 1, started 2026-03-09"),
+        "the page lists every reviewer: {}",
+        html.stdout
+    );
     let kim = json_export(home.path(), &["--as", "Kim Park"]);
     assert_eq!(kim["manager"]["assessor"], "Kim Park");
     assert_eq!(kim["areas"][2]["statements"][0]["manager"]["value"], 3);
