@@ -48,13 +48,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let detail_width = (rest.width * 2 / 5).min(80);
         let [lists, detail] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(detail_width)]).areas(rest);
-        draw_lists(frame, app, theme, lists);
+        let wrapped = wrap_area(app, statements_pane_width(lists.width));
+        draw_lists(frame, app, theme, lists, &wrapped);
         draw_detail(frame, app, theme, detail.inner(Margin::new(1, 0)));
     } else {
         // The list takes the rows its statements need, whole, and the
         // detail pane below keeps at least a few.
-        let statements_width = statements_pane_width(rest.width);
-        let need = statements_need(app, statements_width) + 2;
+        let wrapped = wrap_area(app, statements_pane_width(rest.width));
+        let need = wrapped.iter().map(|w| w.len().max(1)).sum::<usize>() + 2;
         let areas_need = if rest.width >= AREAS_PANE_FROM {
             app.area_count() + 2
         } else {
@@ -67,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             .max(rest.height.min(5));
         let [lists, detail] =
             Layout::vertical([Constraint::Length(list), Constraint::Min(0)]).areas(rest);
-        draw_lists(frame, app, theme, lists);
+        draw_lists(frame, app, theme, lists, &wrapped);
         draw_detail(frame, app, theme, detail);
     }
     draw_footer(frame, app, theme, footer);
@@ -79,15 +80,15 @@ const DETAIL_BESIDE_FROM: u16 = 160;
 const DETAIL_AT_LEAST: u16 = 6;
 
 /// The areas pane (when there is room) and the statements beside it.
-fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect) {
+fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, wrapped: &[Vec<String>]) {
     if body.width >= AREAS_PANE_FROM {
         let side = areas_pane_width(body.width);
         let [areas, statements] =
             Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
         draw_areas(frame, app, theme, areas);
-        draw_statements(frame, app, theme, statements);
+        draw_statements(frame, app, theme, statements, wrapped);
     } else {
-        draw_statements(frame, app, theme, body);
+        draw_statements(frame, app, theme, body, wrapped);
     }
 }
 
@@ -104,15 +105,15 @@ fn statements_pane_width(width: u16) -> u16 {
     }
 }
 
-/// The rows the current area's statements need, each whole, in a pane of `width`.
-fn statements_need(app: &App, width: u16) -> usize {
+/// The shown area's statements wrapped for a statements pane of `width`:
+/// once a frame, for the layout's need and for the list.
+fn wrap_area(app: &App, width: u16) -> Vec<Vec<String>> {
     let text_width = StatementRows::text_width(app, usize::from(width.saturating_sub(2)));
-    (0..app.rows_in(app.area))
-        .map(|row| {
-            let text = &app.current_area().statements[row].text;
-            wrap_words(text, text_width, MAX_ROW_LINES).len()
-        })
-        .sum()
+    app.current_area()
+        .statements
+        .iter()
+        .map(|s| wrap_words(&s.text, text_width, MAX_ROW_LINES))
+        .collect()
 }
 
 /// A statement row wraps to at most this many lines.
@@ -322,7 +323,13 @@ fn first_row(full: &[usize], selected: usize, offset: usize, rows: usize) -> usi
     }
 }
 
-fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_statements(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    wrapped: &[Vec<String>],
+) {
     let current = app.current_area();
     let tally = app.tally(app.area);
     let title = format!(
@@ -341,14 +348,12 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
     let rows = inner.height as usize;
     let width = inner.width as usize;
-    let count = app.rows_in(app.area);
     let text_width = StatementRows::text_width(app, width);
-    // Only the words a row can show are wrapped: at most a pane of lines.
-    let max_lines = rows.clamp(1, MAX_ROW_LINES);
-    let wrapped: Vec<Vec<String>> = (0..count)
-        .map(|row| wrap_words(&current.statements[row].text, text_width, max_lines))
+    // A row never takes more than the pane.
+    let full: Vec<usize> = wrapped
+        .iter()
+        .map(|w| w.len().clamp(1, rows.max(1)))
         .collect();
-    let full: Vec<usize> = wrapped.iter().map(|w| w.len().max(1)).collect();
     let offset = first_row(&full, app.row, app.list_offset.get().min(app.row), rows);
     app.list_offset.set(offset);
     let heights = row_heights(&full, app.row, offset, rows);
