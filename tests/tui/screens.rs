@@ -352,7 +352,7 @@ fn a_long_name_never_hides_the_level_and_a_long_note_says_there_is_more() {
     profile.assessments[i].edit(&k("level-4/engineering-maturity/1"), |r| {
         r.note = Some(note.join("\n"))
     });
-    let mut app = app(profile, Mode::Assess, "Maximiliana");
+    let app = app(profile, Mode::Assess, "Maximiliana");
     for (w, h) in [(60, 20), (80, 24)] {
         let screen = screen(&app, w, h);
         assert!(screen.contains("Level 4 (Mid)"), "{w}: {screen}");
@@ -364,5 +364,4 @@ fn a_long_name_never_hides_the_level_and_a_long_note_says_there_is_more() {
     atelier.handle_key(ch('>'));
     let screen = screen(&atelier, 60, 20);
     assert!(screen.contains("(not your level)"), "{screen}");
-    app.handle_key(ch('J'));
 }
