@@ -5,8 +5,8 @@
 use anyhow::Result;
 
 use crate::cli::RelinkArgs;
-use crate::model::StatementKey;
-use crate::model::fingerprint::fingerprint;
+use crate::model::Profile;
+use crate::model::relink::{self, Stay};
 use crate::store::{Catalog, Paths, ProfileFile, check_profile};
 
 pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
@@ -24,88 +24,63 @@ pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
     let craft = checked.framework.craft(&profile.craft).ok_or_else(|| {
         crate::error::InputError::new("the profile's craft is not in its framework")
     })?;
-    // Every statement of the craft by the fingerprint of its words.
-    let mut by_words: Vec<(String, StatementKey)> = craft
-        .levels
-        .iter()
-        .flat_map(|l| {
-            l.statements()
-                .map(|(key, _, s)| (fingerprint(&s.text), key))
-        })
-        .collect();
-    by_words.sort();
-    let known: std::collections::HashSet<&str> = by_words.iter().map(|(_, k)| k.as_str()).collect();
-    let mut moves = Vec::new();
-    let mut stuck = Vec::new();
-    for (ai, assessment) in profile.assessments.iter().enumerate() {
-        for rating in assessment.ratings() {
-            if known.contains(rating.statement.as_str()) {
-                continue;
-            }
-            let Some(seen) = rating.seen.as_deref() else {
-                stuck.push(format!(
-                    "{}: no fingerprint (rated by an older rungs)",
-                    rating.statement
-                ));
-                continue;
-            };
-            let targets: Vec<&StatementKey> = by_words
-                .iter()
-                .filter(|(f, _)| f == seen)
-                .map(|(_, k)| k)
-                .collect();
-            match targets.as_slice() {
-                [to] if assessment.rating(to.as_str()).is_none() => {
-                    moves.push((ai, rating.statement.clone(), (*to).clone()));
-                }
-                [to] => stuck.push(format!("{}: {to} is rated already", rating.statement)),
-                [] => stuck.push(format!(
-                    "{}: no statement has its words now",
-                    rating.statement
-                )),
-                _ => stuck.push(format!(
-                    "{}: several statements have its words now",
-                    rating.statement
-                )),
-            }
-        }
-    }
+    let plan = relink::plan(&profile, craft);
     let mut out = String::new();
-    for (ai, from, to) in &moves {
-        let a = &profile.assessments[*ai];
+    for m in &plan.moves {
         out.push_str(&format!(
-            "move  {from} → {to}  ({} round of {}, {})\n",
-            a.role.as_str(),
-            a.assessor,
-            a.started
+            "move  {} → {}  ({})\n",
+            m.from,
+            m.to,
+            round(&profile, m.assessment)
         ));
     }
-    for line in &stuck {
-        out.push_str(&format!("keep  {line}\n"));
+    for kept in &plan.kept {
+        out.push_str(&format!(
+            "keep  {}: {}  ({})\n",
+            kept.statement,
+            why(&kept.why),
+            round(&profile, kept.assessment)
+        ));
     }
-    if moves.is_empty() {
+    if plan.moves.is_empty() {
         out.push_str("Nothing to relink.\n");
         return super::output::print(&out);
     }
     if !args.write {
         out.push_str(&format!(
             "{} rating(s) would move; nothing was written (add --write).\n",
-            moves.len()
+            plan.moves.len()
         ));
         return super::output::print(&out);
     }
-    for (ai, from, to) in &moves {
-        let assessment = &mut profile.assessments[*ai];
-        if let Ok(Some(mut rating)) = assessment.put(from, None) {
-            rating.statement = to.to_string();
-            assessment.put(to.as_str(), Some(rating))?;
-        }
-    }
+    relink::apply(&mut profile, &plan);
     file.save(&profile)?;
     out.push_str(&format!(
         "Moved {} rating(s); the file before is kept as {}.\n",
-        moves.len(),
+        plan.moves.len(),
         file.backup_path().display()
     ));
     super::output::print(&out)
+}
+
+/// `self round of Alex Doe, started 2026-11-26T09:00:00Z`.
+fn round(profile: &Profile, assessment: usize) -> String {
+    profile
+        .assessments
+        .get(assessment)
+        .map_or_else(String::new, |a| {
+            format!("{} round of {}, {}", a.role.as_str(), a.assessor, a.started)
+        })
+}
+
+fn why(stay: &Stay) -> String {
+    match stay {
+        Stay::NoFingerprint => "no fingerprint (rated by an older rungs)".to_owned(),
+        Stay::NoMatch => "no statement has its words now".to_owned(),
+        Stay::SeveralMatch(n) => format!("{n} statements have its words now; move it by hand"),
+        Stay::TargetRated(to) => format!("{to} is rated already in this round"),
+        Stay::SameWordsTwice { target, orphans } => format!(
+            "{orphans} orphaned ratings of this round have the words of {target}; move the one that belongs there by hand"
+        ),
+    }
 }

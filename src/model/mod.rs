@@ -8,6 +8,7 @@ pub mod level_diff;
 pub mod problem;
 pub mod profile;
 pub mod progress;
+pub mod relink;
 pub mod round_diff;
 pub mod scale;
 pub mod summary;

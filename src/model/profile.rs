@@ -244,6 +244,25 @@ impl Assessment {
         self.put(key.as_str(), Some(rating)).unwrap_or_default()
     }
 
+    /// Renames the ratings of the keys in `renames`, in one pass. A rename
+    /// onto a statement already rated, or two onto one, would rate it twice:
+    /// such renames are left undone, so no rating is ever lost.
+    pub fn rename(&mut self, renames: &HashMap<&str, &StatementKey>) {
+        let mut taken: HashSet<&str> = self.ratings.iter().map(|r| r.statement.as_str()).collect();
+        let mut planned: Vec<(usize, String)> = Vec::new();
+        for (i, rating) in self.ratings.iter().enumerate() {
+            if let Some(to) = renames.get(rating.statement.as_str())
+                && taken.insert(to.as_str())
+            {
+                planned.push((i, to.to_string()));
+            }
+        }
+        for (i, to) in planned {
+            self.ratings[i].statement = to;
+        }
+        self.reindex();
+    }
+
     fn reindex(&mut self) {
         self.index = self
             .ratings

@@ -161,6 +161,33 @@ fn relink_moves_a_renumbered_statement_only_when_asked() {
     );
 }
 
+/// Two orphans of one round carry the words of one statement: neither may
+/// take it silently (the other would be lost); both stay and are listed.
+#[test]
+fn relink_never_drops_a_rating_when_two_orphans_share_the_words() {
+    let home = common::home(false);
+    let words = "I identify opportunities for automation, and apply it.";
+    let text = format!(
+        "format = 1\nperson = \"Alex\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n\n\
+         [[assessments]]\nrole = \"self\"\nassessor = \"Alex\"\nstarted = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n\n\
+         [[assessments.ratings]]\nstatement = \"level-4/gone/1\"\nvalue = 3\nnote = \"first\"\nseen = \"{f}\"\n\n\
+         [[assessments.ratings]]\nstatement = \"level-4/gone/2\"\nvalue = 1\nnote = \"second\"\nseen = \"{f}\"\n",
+        f = fingerprint(words)
+    );
+    let path = home.path().join("alex.toml");
+    std::fs::write(&path, &text).expect("write");
+    let p = path.to_str().expect("utf-8");
+    let write = run(home.path(), &["relink", p, "--write"]);
+    assert_eq!(write.code, Some(0), "{}", write.stderr);
+    assert!(
+        write.stdout.contains("keep  level-4/gone/1: 2 orphaned ratings of this round have the words of level-4/automation/1"),
+        "{}",
+        write.stdout
+    );
+    assert!(write.stdout.contains("Nothing to relink."), "{}", write.stdout);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text, "nothing moved, nothing lost");
+}
+
 #[test]
 fn diff_lists_what_changed_between_rounds() {
     let home = forge_home("v1");

@@ -110,3 +110,87 @@ proptest! {
         }
     }
 }
+
+/// A round of the vaarst level where some ratings are orphans whose words
+/// are those of a vaarst statement (often the same one, often one the
+/// round rates already) and some carry no words at all.
+fn any_relinkable_profile() -> impl Strategy<Value = Profile> {
+    let statements: Vec<(String, String)> = {
+        let framework = tui_support::vaarst();
+        framework.crafts[0].levels[0]
+            .statements()
+            .map(|(key, _, s)| (key.to_string(), s.text.clone()))
+            .collect()
+    };
+    let n = statements.len();
+    proptest::collection::vec(
+        proptest::collection::vec(
+            (
+                any::<bool>(),
+                0..n,
+                proptest::option::of(0..n),
+                0u8..=4,
+                any_text(40),
+            ),
+            0..10,
+        ),
+        1..4,
+    )
+    .prop_map(move |rounds| {
+        let mut profile = Profile::new("Alex", "vaarst", "devops-engineer", "level-4");
+        for (r, ratings) in rounds.into_iter().enumerate() {
+            let mut round = Assessment::new(Role::Own, "Alex", tui_support::stamp());
+            for (i, (orphan, at, words, value, note)) in ratings.into_iter().enumerate() {
+                let key = if orphan {
+                    format!("level-4/gone-{r}/{i}")
+                } else {
+                    statements[at].0.clone()
+                };
+                let mut rating = Rating::new(&key);
+                rating.set_mark(if value == 0 { Mark::NotApplicable } else { Mark::Value(value) });
+                rating.note = Some(note);
+                rating.seen = words.map(|w| rungs::model::fingerprint::fingerprint(&statements[w].1));
+                round.put(&key, Some(rating)).expect("a rating of its own key");
+            }
+            profile.assessments.push(round);
+        }
+        profile
+    })
+}
+
+/// Every rating's judgement, note and words, per round, in a stable order.
+fn ratings_of(profile: &Profile) -> Vec<Vec<(Mark, String, Option<String>)>> {
+    profile
+        .assessments
+        .iter()
+        .map(|a| {
+            let mut all: Vec<_> = a
+                .ratings()
+                .iter()
+                .map(|r| (r.mark(), r.note().to_owned(), r.seen.clone()))
+                .collect();
+            all.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+            all
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn relink_keeps_every_rating_and_note(profile in any_relinkable_profile()) {
+        let framework = tui_support::vaarst();
+        let craft = &framework.crafts[0];
+        let plan = rungs::model::relink::plan(&profile, craft);
+        let mut after = profile.clone();
+        rungs::model::relink::apply(&mut after, &plan);
+        prop_assert_eq!(ratings_of(&after), ratings_of(&profile));
+        // Every move happened, and nothing is rated twice in a round.
+        for m in &plan.moves {
+            prop_assert!(after.assessments[m.assessment].rating(m.to.as_str()).is_some());
+            prop_assert!(after.assessments[m.assessment].rating(&m.from).is_none());
+        }
+        prop_assert!(profile.check(&framework).problems.is_empty() <= after.check(&framework).problems.is_empty());
+    }
+}
