@@ -175,7 +175,7 @@ pub struct TeamArgs {
     #[arg(long, value_enum, default_value_t)]
     pub by: TeamBy,
     /// Shared growth areas are statements at least N people rated.
-    #[arg(long, value_name = "N", default_value_t = crate::export::team::MIN_RATERS,
+    #[arg(long, value_name = "N", default_value_t = crate::model::team::MIN_RATERS,
           value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
     pub min_raters: usize,
     /// The manager whose rounds stand beside self [default: in each profile,

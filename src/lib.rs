@@ -12,6 +12,7 @@
 )]
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod export;

@@ -2,6 +2,9 @@
 //! or an export: cut to a width, drawn as a bar. Presentation, not data:
 //! the model computes the facts, these only shape them.
 
+pub mod cells;
+pub mod team_row;
+
 use unicode_width::UnicodeWidthChar;
 
 /// `s` cut to `width` display columns, with `…` when cut.

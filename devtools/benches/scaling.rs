@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rungs::export::Format as ExportFormat;
-use rungs::export::team::TeamBuilder;
+use rungs::model::team::TeamBuilder;
 use rungs::model::{Framework, Profile};
 use rungs::store::{Catalog, check_profile, read};
 use rungs::tui::app::{App, Mode};
@@ -173,7 +173,8 @@ fn team(c: &mut Criterion) {
                 for path in &files {
                     let text = read::read_text(path).expect("readable");
                     let checked = check_profile(path, &text, &catalog).expect("valid");
-                    team.add(path, &checked.profile, checked.framework);
+                    team.add(path, &checked.profile, checked.framework)
+                        .expect("summarised");
                 }
                 rungs::export::team_table::markdown(&team.finish(), Default::default()).len()
             })

@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rungs::export::Format as ExportFormat;
-use rungs::export::team::Team;
+use rungs::model::team::TeamBuilder;
 use rungs::model::{Framework, Mark, Profile};
 use rungs::store::{Catalog, ProfileFile, check_profile, read};
 use rungs::tui::app::{App, Effect, Mode};
@@ -267,14 +267,15 @@ fn team(c: &mut Criterion) {
     let mut group = group(c, "team", 10, 6);
     group.bench_function("markdown/1000-profiles", |b| {
         b.iter(|| {
-            let loaded: Vec<_> = files
-                .iter()
-                .map(|path| {
+            let mut team = TeamBuilder::default();
+            for path in &files {
+                let checked =
                     check_profile(path, &read::read_text(path).expect("readable"), &catalog)
-                        .expect("valid")
-                })
-                .collect();
-            rungs::export::team_table::markdown(&Team::of(&loaded), Default::default())
+                        .expect("valid");
+                team.add(path, &checked.profile, checked.framework)
+                    .expect("summarised");
+            }
+            rungs::export::team_table::markdown(&team.finish(), Default::default())
         })
     });
     group.finish();

@@ -314,8 +314,13 @@ fn exercise(framework: &Framework, profile: Profile) {
             );
         }
     }
-    let mut team = rungs::export::team::TeamBuilder::default();
-    team.add(std::path::Path::new("fuzz.toml"), &profile, framework);
+    let mut team = rungs::model::team::TeamBuilder::default();
+    // The app opened on it above: its craft and level are in the framework.
+    assert!(
+        team.add(std::path::Path::new("fuzz.toml"), &profile, framework)
+            .is_ok(),
+        "a profile the app opens is summarised"
+    );
     let team = team.finish();
     use rungs::export::team_table::{By, csv, json, markdown};
     for by in [By::Person, By::Statement] {

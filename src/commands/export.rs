@@ -16,6 +16,7 @@ pub fn run(args: ExportArgs, paths: &Paths) -> Result<()> {
     let choice = crate::export::report::Choice {
         round: args.round,
         manager: args.manager.clone(),
+        today: Some(crate::clock::today()),
     };
     let text = crate::export::render_chosen(
         &checked.profile,

@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 
 use crate::cli::{TeamArgs, TeamFormat};
 use crate::error::InputError;
-use crate::export::team::{Options, Team, TeamBuilder};
 use crate::export::team_table;
+use crate::model::team::{Options, Team, TeamBuilder};
 use crate::model::text::shown_path;
 use crate::store::{Catalog, Paths, check_profile, read};
 
@@ -66,12 +66,11 @@ pub fn read_team(
     for path in &files {
         let checked =
             read::read_text(path).and_then(|text| Ok(check_profile(path, &text, catalog)?));
-        match checked {
-            Ok(checked) => team.add(path, &checked.profile, checked.framework),
-            Err(err) => {
-                on_error(&err);
-                bad += 1;
-            }
+        let added =
+            checked.and_then(|checked| Ok(team.add(path, &checked.profile, checked.framework)?));
+        if let Err(err) = added {
+            on_error(&err);
+            bad += 1;
         }
     }
     Ok(Read {
@@ -87,6 +86,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
     let options = Options {
         manager: args.manager.clone(),
         min_raters: args.min_raters,
+        today: Some(crate::clock::today()),
     };
     let Read {
         team,

@@ -11,7 +11,9 @@ use toml::de::DeTable;
 use super::output;
 use crate::cli::ValidateArgs;
 use crate::error::{InputError, InputErrors};
+use crate::model::reviewers;
 use crate::model::text::{clean_line, shown_path};
+use crate::model::{Problem, TreePath};
 use crate::present::fit;
 use crate::store::{Catalog, Paths, check_profile, read};
 
@@ -125,12 +127,35 @@ fn check_one(
                     shown_path(path)
                 ));
             }
+            warn_future_dates(path, text, &checked.profile);
             Ok(true)
         }
         Err(err) => {
             report(&err.into(), all);
             Ok(false)
         }
+    }
+}
+
+/// A round dated after today is a wrong clock or a date set to rank first
+/// (the newest round counts as the current one): a warning at its line.
+fn warn_future_dates(path: &Path, text: &str, profile: &crate::model::Profile) {
+    let today = crate::clock::today();
+    let problems: Vec<Problem> = reviewers::dated_after(profile, &today)
+        .into_iter()
+        .map(|(i, field, day)| {
+            Problem::new(
+                TreePath::default().at("assessments", i).key(field),
+                format!("`{field}` is {day}, after today ({today})"),
+                "a wrong clock, or a date set to rank first: correct the date",
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        read::locate_all(path, text, &problems)
+            .0
+            .iter()
+            .for_each(output::warn);
     }
 }
 

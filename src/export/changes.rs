@@ -10,6 +10,7 @@ use super::markdown::escape;
 use crate::model::level_diff::{LevelDiff, word_diff_plain};
 use crate::model::round_diff::RoundDiff;
 use crate::model::{Framework, Scale};
+use crate::present::cells::average;
 
 /// `rungs show --diff A B`: area by area, the statements only in A, only in
 /// B, and reworded (`[-old-]{+new+}`), then the areas new in B.
@@ -91,10 +92,6 @@ fn value(v: Option<u8>, na: bool, scale: &Scale) -> String {
         (Some(v), _) => format!("{v} {}", scale.label(v)),
         (None, _) => "not rated".to_owned(),
     }
-}
-
-fn average(a: Option<f64>) -> String {
-    a.map_or_else(|| "—".to_owned(), |a| format!("{a:.1}"))
 }
 
 /// `rungs diff` in markdown: per-area deltas, what moved to met or fell

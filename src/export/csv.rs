@@ -58,8 +58,11 @@ pub fn header_line() -> String {
 /// breaks and invisible characters, and reads the fullwidth `＝＋－＠` as the
 /// ASCII ones, so those are looked through before the first character.
 pub fn defuse(text: &str) -> String {
-    let lead =
-        text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
+    // `�` is what a cleaned name shows for an invisible character: looked
+    // through as the character itself would be.
+    let lead = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_control() || is_invisible(c) || c == '\u{FFFD}'
+    });
     if lead.starts_with([
         '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
     ]) {

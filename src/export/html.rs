@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::report::{Counts, RatingReport, Report, StatementReport};
 use crate::model::text::{clean, clean_line};
+use crate::present::cells::average;
 
 /// Nothing may load, run or be fetched: only the inline stylesheet and
 /// inline pictures are allowed.
@@ -43,10 +44,6 @@ fn line(text: &str) -> String {
 /// A note: escaped, its line breaks kept as `<br>`.
 fn note(text: &str) -> String {
     escape(text).replace('\n', "<br>\n")
-}
-
-fn average(value: Option<f64>) -> String {
-    value.map_or("—".to_owned(), |v| format!("{v:.1}"))
 }
 
 pub const STYLE: &str = r#"
@@ -95,23 +92,7 @@ pub fn render(report: &Report) -> String {
 
 fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     let title = format!("{} — {}, {}", r.person, r.craft.name, r.level.name);
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, r#"<html lang="en">"#)?;
-    writeln!(out, "<head>")?;
-    writeln!(out, r#"<meta charset="utf-8">"#)?;
-    writeln!(
-        out,
-        r#"<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">"#
-    )?;
-    writeln!(
-        out,
-        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-    )?;
-    writeln!(out, r#"<meta name="generator" content="rungs">"#)?;
-    writeln!(out, "<title>{}</title>", line(&title))?;
-    writeln!(out, "<style>{STYLE}</style>")?;
-    writeln!(out, "</head>")?;
-    writeln!(out, "<body>")?;
+    super::page::head(out, &line(&title), STYLE)?;
     writeln!(out, "<header>")?;
     writeln!(out, "<h1>{}</h1>", line(&title))?;
     facts(out, r)?;
@@ -143,13 +124,13 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     }
     reworded(out, r)?;
     orphans(out, r)?;
-    writeln!(
+    super::page::foot(
         out,
-        "<footer>Made by rungs from {}'s profile. Gap: self and manager differ by 2 points or more (⚠).</footer>",
-        line(&r.person)
-    )?;
-    writeln!(out, "</body>")?;
-    writeln!(out, "</html>")
+        &format!(
+            "Made by rungs from {}'s profile. Gap: self and manager differ by 2 points or more (⚠).",
+            line(&r.person)
+        ),
+    )
 }
 
 fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
@@ -182,6 +163,12 @@ fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(out, "<dt>Scale</dt><dd>{}</dd>", r.scale_line(line))?;
+    if let Some(day) = &r.dated_after_today {
+        writeln!(
+            out,
+            "<dt>⚠ Dates</dt><dd>a round is dated {day}, after today: a wrong clock, or a date set to rank first</dd>"
+        )?;
+    }
     if let Some(ready) = &r.readiness {
         writeln!(
             out,

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::report::{Counts, Report, StatementReport};
 use crate::present::bar;
+use crate::present::cells::average;
 
 const BAR_WIDTH: usize = 10;
 
@@ -112,10 +113,6 @@ fn escape_line(text: &str) -> String {
     escape(&text.replace('\n', " "))
 }
 
-fn average(value: Option<f64>) -> String {
-    value.map_or("—".to_owned(), |v| format!("{v:.1}"))
-}
-
 fn share(counts: &Counts) -> f64 {
     if counts.total == 0 {
         0.0
@@ -170,6 +167,12 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out, "- Also reviewed by: {}", others.join("; "))?;
     }
     writeln!(out, "- Scale: {}", r.scale_line(escape_line))?;
+    if let Some(day) = &r.dated_after_today {
+        writeln!(
+            out,
+            "- ⚠ A round is dated {day}, after today: a wrong clock, or a date set to rank first"
+        )?;
+    }
     writeln!(out)?;
 
     writeln!(out, "## Overview")?;

@@ -7,9 +7,10 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod page;
 pub mod report;
 pub mod svg;
-pub mod team;
+
 pub mod team_html;
 pub mod team_table;
 

@@ -4,8 +4,11 @@
 use serde::Serialize;
 
 use crate::error::InputError;
+pub use crate::model::Named;
 use crate::model::StatementKey;
 use crate::model::progress::Tally;
+use crate::model::reviewers;
+pub use crate::model::reviewers::Round;
 use crate::model::summary::Summary;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Assessment, CraftIndex, Framework, Mark, Profile, Role};
@@ -22,9 +25,13 @@ pub struct Report {
     pub met_from: u8,
     #[serde(rename = "self")]
     pub own: Option<Round>,
-    /// The manager round beside self: the one `--as` names, else the one
-    /// updated last.
+    /// The review beside self: the one `--as` names, else the direct
+    /// manager's, else the rule's (`reviewers::beside`).
     pub manager: Option<Round>,
+    /// Why that review stands beside self.
+    pub manager_because: Option<String>,
+    /// The latest day a round of the profile is dated after today, if any.
+    pub dated_after_today: Option<String>,
     /// Every reviewer's latest round, the one beside self among them.
     pub reviewers: Vec<Round>,
     /// The self assessment before the current one, for the charts' third outline.
@@ -56,6 +63,8 @@ pub struct Reworded {
 pub struct Choice {
     pub round: Option<usize>,
     pub manager: Option<String>,
+    /// Today, `YYYY-MM-DD`: a round dated later is said. `None`: not checked.
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,65 +75,9 @@ pub struct Readiness {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Named {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize)]
 pub struct Point {
     pub value: u8,
     pub label: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Round {
-    pub assessor: String,
-    pub started: String,
-    pub updated: String,
-    /// Which round of this role it is, 1 for the first.
-    pub round: usize,
-    /// The day it was signed off: the round is final.
-    pub finished: Option<String>,
-}
-
-impl Round {
-    /// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated
-    /// …", with the assessor's name through `escape` (each format its own).
-    pub fn describe(&self, escape: impl Fn(&str) -> String) -> String {
-        let status = self
-            .finished
-            .as_ref()
-            .map_or(String::new(), |day| format!(" (final, signed off {day})"));
-        format!(
-            "{}, round {}{status}, started {}, updated {}",
-            escape(&self.assessor),
-            self.round,
-            self.started,
-            self.updated
-        )
-    }
-
-    fn of(profile: &Profile, assessment: &Assessment) -> Round {
-        let round = profile
-            .assessments
-            .iter()
-            .take_while(|a| !std::ptr::eq(*a, assessment))
-            // A manager's rounds are counted per manager, as their screen counts them.
-            .filter(|a| {
-                a.role == assessment.role
-                    && (a.role == Role::Own || a.assessor == assessment.assessor)
-            })
-            .count()
-            + 1;
-        Round {
-            assessor: clean_line(&assessment.assessor).into_owned(),
-            started: date(&assessment.started),
-            updated: date(&assessment.updated),
-            round,
-            finished: assessment.finished.as_ref().map(date),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -208,18 +161,12 @@ impl RatingReport {
     }
 }
 
-fn date(stamp: &toml::value::Datetime) -> String {
-    match stamp.date {
-        Some(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        None => stamp.to_string(),
-    }
-}
-
 /// The rounds a summary compares, chosen once.
 struct Chosen<'p> {
     own: Option<&'p Assessment>,
     previous: Option<&'p Assessment>,
     manager: Option<&'p Assessment>,
+    manager_because: Option<String>,
 }
 
 fn choose<'p>(profile: &'p Profile, choice: &Choice) -> Result<Chosen<'p>, InputError> {
@@ -240,47 +187,19 @@ fn choose<'p>(profile: &'p Profile, choice: &Choice) -> Result<Chosen<'p>, Input
             .hint(format!("--round takes 1 to {}", selves.len())));
         }
     };
-    let manager = match &choice.manager {
-        Some(name) => Some(profile.latest_by(Role::Manager, name).ok_or_else(|| {
-            let names: Vec<String> = reviewers(profile)
-                .iter()
-                .map(|a| clean_line(&a.assessor).into_owned())
-                .collect();
-            InputError::new(format!("no manager round by {}", clean_line(name))).hint(
-                if names.is_empty() {
-                    "nobody has reviewed this profile yet".to_owned()
-                } else {
-                    format!("reviewers are: {}", names.join(", "))
-                },
-            )
-        })?),
-        None => reviewers(profile)
-            .into_iter()
-            .max_by_key(|a| a.updated.to_string()),
-    };
+    let beside = reviewers::beside(profile, choice.manager.as_deref()).map_err(|err| {
+        InputError::new(err.to_string()).hint(if err.reviewers.is_empty() {
+            "nobody has reviewed this profile yet".to_owned()
+        } else {
+            format!("reviewers are: {}", err.reviewers.join(", "))
+        })
+    })?;
     Ok(Chosen {
         own: own_index.map(|i| selves[i]),
         previous: own_index.and_then(|i| i.checked_sub(1)).map(|i| selves[i]),
-        manager,
+        manager: beside.map(|b| b.review),
+        manager_because: beside.map(|b| b.why.reason(profile)),
     })
-}
-
-/// Each reviewer's latest round, in the order they first reviewed.
-fn reviewers(profile: &Profile) -> Vec<&Assessment> {
-    let mut names: Vec<&str> = Vec::new();
-    for a in profile
-        .assessments
-        .iter()
-        .filter(|a| a.role == Role::Manager)
-    {
-        if !names.contains(&a.assessor.as_str()) {
-            names.push(&a.assessor);
-        }
-    }
-    names
-        .into_iter()
-        .filter_map(|name| profile.latest_by(Role::Manager, name))
-        .collect()
 }
 
 fn counts(own: Tally, manager: Tally) -> Counts {
@@ -341,6 +260,7 @@ impl Report {
         let level = craft.level(&profile.level).ok_or_else(fits)?;
         let chosen = choose(profile, choice)?;
         let (own, manager, previous) = (chosen.own, chosen.manager, chosen.previous);
+        let manager_because = chosen.manager_because;
         let scale = &framework.scale;
         // The figures, once, as the summary screen has them.
         let rounds = match previous {
@@ -383,10 +303,7 @@ impl Report {
             })
             .collect();
         let readiness = summary.readiness.map(|(next, tally)| Readiness {
-            level: Named {
-                id: next.id.clone(),
-                name: next.title.clone(),
-            },
+            level: Named::new(&next.id, &next.title),
             met: tally.met,
             total: tally.total,
         });
@@ -424,18 +341,9 @@ impl Report {
         Ok(Report {
             person: clean_line(&profile.person).into_owned(),
             framework_version: framework.version.clone(),
-            framework: Named {
-                id: framework.id.clone(),
-                name: framework.name.clone(),
-            },
-            craft: Named {
-                id: craft.id.clone(),
-                name: craft.name.clone(),
-            },
-            level: Named {
-                id: level.id.clone(),
-                name: level.title.clone(),
-            },
+            framework: Named::new(&framework.id, &framework.name),
+            craft: Named::new(&craft.id, &craft.name),
+            level: Named::new(&level.id, &level.title),
             scale: scale
                 .points
                 .iter()
@@ -447,10 +355,15 @@ impl Report {
             met_from: scale.met_from,
             own: own.map(|a| Round::of(profile, a)),
             manager: manager.map(|a| Round::of(profile, a)),
-            reviewers: reviewers(profile)
+            reviewers: reviewers::latest_reviews(profile)
                 .into_iter()
                 .map(|a| Round::of(profile, a))
                 .collect(),
+            manager_because,
+            dated_after_today: choice
+                .today
+                .as_deref()
+                .and_then(|today| reviewers::latest_after(profile, today)),
             previous_self: previous.map(|a| Round::of(profile, a)),
             previous_self_average: summary.previous_total.and_then(|t| t.average()),
             total: counts(summary.total, summary.beside_total.unwrap_or_default()),

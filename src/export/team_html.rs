@@ -6,23 +6,17 @@
 
 use std::fmt::Write;
 
-use super::html::{CONTENT_SECURITY_POLICY, STYLE, escape};
-use super::team::{Group, Team};
-use super::team_table::{By, people};
+use super::html::{STYLE, escape};
+use super::page;
+use super::team_table::{By, beside_rule, headcount};
 use crate::model::Mark;
+use crate::model::team::{Group, Team};
 use crate::model::text::clean_line;
+use crate::present::cells::{heat, mark_text};
+use crate::present::team_row::{FLAG_MARK, HEADERS, PersonRow, flag_note};
 
 fn line(text: &str) -> String {
     escape(&clean_line(text))
-}
-
-/// The heat of a cell, 0 (nothing met) to 4 (three quarters or more met).
-pub fn heat(met: usize, total: usize) -> usize {
-    if total == 0 || met == 0 {
-        0
-    } else {
-        (1 + met * 4 / total).min(4)
-    }
 }
 
 const HEAT_STYLE: &str = r#"
@@ -49,32 +43,14 @@ pub fn render(team: &Team, by: By) -> String {
 }
 
 fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, r#"<html lang="en">"#)?;
-    writeln!(out, "<head>")?;
-    writeln!(out, r#"<meta charset="utf-8">"#)?;
-    writeln!(
-        out,
-        r#"<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">"#
-    )?;
-    writeln!(
-        out,
-        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-    )?;
-    writeln!(out, "<title>Team overview</title>")?;
-    writeln!(out, "<style>{STYLE}{HEAT_STYLE}</style>")?;
-    writeln!(out, "</head>")?;
-    writeln!(out, "<body>")?;
+    page::head(out, "Team overview", &format!("{STYLE}{HEAT_STYLE}"))?;
     writeln!(out, "<h1>Team overview</h1>")?;
-    let beside = match &team.manager {
-        Some(name) => format!("{}’s latest manager round", line(name)),
-        None => "the manager round updated last".to_owned(),
-    };
     writeln!(
         out,
-        "<p>{} in {} group(s). Self: each person’s current self round; manager: {beside}. A gap is a statement self and manager rate two points or more apart.</p>",
-        people(team.people()),
-        team.groups.len()
+        "<p>{} in {} group(s). Self: each person’s current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart.</p>",
+        headcount(team),
+        team.groups.len(),
+        beside_rule(team, line)
     )?;
     match by {
         By::Person => writeln!(
@@ -98,50 +74,55 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             By::Person => heat_table(out, group)?,
             By::Statement => statement_table(out, group)?,
         }
+        flag_notes(out, group)?;
         growth(out, group, team.min_raters)?;
     }
-    writeln!(out, "<footer>Made by rungs.</footer>")?;
-    writeln!(out, "</body>")?;
-    writeln!(out, "</html>")
+    page::foot(out, "Made by rungs.")
 }
 
-fn or_dash(value: Option<usize>) -> String {
-    value.map_or("—".to_owned(), |v| v.to_string())
+/// Under a group's table, what each flagged row (⚠) must be read with.
+fn flag_notes(out: &mut String, group: &Group) -> std::fmt::Result {
+    let notes: Vec<String> = group
+        .people
+        .iter()
+        .filter(|p| !p.flags.is_empty())
+        .map(|p| format!("<li>{FLAG_MARK} {}</li>", line(&flag_note(p))))
+        .collect();
+    if notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<ul class="flags">{}</ul>"#, notes.concat())
 }
 
 /// People × areas, each cell shaded by the share of statements self meets.
 fn heat_table(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out, r#"<table class="heat">"#)?;
-    write!(
-        out,
-        r#"<thead><tr><th>Person</th><th class="num">Rated</th><th class="num">Met (self)</th><th class="num">Met (manager)</th><th class="num">Gaps</th><th>Manager</th><th class="num">Round</th><th>Final</th><th>Updated</th>"#
-    )?;
+    write!(out, "<thead><tr>")?;
+    for (i, header) in HEADERS.iter().enumerate() {
+        let class = if (1..=4).contains(&i) || i == 6 {
+            r#" class="num""#
+        } else {
+            ""
+        };
+        write!(out, "<th{class}>{header}</th>")?;
+    }
     for area in &group.areas {
         write!(out, r#"<th class="area">{}</th>"#, line(&area.name))?;
     }
     writeln!(out, "</tr></thead>")?;
     writeln!(out, "<tbody>")?;
     for person in &group.people {
-        write!(
-            out,
-            r#"<tr><td class="who">{}</td><td class="num">{} of {}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td>"#,
-            line(&person.name),
-            person.rated,
-            person.total,
-            person.self_met,
-            or_dash(person.manager_met),
-            or_dash(person.gaps),
-            person
-                .manager
-                .as_ref()
-                .map_or("—".to_owned(), |m| line(&m.assessor)),
-            person
-                .own
-                .as_ref()
-                .map_or("—".to_owned(), |r| r.round.to_string()),
-            if person.is_final() { "yes" } else { "no" },
-            line(person.updated.as_deref().unwrap_or("—")),
-        )?;
+        let row = PersonRow::of(person);
+        let [name, rest @ ..] = row.cells();
+        write!(out, r#"<tr><td class="who">{}</td>"#, line(name))?;
+        for (i, cell) in rest.iter().enumerate() {
+            let class = if i < 4 || i == 5 {
+                r#" class="num""#
+            } else {
+                ""
+            };
+            write!(out, "<td{class}>{}</td>", line(cell))?;
+        }
         for cell in &person.areas {
             let manager = cell
                 .manager_met
@@ -160,14 +141,6 @@ fn heat_table(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out, "</table>")
 }
 
-fn mark_text(mark: Mark) -> String {
-    match mark {
-        Mark::Value(v) => v.to_string(),
-        Mark::NotApplicable => "n/a".to_owned(),
-        Mark::Unrated => "—".to_owned(),
-    }
-}
-
 /// People × statements: self · manager in each cell, met shaded.
 fn statement_table(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out, r#"<table class="heat">"#)?;
@@ -184,14 +157,12 @@ fn statement_table(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out, "</tr></thead>")?;
     writeln!(out, "<tbody>")?;
     for person in &group.people {
+        let row = PersonRow::of(person);
         write!(
             out,
             r#"<tr><td class="who">{}</td><td>{}</td>"#,
-            line(&person.name),
-            person
-                .manager
-                .as_ref()
-                .map_or("—".to_owned(), |m| line(&m.assessor))
+            line(&row.name),
+            line(&row.manager)
         )?;
         for cell in &person.statements {
             let shade = match cell.own {
@@ -246,21 +217,4 @@ fn growth(out: &mut String, group: &Group, min_raters: usize) -> std::fmt::Resul
     }
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::heat;
-
-    #[test]
-    fn heat_buckets() {
-        assert_eq!(heat(0, 4), 0);
-        assert_eq!(heat(0, 0), 0, "no applicable statement is no heat");
-        assert_eq!(heat(1, 5), 1, "any statement met shows");
-        assert_eq!(heat(1, 4), 2, "a quarter");
-        assert_eq!(heat(2, 4), 3, "a half");
-        assert_eq!(heat(3, 4), 4, "three quarters");
-        assert_eq!(heat(4, 4), 4);
-        assert_eq!(heat(9, 4), 4);
-    }
 }

@@ -7,8 +7,10 @@ use std::fmt::Write;
 
 use super::csv::Sheet;
 use super::markdown::escape;
-use super::team::{Group, Person, Team};
 use crate::model::Mark;
+use crate::model::team::{Group, Person, Team};
+use crate::present::cells::{mark_text, yes_no};
+use crate::present::team_row::{FLAG_MARK, HEADERS, PersonRow, area_text, flag_note};
 
 /// What a row of the overview is against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,15 +22,6 @@ pub enum By {
     Statement,
 }
 
-/// `3`, `n/a` or `—`.
-fn mark_text(mark: Mark) -> String {
-    match mark {
-        Mark::Value(v) => v.to_string(),
-        Mark::NotApplicable => "n/a".to_owned(),
-        Mark::Unrated => "—".to_owned(),
-    }
-}
-
 /// `3`, `n/a` or an empty cell.
 fn mark_cell(mark: Mark) -> String {
     match mark {
@@ -37,12 +30,22 @@ fn mark_cell(mark: Mark) -> String {
     }
 }
 
-fn or_dash(value: Option<usize>) -> String {
-    value.map_or("—".to_owned(), |v| v.to_string())
+/// Whose review stands beside self, for the sentence over the tables.
+pub fn beside_rule(team: &Team, escape: impl Fn(&str) -> String) -> String {
+    match &team.manager {
+        Some(name) => format!("{}'s latest review", escape(name)),
+        None => "the direct manager's latest review (the profile's `manager`), else the review that rated the most statements; the Manager column names it".to_owned(),
+    }
 }
 
-fn yes(on: bool) -> &'static str {
-    if on { "yes" } else { "no" }
+/// `28 people`, or `30 profiles of 28 people` when someone has two.
+pub fn headcount(team: &Team) -> String {
+    let (rows, people) = (team.rows(), team.people());
+    if rows == people {
+        people_text(people)
+    } else {
+        format!("{rows} profiles of {}", people_text(people))
+    }
 }
 
 pub fn markdown(team: &Team, by: By) -> String {
@@ -55,15 +58,12 @@ pub fn markdown(team: &Team, by: By) -> String {
 fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
     writeln!(out, "# Team overview")?;
     writeln!(out)?;
-    let beside = match &team.manager {
-        Some(name) => format!("{}'s latest manager round", escape(name)),
-        None => "the manager round updated last".to_owned(),
-    };
     writeln!(
         out,
-        "{} in {} group(s). Self: each person's current self round; manager: {beside}. A gap is a statement self and manager rate two points or more apart.",
-        people(team.people()),
-        team.groups.len()
+        "{} in {} group(s). Self: each person's current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart.",
+        headcount(team),
+        team.groups.len(),
+        beside_rule(team, escape)
     )?;
     for group in &team.groups {
         writeln!(out)?;
@@ -80,7 +80,25 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             By::Person => people_table(out, group)?,
             By::Statement => statement_grid(out, group)?,
         }
+        flag_notes(out, group)?;
         growth_table(out, group, team.min_raters)?;
+    }
+    Ok(())
+}
+
+/// Under a group's table, what each flagged row (`⚠`) must be read with.
+fn flag_notes(out: &mut String, group: &Group) -> std::fmt::Result {
+    let flagged: Vec<&Person> = group
+        .people
+        .iter()
+        .filter(|p| !p.flags.is_empty())
+        .collect();
+    if flagged.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    for person in flagged {
+        writeln!(out, "- {FLAG_MARK} {}", escape(&flag_note(person)))?;
     }
     Ok(())
 }
@@ -92,46 +110,25 @@ fn rule(out: &mut String, columns: usize) -> std::fmt::Result {
 fn people_table(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(
         out,
-        "Area cells: met by self · met by manager, of the applicable statements."
+        "Area cells: met by self · met by the reviewer, of the applicable statements."
     )?;
     writeln!(out)?;
-    let areas: Vec<String> = group.areas.iter().map(|a| escape(&a.name)).collect();
-    writeln!(
-        out,
-        "| Person | Rated | Met (self) | Met (manager) | Gaps | Manager | Round | Final | Updated | {} |",
-        areas.join(" | ")
-    )?;
-    rule(out, areas.len() + 9)?;
+    let head: Vec<String> = HEADERS
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(group.areas.iter().map(|a| escape(&a.name)))
+        .collect();
+    writeln!(out, "| {} |", head.join(" | "))?;
+    rule(out, head.len())?;
     for person in &group.people {
-        let cells: Vec<String> = person
-            .areas
+        let row = PersonRow::of(person);
+        let cells: Vec<String> = row
+            .cells()
             .iter()
-            .map(|a| match a.manager_met {
-                Some(m) => format!("{} · {m} of {}", a.self_met, a.total),
-                None => format!("{} of {}", a.self_met, a.total),
-            })
+            .map(|c| escape(c))
+            .chain(person.areas.iter().map(area_text))
             .collect();
-        writeln!(
-            out,
-            "| {} | {} of {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            escape(&person.name),
-            person.rated,
-            person.total,
-            person.self_met,
-            or_dash(person.manager_met),
-            or_dash(person.gaps),
-            person
-                .manager
-                .as_ref()
-                .map_or("—".to_owned(), |m| escape(&m.assessor)),
-            person
-                .own
-                .as_ref()
-                .map_or("—".to_owned(), |r| r.round.to_string()),
-            yes(person.is_final()),
-            person.updated.as_deref().unwrap_or("—"),
-            cells.join(" | ")
-        )?;
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
 }
@@ -164,14 +161,12 @@ fn statement_grid(out: &mut String, group: &Group) -> std::fmt::Result {
                 cell
             })
             .collect();
+        let row = PersonRow::of(person);
         writeln!(
             out,
             "| {} | {} | {} |",
-            escape(&person.name),
-            person
-                .manager
-                .as_ref()
-                .map_or("—".to_owned(), |m| escape(&m.assessor)),
+            escape(&row.name),
+            escape(&row.manager),
             cells.join(" | ")
         )?;
     }
@@ -236,7 +231,7 @@ fn prefix(team: &Team, group: &Group) -> String {
     }
 }
 
-const PERSON_COLUMNS: [&str; 17] = [
+const PERSON_COLUMNS: [&str; 19] = [
     "framework",
     "craft",
     "level",
@@ -254,11 +249,14 @@ const PERSON_COLUMNS: [&str; 17] = [
     "manager_final",
     "updated",
     "file",
+    "manager_because",
+    "flags",
 ];
 
 fn person_cells(group: &Group, person: &Person) -> Vec<String> {
     let num = |v: Option<usize>| v.map_or(String::new(), |v| v.to_string());
-    let flag = |on: Option<bool>| on.map_or(String::new(), |on| yes(on).to_owned());
+    let flag = |on: Option<bool>| on.map_or(String::new(), |on| yes_no(on).to_owned());
+    let flags: Vec<String> = person.flags.iter().map(|f| f.text()).collect();
     vec![
         group.framework.name.clone(),
         group.craft.name.clone(),
@@ -280,6 +278,8 @@ fn person_cells(group: &Group, person: &Person) -> Vec<String> {
         flag(person.manager.as_ref().map(|r| r.finished.is_some())),
         person.updated.clone().unwrap_or_default(),
         person.file.clone(),
+        person.manager_because.clone().unwrap_or_default(),
+        flags.join("; "),
     ]
 }
 
@@ -360,7 +360,7 @@ pub fn json(team: &Team) -> Result<String, serde_json::Error> {
 }
 
 /// `1 person`, `28 people`.
-pub fn people(n: usize) -> String {
+pub fn people_text(n: usize) -> String {
     if n == 1 {
         "1 person".to_owned()
     } else {

@@ -9,6 +9,22 @@ use super::ids::{StatementKey, is_valid_id};
 use super::problem::{Problem, TreePath};
 use super::scale::{self, Scale};
 
+/// A framework, craft, level or area as outputs name it: its id and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+impl Named {
+    pub fn new(id: &str, name: &str) -> Named {
+        Named {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+}
+
 /// The newest framework file format this build reads and writes.
 pub const FRAMEWORK_FORMAT: u32 = 1;
 

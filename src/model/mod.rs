@@ -9,12 +9,14 @@ pub mod problem;
 pub mod profile;
 pub mod progress;
 pub mod relink;
+pub mod reviewers;
 pub mod round_diff;
 pub mod scale;
 pub mod summary;
+pub mod team;
 pub mod text;
 
-pub use framework::{Area, Craft, CraftIndex, Framework, Level, Statement};
+pub use framework::{Area, Craft, CraftIndex, Framework, Level, Named, Statement};
 pub use ids::StatementKey;
 pub use problem::{Problem, TreePath};
 pub use profile::{Assessment, Mark, Profile, Rating, Role};

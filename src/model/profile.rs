@@ -20,6 +20,10 @@ pub struct Profile {
     pub framework: String,
     pub craft: String,
     pub level: String,
+    /// The person's direct manager: their latest review stands beside the
+    /// person's own (see `reviewers::beside`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
     /// Keys this build does not know, kept so a rewrite never loses them.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -290,6 +294,7 @@ impl Profile {
             framework: framework.to_owned(),
             craft: craft.to_owned(),
             level: level.to_owned(),
+            manager: None,
             extra: toml::Table::new(),
             assessments: Vec::new(),
         }

@@ -33,7 +33,10 @@ pub enum Stay {
     /// The statement with its words is rated in the same round already.
     TargetRated(StatementKey),
     /// Other orphans of the same round have the same words: only one could move.
-    SameWordsTwice { target: StatementKey, orphans: usize },
+    SameWordsTwice {
+        target: StatementKey,
+        orphans: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,10 +193,11 @@ statements = [{ id = "1", text = "I ship." }, { id = "2", text = "I review." }]
         let plan = plan(&profile, &craft);
         assert!(plan.moves.is_empty(), "{plan:?}");
         assert_eq!(plan.kept.len(), 2);
-        assert!(plan.kept.iter().all(|k| matches!(
-            &k.why,
-            Stay::SameWordsTwice { orphans: 2, .. }
-        )));
+        assert!(
+            plan.kept
+                .iter()
+                .all(|k| matches!(&k.why, Stay::SameWordsTwice { orphans: 2, .. }))
+        );
         let mut after = profile.clone();
         apply(&mut after, &plan);
         assert_eq!(after, profile);

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use super::keys::{Binding, Key, Scope, TableAction, lookup};
 use super::theme::Theme;
 use super::{Events, Input};
-use crate::export::team::{Group, Person, Team};
+use crate::model::team::{Group, Person, Team};
 use crate::model::text::{identity, is_unsafe};
 
 /// Which ratings the cells show.

@@ -48,6 +48,7 @@ impl Session {
             manager: reviewer
                 .filter(|r| app.profile.latest_by(Role::Manager, r).is_some())
                 .map(str::to_owned),
+            today: Some(crate::clock::today()),
         };
         let text = crate::export::render_chosen(
             &app.profile,

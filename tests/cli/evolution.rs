@@ -184,8 +184,16 @@ fn relink_never_drops_a_rating_when_two_orphans_share_the_words() {
         "{}",
         write.stdout
     );
-    assert!(write.stdout.contains("Nothing to relink."), "{}", write.stdout);
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), text, "nothing moved, nothing lost");
+    assert!(
+        write.stdout.contains("Nothing to relink."),
+        "{}",
+        write.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        text,
+        "nothing moved, nothing lost"
+    );
 }
 
 #[test]

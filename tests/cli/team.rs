@@ -280,7 +280,7 @@ fn spec(i: usize) -> Spec {
             .collect();
         rounds.push(Round {
             manager: Some("Mika Laine"),
-            updated: format!("2026-12-{:02}T09:00:00Z", 1 + i % 5),
+            updated: format!("2026-11-{:02}T09:00:00Z", 25 + i % 5),
             finished: i.is_multiple_of(2),
             marks,
         });
@@ -301,7 +301,7 @@ fn specs() -> Vec<Spec> {
     later.file = "p29-copy.toml".to_owned();
     for round in &mut later.rounds {
         if round.manager.is_none() {
-            round.updated = "2026-12-20T09:00:00Z".to_owned();
+            round.updated = "2026-11-29T09:00:00Z".to_owned();
             round.marks = vec![M::V(5); round.marks.len()];
         }
     }
@@ -360,10 +360,14 @@ fn write_team(dir: &Path) {
     }
 }
 
-/// What each kept person's row must say, worked out from the specification.
+/// What each file's row must say, worked out from the specification.
 #[derive(Debug, Clone, PartialEq)]
 struct Expected {
     name: String,
+    /// The person with invisible characters taken out: two files, one person.
+    person: String,
+    /// Another file names the same person: the row is marked ⚠.
+    flagged: bool,
     level: &'static str,
     rated: usize,
     total: usize,
@@ -377,32 +381,30 @@ struct Expected {
     theirs: Vec<M>,
 }
 
+/// Every file's row, by file (`team/p03.toml`).
 fn expected(manager: Option<&str>) -> BTreeMap<String, Expected> {
-    // One per person: the profile updated last (a tie keeps the first file).
-    let mut kept: BTreeMap<String, Spec> = BTreeMap::new();
-    let latest = |s: &Spec| s.rounds.iter().map(|r| r.updated.clone()).max();
-    for spec in specs() {
-        let key = spec.name.replace('\u{200b}', "");
-        match kept.get(&key) {
-            Some(k) if latest(k) >= latest(&spec) => {}
-            _ => {
-                kept.insert(key, spec);
-            }
-        }
-    }
-    kept.into_iter()
-        .map(|(name, spec)| {
+    let all = specs();
+    let person = |s: &Spec| s.name.replace('\u{200b}', "");
+    all.iter()
+        .map(|spec| {
+            let flagged = all.iter().filter(|o| person(o) == person(spec)).count() > 1;
             let selves: Vec<&Round> = spec.rounds.iter().filter(|r| r.manager.is_none()).collect();
             let own = selves.last().expect("a self round");
-            let managers: Vec<&Round> =
-                spec.rounds.iter().filter(|r| r.manager.is_some()).collect();
+            // Each reviewer's latest round.
+            let mut latest: Vec<&Round> = Vec::new();
+            for r in spec.rounds.iter().filter(|r| r.manager.is_some()) {
+                latest.retain(|l| l.manager != r.manager);
+                latest.push(r);
+            }
+            let rated = |r: &Round| r.marks.iter().filter(|m| **m != M::Unrated).count();
             let beside = match manager {
-                Some(m) => managers
+                Some(m) => latest.iter().find(|r| r.manager == Some(m)).copied(),
+                // No direct manager is named: the review that rated most,
+                // then the one updated last.
+                None => latest
                     .iter()
-                    .rev()
-                    .find(|r| r.manager == Some(m))
+                    .max_by(|a, b| rated(a).cmp(&rated(b)).then(a.updated.cmp(&b.updated)))
                     .copied(),
-                None => managers.iter().max_by_key(|r| r.updated.clone()).copied(),
             };
             let applies = |j: usize| own.marks[j] != M::Na;
             let n = own.marks.len();
@@ -412,7 +414,9 @@ fn expected(manager: Option<&str>) -> BTreeMap<String, Expected> {
             };
             let theirs = beside.map_or(vec![M::Unrated; n], |r| r.marks.clone());
             let e = Expected {
-                name: name.clone(),
+                name: spec.name.replace('\u{200b}', "\u{fffd}"),
+                person: person(spec),
+                flagged,
                 level: spec.level,
                 rated: (0..n).filter(|&j| value(own.marks[j]).is_some()).count(),
                 total: (0..n).filter(|&j| applies(j)).count(),
@@ -440,7 +444,7 @@ fn expected(manager: Option<&str>) -> BTreeMap<String, Expected> {
                 own: own.marks.clone(),
                 theirs,
             };
-            (name, e)
+            (format!("team/{}", spec.file), e)
         })
         .collect()
 }
@@ -454,7 +458,15 @@ fn team_home() -> tempfile::TempDir {
 #[test]
 fn the_generated_team_is_what_its_specification_says() {
     let all = expected(None);
-    assert_eq!(all.len(), 28, "30 files, 28 people");
+    assert_eq!(all.len(), 30, "30 files");
+    let people: std::collections::BTreeSet<&str> =
+        all.values().map(|e| e.person.as_str()).collect();
+    assert_eq!(people.len(), 28, "28 people");
+    assert_eq!(
+        all.values().filter(|e| e.flagged).count(),
+        4,
+        "two people in two files each"
+    );
     assert!(all.values().any(|e| e.is_final), "some rounds are final");
     assert!(all.values().any(|e| e.rated < e.total), "some rate part");
     assert!(all.values().any(|e| e.gaps.unwrap_or(0) > 0), "some gaps");
@@ -465,39 +477,90 @@ fn the_generated_team_is_what_its_specification_says() {
     );
 }
 
+/// A copy of a profile, or a look-alike name (a zero-width space, a date
+/// in the future to rank first), never replaces the person: every file is
+/// a row, both rows are marked in every format, and the reader is told.
 #[test]
-fn duplicates_are_reported_and_counted_once() {
+fn one_person_in_two_files_is_shown_twice_and_marked_everywhere() {
     let home = team_home();
     let run = run(home.path(), &["team", "team"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
-        run.stderr.contains("`Cy Laurent` has two profiles of framework `atelier`: team/p03.toml and team/p29-copy.toml; counted once, from team/p29-copy.toml, updated last"),
+        run.stderr.contains("`Cy Laurent` (team/p03.toml) and `Cy Laurent` (team/p29-copy.toml) are one person by name: every profile is shown, marked ⚠"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("`Tea Horvat` has two profiles of framework `atelier`: team/p20.toml and team/p30-old.toml; counted once, from team/p20.toml, updated last"),
+        run.stderr.contains("`Tea Horvat` (team/p20.toml) and `Tea\u{fffd} Horvat` (team/p30-old.toml) are one person by name"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr
-            .contains("differ only by invisible characters: counted as one person, `Tea Horvat`"),
+    assert_eq!(
+        run.stdout.matches("| Cy Laurent ⚠ |").count(),
+        2,
         "{}",
-        run.stderr
+        run.stdout
     );
-    assert_eq!(run.stdout.matches("| Cy Laurent |").count(), 1);
-    assert_eq!(run.stdout.matches("| Tea Horvat |").count(), 1);
+    assert_eq!(run.stdout.matches("| Tea Horvat ⚠ |").count(), 1);
+    assert_eq!(run.stdout.matches("| Tea\u{fffd} Horvat ⚠ |").count(), 1);
+    assert!(run.stdout.contains("- ⚠ Cy Laurent in team/p03.toml: the same person as Cy Laurent in team/p29-copy.toml: two profiles, both shown"), "{}", run.stdout);
     assert!(
         run.stdout
-            .starts_with("# Team overview\n\n28 people in 2 group(s).")
+            .starts_with("# Team overview\n\n30 profiles of 28 people in 2 group(s).")
     );
+    let csv = common::run(home.path(), &["team", "team", "--format", "csv"]);
+    let (header, rows) = csv_rows(&csv.stdout);
+    let mut flagged: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r[column(&header, "flags")].is_empty())
+        .map(|r| r[column(&header, "file")].as_str())
+        .collect();
+    flagged.sort();
+    assert_eq!(
+        flagged,
+        [
+            "team/p03.toml",
+            "team/p20.toml",
+            "team/p29-copy.toml",
+            "team/p30-old.toml"
+        ]
+    );
+    let json = common::run(home.path(), &["team", "team", "--format", "json"]);
+    assert_eq!(
+        json.stdout.matches(r#""kind": "same_person""#).count(),
+        4,
+        "{}",
+        json.stdout
+    );
+    let html = common::run(home.path(), &["team", "team", "--format", "html"]);
+    assert!(html.stdout.contains("<li>⚠ Cy Laurent in team/p03.toml: the same person as Cy Laurent in team/p29-copy.toml: two profiles, both shown</li>"), "{}", html.stdout);
+}
+
+/// A round dated in the future (to sort first, or a wrong clock) is said
+/// wherever the row is.
+#[test]
+fn a_round_in_the_future_is_flagged() {
+    let home = team_home();
+    let path = home.path().join("team/p01.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replacen("2026-11-", "2099-11-", 1)).expect("write");
+    let run = run(home.path(), &["team", "team"]);
+    assert!(run.stdout.contains("| Ana Souza ⚠ |"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("- ⚠ Ana Souza in team/p01.toml: dated 2099-11-"),
+        "{}",
+        run.stdout
+    );
+    let csv = common::run(home.path(), &["team", "team", "--format", "csv"]);
+    assert!(csv.stdout.contains(",\"dated 2099-11-"), "{}", csv.stdout);
 }
 
 fn markdown_row(e: &Expected) -> String {
     let dash = |v: Option<usize>| v.map_or("—".to_owned(), |v| v.to_string());
+    let mark = if e.flagged { " ⚠" } else { "" };
     format!(
-        "| {} | {} of {} | {} | {} | {} | {} | {} | {} |",
+        "| {}{mark} | {} of {} | {} | {} | {} | {} | {} | {} |",
         e.name.replace('|', "\\|"),
         e.rated,
         e.total,
@@ -565,11 +628,11 @@ fn csv_by_person_parses_back_to_the_same_numbers() {
     let run = run(home.path(), &["team", "team", "--format", "csv"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let (header, rows) = csv_rows(&run.stdout);
-    assert_eq!(rows.len(), 28);
+    assert_eq!(rows.len(), 30);
     let all = expected(None);
     let at = |name: &str| column(&header, name);
     for row in &rows {
-        let name = row[at("person")].trim_start_matches('\'');
+        let name = row[at("file")].as_str();
         let e = all.get(name).unwrap_or_else(|| panic!("{name}"));
         let num = |v: Option<usize>| v.map_or(String::new(), |v| v.to_string());
         assert_eq!(row[at("rated")], e.rated.to_string(), "{name}");
@@ -630,7 +693,7 @@ fn csv_by_statement_is_the_grid_of_values() {
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let (header, rows) = csv_rows(&run.stdout);
-    assert_eq!(rows.len(), 28);
+    assert_eq!(rows.len(), 30);
     let all = expected(None);
     let text = |m: M| match m {
         M::V(v) => v.to_string(),
@@ -638,7 +701,7 @@ fn csv_by_statement_is_the_grid_of_values() {
         M::Unrated => String::new(),
     };
     for row in &rows {
-        let name = row[column(&header, "person")].trim_start_matches('\'');
+        let name = row[column(&header, "file")].as_str();
         let e = &all[name];
         for (j, key) in keys(e.level).iter().enumerate() {
             assert_eq!(
@@ -675,7 +738,7 @@ fn json_holds_the_same_facts() {
             .sum();
         for person in group["people"].as_array().expect("people") {
             seen += 1;
-            let name = person["name"].as_str().expect("a name");
+            let name = person["file"].as_str().expect("a file");
             let e = &all[name];
             assert_eq!(group["level"]["id"], e.level);
             assert_eq!(person["rated"], e.rated);
@@ -700,7 +763,7 @@ fn json_holds_the_same_facts() {
             }
         }
     }
-    assert_eq!(seen, 28);
+    assert_eq!(seen, 30);
 }
 
 #[test]
@@ -714,7 +777,7 @@ fn as_names_whose_rounds_stand_beside_self() {
     let (header, rows) = csv_rows(&run.stdout);
     let all = expected(Some("Noor Haddad"));
     for row in &rows {
-        let name = row[column(&header, "person")].trim_start_matches('\'');
+        let name = row[column(&header, "file")].as_str();
         let e = &all[name];
         assert_eq!(
             row[column(&header, "manager")],
@@ -735,7 +798,7 @@ fn as_names_whose_rounds_stand_beside_self() {
     assert!(
         markdown
             .stdout
-            .contains("manager: Noor Haddad's latest manager round")
+            .contains("beside it: Noor Haddad's latest review")
     );
 }
 
@@ -770,8 +833,9 @@ fn markdown_by_statement_is_the_calibration_grid() {
             })
             .collect();
         let row = format!(
-            "| {} | {} | {} |",
+            "| {}{} | {} | {} |",
             e.name.replace('|', "\\|"),
+            if e.flagged { " ⚠" } else { "" },
             e.manager.unwrap_or("—"),
             cells.join(" | ")
         );
@@ -788,19 +852,20 @@ fn growth_areas_need_enough_raters_and_most_of_them_below() {
     let all = expected(None);
     for group in json["groups"].as_array().expect("groups") {
         let level = group["level"]["id"].as_str().expect("id");
-        let people: Vec<&Expected> = all.values().filter(|e| e.level == level).collect();
+        let rows: Vec<&Expected> = all.values().filter(|e| e.level == level).collect();
         let mut want = Vec::new();
         for (j, key) in keys(level).iter().enumerate() {
-            let rated: Vec<&&Expected> = people
-                .iter()
-                .filter(|e| matches!(e.own[j], M::V(_)))
-                .collect();
-            let below = rated
-                .iter()
-                .filter(|e| matches!(e.own[j], M::V(v) if v < MET_FROM))
-                .count();
-            if rated.len() >= 3 && below * 2 > rated.len() {
-                want.push((key.to_string(), below, rated.len()));
+            // Each person once: rated when any of their files rates it,
+            // below when any rates it below met.
+            let mut people: BTreeMap<&str, bool> = BTreeMap::new();
+            for e in &rows {
+                if let M::V(v) = e.own[j] {
+                    *people.entry(e.person.as_str()).or_default() |= v < MET_FROM;
+                }
+            }
+            let below = people.values().filter(|b| **b).count();
+            if people.len() >= 3 && below * 2 > people.len() {
+                want.push((key.to_string(), below, people.len()));
             }
         }
         let mut got: Vec<(String, usize, usize)> = group["growth"]
@@ -842,7 +907,7 @@ fn html_has_a_heat_table_per_group() {
         );
         assert_eq!(
             run.stdout.matches(r#"<tr><td class="who">"#).count(),
-            28,
+            30,
             "{by}"
         );
         assert!(run.stdout.contains("=Gus | Ops"), "{by}");

@@ -318,3 +318,39 @@ fn frameworks_named_on_the_command_line_check_the_profiles() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.contains("ok  p.toml: profile of P"));
 }
+
+/// A round dated in the future (a date set so the round ranks first) is a
+/// warning at its line in `validate`, and said in every export.
+#[test]
+fn a_round_dated_in_the_future_is_said_where_it_counts() {
+    let home = home(false);
+    let path = home.path().join("alex.toml");
+    std::fs::write(
+        &path,
+        "format = 1\nperson = \"Alex\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"Alex\"\nstarted = 2026-01-01T00:00:00Z\nupdated = 2099-01-01T00:00:00Z\n",
+    )
+    .expect("write");
+    let p = path.to_str().expect("utf-8");
+    let run = run(home.path(), &["validate", p]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("alex.toml:11:11: `updated` is 2099-01-01, after today"),
+        "{}",
+        run.stderr
+    );
+    for format in ["markdown", "html"] {
+        let export = common::run(home.path(), &["export", "--profile", p, "--format", format]);
+        assert!(
+            export.stdout.contains("dated 2099-01-01, after today"),
+            "{format}: {}",
+            export.stdout
+        );
+    }
+    let json = common::run(home.path(), &["export", "--profile", p, "--format", "json"]);
+    assert!(
+        json.stdout.contains(r#""dated_after_today": "2099-01-01""#),
+        "{}",
+        json.stdout
+    );
+}

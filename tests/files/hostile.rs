@@ -591,7 +591,8 @@ fn every_command_keeps_file_text_and_names_off_the_terminal_raw() {
 }
 
 /// Item 3: invisible characters are shown as a visible mark, and two names
-/// that differ only by them are one person in the team overview, with a warning.
+/// that differ only by them are one person in the team overview: both files
+/// are shown, each marked, never one chosen silently (issue 18, item 5).
 #[test]
 fn names_that_differ_only_by_invisible_characters_are_one_person() {
     let home = home_with_inject();
@@ -603,15 +604,28 @@ fn names_that_differ_only_by_invisible_characters_are_one_person() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_clean("team", &stdout);
     assert!(
-        stderr.contains("differ only by invisible characters: counted as one person, `Sam`"),
+        stderr.contains("are one person by name: every profile is shown, marked ⚠"),
         "{stderr}"
     );
-    // The same person twice in one framework is counted once (issue 11).
-    let sam_rows = stdout.lines().filter(|l| l.starts_with("| Sam |")).count();
-    assert_eq!(sam_rows, 1, "one person, one row:\n{stdout}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("| Sam ⚠ |"))
+            .count(),
+        1,
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("| S\u{FFFD}am\u{FFFD} ⚠ |"))
+            .count(),
+        1,
+        "the look-alike is shown as what it is, marked:\n{stdout}"
+    );
     assert!(
-        stderr.contains("`Sam` has two profiles of framework `inject`"),
-        "{stderr}"
+        stdout.contains("2 profiles of 1 person") || stdout.contains("3 profiles of 2 people"),
+        "{stdout}"
     );
     let (_, stdout, _) = run(
         home.path(),

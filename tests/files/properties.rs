@@ -147,10 +147,17 @@ fn any_relinkable_profile() -> impl Strategy<Value = Profile> {
                     statements[at].0.clone()
                 };
                 let mut rating = Rating::new(&key);
-                rating.set_mark(if value == 0 { Mark::NotApplicable } else { Mark::Value(value) });
+                rating.set_mark(if value == 0 {
+                    Mark::NotApplicable
+                } else {
+                    Mark::Value(value)
+                });
                 rating.note = Some(note);
-                rating.seen = words.map(|w| rungs::model::fingerprint::fingerprint(&statements[w].1));
-                round.put(&key, Some(rating)).expect("a rating of its own key");
+                rating.seen =
+                    words.map(|w| rungs::model::fingerprint::fingerprint(&statements[w].1));
+                round
+                    .put(&key, Some(rating))
+                    .expect("a rating of its own key");
             }
             profile.assessments.push(round);
         }

@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
-use rungs::export::team::{Team, TeamBuilder};
+use rungs::model::team::{Team, TeamBuilder};
 use rungs::model::{Mark, Profile, Role};
 use rungs::tui::calibrate::{Calibration, Outcome, Side, Sort, run_grid};
 use rungs::tui::theme::Theme;
@@ -88,11 +88,13 @@ fn team() -> Team {
     let framework = framework_file(ATELIER);
     let mut builder = TeamBuilder::default();
     for i in 1..=NAMES.len() {
-        builder.add(
-            Path::new(&format!("team/p{i:02}.toml")),
-            &person(i),
-            &framework,
-        );
+        builder
+            .add(
+                Path::new(&format!("team/p{i:02}.toml")),
+                &person(i),
+                &framework,
+            )
+            .expect("summarised");
     }
     builder.finish()
 }

@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::widgets::{centered, fit, pad};
-use crate::export::team::{AreaCell, Group, Person};
-use crate::export::team_html::heat;
+use crate::model::team::{AreaCell, Group, Person};
 use crate::model::text::clean_line;
+use crate::present::cells::{heat, or_dash};
+use crate::present::team_row::PersonRow;
 use crate::tui::calibrate::{Calibration, FILTER_KEYS, GRID_KEYS, Side};
 use crate::tui::keys::{Binding, hints};
 use crate::tui::theme::Theme;
@@ -107,10 +108,6 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
             spans
         }
     }
-}
-
-fn or_dash(value: Option<usize>) -> String {
-    value.map_or("—".to_owned(), |v| v.to_string())
 }
 
 /// The person's fixed columns: rated, met, manager met, gaps, round.
@@ -248,7 +245,7 @@ fn row(
 ) -> Line<'static> {
     let mut spans = vec![Span::raw(format!(
         " {} {} ",
-        pad(&person.name, layout.name - 1),
+        pad(&PersonRow::of(person).name, layout.name - 1),
         fixed(person)
     ))];
     for &a in layout.areas {
@@ -301,6 +298,10 @@ fn detail(grid: &Calibration, group: &Group, width: usize, theme: &Theme) -> Lin
             own.round,
             if person.is_final() { ", final" } else { "" }
         ));
+    }
+    for flag in &person.flags {
+        text.push_str(" · ⚠ ");
+        text.push_str(&flag.text());
     }
     Line::raw(fit(&clean_line(&text), width))
 }

@@ -1,0 +1,7 @@
+//! The one place the wall clock is read for dates that outputs compare
+//! against: rounds dated after today are said wherever they count.
+
+/// Today's date where the person is, `YYYY-MM-DD`.
+pub fn today() -> String {
+    jiff::ZonedDateTime::now().date().to_string()
+}

@@ -1,0 +1,330 @@
+//! The people who reviewed a profile, and whose review stands beside the
+//! person's own. One rule, used by every screen and output:
+//!
+//! 1. the reviewer named for the occasion (`--as NAME`);
+//! 2. else the direct manager the profile names (`manager = "NAME"`), once
+//!    they have reviewed;
+//! 3. else, of the reviewers, the one whose latest round rated the most
+//!    statements (a skip-level who looked at three statements never stands
+//!    in for the manager who rated all of them); on a tie, the one whose
+//!    round was updated last.
+//!
+//! Rounds are numbered per reviewer: Kim Park's first review is her round 1,
+//! whatever Sam Lee did before.
+
+use serde::Serialize;
+use toml::value::Datetime;
+
+use super::profile::{Assessment, Mark, Profile, Role};
+use super::text::{clean_line, identity};
+
+/// Two spellings of one name: equal but for invisible characters and the
+/// spaces around them.
+pub fn same_name(a: &str, b: &str) -> bool {
+    identity(a) == identity(b)
+}
+
+/// One round of one person, as every output names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Round {
+    pub assessor: String,
+    pub started: String,
+    pub updated: String,
+    /// Which round of this assessor in this role, 1 for the first.
+    pub round: usize,
+    /// The day it was signed off: the round is final.
+    pub finished: Option<String>,
+}
+
+impl Round {
+    pub fn of(profile: &Profile, assessment: &Assessment) -> Round {
+        Round {
+            assessor: clean_line(&assessment.assessor).into_owned(),
+            started: date(&assessment.started),
+            updated: date(&assessment.updated),
+            round: round_number(profile, assessment),
+            finished: assessment.finished.as_ref().map(date),
+        }
+    }
+
+    /// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated
+    /// …", with the assessor's name through `escape` (each format its own).
+    pub fn describe(&self, escape: impl Fn(&str) -> String) -> String {
+        let status = self
+            .finished
+            .as_ref()
+            .map_or(String::new(), |day| format!(" (final, signed off {day})"));
+        format!(
+            "{}, round {}{status}, started {}, updated {}",
+            escape(&self.assessor),
+            self.round,
+            self.started,
+            self.updated
+        )
+    }
+}
+
+/// `2026-11-26` of a TOML date-time.
+pub fn date(stamp: &Datetime) -> String {
+    match stamp.date {
+        Some(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        None => stamp.to_string(),
+    }
+}
+
+/// Which round of its assessor in its role `assessment` is, 1 for the first:
+/// self rounds are counted together, each reviewer's on their own.
+pub fn round_number(profile: &Profile, assessment: &Assessment) -> usize {
+    profile
+        .assessments
+        .iter()
+        .take_while(|a| !std::ptr::eq(*a, assessment))
+        .filter(|a| {
+            a.role == assessment.role
+                && (a.role == Role::Own || same_name(&a.assessor, &assessment.assessor))
+        })
+        .count()
+        + 1
+}
+
+/// Every date of a round later than `today` (`YYYY-MM-DD`): the round's
+/// position, which date (`started`, `updated`, `finished`) and the day.
+/// A wrong clock, or a date written to rank first.
+pub fn dated_after(profile: &Profile, today: &str) -> Vec<(usize, &'static str, String)> {
+    let mut found = Vec::new();
+    for (i, a) in profile.assessments.iter().enumerate() {
+        for (field, stamp) in [
+            ("started", Some(&a.started)),
+            ("updated", Some(&a.updated)),
+            ("finished", a.finished.as_ref()),
+        ] {
+            if let Some(day) = stamp.map(date).filter(|d| d.as_str() > today) {
+                found.push((i, field, day));
+            }
+        }
+    }
+    found
+}
+
+/// The latest day of `dated_after`, if any.
+pub fn latest_after(profile: &Profile, today: &str) -> Option<String> {
+    dated_after(profile, today)
+        .into_iter()
+        .map(|(_, _, day)| day)
+        .max()
+}
+
+/// Each reviewer's latest round, in the order they first reviewed.
+pub fn latest_reviews(profile: &Profile) -> Vec<&Assessment> {
+    let mut latest: Vec<&Assessment> = Vec::new();
+    for a in profile
+        .assessments
+        .iter()
+        .filter(|a| a.role == Role::Manager)
+    {
+        match latest
+            .iter_mut()
+            .find(|l| same_name(&l.assessor, &a.assessor))
+        {
+            Some(slot) => *slot = a,
+            None => latest.push(a),
+        }
+    }
+    latest
+}
+
+/// Why a review stands beside the person's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// Named for this occasion (`--as NAME`).
+    Named,
+    /// The profile names them as the person's direct manager.
+    DirectManager,
+    /// Nobody else has reviewed.
+    OnlyReviewer,
+    /// No direct manager is named (or they have not reviewed yet): of the
+    /// reviewers, theirs rated the most statements.
+    MostRated,
+}
+
+impl Why {
+    /// Why, in a sentence's words, for the outputs.
+    pub fn reason(self, profile: &Profile) -> String {
+        let manager = profile.manager.as_deref().map(clean_line);
+        match (self, manager) {
+            (Why::Named, _) => "named with --as".to_owned(),
+            (Why::DirectManager, _) => "the direct manager".to_owned(),
+            (Why::OnlyReviewer, None) => "the only reviewer".to_owned(),
+            (Why::MostRated, None) => {
+                "no direct manager is named: the reviewer whose latest round rated the most statements".to_owned()
+            }
+            (Why::OnlyReviewer, Some(m)) => {
+                format!("the only reviewer; {m}, the direct manager, has not reviewed yet")
+            }
+            (Why::MostRated, Some(m)) => format!(
+                "{m}, the direct manager, has not reviewed yet: the reviewer whose latest round rated the most statements"
+            ),
+        }
+    }
+}
+
+/// The review that stands beside self, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct Beside<'p> {
+    pub review: &'p Assessment,
+    pub why: Why,
+}
+
+/// `--as NAME` names someone who has not reviewed this profile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no review by {name}")]
+pub struct NotAReviewer {
+    pub name: String,
+    /// Who has reviewed, as they may be shown.
+    pub reviewers: Vec<String>,
+}
+
+/// The review standing beside the person's own (see the module's rule);
+/// `None` when nobody has reviewed.
+pub fn beside<'p>(
+    profile: &'p Profile,
+    named: Option<&str>,
+) -> Result<Option<Beside<'p>>, NotAReviewer> {
+    let latest = latest_reviews(profile);
+    if let Some(name) = named {
+        return match latest.iter().find(|a| same_name(&a.assessor, name)) {
+            Some(review) => Ok(Some(Beside {
+                review,
+                why: Why::Named,
+            })),
+            None => Err(NotAReviewer {
+                name: clean_line(name).into_owned(),
+                reviewers: latest
+                    .iter()
+                    .map(|a| clean_line(&a.assessor).into_owned())
+                    .collect(),
+            }),
+        };
+    }
+    if let Some(manager) = profile.manager.as_deref()
+        && let Some(review) = latest.iter().find(|a| same_name(&a.assessor, manager))
+    {
+        return Ok(Some(Beside {
+            review,
+            why: Why::DirectManager,
+        }));
+    }
+    let why = if latest.len() == 1 {
+        Why::OnlyReviewer
+    } else {
+        Why::MostRated
+    };
+    Ok(latest
+        .into_iter()
+        .max_by(|a, b| {
+            rated(a)
+                .cmp(&rated(b))
+                .then_with(|| a.updated.to_string().cmp(&b.updated.to_string()))
+        })
+        .map(|review| Beside { review, why }))
+}
+
+/// Statements given a value or judged not applicable.
+fn rated(assessment: &Assessment) -> usize {
+    assessment
+        .ratings()
+        .iter()
+        .filter(|r| r.mark() != Mark::Unrated)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::profile::Rating;
+
+    fn stamp(day: u8) -> Datetime {
+        format!("2026-11-{day:02}T09:00:00Z")
+            .parse()
+            .expect("a date")
+    }
+
+    fn review(profile: &mut Profile, who: &str, day: u8, rated: usize) {
+        let mut a = Assessment::new(Role::Manager, who, stamp(day));
+        for i in 0..rated {
+            let key = format!("level-4/area/{i}");
+            let mut r = Rating::new(&key);
+            r.set_mark(Mark::Value(3));
+            a.put(&key, Some(r)).expect("same key");
+        }
+        profile.assessments.push(a);
+    }
+
+    fn profile() -> Profile {
+        let mut p = Profile::new("Alex", "f", "c", "level-4");
+        p.assessments
+            .push(Assessment::new(Role::Own, "Alex", stamp(1)));
+        review(&mut p, "Sam Lee", 2, 14);
+        review(&mut p, "Kim Park", 3, 3);
+        p
+    }
+
+    #[test]
+    fn a_skip_level_who_rated_less_never_stands_in_for_the_manager() {
+        let p = profile();
+        let b = beside(&p, None).expect("no name").expect("reviewed");
+        assert_eq!(
+            (b.review.assessor.as_str(), b.why),
+            ("Sam Lee", Why::MostRated)
+        );
+    }
+
+    #[test]
+    fn the_direct_manager_stands_once_they_reviewed_and_as_overrides() {
+        let mut p = profile();
+        p.manager = Some("Kim Park".into());
+        let b = beside(&p, None).expect("ok").expect("reviewed");
+        assert_eq!(
+            (b.review.assessor.as_str(), b.why),
+            ("Kim Park", Why::DirectManager)
+        );
+        let b = beside(&p, Some("Sam Lee")).expect("ok").expect("reviewed");
+        assert_eq!((b.review.assessor.as_str(), b.why), ("Sam Lee", Why::Named));
+        let err = beside(&p, Some("Nobody")).expect_err("not a reviewer");
+        assert_eq!(err.reviewers, ["Sam Lee", "Kim Park"]);
+        p.manager = Some("Lee Chen".into());
+        let b = beside(&p, None).expect("ok").expect("reviewed");
+        assert_eq!(b.review.assessor, "Sam Lee");
+        assert!(
+            b.why
+                .reason(&p)
+                .contains("Lee Chen, the direct manager, has not reviewed yet")
+        );
+    }
+
+    #[test]
+    fn rounds_are_numbered_per_reviewer() {
+        let mut p = profile();
+        review(&mut p, "Sam Lee", 4, 14);
+        let numbers: Vec<(String, usize)> = p
+            .assessments
+            .iter()
+            .map(|a| (a.assessor.clone(), round_number(&p, a)))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                ("Alex".to_owned(), 1),
+                ("Sam Lee".to_owned(), 1),
+                ("Kim Park".to_owned(), 1),
+                ("Sam Lee".to_owned(), 2)
+            ]
+        );
+        let latest: Vec<&str> = latest_reviews(&p)
+            .iter()
+            .map(|a| a.assessor.as_str())
+            .collect();
+        assert_eq!(latest, ["Sam Lee", "Kim Park"]);
+    }
+}
