@@ -133,58 +133,89 @@ impl<'a> Parser<'a> {
                         "a template string with `${…}` cannot be read as data",
                     );
                 }
-                '\\' => {
-                    let Some(e) = self.bump() else {
-                        return err(start, "a string ends in a backslash");
-                    };
-                    match e {
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        '0' => out.push('\0'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'v' => out.push('\u{b}'),
-                        '\n' => {}
-                        '\r' => {
-                            if self.peek() == Some('\n') {
-                                self.bump();
-                            }
-                        }
-                        'x' => {
-                            let hex: String = self.rest().chars().take(2).collect();
-                            self.at += hex.len();
-                            out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
-                        }
-                        'u' => {
-                            let rest = self.rest();
-                            let (hex, len) = match rest.strip_prefix('{') {
-                                Some(inner) => {
-                                    let end = inner.find('}').unwrap_or(inner.len()).min(8);
-                                    (&inner[..end], end + 2)
-                                }
-                                None => {
-                                    let end =
-                                        rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i);
-                                    (&rest[..end], end)
-                                }
-                            };
-                            let c = u32::from_str_radix(hex, 16)
-                                .ok()
-                                .and_then(char::from_u32)
-                                .unwrap_or('\u{FFFD}');
-                            self.at = (self.at + len).min(self.text.len());
-                            while !self.text.is_char_boundary(self.at) {
-                                self.at += 1;
-                            }
-                            out.push(c);
-                        }
-                        other => out.push(other),
-                    }
-                }
+                '\\' => out.extend(self.escape(start)?),
                 c => out.push(c),
             }
         }
+    }
+
+    /// The character an escape stands for, the backslash just read; `None`
+    /// for a line continuation. `start` is where the string opened.
+    fn escape(&mut self, start: usize) -> Result<Option<char>, JsError> {
+        let at = self.at - 1;
+        let Some(e) = self.bump() else {
+            return err(start, "a string ends in a backslash");
+        };
+        Ok(Some(match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            '0' => '\0',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'v' => '\u{b}',
+            '\n' | '\u{2028}' | '\u{2029}' => return Ok(None),
+            '\r' => {
+                if self.peek() == Some('\n') {
+                    self.bump();
+                }
+                return Ok(None);
+            }
+            'x' => match self.hex_digits(2, 2) {
+                Some(code) => char::from_u32(code).unwrap_or('\u{FFFD}'),
+                None => return err(at, "a `\\x` escape needs two hex digits"),
+            },
+            'u' => self.unicode_escape(at)?,
+            other => other,
+        }))
+    }
+
+    /// `\u{…}` or `\uXXXX` after the `u`, with a surrogate pair read as the
+    /// one character it encodes; a lone surrogate, which no Rust string
+    /// can hold, becomes U+FFFD.
+    fn unicode_escape(&mut self, at: usize) -> Result<char, JsError> {
+        let code = if self.peek() == Some('{') {
+            self.bump();
+            let code = self.hex_digits(1, 6).filter(|&c| c <= 0x10FFFF);
+            if code.is_none() || self.bump() != Some('}') {
+                return err(at, "a `\\u{…}` escape needs one to six hex digits and a `}`");
+            }
+            code
+        } else {
+            self.hex_digits(4, 4)
+        };
+        let Some(code) = code else {
+            return err(at, "a `\\u` escape needs four hex digits or `{…}`");
+        };
+        if (0xD800..0xDC00).contains(&code) && self.rest().starts_with("\\u") {
+            let before = self.at;
+            self.at += 2;
+            match self.hex_digits(4, 4) {
+                Some(low @ 0xDC00..0xE000) => {
+                    let pair = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                    return Ok(char::from_u32(pair).unwrap_or('\u{FFFD}'));
+                }
+                _ => self.at = before,
+            }
+        }
+        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    }
+
+    /// `min` to `max` hex digits as a number, consumed; `None` (nothing
+    /// consumed) when fewer than `min` are there.
+    fn hex_digits(&mut self, min: usize, max: usize) -> Option<u32> {
+        let digits = self
+            .rest()
+            .bytes()
+            .take(max)
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        if digits < min {
+            return None;
+        }
+        let code = u32::from_str_radix(&self.rest()[..digits], 16).ok()?;
+        self.at += digits;
+        Some(code)
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, JsError> {
@@ -402,6 +433,34 @@ mod tests {
         .expect("parses");
         assert_eq!(node.get("a").map(|n| &n.value), Some(&s("q\"A🙂A\n")));
         assert_eq!(node.get("b").map(|n| &n.value), Some(&s("it's")));
+    }
+
+    #[test]
+    fn escapes_next_to_multibyte_text_are_read_or_refused_never_cut() {
+        let node = find_object(
+            r#"tracks = { a: "é\u{e9}日\u{65E5}\u00e9\uD83D\uDE42\uD83D!\u{10FFFF}\x41é" }"#,
+            "tracks",
+        )
+        .expect("parses");
+        assert_eq!(
+            node.get("a").map(|n| &n.value),
+            Some(&s("éé日日é🙂\u{FFFD}!\u{10FFFF}Aé"))
+        );
+        for (text, says) in [
+            // Each used to cut a multi-byte character in half and panic.
+            ("tracks = { a: \"\\u{日本語}\u{1b}]0;x\u{7}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{1234567é}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{110000}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{12\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u12é\" }", "four hex digits"),
+            ("tracks = { a: \"\\xé\" }", "two hex digits"),
+            ("tracks = { a: \"\\x4\" }", "two hex digits"),
+        ] {
+            let e = find_object(text, "tracks").expect_err(text);
+            assert!(e.message.contains(says), "{text}: {}", e.message);
+            assert!(text[e.offset..].starts_with('\\'), "{text}: at the escape");
+        }
     }
 
     #[test]

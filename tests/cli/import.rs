@@ -582,3 +582,29 @@ fn into_keeps_a_user_framework_scale_and_adds_a_craft() {
     );
     assert_eq!(grown.crafts[1].id, "nouveau");
 }
+
+#[test]
+fn a_hostile_unicode_escape_in_tracks_is_refused_at_its_place_not_a_panic() {
+    let home = home(false);
+    let dir = home.path();
+    // A `\u{…}` escape whose eighth byte falls inside a multi-byte
+    // character, in a string that also holds raw ESC and BEL bytes: it
+    // used to end rungs with a panic (exit 101) that printed them raw.
+    let text = "export const tracks = {\n  A: { displayName: 'A', milestones: [\n    { summary: \"\u{1b}]0;pwned\u{7}\\u{日本語}\u{1b}[2J\", signals: [] },\n  ] },\n}\n";
+    std::fs::write(dir.join("constants.js"), text).expect("write");
+    let out = run(dir, &["import", "constants.js", "-o", "out.toml"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("constants.js:3:27: a `\\u{…}` escape needs one to six hex digits"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains('\u{1b}') && !out.stderr.contains('\u{7}'),
+        "{:?}",
+        out.stderr
+    );
+    assert_safe(&out.stderr);
+    assert!(!dir.join("out.toml").exists());
+}
