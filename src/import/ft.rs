@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::tree::{Draft, Lines, error_at, from_yaml, hint_of, id_of, text_of};
+use super::tree::{Draft, Lines, error_at, hint_of, id_of, text_of};
+use super::yaml::from_yaml;
 use super::{Source, shown};
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::Level;

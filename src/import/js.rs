@@ -358,6 +358,7 @@ impl<'a> Parser<'a> {
 /// `const name: Type = {…}` or `name: {…}`.
 pub fn find_object(text: &str, name: &str) -> Result<Node, JsError> {
     let mut p = Parser { text, at: 0 };
+    let mut stops = NextStop::default();
     while let Some(token) = p.skip_token()? {
         if token != name {
             continue;
@@ -373,7 +374,7 @@ pub fn find_object(text: &str, name: &str) -> Result<Node, JsError> {
                 p.space()?;
                 if p.peek() != Some('{') {
                     // A type annotation: on to its `=` on this statement.
-                    let stop = p.rest().find(['=', ';']).map_or(p.text.len(), |i| p.at + i);
+                    let stop = stops.from(text, p.at);
                     if p.text.as_bytes().get(stop) != Some(&b'=') {
                         p.at = after;
                         continue;
@@ -391,6 +392,31 @@ pub fn find_object(text: &str, name: &str) -> Result<Node, JsError> {
         return p.value(0);
     }
     err(0, format!("no `{name} = {{…}}` object in the file"))
+}
+
+/// Where the next `=` or `;` is, remembered: the name can come back a
+/// hundred thousand times with no `=` after it (`tracks: x tracks: x …`),
+/// and searching the rest of the text each time would be quadratic. Asked
+/// from ever later places, each byte is searched once.
+#[derive(Default)]
+struct NextStop {
+    searched_from: usize,
+    /// The stop found from `searched_from`: the text's end when there is none.
+    found: Option<usize>,
+}
+
+impl NextStop {
+    fn from(&mut self, text: &str, at: usize) -> usize {
+        match self.found {
+            Some(found) if self.searched_from <= at && at <= found => found,
+            _ => {
+                let found = text[at..].find(['=', ';']).map_or(text.len(), |i| at + i);
+                self.searched_from = at;
+                self.found = Some(found);
+                found
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -461,6 +487,18 @@ mod tests {
             assert!(e.message.contains(says), "{text}: {}", e.message);
             assert!(text[e.offset..].starts_with('\\'), "{text}: at the escape");
         }
+    }
+
+    #[test]
+    fn a_name_repeated_with_no_value_is_stepped_over_to_the_object() {
+        let noise = "tracks: x ".repeat(2_000);
+        let node = find_object(&format!("{noise}; const tracks = {{ a: 1 }}"), "tracks")
+            .expect("the object after the noise");
+        assert_eq!(node.get("a").map(|n| &n.value), Some(&Value::Word("1".into())));
+        let typed = find_object(&format!("{noise}= {{ b: 2 }}"), "tracks").expect("typed");
+        assert_eq!(typed.get("b").map(|n| &n.value), Some(&Value::Word("2".into())));
+        let e = find_object(&noise, "tracks").expect_err("no object");
+        assert!(e.message.contains("no `tracks = {…}` object"), "{}", e.message);
     }
 
     #[test]

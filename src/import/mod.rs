@@ -14,6 +14,7 @@ mod page;
 mod seed;
 mod snowflake;
 mod tree;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 

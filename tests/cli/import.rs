@@ -236,8 +236,9 @@ fn bad_input_of_each_format_is_located_and_nothing_is_written() {
         (
             "bad-monzo.md",
             &[],
-            "bad-monzo.md:9:30:",
-            "the YAML cannot be read",
+            // The quote that is never closed.
+            "bad-monzo.md:9:21:",
+            "the YAML cannot be read: unclosed quote",
         ),
         (
             "level-too-high.md",
@@ -245,7 +246,12 @@ fn bad_input_of_each_format_is_located_and_nothing_is_written() {
             "level-too-high.md:11:9:",
             "criteria for level 3, the file has levels 1 to 2",
         ),
-        ("bad-ft.yml", &[], "bad-ft.yml:12:14:", "expected a string"),
+        (
+            "bad-ft.yml",
+            &[],
+            "bad-ft.yml:12:14:",
+            "the YAML cannot be read: `summary`: expected string scalar",
+        ),
         (
             "unknown-level.yml",
             &[],
@@ -607,4 +613,41 @@ fn a_hostile_unicode_escape_in_tracks_is_refused_at_its_place_not_a_panic() {
     );
     assert_safe(&out.stderr);
     assert!(!dir.join("out.toml").exists());
+}
+
+#[test]
+fn deep_nesting_and_alias_bombs_in_yaml_are_refused_at_their_place() {
+    let home = home(false);
+    let dir = home.path();
+    // 200,000 levels of `[` under a key rungs ignores (400 KB): the YAML
+    // reader used to take over a minute on it.
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    std::fs::write(
+        dir.join("deep.md"),
+        format!("---\ntitle: Deep\nlevels: 2\nignored: {deep}\ntopics: []\n---\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("deep.yml"),
+        format!("name: Deep\nlevels: [{{id: a}}]\nthemes: [{{id: t}}]\ncompetencies: []\nignored: {deep}\n"),
+    )
+    .expect("write");
+    let bomb = format!(
+        "name: Bomb\nlevels: [{{id: a}}]\nthemes: [{{id: t}}]\ncompetencies:\n  - id: c\n    level: a\n    theme: t\n    summary: &s \"{}\"\n    examples: [{}]\n",
+        "x".repeat(1 << 20),
+        "*s, ".repeat(100)
+    );
+    std::fs::write(dir.join("bomb.yml"), bomb).expect("write");
+    for (name, at, says) in [
+        ("deep.md", "deep.md:4:42:", "the YAML nests deeper than 32 levels"),
+        ("deep.yml", "deep.yml:5:42:", "the YAML nests deeper than 32 levels"),
+        ("bomb.yml", "bomb.yml:9:", "comes to over 64 MiB"),
+    ] {
+        let out = run(dir, &["import", name, "-o", "out.toml"]);
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(at), "{name} names {at}: {}", out.stderr);
+        assert!(out.stderr.contains(says), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("hint:"), "{}", out.stderr);
+        assert!(!dir.join("out.toml").exists());
+    }
 }
