@@ -66,6 +66,7 @@ const CASES: &[Case] = &[
             "as monzo: made framework `mobile-engineer` (id from the name \"Mobile Engineer\" (title of mobile.md))",
             "rank 1 level-1 \"Level 1\": 2 area(s), 4 statements (teamwork 2, building 2)",
             "generic.md:7: generic topic `teamwork` level 5 is beyond Mobile Engineer's 4 levels",
+            "generic.md:19: generic topic `unused` is not imported: no craft file has a topic named `unused`",
             "mobile.md:30: topic `empty-topic` has no criteria at any level",
             "mobile.md:6: level 3 has no criteria in any topic",
             "about.md:1: `yaml: false` and the page reader cannot read it",
@@ -650,4 +651,30 @@ fn deep_nesting_and_alias_bombs_in_yaml_are_refused_at_their_place() {
         assert!(out.stderr.contains("hint:"), "{}", out.stderr);
         assert!(!dir.join("out.toml").exists());
     }
+}
+
+#[test]
+fn a_generic_topic_no_craft_names_is_listed_never_skipped_nothing() {
+    let home = home(false);
+    let dir = home.path();
+    std::fs::write(
+        dir.join("web.md"),
+        "---\ntitle: Web\nyaml: true\nlevels: 1\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: [\"I ship pages.\"]\n---\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("generic.md"),
+        "---\ntitle: Shared\nyaml: true\nlevels: 1\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: [\"I review.\"]\n  - name: mentoring\n    content:\n      - level: 1\n        criteria: [\"I mentor.\"]\n---\n",
+    )
+    .expect("write");
+    let out = run(dir, &["import", "web.md", "generic.md", "-o", "out.toml"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("Skipped nothing"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Skipped 1 line(s):\n  generic.md:10: generic topic `mentoring` is not imported: no craft file has a topic named `mentoring`"),
+        "{}",
+        out.stderr
+    );
+    let text = std::fs::read_to_string(dir.join("out.toml")).expect("written");
+    assert!(text.contains("I review.") && !text.contains("I mentor."), "{text}");
 }
