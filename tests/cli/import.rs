@@ -91,6 +91,8 @@ const CASES: &[Case] = &[
             "as snowflake: made framework `growth-tracks`",
             "rank 3 milestone-3 \"Milestone 3\": 1 area(s), 2 statements (servers 2)",
             "constants.js:38: track `EMPTY` has no milestones",
+            "constants.js:12: `category` of 2 track(s) is not imported: rungs reads a track's displayName and milestones",
+            "constants.js:13: `description` of 1 track(s) is not imported",
         ],
     },
 ];
