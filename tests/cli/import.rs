@@ -81,6 +81,7 @@ const CASES: &[Case] = &[
             "rank 4 engineer-3 \"Principal Engineer\"",
             "platform.yml:11: level id `engineer-2` is listed twice",
             "platform.yml:41: competency `3c4d5e6f-7a8b-4c0d-9e2f-3a4b5c6d7e8f` has no summary",
+            "platform.yml:20: theme `unused` has no competencies",
         ],
     },
     Case {
