@@ -120,7 +120,9 @@ mod tests {
             for backtrace in [None, Some("   0: rungs::import\u{1b}[31m\n")] {
                 let report = panic_report(&*payload, Some(location), backtrace);
                 assert!(
-                    !report.chars().any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
+                    !report
+                        .chars()
+                        .any(|c| c != '\n' && crate::model::text::is_unsafe(c)),
                     "{report:?}"
                 );
                 assert!(

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::tree::LevelAt;
 use super::tree::{Draft, Lines, error_at, hint_of, id_of, text_of};
 use super::yaml::from_yaml;
-use super::tree::LevelAt;
 use super::{Source, shown};
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::Level;
@@ -108,7 +108,8 @@ fn read_file(source: &Source, draft: &mut Draft) -> Result<String, InputErrors> 
     let mut errors = Vec::new();
     let (level_of, level_lines) = add_levels(&file, craft, levels, draft, &mut errors);
     let mut theme_of = themes_of(&file, themes, &mut errors);
-    for competency in competencies_placed(&file, family.competencies.as_deref().unwrap_or_default()) {
+    for competency in competencies_placed(&file, family.competencies.as_deref().unwrap_or_default())
+    {
         if let Err(error) = add_competency(&file, competency, &level_of, &mut theme_of, draft) {
             errors.push(error);
         }
@@ -344,7 +345,10 @@ fn add_competency(
         return Ok(());
     }
     let Some(id) = id_of(&competency.id.to_ascii_lowercase()) else {
-        return Err(file.error(here, "no statement id can be made from this competency's id"));
+        return Err(file.error(
+            here,
+            "no statement id can be made from this competency's id",
+        ));
     };
     let hint = hint_of(
         competency

@@ -178,7 +178,10 @@ impl<'a> Parser<'a> {
             self.bump();
             let code = self.hex_digits(1, 6).filter(|&c| c <= 0x10FFFF);
             if code.is_none() || self.bump() != Some('}') {
-                return err(at, "a `\\u{…}` escape needs one to six hex digits and a `}`");
+                return err(
+                    at,
+                    "a `\\u{…}` escape needs one to six hex digits and a `}`",
+                );
             }
             code
         } else {
@@ -474,7 +477,10 @@ mod tests {
         );
         for (text, says) in [
             // Each used to cut a multi-byte character in half and panic.
-            ("tracks = { a: \"\\u{日本語}\u{1b}]0;x\u{7}\" }", "`\\u{…}` escape"),
+            (
+                "tracks = { a: \"\\u{日本語}\u{1b}]0;x\u{7}\" }",
+                "`\\u{…}` escape",
+            ),
             ("tracks = { a: \"\\u{1234567é}\" }", "`\\u{…}` escape"),
             ("tracks = { a: \"\\u{}\" }", "`\\u{…}` escape"),
             ("tracks = { a: \"\\u{110000}\" }", "`\\u{…}` escape"),
@@ -494,11 +500,21 @@ mod tests {
         let noise = "tracks: x ".repeat(2_000);
         let node = find_object(&format!("{noise}; const tracks = {{ a: 1 }}"), "tracks")
             .expect("the object after the noise");
-        assert_eq!(node.get("a").map(|n| &n.value), Some(&Value::Word("1".into())));
+        assert_eq!(
+            node.get("a").map(|n| &n.value),
+            Some(&Value::Word("1".into()))
+        );
         let typed = find_object(&format!("{noise}= {{ b: 2 }}"), "tracks").expect("typed");
-        assert_eq!(typed.get("b").map(|n| &n.value), Some(&Value::Word("2".into())));
+        assert_eq!(
+            typed.get("b").map(|n| &n.value),
+            Some(&Value::Word("2".into()))
+        );
         let e = find_object(&noise, "tracks").expect_err("no object");
-        assert!(e.message.contains("no `tracks = {…}` object"), "{}", e.message);
+        assert!(
+            e.message.contains("no `tracks = {…}` object"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -220,7 +220,9 @@ fn skip_unborrowed(generic: &HashMap<String, Lent<'_>>, crafts: &[Parsed<'_>], d
         draft.skip(
             lent.path,
             lent.line,
-            format!("generic topic `{name}` is not imported: no craft file has a topic named `{name}`"),
+            format!(
+                "generic topic `{name}` is not imported: no craft file has a topic named `{name}`"
+            ),
         );
     }
 }
@@ -308,8 +310,10 @@ fn craft_of(parsed: &Parsed<'_>) -> Result<(String, String), InputError> {
         .map(text_of)
         .filter(|t| !t.is_empty())
     else {
-        return Err(error_at(parsed.path(), front_at, "the front matter has no `title`")
-            .hint("the title names the craft, as `title: Backend`"));
+        return Err(
+            error_at(parsed.path(), front_at, "the front matter has no `title`")
+                .hint("the title names the craft, as `title: Backend`"),
+        );
     };
     let Some(craft_id) = id_of(&title) else {
         return Err(error_at(
@@ -442,7 +446,11 @@ fn add_levels(
         .line;
     // Levels without criteria are said, up to a sane number of them.
     for n in (1..=top.min(1000)).filter(|n| !at_level.contains_key(n)) {
-        draft.skip(path, levels_line, format!("level {n} has no criteria in any topic"));
+        draft.skip(
+            path,
+            levels_line,
+            format!("level {n} has no criteria in any topic"),
+        );
     }
     for (&n, topics) in &at_level {
         let level_id = format!("level-{n}");

@@ -322,9 +322,18 @@ mod tests {
         assert_eq!(
             said,
             [
-                (3, "the examples of milestone 1 of `A` are not imported: they are the hint of a summary, and it has none"),
-                (2, "`note` of 2 track(s) is not imported: rungs reads a track's displayName and milestones"),
-                (3, "`extra` of 1 milestone(s) is not imported: rungs reads a milestone's summary, signals and examples"),
+                (
+                    3,
+                    "the examples of milestone 1 of `A` are not imported: they are the hint of a summary, and it has none"
+                ),
+                (
+                    2,
+                    "`note` of 2 track(s) is not imported: rungs reads a track's displayName and milestones"
+                ),
+                (
+                    3,
+                    "`extra` of 1 milestone(s) is not imported: rungs reads a milestone's summary, signals and examples"
+                ),
             ]
         );
     }

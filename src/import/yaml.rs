@@ -92,7 +92,9 @@ fn located(file: &Path, yaml: &str, err: &Error, first_line: usize) -> InputErro
 /// The key written before a place (1-based line and column) on its line,
 /// as in `summary: [a]`: the parser's message does not name it.
 fn key_before(yaml: &str, line: u64, column: u64) -> Option<&str> {
-    let text = yaml.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let text = yaml
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
     let end = text
         .char_indices()
         .nth(usize::try_from(column).ok()?.checked_sub(1)?)
@@ -157,7 +159,13 @@ mod tests {
 
     #[test]
     fn nesting_past_the_limit_is_refused_where_it_goes_too_deep() {
-        let deep = |depth: usize| format!("name: x\nignored: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let deep = |depth: usize| {
+            format!(
+                "name: x\nignored: {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
         assert!(from_yaml::<Doc>(Path::new("f.yml"), &deep(MAX_DEPTH - 1), 1).is_ok());
         for (yaml, line) in [
             (deep(200_000), 4),
@@ -178,10 +186,7 @@ mod tests {
 
     #[test]
     fn an_alias_bomb_is_refused_before_it_fills_the_memory() {
-        let mut yaml = format!(
-            "name: &s \"{}\"\nexamples: [",
-            "x".repeat(1 << 20)
-        );
+        let mut yaml = format!("name: &s \"{}\"\nexamples: [", "x".repeat(1 << 20));
         yaml.push_str(&"*s, ".repeat(200));
         yaml.push_str("]\n");
         let e = refusal(&yaml);
@@ -193,7 +198,11 @@ mod tests {
     fn errors_are_located_in_the_file_without_the_parser_s_own_marks() {
         let e = refusal("name: [a]\n");
         assert_eq!(e.location, Some(Location { line: 3, column: 7 }));
-        assert!(e.message.starts_with("the YAML cannot be read: `name`: "), "{}", e.message);
+        assert!(
+            e.message.starts_with("the YAML cannot be read: `name`: "),
+            "{}",
+            e.message
+        );
         assert!(!e.message.contains("line"), "{}", e.message);
         let e = refusal("name: \"open\nexamples: []\n");
         assert_eq!(e.location, Some(Location { line: 3, column: 7 }));

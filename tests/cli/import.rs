@@ -605,7 +605,8 @@ fn a_hostile_unicode_escape_in_tracks_is_refused_at_its_place_not_a_panic() {
     let out = run(dir, &["import", "constants.js", "-o", "out.toml"]);
     assert_eq!(out.code, Some(2), "{}", out.stderr);
     assert!(
-        out.stderr.contains("constants.js:3:27: a `\\u{…}` escape needs one to six hex digits"),
+        out.stderr
+            .contains("constants.js:3:27: a `\\u{…}` escape needs one to six hex digits"),
         "{}",
         out.stderr
     );
@@ -643,8 +644,16 @@ fn deep_nesting_and_alias_bombs_in_yaml_are_refused_at_their_place() {
     );
     std::fs::write(dir.join("bomb.yml"), bomb).expect("write");
     for (name, at, says) in [
-        ("deep.md", "deep.md:4:42:", "the YAML nests deeper than 32 levels"),
-        ("deep.yml", "deep.yml:5:42:", "the YAML nests deeper than 32 levels"),
+        (
+            "deep.md",
+            "deep.md:4:42:",
+            "the YAML nests deeper than 32 levels",
+        ),
+        (
+            "deep.yml",
+            "deep.yml:5:42:",
+            "the YAML nests deeper than 32 levels",
+        ),
         ("bomb.yml", "bomb.yml:9:", "comes to over 64 MiB"),
     ] {
         let out = run(dir, &["import", name, "-o", "out.toml"]);
@@ -679,5 +688,8 @@ fn a_generic_topic_no_craft_names_is_listed_never_skipped_nothing() {
         out.stderr
     );
     let text = std::fs::read_to_string(dir.join("out.toml")).expect("written");
-    assert!(text.contains("I review.") && !text.contains("I mentor."), "{text}");
+    assert!(
+        text.contains("I review.") && !text.contains("I mentor."),
+        "{text}"
+    );
 }

@@ -38,7 +38,9 @@ fn import_corpus() {
 
 #[test]
 fn import_csv_corpus() {
-    replay("import-csv", |b| fuzzing::check_import_format(Format::Csv, b));
+    replay("import-csv", |b| {
+        fuzzing::check_import_format(Format::Csv, b)
+    });
 }
 
 #[test]
@@ -96,7 +98,11 @@ fn the_replay_fails_when_a_seed_stops_reaching_what_it_was_kept_for() {
     );
     assert!(!problems.contains("good.toml"), "{problems}");
 
-    std::fs::write(dir.path().join("MANIFEST"), "good.toml exercised\nbroken.toml refused-at\ngone.toml refused\nodd.toml\n").expect("write");
+    std::fs::write(
+        dir.path().join("MANIFEST"),
+        "good.toml exercised\nbroken.toml refused-at\ngone.toml refused\nodd.toml\n",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("stray.toml"), "x").expect("write");
     let problems = fuzzing::replay(dir.path(), fuzzing::check_framework).expect_err("fails");
     for says in [
