@@ -1,6 +1,10 @@
 //! The import target (BENCHMARKS.md): a 5 MB spreadsheet of 20,000
 //! statements read, checked and written as a framework file in under a
 //! second. The CSV is generated here, the same bytes every run.
+//!
+//! And how the readers of untrusted text grow with hostile input (issue
+//! 18, BENCHMARKS.md's scaling table), at sizes doubling:
+//! `cargo bench -p rungs-devtools --bench import -- import-scaling`.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -50,9 +54,67 @@ fn import_csv(c: &mut Criterion) {
     group.finish();
 }
 
+/// `tracks: x ` repeated with no `=` or `;`: each `tracks` makes the reader
+/// look for a type annotation's `=` (quadratic before issue 18.8).
+fn names_without_value(bytes: usize) -> String {
+    "tracks: x ".repeat(bytes / 10)
+}
+
+/// `[` nested `bytes / 2` deep under a key rungs ignores (200,000 deep at
+/// 400 KB): the YAML reader refuses it at the first level past its limit.
+fn deep_yaml(bytes: usize) -> String {
+    let depth = bytes / 2;
+    format!(
+        "name: Deep\nlevels: [{{id: a}}]\nthemes: [{{id: t}}]\ncompetencies: []\nignored: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    )
+}
+
+/// The deepest nesting rungs reads, repeated to `bytes`: the cost of every
+/// level it accepts.
+fn deepest_allowed_yaml(bytes: usize) -> String {
+    let one = format!(
+        "  - {}{}\n",
+        "[".repeat(import::MAX_YAML_DEPTH - 3),
+        "]".repeat(import::MAX_YAML_DEPTH - 3)
+    );
+    format!(
+        "name: Deep\nlevels: [{{id: a}}]\nthemes: [{{id: t}}]\ncompetencies: []\nignored:\n{}",
+        one.repeat(bytes / one.len())
+    )
+}
+
+fn import_scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import-scaling");
+    group.sample_size(10);
+    let read = |format: Format, name: &str, text: String| {
+        let sources = vec![Source {
+            path: PathBuf::from(name),
+            text,
+        }];
+        move || black_box(import::read(format, &sources, &Options::default()).is_err())
+    };
+    for kb in [100, 200, 400, 800] {
+        let bytes = kb * 1000;
+        let mut js = read(Format::Snowflake, "c.js", names_without_value(bytes));
+        assert!(js(), "no tracks object: refused");
+        group.bench_function(format!("js-name-without-value/{kb}KB"), |b| b.iter(&mut js));
+        let mut deep = read(Format::Ft, "deep.yml", deep_yaml(bytes));
+        assert!(deep(), "refused: too deep");
+        group.bench_function(format!("yaml-too-deep/{kb}KB"), |b| b.iter(&mut deep));
+        let mut allowed = read(Format::Ft, "deep.yml", deepest_allowed_yaml(bytes));
+        assert!(!allowed(), "read: as deep as allowed");
+        group.bench_function(format!("yaml-deepest-allowed/{kb}KB"), |b| {
+            b.iter(&mut allowed)
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    targets = import_csv
+    targets = import_csv, import_scaling
 }
 criterion_main!(benches);

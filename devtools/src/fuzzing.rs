@@ -2,6 +2,10 @@
 //! one function per input kind. The fuzz targets (`fuzz/`), the property
 //! tests and the regression-corpus replay all call these, so a crash found
 //! by one is checked by all. None may panic, hang or grow without bound.
+//!
+//! Each check says how far an input got ([`Reached`]): a kept seed declares
+//! how far it must get (its folder's `MANIFEST`), and [`replay`] fails when
+//! it stops short, so a seed that stops parsing cannot silently stop testing.
 
 use std::path::Path;
 
@@ -17,42 +21,165 @@ use rungs::tui::setup::{Answers, Setup};
 use rungs::tui::theme::Theme;
 use rungs::tui::view;
 
+/// How far an input got through a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reached {
+    /// Refused before parsing: not UTF-8, or over the size rungs reads.
+    NotText,
+    /// Refused with an error that names no line and column.
+    Refused,
+    /// Refused with an error naming a line and column of the file.
+    RefusedAt,
+    /// Accepted, and taken the whole way: every screen and export for a
+    /// framework or profile; for an import, the framework made, written,
+    /// read back equal and then taken the whole way too; for keys, the
+    /// session played, undone and redone.
+    Exercised,
+}
+
+impl Reached {
+    /// The name a `MANIFEST` line gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reached::NotText => "not-text",
+            Reached::Refused => "refused",
+            Reached::RefusedAt => "refused-at",
+            Reached::Exercised => "exercised",
+        }
+    }
+
+    fn named(name: &str) -> Option<Reached> {
+        [
+            Reached::NotText,
+            Reached::Refused,
+            Reached::RefusedAt,
+            Reached::Exercised,
+        ]
+        .into_iter()
+        .find(|r| r.name() == name)
+    }
+
+    /// Refused, located when any of the errors names a line and column.
+    fn refusal(errors: &rungs::error::InputErrors) -> Reached {
+        if errors.0.iter().any(|e| e.location.is_some()) {
+            Reached::RefusedAt
+        } else {
+            Reached::Refused
+        }
+    }
+}
+
+/// Replays a folder of kept inputs through `check`. Its `MANIFEST` has a
+/// line `FILE REACHED  # why it is kept` for every other file there; each
+/// must reach exactly what its line says. Gives how many were replayed, or
+/// every file that did not (and every file the manifest and folder do not
+/// agree on).
+pub fn replay(dir: &Path, check: impl Fn(&[u8]) -> Reached) -> Result<usize, String> {
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST"))
+        .map_err(|e| format!("{}: no MANIFEST: {e}", dir.display()))?;
+    let mut problems = Vec::new();
+    let mut listed = std::collections::BTreeSet::new();
+    for (n, line) in manifest.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let (Some(file), Some(want), None) = (words.next(), words.next(), words.next()) else {
+            problems.push(format!("MANIFEST:{}: not `FILE REACHED`", n + 1));
+            continue;
+        };
+        let Some(want) = Reached::named(want) else {
+            problems.push(format!(
+                "MANIFEST:{}: `{want}` is none of not-text, refused, refused-at, exercised",
+                n + 1
+            ));
+            continue;
+        };
+        listed.insert(file.to_owned());
+        match std::fs::read(dir.join(file)) {
+            Ok(bytes) => {
+                let got = check(&bytes);
+                if got != want {
+                    problems.push(format!(
+                        "{file}: kept as {}, now {}",
+                        want.name(),
+                        got.name()
+                    ));
+                }
+            }
+            Err(e) => problems.push(format!("{file}: listed, cannot be read: {e}")),
+        }
+    }
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("{}: cannot be listed: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != "MANIFEST" && !listed.contains(&name) {
+            problems.push(format!("{name}: not in the MANIFEST"));
+        }
+    }
+    if listed.is_empty() {
+        problems.push("the MANIFEST lists no input".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(listed.len())
+    } else {
+        Err(format!("{}:\n  {}", dir.display(), problems.join("\n  ")))
+    }
+}
+
 /// Framework file bytes: load, validate, draw every screen, export.
-pub fn check_framework(bytes: &[u8]) {
+pub fn check_framework(bytes: &[u8]) -> Reached {
     let path = Path::new("fuzz.toml");
     let Ok(text) = read::decode(path, bytes.to_vec()) else {
-        return;
+        return Reached::NotText;
     };
-    let Ok(framework) = read::parse_framework(path, &text) else {
-        return;
+    let framework = match read::parse_framework(path, &text) {
+        Ok(framework) => framework,
+        Err(errors) => return Reached::refusal(&errors),
     };
-    let Some(craft) = framework.crafts.first() else {
-        return;
-    };
-    let Some(level) = craft.levels.first() else {
-        return;
+    // A framework that parses has a craft with a level (the rules say so).
+    let Some((craft, level)) = framework
+        .crafts
+        .first()
+        .and_then(|c| c.levels.first().map(|l| (c, l)))
+    else {
+        return Reached::Refused;
     };
     let profile = Profile::new("Fuzz", &framework.id, &craft.id, &level.id);
-    exercise(&framework, profile);
+    exercised(exercise(&framework, profile))
+}
+
+fn exercised(opened: bool) -> Reached {
+    if opened {
+        Reached::Exercised
+    } else {
+        Reached::Refused
+    }
 }
 
 /// Profile file bytes against the embedded framework: the same path.
-pub fn check_profile(bytes: &[u8]) {
+pub fn check_profile(bytes: &[u8]) -> Reached {
     let path = Path::new("profile.toml");
-    let Some(framework) = embedded() else { return };
-    let Ok(text) = read::decode(path, bytes.to_vec()) else {
-        return;
+    let Some(framework) = embedded() else {
+        return Reached::Refused;
     };
-    let Ok(profile) = read::parse_profile(path, &text) else {
-        return;
+    let Ok(text) = read::decode(path, bytes.to_vec()) else {
+        return Reached::NotText;
+    };
+    let profile = match read::parse_profile(path, &text) {
+        Ok(profile) => profile,
+        Err(errors) => return Reached::refusal(&errors),
     };
     let check = profile.check(&framework);
     if !check.problems.is_empty() {
-        // Still exercise the located errors: they read the text again.
-        let _ = read::locate_all(path, &text, &check.problems).to_string();
-        return;
+        // The located errors read the text again: exercised too.
+        let errors = read::locate_all(path, &text, &check.problems);
+        let _ = errors.to_string();
+        return Reached::refusal(&errors);
     }
-    exercise(&framework, profile);
+    exercised(exercise(&framework, profile))
 }
 
 /// A session of keys, pastes, resizes and pauses, drawn at a fuzzed size,
@@ -65,7 +192,7 @@ pub fn check_profile(bytes: &[u8]) {
 /// statement rated twice, no value off the scale). At the end every change
 /// is undone — the ratings must be the ones the session started with, on
 /// whichever level each was made — and then redone, back to where it was.
-pub fn check_keys(bytes: &[u8]) {
+pub fn check_keys(bytes: &[u8]) -> Reached {
     let (size, keys) = bytes.split_at(bytes.len().min(2));
     let width = size.first().map_or(80, |&b| u16::from(b) % 250);
     let height = size.get(1).map_or(24, |&b| u16::from(b) % 100);
@@ -83,10 +210,10 @@ pub fn check_keys(bytes: &[u8]) {
     } else {
         atelier()
     }) else {
-        return;
+        return Reached::Refused;
     };
     let Some(mut app) = App::new(framework.clone(), profile, mode, "Fuzz Manager") else {
-        return;
+        return Reached::Refused;
     };
     app.set_screen(width, height);
     let mut screen = (width, height);
@@ -143,6 +270,7 @@ pub fn check_keys(bytes: &[u8]) {
         "redoing every change does not give back the ratings undo took away"
     );
     round_trip(&app.profile);
+    Reached::Exercised
 }
 
 /// The edited assessment's ratings by statement key.
@@ -189,31 +317,39 @@ fn embedded() -> Option<Framework> {
 }
 
 /// Markdown page bytes: import, write the framework, read it back.
-pub fn check_import(bytes: &[u8]) {
+pub fn check_import(bytes: &[u8]) -> Reached {
     let path = Path::new("page.md");
     let Ok(text) = read::decode(path, bytes.to_vec()) else {
-        return;
+        return Reached::NotText;
     };
-    let Ok(page) = rungs::import::parse_page(path, &text) else {
-        return;
+    let page = match rungs::import::parse_page(path, &text) {
+        Ok(page) => page,
+        Err(error) => return Reached::refusal(&error.into()),
     };
-    let Ok(framework) = rungs::import::framework_of(&[(path.to_path_buf(), page)], None) else {
-        return;
+    let framework = match rungs::import::framework_of(&[(path.to_path_buf(), page)], None) {
+        Ok(framework) => framework,
+        Err(errors) => return Reached::refusal(&errors),
     };
-    let written = rungs::import::to_toml(&framework);
+    written_and_read_back(&framework)
+}
+
+/// An imported framework as `rungs import` writes it: it must read back
+/// equal, and then go the whole way a framework file goes.
+fn written_and_read_back(framework: &Framework) -> Reached {
+    let written = rungs::import::to_toml(framework);
     let back = read::parse_framework(Path::new("imported.toml"), &written);
     debug_assert!(
-        back.as_ref().is_ok_and(|b| *b == framework),
+        back.as_ref().is_ok_and(|b| b == framework),
         "an import does not read back:\n{written}"
     );
-    check_framework(written.as_bytes());
+    check_framework(written.as_bytes())
 }
 
 /// Bytes as a file of one import format (`csv`, `monzo`, `ft`,
 /// `snowflake`): read, detect, assemble, write, read back, then everything
 /// a framework file goes through. A monzo input is also tried beside a
 /// `generic.md` made of the same bytes.
-pub fn check_import_format(format: rungs::import::Format, bytes: &[u8]) {
+pub fn check_import_format(format: rungs::import::Format, bytes: &[u8]) -> Reached {
     use rungs::import::{self, Options, Source};
     let name = match format {
         import::Format::Csv => "fuzz.csv",
@@ -224,7 +360,7 @@ pub fn check_import_format(format: rungs::import::Format, bytes: &[u8]) {
     };
     let path = Path::new(name);
     let Ok(text) = read::decode(path, bytes.to_vec()) else {
-        return;
+        return Reached::NotText;
     };
     let _ = import::detect(path, &text);
     let mut sources = vec![Source {
@@ -251,12 +387,13 @@ pub fn check_import_format(format: rungs::import::Format, bytes: &[u8]) {
                     .any(|c| c != '\n' && rungs::model::text::is_unsafe(c)),
                 "an import error holds a control character: {shown:?}"
             );
-            return;
+            return Reached::refusal(&errors);
         }
     };
     let skipped = draft.skipped.clone();
-    let Ok((framework, _)) = import::assemble(draft, &sources, &options, None) else {
-        return;
+    let framework = match import::assemble(draft, &sources, &options, None) {
+        Ok((framework, _)) => framework,
+        Err(errors) => return Reached::refusal(&errors),
     };
     let summary = import::summary(&framework, &skipped);
     debug_assert!(
@@ -265,17 +402,12 @@ pub fn check_import_format(format: rungs::import::Format, bytes: &[u8]) {
             .any(|c| c != '\n' && rungs::model::text::is_unsafe(c)),
         "the summary holds a control character"
     );
-    let written = import::to_toml(&framework);
-    let back = read::parse_framework(Path::new("imported.toml"), &written);
-    debug_assert!(
-        back.as_ref().is_ok_and(|b| *b == framework),
-        "an import does not read back:\n{written}"
-    );
-    check_framework(written.as_bytes());
+    written_and_read_back(&framework)
 }
 
-/// Every screen at a few sizes, then the exports.
-fn exercise(framework: &Framework, profile: Profile) {
+/// Every screen at a few sizes, then the exports. False when the app
+/// would not open the profile at all.
+fn exercise(framework: &Framework, profile: Profile) -> bool {
     let answers = Answers::default();
     if let Ok(setup) = Setup::new(vec![framework.clone()], &answers, "Fuzz".into()) {
         for (w, h) in [(80, 24), (41, 10), (200, 60)] {
@@ -286,7 +418,7 @@ fn exercise(framework: &Framework, profile: Profile) {
     for mode in [Mode::Assess, Mode::Review] {
         let Some(mut app) = App::new(framework.clone(), profile.clone(), mode, "Fuzz Manager")
         else {
-            return;
+            return false;
         };
         for keys in ["", "s", "?", "/a", "n", ">", "]"] {
             for c in keys.chars() {
@@ -328,13 +460,14 @@ fn exercise(framework: &Framework, profile: Profile) {
         let _ = rungs::export::team_html::render(&team, by);
     }
     round_trip(&profile);
+    true
 }
 
 /// Saving and loading a profile gives the same profile.
 fn round_trip(profile: &Profile) {
-    let Ok(text) = toml::to_string(profile) else {
-        return;
-    };
+    let text = toml::to_string(profile);
+    debug_assert!(text.is_ok(), "a profile cannot be written: {text:?}");
+    let Ok(text) = text else { return };
     let back: Result<Profile, _> = toml::from_str(&text);
     debug_assert!(
         back.as_ref().is_ok_and(|b| b == profile),

@@ -1,5 +1,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    rungs_devtools::fuzzing::check_import_format(rungs::import::Format::Snowflake, data)
+    rungs_devtools::fuzzing::check_import_format(rungs::import::Format::Snowflake, data);
 });

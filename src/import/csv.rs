@@ -45,11 +45,20 @@ fn column_name(cell: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
-/// The column names of a header line, for detection.
+/// The column names of a header line, for detection: split as the reader
+/// splits it, so a quoted cell that holds the separator stays one cell.
 pub fn header_cells(line: &str) -> Vec<String> {
     let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-    let sep = sniff(line) as char;
-    line.split(sep).map(column_name).collect()
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(sniff(line))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    let mut record = ::csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(column_name).collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub fn read(sources: &[Source], options: &Options) -> Result<Draft, InputErrors> {
@@ -202,6 +211,79 @@ const LONG_COLUMNS: [&str; 10] = [
     "summary",
 ];
 
+/// Where each column of the long layout is, if the header has it.
+struct LongColumns {
+    craft: Option<usize>,
+    level: Option<usize>,
+    rank: Option<usize>,
+    area: Option<usize>,
+    statement: Option<usize>,
+    id: Option<usize>,
+    craft_name: Option<usize>,
+    title: Option<usize>,
+    area_name: Option<usize>,
+    summary: Option<usize>,
+    /// How many cells the header has.
+    width: usize,
+}
+
+impl LongColumns {
+    fn of(names: &[String]) -> Self {
+        let [
+            craft,
+            level,
+            rank,
+            area,
+            statement,
+            id,
+            craft_name,
+            title,
+            area_name,
+            summary,
+        ] = LONG_COLUMNS.map(|name| names.iter().position(|c| c == name));
+        LongColumns {
+            craft,
+            level,
+            rank,
+            area,
+            statement,
+            id,
+            craft_name,
+            title,
+            area_name,
+            summary,
+            width: names.len(),
+        }
+    }
+}
+
+/// What the rows of a long file have said so far.
+#[derive(Default)]
+struct LongState {
+    /// The line of the row that made each level.
+    made_on: HashMap<LevelAt, usize>,
+    /// Levels made per craft, for the rank of a level that gives none.
+    made: HashMap<usize, u32>,
+    /// An area's name, from the first row that gives one: it names the area
+    /// at every level of its craft.
+    area_names: HashMap<(usize, String), (String, usize)>,
+}
+
+/// One row's cells, trimmed, by column.
+struct LongRow<'a> {
+    row: &'a Row,
+    columns: &'a LongColumns,
+}
+
+impl LongRow<'_> {
+    fn cell(&self, column: Option<usize>) -> &str {
+        column
+            .and_then(|i| self.row.cells.get(i))
+            .map_or("", |s| s.as_str())
+            .trim()
+    }
+}
+
 fn long(
     file: &File<'_>,
     names: &[String],
@@ -209,19 +291,6 @@ fn long(
     options: &Options,
     draft: &mut Draft,
 ) -> Result<(), InputErrors> {
-    let column = |name: &str| names.iter().position(|c| c == name);
-    let [
-        craft_c,
-        level_c,
-        rank_c,
-        area_c,
-        statement_c,
-        id_c,
-        craft_name_c,
-        title_c,
-        area_name_c,
-        summary_c,
-    ] = LONG_COLUMNS.map(column);
     for (i, name) in names.iter().enumerate() {
         if !name.is_empty() && !LONG_COLUMNS.contains(&name.as_str()) {
             draft.skip(
@@ -234,212 +303,324 @@ fn long(
             );
         }
     }
+    let columns = LongColumns::of(names);
     let fallback_craft = default_craft(file.path, options);
+    let mut state = LongState::default();
     let mut errors = Vec::new();
-    // The rank each level was first given, and the row that gave it.
-    let mut ranks: HashMap<LevelAt, usize> = HashMap::new();
-    let mut next_rank: HashMap<usize, u32> = HashMap::new();
-    // An area's name, from the first row that gives one: it names the area
-    // at every level of its craft.
-    let mut area_names: HashMap<(usize, String), String> = HashMap::new();
     for row in rows {
         if errors.len() >= MAX_ERRORS {
             break;
         }
-        let cell = |c: Option<usize>| {
-            c.and_then(|i| row.cells.get(i))
-                .map_or("", |s| s.as_str())
-                .trim()
+        let row = LongRow {
+            row: &row,
+            columns: &columns,
         };
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
-            draft.skip(file.path, row.line, "an empty row");
-            continue;
-        }
-        if let Some(extra) =
-            (names.len()..row.cells.len()).find(|&i| !row.cells[i].trim().is_empty())
-        {
-            errors.push(
-                file.error(
-                    &row,
-                    extra,
-                    format!(
-                        "this row has {} cells, the header {}",
-                        row.cells.len(),
-                        names.len()
-                    ),
-                )
-                .hint("quote a cell that holds the separator, as \"a, b\""),
-            );
-            continue;
-        }
-        let statement = text_of(cell(statement_c));
-        if statement.is_empty() {
-            draft.skip(file.path, row.line, "the row has no statement text");
-            continue;
-        }
-        let (level_name, area_name) = (cell(level_c), cell(area_c));
-        if level_name.is_empty() || area_name.is_empty() {
-            let which = if level_name.is_empty() {
-                "level"
-            } else {
-                "area"
-            };
-            draft.skip(file.path, row.line, format!("the row names no {which}"));
-            continue;
-        }
-        let craft_name = match (cell(craft_name_c), cell(craft_c)) {
-            ("", "") => fallback_craft.clone(),
-            ("", craft) | (craft, _) => text_of(craft),
-        };
-        let craft_key = match cell(craft_c) {
-            "" => craft_name.as_str(),
-            key => key,
-        };
-        let Some(craft_id) = id_of(craft_key) else {
-            errors.push(
-                file.error(
-                    &row,
-                    craft_c.unwrap_or(0),
-                    format!("no craft id can be made from \"{}\"", text_of(craft_key)),
-                )
-                .hint("use letters or digits in the craft column, or pass --craft NAME"),
-            );
-            continue;
-        };
-        let (Some(level_id), Some(area_id)) = (id_of(level_name), id_of(area_name)) else {
-            let (index, what) = if id_of(level_name).is_none() {
-                (level_c, "level")
-            } else {
-                (area_c, "area")
-            };
-            errors.push(
-                file.error(
-                    &row,
-                    index.unwrap_or(0),
-                    format!("no {what} id can be made from this cell"),
-                )
-                .hint("ids are made of the cell's letters and digits"),
-            );
-            continue;
-        };
-        let craft = draft.tree.craft(&craft_id, &craft_name);
-        let rank_text = cell(rank_c);
-        let rank = if rank_text.is_empty() {
-            None
-        } else {
-            match rank_text.parse::<u32>() {
-                Ok(rank) => Some(rank),
-                Err(_) => {
-                    errors.push(
-                        file.error(
-                            &row,
-                            rank_c.unwrap_or(0),
-                            format!("rank `{}` is not a whole number", text_of(rank_text)),
-                        )
-                        .hint("ranks are whole numbers, higher is more senior"),
-                    );
-                    continue;
-                }
-            }
-        };
-        let level =
-            match draft.tree.find_level(craft, &level_id) {
-                Some(at) => {
-                    let has = draft.tree.level_mut(at).rank;
-                    if let Some(rank) = rank.filter(|&r| r != has && rank_c.is_some()) {
-                        let first = ranks.get(&at).copied().unwrap_or(1);
-                        errors.push(file.error(&row, rank_c.unwrap_or(0), format!(
-                        "level `{level_id}` has rank {rank} here and {has} on line {first}"
-                    )).hint("give a level the same rank on every row"));
-                        continue;
-                    }
-                    at
-                }
-                None => {
-                    let counter = next_rank.entry(craft).or_insert(0);
-                    *counter += 1;
-                    let rank = rank.unwrap_or(*counter);
-                    if let Some(other) = draft.tree.level_with_rank(craft, rank, &level_id) {
-                        errors.push(file.error(&row, rank_c.unwrap_or(0), format!(
-                        "levels `{}` and `{level_id}` of craft `{craft_id}` both have rank {rank}",
-                        other.id
-                    )).hint("give each level of a craft its own rank"));
-                        continue;
-                    }
-                    let title = match cell(title_c) {
-                        "" => text_of(level_name),
-                        title => text_of(title),
-                    };
-                    let at = draft.tree.add_level(
-                        craft,
-                        Level {
-                            id: level_id.clone(),
-                            rank,
-                            title,
-                            summary: None,
-                            focus: None,
-                            areas: Vec::new(),
-                        },
-                    );
-                    ranks.insert(at, row.line);
-                    at
-                }
-            };
-        let summary = cell(summary_c);
-        if !summary.is_empty() {
-            let level = draft.tree.level_mut(level);
-            if level.summary.is_none() {
-                level.summary = Some(text_of(summary));
-            }
-        }
-        let area_title = match cell(area_name_c) {
-            "" => area_names
-                .get(&(craft, area_id.clone()))
-                .cloned()
-                .unwrap_or_else(|| text_of(area_name)),
-            name => {
-                let name = text_of(name);
-                area_names
-                    .entry((craft, area_id.clone()))
-                    .or_insert_with(|| name.clone());
-                name
-            }
-        };
-        let area = draft.tree.area(level, &area_id, &area_title);
-        match cell(id_c) {
-            "" => draft.tree.push_numbered(area, statement, None),
-            id => {
-                let Some(id) = id_of(id) else {
-                    errors.push(file.error(
-                        &row,
-                        id_c.unwrap_or(0),
-                        "no statement id can be made from this cell",
-                    ));
-                    continue;
-                };
-                if !draft.tree.push_with_id(area, id.clone(), statement, None) {
-                    errors.push(file.error(&row, id_c.unwrap_or(0), format!(
-                        "statement id `{id}` is used twice in area `{area_id}` of level `{level_id}`"
-                    )).hint("give each statement of an area its own id"));
-                }
-            }
+        if let Err(error) = long_row(file, &row, &fallback_craft, &mut state, draft) {
+            errors.push(error);
         }
     }
-    // Areas met before the row that names them take that name too.
-    if !area_names.is_empty() {
-        for (c, craft) in draft.tree.crafts.iter_mut().enumerate() {
-            for area in craft.levels.iter_mut().flat_map(|l| l.areas.iter_mut()) {
-                if let Some(name) = area_names.get(&(c, area.id.clone())) {
-                    area.name.clone_from(name);
-                }
-            }
-        }
-    }
+    name_areas(&state, draft);
     if errors.is_empty() {
         Ok(())
     } else {
         Err(InputErrors(errors))
     }
+}
+
+/// One row of the long layout: a statement, and the craft, level and area
+/// it names made when new. A row with nothing to import is skipped, saying
+/// why.
+fn long_row(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    fallback_craft: &str,
+    state: &mut LongState,
+    draft: &mut Draft,
+) -> Result<(), InputError> {
+    let (cells, columns, line) = (&row.row.cells, row.columns, row.row.line);
+    if cells.iter().all(|c| c.trim().is_empty()) {
+        draft.skip(file.path, line, "an empty row");
+        return Ok(());
+    }
+    if let Some(extra) = (columns.width..cells.len()).find(|&i| !cells[i].trim().is_empty()) {
+        return Err(file
+            .error(
+                row.row,
+                extra,
+                format!(
+                    "this row has {} cells, the header {}",
+                    cells.len(),
+                    columns.width
+                ),
+            )
+            .hint("quote a cell that holds the separator, as \"a, b\""));
+    }
+    let statement = text_of(row.cell(columns.statement));
+    if statement.is_empty() {
+        draft.skip(file.path, line, "the row has no statement text");
+        return Ok(());
+    }
+    let (level_name, area_name) = (row.cell(columns.level), row.cell(columns.area));
+    if level_name.is_empty() || area_name.is_empty() {
+        let which = if level_name.is_empty() {
+            "level"
+        } else {
+            "area"
+        };
+        draft.skip(file.path, line, format!("the row names no {which}"));
+        return Ok(());
+    }
+    let craft = row_craft(file, row, fallback_craft, draft)?;
+    let level = row_level(file, row, craft, state, draft)?;
+    let Some(area_id) = id_of(area_name) else {
+        return Err(file
+            .error(
+                row.row,
+                columns.area.unwrap_or(0),
+                "no area id can be made from this cell",
+            )
+            .hint("ids are made of the cell's letters and digits"));
+    };
+    let area_title = row_area_name(file, row, craft, &area_id, state, draft);
+    let area = draft.tree.area(level, &area_id, &area_title);
+    push_statement(file, row, area, statement, draft)
+}
+
+/// The row's craft, made when new.
+fn row_craft(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    fallback_craft: &str,
+    draft: &mut Draft,
+) -> Result<usize, InputError> {
+    let columns = row.columns;
+    let craft_name = match (row.cell(columns.craft_name), row.cell(columns.craft)) {
+        ("", "") => fallback_craft.to_owned(),
+        ("", craft) | (craft, _) => text_of(craft),
+    };
+    let craft_key = match row.cell(columns.craft) {
+        "" => craft_name.as_str(),
+        key => key,
+    };
+    let Some(craft_id) = id_of(craft_key) else {
+        return Err(file
+            .error(
+                row.row,
+                columns.craft.unwrap_or(0),
+                format!("no craft id can be made from \"{}\"", text_of(craft_key)),
+            )
+            .hint("use letters or digits in the craft column, or pass --craft NAME"));
+    };
+    let craft = draft.tree.craft(&craft_id, &craft_name);
+    let named = &draft.tree.crafts[craft].name;
+    if !row.cell(columns.craft_name).is_empty() {
+        let (said, first) = (format!("craft `{craft_id}` is named"), named.clone());
+        first_wins(file, row.row.line, &said, &first, &craft_name, draft);
+    }
+    Ok(craft)
+}
+
+/// The row's level of its craft, made when new with the row's rank (or the
+/// next one), checked against the ranks the craft's levels have.
+fn row_level(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    craft: usize,
+    state: &mut LongState,
+    draft: &mut Draft,
+) -> Result<LevelAt, InputError> {
+    let columns = row.columns;
+    let rank_at = columns.rank.unwrap_or(0);
+    let level_name = row.cell(columns.level);
+    let Some(level_id) = id_of(level_name) else {
+        return Err(file
+            .error(
+                row.row,
+                columns.level.unwrap_or(0),
+                "no level id can be made from this cell",
+            )
+            .hint("ids are made of the cell's letters and digits"));
+    };
+    let rank = match row.cell(columns.rank) {
+        "" => None,
+        text => Some(text.parse::<u32>().map_err(|_| {
+            file.error(
+                row.row,
+                rank_at,
+                format!("rank `{}` is not a whole number", text_of(text)),
+            )
+            .hint("ranks are whole numbers, higher is more senior")
+        })?),
+    };
+    let craft_id = draft.tree.crafts[craft].id.clone();
+    if let Some(at) = draft.tree.find_level(craft, &level_id) {
+        let level = draft.tree.level_mut(at);
+        if let Some(rank) = rank.filter(|&r| r != level.rank) {
+            let first = state.made_on.get(&at).copied().unwrap_or(1);
+            return Err(file
+                .error(
+                    row.row,
+                    rank_at,
+                    format!(
+                        "level `{level_id}` has rank {rank} here and {} on line {first}",
+                        level.rank
+                    ),
+                )
+                .hint("give a level the same rank on every row"));
+        }
+        let (title, summary) = (level.title.clone(), level.summary.clone());
+        let here = row.cell(columns.summary);
+        match summary {
+            None if !here.is_empty() => draft.tree.level_mut(at).summary = Some(text_of(here)),
+            Some(first) => {
+                let said = format!("level `{level_id}` is summed up as");
+                first_wins(file, row.row.line, &said, &first, here, draft);
+            }
+            None => {}
+        }
+        let said = format!("level `{level_id}` is titled");
+        first_wins(
+            file,
+            row.row.line,
+            &said,
+            &title,
+            row.cell(columns.title),
+            draft,
+        );
+        return Ok(at);
+    }
+    let made = state.made.entry(craft).or_insert(0);
+    *made += 1;
+    let rank = rank.unwrap_or(*made);
+    if let Some(other) = draft.tree.level_with_rank(craft, rank, &level_id) {
+        return Err(file
+            .error(
+                row.row,
+                rank_at,
+                format!(
+                    "levels `{}` and `{level_id}` of craft `{craft_id}` both have rank {rank}",
+                    other.id
+                ),
+            )
+            .hint("give each level of a craft its own rank"));
+    }
+    let title = match row.cell(columns.title) {
+        "" => text_of(level_name),
+        title => text_of(title),
+    };
+    let summary = Some(text_of(row.cell(columns.summary))).filter(|s| !s.is_empty());
+    let at = draft.tree.add_level(
+        craft,
+        Level {
+            id: level_id,
+            rank,
+            title,
+            summary,
+            focus: None,
+            areas: Vec::new(),
+        },
+    );
+    state.made_on.insert(at, row.row.line);
+    Ok(at)
+}
+
+/// A value later rows repeat: the first is kept, and a later one that
+/// differs is said to be left out.
+fn first_wins(
+    file: &File<'_>,
+    line: usize,
+    said: &str,
+    first: &str,
+    here: &str,
+    draft: &mut Draft,
+) {
+    let here = text_of(here);
+    if !here.is_empty() && here != first {
+        draft.skip(
+            file.path,
+            line,
+            format!("{said} \"{first}\" by an earlier row: \"{here}\" is left out"),
+        );
+    }
+}
+
+/// The area's name: the first `area_name` its craft's rows give, else the
+/// `area` cell.
+fn row_area_name(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    craft: usize,
+    area_id: &str,
+    state: &mut LongState,
+    draft: &mut Draft,
+) -> String {
+    let key = (craft, area_id.to_owned());
+    match row.cell(row.columns.area_name) {
+        "" => state.area_names.get(&key).map_or_else(
+            || text_of(row.cell(row.columns.area)),
+            |(name, _)| name.clone(),
+        ),
+        name => {
+            let name = text_of(name);
+            let (first, _) = state
+                .area_names
+                .entry(key)
+                .or_insert_with(|| (name.clone(), row.row.line));
+            let first = first.clone();
+            let said = format!("area `{area_id}` is named");
+            first_wins(file, row.row.line, &said, &first, &name, draft);
+            first
+        }
+    }
+}
+
+/// Areas met before the row that names them take that name too.
+fn name_areas(state: &LongState, draft: &mut Draft) {
+    if state.area_names.is_empty() {
+        return;
+    }
+    for (c, craft) in draft.tree.crafts.iter_mut().enumerate() {
+        for area in craft.levels.iter_mut().flat_map(|l| l.areas.iter_mut()) {
+            if let Some((name, _)) = state.area_names.get(&(c, area.id.clone())) {
+                area.name.clone_from(name);
+            }
+        }
+    }
+}
+
+/// The row's statement, numbered or with its own `statement_id`.
+fn push_statement(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    area: AreaAt,
+    statement: String,
+    draft: &mut Draft,
+) -> Result<(), InputError> {
+    let id_at = row.columns.id.unwrap_or(0);
+    let id = match row.cell(row.columns.id) {
+        "" => {
+            draft.tree.push_numbered(area, statement, None);
+            return Ok(());
+        }
+        id => id_of(id).ok_or_else(|| {
+            file.error(row.row, id_at, "no statement id can be made from this cell")
+        })?,
+    };
+    if draft.tree.push_with_id(area, id.clone(), statement, None) {
+        return Ok(());
+    }
+    let area = draft.tree.area_ref(area).id.clone();
+    let level = row.cell(row.columns.level);
+    Err(file
+        .error(
+            row.row,
+            id_at,
+            format!(
+                "statement id `{id}` is used twice in area `{area}` of level `{}`",
+                id_of(level).unwrap_or_default()
+            ),
+        )
+        .hint("give each statement of an area its own id"))
 }
 
 /// A grid cell's statements: its lines, and the pieces between `•` bullets,
@@ -463,6 +644,22 @@ fn cell_statements(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// An area column of a grid: where it is, the area's id and name.
+struct GridArea {
+    column: usize,
+    id: String,
+    name: String,
+}
+
+/// What a grid's header says: its area columns and its rank column.
+struct GridHeader<'a> {
+    row: &'a Row,
+    rank: Option<usize>,
+    areas: Vec<GridArea>,
+    /// Per column: whether it is an area's.
+    is_area: Vec<bool>,
+}
+
 fn grid(
     file: &File<'_>,
     header: &Row,
@@ -470,43 +667,7 @@ fn grid(
     options: &Options,
     draft: &mut Draft,
 ) -> Result<(), InputErrors> {
-    let rank_c = header
-        .cells
-        .iter()
-        .position(|c| column_name(c) == "rank")
-        .filter(|&i| i > 0);
-    let mut areas: Vec<(usize, String, String)> = Vec::new();
-    let mut area_ids = std::collections::HashSet::new();
-    let mut is_area = vec![false; header.cells.len()];
-    let mut errors = Vec::new();
-    for (i, cell) in header.cells.iter().enumerate().skip(1) {
-        if Some(i) == rank_c || errors.len() >= MAX_ERRORS {
-            continue;
-        }
-        let name = text_of(cell);
-        if name.is_empty() {
-            continue;
-        }
-        match id_of(&name) {
-            Some(id) if !area_ids.insert(id.clone()) => errors.push(
-                file.error(header, i, format!("two columns make area `{id}`"))
-                    .hint("give each area column its own name"),
-            ),
-            Some(id) => {
-                is_area[i] = true;
-                areas.push((i, id, name));
-            }
-            None => errors.push(
-                file.error(header, i, "no area id can be made from this column's name")
-                    .hint("name area columns with letters or digits"),
-            ),
-        }
-    }
-    if areas.is_empty() {
-        return Err(error_at(file.path, Location { line: header.line, column: 1 }, "the header names no area columns")
-            .hint("a grid's first column names the level, the others the areas; a long layout has the columns craft, level, rank, area, statement")
-            .into());
-    }
+    let header = grid_header(file, header)?;
     let craft_name = default_craft(file.path, options);
     let Some(craft_id) = id_of(&craft_name) else {
         return Err(
@@ -516,131 +677,15 @@ fn grid(
         );
     };
     let craft = draft.tree.craft(&craft_id, &craft_name);
+    // Rows that name a level, in order: a level's rank where it gives none.
     let mut order = draft.tree.crafts[craft].levels.len() as u32;
+    let mut errors = Vec::new();
     for row in rows {
         if errors.len() >= MAX_ERRORS {
             break;
         }
-        let cell = |i: usize| row.cells.get(i).map_or("", |s| s.as_str());
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
-            draft.skip(file.path, row.line, "an empty row");
-            continue;
-        }
-        let title = text_of(cell(0));
-        if title.is_empty() {
-            draft.skip(
-                file.path,
-                row.line,
-                "the row names no level in its first cell",
-            );
-            continue;
-        }
-        if let Some(extra) =
-            (header.cells.len()..row.cells.len()).find(|&i| !row.cells[i].trim().is_empty())
-        {
-            errors.push(
-                file.error(
-                    &row,
-                    extra,
-                    format!(
-                        "this row has {} cells, the header {}",
-                        row.cells.len(),
-                        header.cells.len()
-                    ),
-                )
-                .hint("quote a cell that holds the separator, as \"a, b\""),
-            );
-            continue;
-        }
-        for (i, c) in row.cells.iter().enumerate().skip(1) {
-            if !c.trim().is_empty()
-                && Some(i) != rank_c
-                && !is_area.get(i).copied().unwrap_or(false)
-            {
-                draft.skip(
-                    file.path,
-                    row.line,
-                    format!("cell {} is under a column with no name", i + 1),
-                );
-            }
-        }
-        let Some(level_id) = id_of(&title) else {
-            errors.push(
-                file.error(&row, 0, "no level id can be made from this cell")
-                    .hint("name levels with letters or digits"),
-            );
-            continue;
-        };
-        order += 1;
-        let rank = match rank_c.map(|i| cell(i).trim()) {
-            None | Some("") => order,
-            Some(text) => match text.parse::<u32>() {
-                Ok(rank) => rank,
-                Err(_) => {
-                    errors.push(
-                        file.error(
-                            &row,
-                            rank_c.unwrap_or(0),
-                            format!("rank `{}` is not a whole number", text_of(text)),
-                        )
-                        .hint("ranks are whole numbers, higher is more senior"),
-                    );
-                    continue;
-                }
-            },
-        };
-        if draft.tree.find_level(craft, &level_id).is_some() {
-            errors.push(
-                file.error(&row, 0, format!("level `{level_id}` has two rows"))
-                    .hint("give each level one row"),
-            );
-            continue;
-        }
-        if let Some(other) = draft.tree.level_with_rank(craft, rank, &level_id) {
-            errors.push(
-                file.error(
-                    &row,
-                    rank_c.unwrap_or(0),
-                    format!(
-                        "levels `{}` and `{level_id}` of craft `{craft_id}` both have rank {rank}",
-                        other.id
-                    ),
-                )
-                .hint("give each level its own rank"),
-            );
-            continue;
-        }
-        let statements: Vec<(usize, Vec<String>)> = areas
-            .iter()
-            .enumerate()
-            .map(|(k, (i, _, _))| (k, cell_statements(cell(*i))))
-            .filter(|(_, s)| !s.is_empty())
-            .collect();
-        if statements.is_empty() {
-            draft.skip(
-                file.path,
-                row.line,
-                format!("level \"{title}\" has no statements"),
-            );
-            continue;
-        }
-        let level = draft.tree.add_level(
-            craft,
-            Level {
-                id: level_id,
-                rank,
-                title,
-                summary: None,
-                focus: None,
-                areas: Vec::new(),
-            },
-        );
-        for (k, texts) in statements {
-            let (_, id, name) = &areas[k];
-            let area: AreaAt = draft.tree.area(level, id, name);
-            for text in texts {
-                draft.tree.push_numbered(area, text, None);
-            }
+        if let Err(error) = grid_row(file, &header, &row, (craft, &mut order), draft) {
+            errors.push(error);
         }
     }
     if errors.is_empty() {
@@ -648,6 +693,187 @@ fn grid(
     } else {
         Err(InputErrors(errors))
     }
+}
+
+/// The header of a grid: the first column names the level, an optional
+/// `rank` column, and every other named column is an area.
+fn grid_header<'a>(file: &File<'_>, header: &'a Row) -> Result<GridHeader<'a>, InputErrors> {
+    let rank = header
+        .cells
+        .iter()
+        .position(|c| column_name(c) == "rank")
+        .filter(|&i| i > 0);
+    let mut areas = Vec::new();
+    let mut area_ids = std::collections::HashSet::new();
+    let mut errors = Vec::new();
+    for (i, cell) in header.cells.iter().enumerate().skip(1) {
+        let name = text_of(cell);
+        if Some(i) == rank || name.is_empty() || errors.len() >= MAX_ERRORS {
+            continue;
+        }
+        match id_of(&name) {
+            Some(id) if !area_ids.insert(id.clone()) => errors.push(
+                file.error(header, i, format!("two columns make area `{id}`"))
+                    .hint("give each area column its own name"),
+            ),
+            Some(id) => areas.push(GridArea {
+                column: i,
+                id,
+                name,
+            }),
+            None => errors.push(
+                file.error(header, i, "no area id can be made from this column's name")
+                    .hint("name area columns with letters or digits"),
+            ),
+        }
+    }
+    if areas.is_empty() {
+        errors.push(error_at(file.path, Location { line: header.line, column: 1 }, "the header names no area columns")
+            .hint("a grid's first column names the level, the others the areas; a long layout has the columns craft, level, rank, area, statement"));
+    }
+    let mut is_area = vec![false; header.cells.len()];
+    for area in &areas {
+        is_area[area.column] = true;
+    }
+    if errors.is_empty() {
+        Ok(GridHeader {
+            row: header,
+            rank,
+            areas,
+            is_area,
+        })
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// One row of a grid: a level, its statements one a line in each area's
+/// cell. A row with nothing to import is skipped, saying why.
+fn grid_row(
+    file: &File<'_>,
+    header: &GridHeader<'_>,
+    row: &Row,
+    (craft, order): (usize, &mut u32),
+    draft: &mut Draft,
+) -> Result<(), InputError> {
+    let cell = |i: usize| row.cells.get(i).map_or("", |s| s.as_str());
+    if row.cells.iter().all(|c| c.trim().is_empty()) {
+        draft.skip(file.path, row.line, "an empty row");
+        return Ok(());
+    }
+    let title = text_of(cell(0));
+    if title.is_empty() {
+        draft.skip(
+            file.path,
+            row.line,
+            "the row names no level in its first cell",
+        );
+        return Ok(());
+    }
+    let width = header.row.cells.len();
+    if let Some(extra) = (width..row.cells.len()).find(|&i| !row.cells[i].trim().is_empty()) {
+        return Err(file
+            .error(
+                row,
+                extra,
+                format!("this row has {} cells, the header {width}", row.cells.len()),
+            )
+            .hint("quote a cell that holds the separator, as \"a, b\""));
+    }
+    let unnamed = (1..row.cells.len()).filter(|&i| {
+        !cell(i).trim().is_empty()
+            && Some(i) != header.rank
+            && !header.is_area.get(i).copied().unwrap_or(false)
+    });
+    for i in unnamed {
+        draft.skip(
+            file.path,
+            row.line,
+            format!("cell {} is under a column with no name", i + 1),
+        );
+    }
+    let Some(level_id) = id_of(&title) else {
+        return Err(file
+            .error(row, 0, "no level id can be made from this cell")
+            .hint("name levels with letters or digits"));
+    };
+    *order += 1;
+    let rank = grid_rank(file, header, row, (craft, *order), &level_id, draft)?;
+    let statements: Vec<(&GridArea, Vec<String>)> = header
+        .areas
+        .iter()
+        .map(|area| (area, cell_statements(cell(area.column))))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    if statements.is_empty() {
+        draft.skip(
+            file.path,
+            row.line,
+            format!("level \"{title}\" has no statements"),
+        );
+        return Ok(());
+    }
+    let level = draft.tree.add_level(
+        craft,
+        Level {
+            id: level_id,
+            rank,
+            title,
+            summary: None,
+            focus: None,
+            areas: Vec::new(),
+        },
+    );
+    for (area, texts) in statements {
+        let at: AreaAt = draft.tree.area(level, &area.id, &area.name);
+        for text in texts {
+            draft.tree.push_numbered(at, text, None);
+        }
+    }
+    Ok(())
+}
+
+/// A grid row's rank: its `rank` cell, else its place among the rows that
+/// name a level; a level id or rank the craft has already is refused.
+fn grid_rank(
+    file: &File<'_>,
+    header: &GridHeader<'_>,
+    row: &Row,
+    (craft, order): (usize, u32),
+    level_id: &str,
+    draft: &Draft,
+) -> Result<u32, InputError> {
+    let rank_at = header.rank.unwrap_or(0);
+    let rank = match header.rank.and_then(|i| row.cells.get(i)).map(|c| c.trim()) {
+        None | Some("") => order,
+        Some(text) => text.parse::<u32>().map_err(|_| {
+            file.error(
+                row,
+                rank_at,
+                format!("rank `{}` is not a whole number", text_of(text)),
+            )
+            .hint("ranks are whole numbers, higher is more senior")
+        })?,
+    };
+    if draft.tree.find_level(craft, level_id).is_some() {
+        return Err(file
+            .error(row, 0, format!("level `{level_id}` has two rows"))
+            .hint("give each level one row"));
+    }
+    if let Some(other) = draft.tree.level_with_rank(craft, rank, level_id) {
+        let craft_id = &draft.tree.crafts[craft].id;
+        return Err(file
+            .error(
+                row,
+                rank_at,
+                format!(
+                    "levels `{}` and `{level_id}` of craft `{craft_id}` both have rank {rank}",
+                    other.id
+                ),
+            )
+            .hint("give each level its own rank"));
+    }
+    Ok(rank)
 }
 
 #[cfg(test)]
@@ -660,6 +886,65 @@ mod tests {
         assert_eq!(sniff("craft;level;\"a,b,c,d\""), b';');
         assert_eq!(sniff("craft\tlevel\tarea"), b'\t');
         assert_eq!(sniff("one"), b',');
+    }
+
+    #[test]
+    fn header_cells_keep_a_quoted_separator_in_its_cell() {
+        assert_eq!(
+            header_cells("craft;\"level; rank\";area;\"state\"\"ment\""),
+            ["craft", "level;_rank", "area", "state\"ment"]
+        );
+        // A quote around `x,statement` hides the separator: no column is
+        // named `statement`, so this is no long layout.
+        assert_eq!(
+            header_cells("\"x,statement\",level,area"),
+            ["x,statement", "level", "area"]
+        );
+        assert_eq!(
+            crate::import::detect(Path::new("x.txt"), "\"x,statement\",level,area\n"),
+            []
+        );
+        assert_eq!(header_cells("\u{FEFF}Level,Rank"), ["level", "rank"]);
+    }
+
+    #[test]
+    fn a_later_row_that_renames_what_an_earlier_one_named_is_said() {
+        let source = Source {
+            path: "l.csv".into(),
+            text: "craft,craft_name,level,level_title,summary,area,area_name,statement\n\
+                   web,Web,one,One,Ships.,a,Alpha,I do.\n\
+                   web,Web,one,One,Ships.,a,Alpha,I do more.\n\
+                   web,Webb,one,Uno,Leads.,a,Beta,I do most.\n"
+                .into(),
+        };
+        let draft = read(&[source], &Options::default()).expect("reads");
+        let said: Vec<(usize, &str)> = draft
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    4,
+                    "craft `web` is named \"Web\" by an earlier row: \"Webb\" is left out"
+                ),
+                (
+                    4,
+                    "level `one` is summed up as \"Ships.\" by an earlier row: \"Leads.\" is left out"
+                ),
+                (
+                    4,
+                    "level `one` is titled \"One\" by an earlier row: \"Uno\" is left out"
+                ),
+                (
+                    4,
+                    "area `a` is named \"Alpha\" by an earlier row: \"Beta\" is left out"
+                ),
+            ]
+        );
+        assert_eq!(draft.tree.crafts[0].levels[0].areas[0].statements.len(), 3);
     }
 
     #[test]

@@ -133,58 +133,92 @@ impl<'a> Parser<'a> {
                         "a template string with `${…}` cannot be read as data",
                     );
                 }
-                '\\' => {
-                    let Some(e) = self.bump() else {
-                        return err(start, "a string ends in a backslash");
-                    };
-                    match e {
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        '0' => out.push('\0'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'v' => out.push('\u{b}'),
-                        '\n' => {}
-                        '\r' => {
-                            if self.peek() == Some('\n') {
-                                self.bump();
-                            }
-                        }
-                        'x' => {
-                            let hex: String = self.rest().chars().take(2).collect();
-                            self.at += hex.len();
-                            out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
-                        }
-                        'u' => {
-                            let rest = self.rest();
-                            let (hex, len) = match rest.strip_prefix('{') {
-                                Some(inner) => {
-                                    let end = inner.find('}').unwrap_or(inner.len()).min(8);
-                                    (&inner[..end], end + 2)
-                                }
-                                None => {
-                                    let end =
-                                        rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i);
-                                    (&rest[..end], end)
-                                }
-                            };
-                            let c = u32::from_str_radix(hex, 16)
-                                .ok()
-                                .and_then(char::from_u32)
-                                .unwrap_or('\u{FFFD}');
-                            self.at = (self.at + len).min(self.text.len());
-                            while !self.text.is_char_boundary(self.at) {
-                                self.at += 1;
-                            }
-                            out.push(c);
-                        }
-                        other => out.push(other),
-                    }
-                }
+                '\\' => out.extend(self.escape(start)?),
                 c => out.push(c),
             }
         }
+    }
+
+    /// The character an escape stands for, the backslash just read; `None`
+    /// for a line continuation. `start` is where the string opened.
+    fn escape(&mut self, start: usize) -> Result<Option<char>, JsError> {
+        let at = self.at - 1;
+        let Some(e) = self.bump() else {
+            return err(start, "a string ends in a backslash");
+        };
+        Ok(Some(match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            '0' => '\0',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'v' => '\u{b}',
+            '\n' | '\u{2028}' | '\u{2029}' => return Ok(None),
+            '\r' => {
+                if self.peek() == Some('\n') {
+                    self.bump();
+                }
+                return Ok(None);
+            }
+            'x' => match self.hex_digits(2, 2) {
+                Some(code) => char::from_u32(code).unwrap_or('\u{FFFD}'),
+                None => return err(at, "a `\\x` escape needs two hex digits"),
+            },
+            'u' => self.unicode_escape(at)?,
+            other => other,
+        }))
+    }
+
+    /// `\u{…}` or `\uXXXX` after the `u`, with a surrogate pair read as the
+    /// one character it encodes; a lone surrogate, which no Rust string
+    /// can hold, becomes U+FFFD.
+    fn unicode_escape(&mut self, at: usize) -> Result<char, JsError> {
+        let code = if self.peek() == Some('{') {
+            self.bump();
+            let code = self.hex_digits(1, 6).filter(|&c| c <= 0x10FFFF);
+            if code.is_none() || self.bump() != Some('}') {
+                return err(
+                    at,
+                    "a `\\u{…}` escape needs one to six hex digits and a `}`",
+                );
+            }
+            code
+        } else {
+            self.hex_digits(4, 4)
+        };
+        let Some(code) = code else {
+            return err(at, "a `\\u` escape needs four hex digits or `{…}`");
+        };
+        if (0xD800..0xDC00).contains(&code) && self.rest().starts_with("\\u") {
+            let before = self.at;
+            self.at += 2;
+            match self.hex_digits(4, 4) {
+                Some(low @ 0xDC00..0xE000) => {
+                    let pair = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                    return Ok(char::from_u32(pair).unwrap_or('\u{FFFD}'));
+                }
+                _ => self.at = before,
+            }
+        }
+        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    }
+
+    /// `min` to `max` hex digits as a number, consumed; `None` (nothing
+    /// consumed) when fewer than `min` are there.
+    fn hex_digits(&mut self, min: usize, max: usize) -> Option<u32> {
+        let digits = self
+            .rest()
+            .bytes()
+            .take(max)
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        if digits < min {
+            return None;
+        }
+        let code = u32::from_str_radix(&self.rest()[..digits], 16).ok()?;
+        self.at += digits;
+        Some(code)
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, JsError> {
@@ -327,6 +361,7 @@ impl<'a> Parser<'a> {
 /// `const name: Type = {…}` or `name: {…}`.
 pub fn find_object(text: &str, name: &str) -> Result<Node, JsError> {
     let mut p = Parser { text, at: 0 };
+    let mut stops = NextStop::default();
     while let Some(token) = p.skip_token()? {
         if token != name {
             continue;
@@ -342,7 +377,7 @@ pub fn find_object(text: &str, name: &str) -> Result<Node, JsError> {
                 p.space()?;
                 if p.peek() != Some('{') {
                     // A type annotation: on to its `=` on this statement.
-                    let stop = p.rest().find(['=', ';']).map_or(p.text.len(), |i| p.at + i);
+                    let stop = stops.from(text, p.at);
                     if p.text.as_bytes().get(stop) != Some(&b'=') {
                         p.at = after;
                         continue;
@@ -360,6 +395,31 @@ pub fn find_object(text: &str, name: &str) -> Result<Node, JsError> {
         return p.value(0);
     }
     err(0, format!("no `{name} = {{…}}` object in the file"))
+}
+
+/// Where the next `=` or `;` is, remembered: the name can come back a
+/// hundred thousand times with no `=` after it (`tracks: x tracks: x …`),
+/// and searching the rest of the text each time would be quadratic. Asked
+/// from ever later places, each byte is searched once.
+#[derive(Default)]
+struct NextStop {
+    searched_from: usize,
+    /// The stop found from `searched_from`: the text's end when there is none.
+    found: Option<usize>,
+}
+
+impl NextStop {
+    fn from(&mut self, text: &str, at: usize) -> usize {
+        match self.found {
+            Some(found) if self.searched_from <= at && at <= found => found,
+            _ => {
+                let found = text[at..].find(['=', ';']).map_or(text.len(), |i| at + i);
+                self.searched_from = at;
+                self.found = Some(found);
+                found
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -402,6 +462,59 @@ mod tests {
         .expect("parses");
         assert_eq!(node.get("a").map(|n| &n.value), Some(&s("q\"A🙂A\n")));
         assert_eq!(node.get("b").map(|n| &n.value), Some(&s("it's")));
+    }
+
+    #[test]
+    fn escapes_next_to_multibyte_text_are_read_or_refused_never_cut() {
+        let node = find_object(
+            r#"tracks = { a: "é\u{e9}日\u{65E5}\u00e9\uD83D\uDE42\uD83D!\u{10FFFF}\x41é" }"#,
+            "tracks",
+        )
+        .expect("parses");
+        assert_eq!(
+            node.get("a").map(|n| &n.value),
+            Some(&s("éé日日é🙂\u{FFFD}!\u{10FFFF}Aé"))
+        );
+        for (text, says) in [
+            // Each used to cut a multi-byte character in half and panic.
+            (
+                "tracks = { a: \"\\u{日本語}\u{1b}]0;x\u{7}\" }",
+                "`\\u{…}` escape",
+            ),
+            ("tracks = { a: \"\\u{1234567é}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{110000}\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u{12\" }", "`\\u{…}` escape"),
+            ("tracks = { a: \"\\u12é\" }", "four hex digits"),
+            ("tracks = { a: \"\\xé\" }", "two hex digits"),
+            ("tracks = { a: \"\\x4\" }", "two hex digits"),
+        ] {
+            let e = find_object(text, "tracks").expect_err(text);
+            assert!(e.message.contains(says), "{text}: {}", e.message);
+            assert!(text[e.offset..].starts_with('\\'), "{text}: at the escape");
+        }
+    }
+
+    #[test]
+    fn a_name_repeated_with_no_value_is_stepped_over_to_the_object() {
+        let noise = "tracks: x ".repeat(2_000);
+        let node = find_object(&format!("{noise}; const tracks = {{ a: 1 }}"), "tracks")
+            .expect("the object after the noise");
+        assert_eq!(
+            node.get("a").map(|n| &n.value),
+            Some(&Value::Word("1".into()))
+        );
+        let typed = find_object(&format!("{noise}= {{ b: 2 }}"), "tracks").expect("typed");
+        assert_eq!(
+            typed.get("b").map(|n| &n.value),
+            Some(&Value::Word("2".into()))
+        );
+        let e = find_object(&noise, "tracks").expect_err("no object");
+        assert!(
+            e.message.contains("no `tracks = {…}` object"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod page;
 mod seed;
 mod snowflake;
 mod tree;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,7 @@ pub use detect::detect;
 pub use page::{Page, parse_page};
 pub use seed::framework_of;
 pub use tree::{Draft, Skip};
+pub use yaml::MAX_DEPTH as MAX_YAML_DEPTH;
 
 /// The formats `rungs import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -14,7 +14,8 @@ use serde::Deserialize;
 use super::detect::front_matter;
 use super::page::parse_page;
 use super::seed::level_of;
-use super::tree::{Draft, Lines, error_at, from_yaml, hint_of, id_of, text_of};
+use super::tree::{Draft, Lines, error_at, hint_of, id_of, text_of};
+use super::yaml::from_yaml;
 use super::{Source, shown};
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::Level;
@@ -191,11 +192,39 @@ pub fn read(sources: &[Source]) -> Result<Draft, InputErrors> {
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
+    skip_unborrowed(&generic, &crafts, &mut draft);
     if let Some(first) = crafts.iter().find(|p| p.front.yaml != Some(false)) {
         draft.name = first.front.title.as_deref().map(text_of);
         draft.name_from = format!("title of {}", shown(first.path()));
     }
     Ok(draft)
+}
+
+/// Generic topics that no craft file names a topic after lend nothing:
+/// said, each at its place in `generic.md`.
+fn skip_unborrowed(generic: &HashMap<String, Lent<'_>>, crafts: &[Parsed<'_>], draft: &mut Draft) {
+    let named: std::collections::HashSet<&str> = crafts
+        .iter()
+        .filter(|p| p.front.yaml != Some(false))
+        .flat_map(|p| p.front.topics.iter().flatten())
+        .map(|t| t.name.as_str())
+        .collect();
+    let mut unborrowed: Vec<&Lent<'_>> = generic
+        .iter()
+        .filter(|(name, _)| !named.contains(name.as_str()))
+        .map(|(_, lent)| lent)
+        .collect();
+    unborrowed.sort_by_key(|lent| (lent.path, lent.line));
+    for lent in unborrowed {
+        let name = text_of(&lent.topic.name);
+        draft.skip(
+            lent.path,
+            lent.line,
+            format!(
+                "generic topic `{name}` is not imported: no craft file has a topic named `{name}`"
+            ),
+        );
+    }
 }
 
 /// `yaml: false`: headings and paragraphs, for the page reader; a page it
@@ -232,12 +261,47 @@ fn read_page(parsed: &Parsed<'_>, draft: &mut Draft) {
     }
 }
 
+/// A topic as an area: its id, its name and its criteria per level (a
+/// generic topic's first).
+struct TopicArea {
+    id: String,
+    name: String,
+    by_level: HashMap<u32, Vec<Criterion>>,
+}
+
 fn read_craft(
     parsed: &Parsed<'_>,
     generic: &HashMap<String, Lent<'_>>,
     draft: &mut Draft,
 ) -> Result<(), InputErrors> {
-    let path = parsed.path();
+    let (title, craft_id) = craft_of(parsed)?;
+    let mut areas = Vec::new();
+    let mut errors = Vec::new();
+    let mut area_ids = std::collections::HashSet::new();
+    for topic in parsed.front.topics.iter().flatten() {
+        match topic_area(parsed, topic, generic.get(&topic.name), &title, draft) {
+            Ok(Some(area)) if !area_ids.insert(area.id.clone()) => errors.push(
+                error_at(
+                    parsed.path(),
+                    parsed.topic_at(&topic.name).0,
+                    format!("two topics make area `{}`", area.id),
+                )
+                .hint("give each topic its own name"),
+            ),
+            Ok(Some(area)) => areas.push(area),
+            Ok(None) => {}
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    let craft = draft.tree.craft(&craft_id, &title);
+    add_levels(parsed, craft, &craft_id, &areas, draft)
+}
+
+/// The craft's title and id, from the front matter's `title`.
+fn craft_of(parsed: &Parsed<'_>) -> Result<(String, String), InputError> {
     let front_at = parsed.lines.location(parsed.start);
     let Some(title) = parsed
         .front
@@ -246,92 +310,62 @@ fn read_craft(
         .map(text_of)
         .filter(|t| !t.is_empty())
     else {
-        return Err(error_at(path, front_at, "the front matter has no `title`")
-            .hint("the title names the craft, as `title: Backend`")
-            .into());
+        return Err(
+            error_at(parsed.path(), front_at, "the front matter has no `title`")
+                .hint("the title names the craft, as `title: Backend`"),
+        );
     };
     let Some(craft_id) = id_of(&title) else {
         return Err(error_at(
-            path,
+            parsed.path(),
             front_at,
             format!("no craft id can be made from the title \"{title}\""),
         )
-        .hint("use letters or digits in the title")
-        .into());
+        .hint("use letters or digits in the title"));
     };
-    let topics = parsed.front.topics.clone().unwrap_or_default();
-    let mut errors = Vec::new();
-    // Each topic with its criteria per level, generic ones first.
-    let mut areas: Vec<(String, String, HashMap<u32, Vec<Criterion>>)> = Vec::new();
+    Ok((title, craft_id))
+}
+
+/// A topic's area, with what `generic.md` lends it; `None` (and a skipped
+/// line) when it has no criteria at any level.
+fn topic_area(
+    parsed: &Parsed<'_>,
+    topic: &Topic,
+    lent: Option<&Lent<'_>>,
+    craft_title: &str,
+    draft: &mut Draft,
+) -> Result<Option<TopicArea>, Vec<InputError>> {
+    let path = parsed.path();
+    let Some(id) = id_of(&topic.name) else {
+        return Err(vec![
+            error_at(
+                path,
+                parsed.topic_at(&topic.name).0,
+                "no area id can be made from this topic's name",
+            )
+            .hint("name topics with letters or digits"),
+        ]);
+    };
+    let name = topic
+        .title
+        .as_deref()
+        .or_else(|| lent.and_then(|g| g.topic.title.as_deref()))
+        .map_or_else(|| text_of(&topic.name), text_of);
     let top = parsed.front.levels;
-    let mut area_ids = std::collections::HashSet::new();
-    for topic in &topics {
-        let Some(id) = id_of(&topic.name) else {
-            errors.push(
-                error_at(
-                    path,
-                    parsed.topic_at(&topic.name).0,
-                    "no area id can be made from this topic's name",
-                )
-                .hint("name topics with letters or digits"),
-            );
-            continue;
-        };
-        if !area_ids.insert(id.clone()) {
-            errors.push(
-                error_at(
-                    path,
-                    parsed.topic_at(&topic.name).0,
-                    format!("two topics make area `{id}`"),
-                )
-                .hint("give each topic its own name"),
-            );
-            continue;
-        }
-        let inherited = generic.get(&topic.name);
-        let name = topic
-            .title
-            .as_deref()
-            .or_else(|| inherited.and_then(|g| g.topic.title.as_deref()))
-            .map_or_else(|| text_of(&topic.name), text_of);
-        let mut by_level: HashMap<u32, Vec<Criterion>> = HashMap::new();
-        if let Some(lent) = inherited {
-            let g = &lent.topic;
-            for content in g.content.iter().flatten() {
-                if content.level == 0 || top.is_some_and(|n| content.level > n) {
-                    draft.skip(
-                        lent.path,
-                        lent.line,
-                        format!(
-                            "generic topic `{}` level {} is beyond {}'s {} levels",
-                            text_of(&g.name),
-                            content.level,
-                            title,
-                            top.unwrap_or(0)
-                        ),
-                    );
-                    continue;
-                }
-                by_level
-                    .entry(content.level)
-                    .or_default()
-                    .extend(content.criteria());
-            }
-        }
-        for content in topic.content.iter().flatten() {
-            if content.level == 0 || top.is_some_and(|n| content.level > n) {
-                errors.push(
-                    error_at(
-                        path,
-                        parsed.level_at(&topic.name, content.level),
-                        format!(
-                            "topic `{}` has criteria for level {}, the file has levels 1 to {}",
-                            text_of(&topic.name),
-                            content.level,
-                            top.unwrap_or(0)
-                        ),
-                    )
-                    .hint("levels are numbered from 1 to the front matter's `levels`"),
+    let beyond = |level: u32| level == 0 || top.is_some_and(|n| level > n);
+    let mut by_level: HashMap<u32, Vec<Criterion>> = HashMap::new();
+    if let Some(lent) = lent {
+        for content in lent.topic.content.iter().flatten() {
+            if beyond(content.level) {
+                draft.skip(
+                    lent.path,
+                    lent.line,
+                    format!(
+                        "generic topic `{}` level {} is beyond {craft_title}'s {} levels",
+                        text_of(&lent.topic.name),
+                        content.level,
+                        top.unwrap_or(0)
+                    ),
                 );
                 continue;
             }
@@ -340,42 +374,71 @@ fn read_craft(
                 .or_default()
                 .extend(content.criteria());
         }
-        if by_level.values().all(Vec::is_empty) {
-            draft.skip(
-                path,
-                parsed.topic_at(&topic.name).0.line,
-                format!(
-                    "topic `{}` has no criteria at any level",
-                    text_of(&topic.name)
-                ),
+    }
+    let mut errors = Vec::new();
+    for content in topic.content.iter().flatten() {
+        if beyond(content.level) {
+            errors.push(
+                error_at(
+                    path,
+                    parsed.level_at(&topic.name, content.level),
+                    format!(
+                        "topic `{}` has criteria for level {}, the file has levels 1 to {}",
+                        text_of(&topic.name),
+                        content.level,
+                        top.unwrap_or(0)
+                    ),
+                )
+                .hint("levels are numbered from 1 to the front matter's `levels`"),
             );
             continue;
         }
-        areas.push((id, name, by_level));
+        by_level
+            .entry(content.level)
+            .or_default()
+            .extend(content.criteria());
     }
     if !errors.is_empty() {
-        return Err(InputErrors(errors));
+        return Err(errors);
     }
-    let top = top.unwrap_or_else(|| {
-        areas
-            .iter()
-            .flat_map(|(_, _, l)| l.keys().copied())
-            .max()
-            .unwrap_or(0)
-    });
-    let craft = draft.tree.craft(&craft_id, &title);
+    if by_level.values().all(Vec::is_empty) {
+        draft.skip(
+            path,
+            parsed.topic_at(&topic.name).0.line,
+            format!(
+                "topic `{}` has no criteria at any level",
+                text_of(&topic.name)
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(TopicArea { id, name, by_level }))
+}
+
+/// A level per number some topic has criteria for, its areas in topic
+/// order; the numbers up to `levels` that none has are said.
+fn add_levels(
+    parsed: &Parsed<'_>,
+    craft: usize,
+    craft_id: &str,
+    areas: &[TopicArea],
+    draft: &mut Draft,
+) -> Result<(), InputErrors> {
+    let path = parsed.path();
+    let front_at = parsed.lines.location(parsed.start);
     // The topics with criteria at each level, in topic order.
-    let mut at_level: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
-    for (k, (_, _, by_level)) in areas.iter().enumerate() {
-        for (&n, criteria) in by_level {
+    let mut at_level: std::collections::BTreeMap<u32, Vec<&TopicArea>> = Default::default();
+    for area in areas {
+        for (&n, criteria) in &area.by_level {
             if !criteria.is_empty() {
-                at_level.entry(n).or_default().push(k);
+                at_level.entry(n).or_default().push(area);
             }
         }
     }
-    for topics in at_level.values_mut() {
-        topics.sort_unstable();
-    }
+    let top = parsed
+        .front
+        .levels
+        .unwrap_or_else(|| at_level.keys().copied().max().unwrap_or(0));
     let levels_line = parsed
         .lines
         .find("levels:", parsed.start)
@@ -411,11 +474,10 @@ fn read_craft(
                 areas: Vec::new(),
             },
         );
-        for &k in topics {
-            let (id, name, by_level) = &areas[k];
-            let area = draft.tree.area(level, id, name);
-            for (text, hint) in by_level.get(&n).into_iter().flatten() {
-                draft.tree.push_numbered(area, text.clone(), hint.clone());
+        for area in topics {
+            let at = draft.tree.area(level, &area.id, &area.name);
+            for (text, hint) in area.by_level.get(&n).into_iter().flatten() {
+                draft.tree.push_numbered(at, text.clone(), hint.clone());
             }
         }
     }

@@ -57,6 +57,7 @@ fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<()
     let craft = draft.tree.craft(&craft_id, &craft_name);
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut unread = Unread::default();
     for (key, track) in tracks {
         let Some(area_id) = id_of(key) else {
             errors.push(error(
@@ -83,6 +84,7 @@ fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<()
             ));
             continue;
         }
+        unread.note("track", track, &["displayName", "milestones"]);
         let name = match track.get("displayName").map(|n| &n.value) {
             Some(Value::Str(name)) if !text_of(name).is_empty() => text_of(name),
             _ => text_of(key),
@@ -114,6 +116,17 @@ fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<()
         };
         for (i, milestone) in milestones.iter().enumerate() {
             let rank = i as u32 + 1;
+            unread.note("milestone", milestone, &["summary", "signals", "examples"]);
+            if lone_examples(milestone) {
+                draft.skip(
+                    path,
+                    lines.location(milestone.offset).line,
+                    format!(
+                        "the examples of milestone {rank} of `{}` are not imported: they are the hint of a summary, and it has none",
+                        text_of(key)
+                    ),
+                );
+            }
             match statements(milestone) {
                 Ok(list) if list.is_empty() => {
                     draft.skip(
@@ -163,7 +176,67 @@ fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<()
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
+    unread.skip_all(path, &lines, draft);
     Ok(())
+}
+
+/// Keys of tracks and milestones that rungs does not read (`category`,
+/// `description`, …): each said once, with how many held it and where
+/// the first is, so that nothing is left out silently.
+#[derive(Default)]
+struct Unread {
+    /// (what holds it, key) → (first offset, how many).
+    keys: std::collections::BTreeMap<(&'static str, String), (usize, usize)>,
+}
+
+impl Unread {
+    fn note(&mut self, holder: &'static str, node: &Node, read: &[&str]) {
+        let Value::Object(entries) = &node.value else {
+            return;
+        };
+        for (key, value) in entries {
+            if !read.contains(&key.as_str()) {
+                let seen = self
+                    .keys
+                    .entry((holder, key.clone()))
+                    .or_insert((value.offset, 0));
+                seen.1 += 1;
+            }
+        }
+    }
+
+    fn skip_all(self, path: &std::path::Path, lines: &Lines<'_>, draft: &mut Draft) {
+        let mut keys: Vec<_> = self.keys.into_iter().collect();
+        keys.sort_by_key(|(_, (offset, _))| *offset);
+        for ((holder, key), (offset, count)) in keys {
+            let read = if holder == "track" {
+                "a track's displayName and milestones"
+            } else {
+                "a milestone's summary, signals and examples"
+            };
+            draft.skip(
+                path,
+                lines.location(offset).line,
+                format!(
+                    "`{}` of {count} {holder}(s) is not imported: rungs reads {read}",
+                    text_of(&key)
+                ),
+            );
+        }
+    }
+}
+
+/// A milestone with examples but no summary to be their hint.
+fn lone_examples(milestone: &Node) -> bool {
+    let has_examples = matches!(
+        milestone.get("examples").map(|n| &n.value),
+        Some(Value::Array(items)) if !items.is_empty()
+    );
+    let has_summary = matches!(
+        milestone.get("summary").map(|n| &n.value),
+        Some(Value::Str(s)) if !text_of(s).is_empty()
+    );
+    has_examples && !has_summary
 }
 
 type Statements = Vec<(String, Option<String>)>;
@@ -228,4 +301,40 @@ fn statements(milestone: &Node) -> Result<Statements, (usize, String)> {
             .map(|s| (s, None)),
     );
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_without_a_summary_and_keys_not_read_are_said() {
+        let source = Source {
+            path: "c.js".into(),
+            text: "tracks = {\n A: { note: 1, milestones: [\n  { signals: ['I do.'], examples: ['Did.'], extra: 2 }] },\n B: { note: 3, milestones: [{ summary: 'I lead.' }] } }".into(),
+        };
+        let draft = read(&[source], &Options::default()).expect("reads");
+        let said: Vec<(usize, &str)> = draft
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    3,
+                    "the examples of milestone 1 of `A` are not imported: they are the hint of a summary, and it has none"
+                ),
+                (
+                    2,
+                    "`note` of 2 track(s) is not imported: rungs reads a track's displayName and milestones"
+                ),
+                (
+                    3,
+                    "`extra` of 1 milestone(s) is not imported: rungs reads a milestone's summary, signals and examples"
+                ),
+            ]
+        );
+    }
 }

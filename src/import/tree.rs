@@ -259,49 +259,6 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// YAML text into `T`; an error is located in the file, `first_line` being
-/// the file's line where the YAML text starts (after front matter's `---`).
-pub fn from_yaml<T: serde::de::DeserializeOwned>(
-    file: &Path,
-    yaml: &str,
-    first_line: usize,
-) -> Result<T, InputError> {
-    serde_norway::from_str(yaml).map_err(|err| {
-        let at = err.location().map_or(
-            Location {
-                line: first_line,
-                column: 1,
-            },
-            |l| Location {
-                line: l.line() + first_line - 1,
-                column: l.column(),
-            },
-        );
-        let message = without_marks(&err.to_string());
-        error_at(file, at, format!("the YAML cannot be read: {message}"))
-            .hint("fix the YAML at that place; see docs/file-formats.md for the shape rungs reads")
-    })
-}
-
-/// A YAML message without its own ` at line L column C` marks, which count
-/// from the YAML text's start, not the file's.
-fn without_marks(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let after = &after[digits..];
-        rest = match after.strip_prefix(" column ") {
-            Some(col) => &col[col.bytes().take_while(u8::is_ascii_digit).count()..],
-            None => after,
-        };
-    }
-    out.push_str(rest);
-    out
-}
-
 pub fn error_at(file: &Path, at: Location, message: impl Into<String>) -> InputError {
     InputError::in_file(file, at, clean_line(&message.into()).into_owned())
 }
@@ -346,15 +303,6 @@ mod tests {
             .map(|s| s.id.as_str())
             .collect();
         assert_eq!(ids, ["1", "2"]);
-    }
-
-    #[test]
-    fn yaml_marks_are_dropped() {
-        assert_eq!(
-            without_marks("found end at line 8 column 30, while scanning at line 2 column 1"),
-            "found end, while scanning"
-        );
-        assert_eq!(without_marks("plain"), "plain");
     }
 
     #[test]

@@ -66,6 +66,7 @@ const CASES: &[Case] = &[
             "as monzo: made framework `mobile-engineer` (id from the name \"Mobile Engineer\" (title of mobile.md))",
             "rank 1 level-1 \"Level 1\": 2 area(s), 4 statements (teamwork 2, building 2)",
             "generic.md:7: generic topic `teamwork` level 5 is beyond Mobile Engineer's 4 levels",
+            "generic.md:19: generic topic `unused` is not imported: no craft file has a topic named `unused`",
             "mobile.md:30: topic `empty-topic` has no criteria at any level",
             "mobile.md:6: level 3 has no criteria in any topic",
             "about.md:1: `yaml: false` and the page reader cannot read it",
@@ -80,6 +81,7 @@ const CASES: &[Case] = &[
             "rank 4 engineer-3 \"Principal Engineer\"",
             "platform.yml:11: level id `engineer-2` is listed twice",
             "platform.yml:41: competency `3c4d5e6f-7a8b-4c0d-9e2f-3a4b5c6d7e8f` has no summary",
+            "platform.yml:20: theme `unused` has no competencies",
         ],
     },
     Case {
@@ -90,6 +92,8 @@ const CASES: &[Case] = &[
             "as snowflake: made framework `growth-tracks`",
             "rank 3 milestone-3 \"Milestone 3\": 1 area(s), 2 statements (servers 2)",
             "constants.js:38: track `EMPTY` has no milestones",
+            "constants.js:12: `category` of 2 track(s) is not imported: rungs reads a track's displayName and milestones",
+            "constants.js:13: `description` of 1 track(s) is not imported",
         ],
     },
 ];
@@ -236,8 +240,9 @@ fn bad_input_of_each_format_is_located_and_nothing_is_written() {
         (
             "bad-monzo.md",
             &[],
-            "bad-monzo.md:9:30:",
-            "the YAML cannot be read",
+            // The quote that is never closed.
+            "bad-monzo.md:9:21:",
+            "the YAML cannot be read: unclosed quote",
         ),
         (
             "level-too-high.md",
@@ -245,7 +250,12 @@ fn bad_input_of_each_format_is_located_and_nothing_is_written() {
             "level-too-high.md:11:9:",
             "criteria for level 3, the file has levels 1 to 2",
         ),
-        ("bad-ft.yml", &[], "bad-ft.yml:12:14:", "expected a string"),
+        (
+            "bad-ft.yml",
+            &[],
+            "bad-ft.yml:12:14:",
+            "the YAML cannot be read: `summary`: expected string scalar",
+        ),
         (
             "unknown-level.yml",
             &[],
@@ -581,4 +591,105 @@ fn into_keeps_a_user_framework_scale_and_adds_a_craft() {
         ["apprenti", "compagnon", "maitre", "expert"]
     );
     assert_eq!(grown.crafts[1].id, "nouveau");
+}
+
+#[test]
+fn a_hostile_unicode_escape_in_tracks_is_refused_at_its_place_not_a_panic() {
+    let home = home(false);
+    let dir = home.path();
+    // A `\u{…}` escape whose eighth byte falls inside a multi-byte
+    // character, in a string that also holds raw ESC and BEL bytes: it
+    // used to end rungs with a panic (exit 101) that printed them raw.
+    let text = "export const tracks = {\n  A: { displayName: 'A', milestones: [\n    { summary: \"\u{1b}]0;pwned\u{7}\\u{日本語}\u{1b}[2J\", signals: [] },\n  ] },\n}\n";
+    std::fs::write(dir.join("constants.js"), text).expect("write");
+    let out = run(dir, &["import", "constants.js", "-o", "out.toml"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("constants.js:3:27: a `\\u{…}` escape needs one to six hex digits"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains('\u{1b}') && !out.stderr.contains('\u{7}'),
+        "{:?}",
+        out.stderr
+    );
+    assert_safe(&out.stderr);
+    assert!(!dir.join("out.toml").exists());
+}
+
+#[test]
+fn deep_nesting_and_alias_bombs_in_yaml_are_refused_at_their_place() {
+    let home = home(false);
+    let dir = home.path();
+    // 200,000 levels of `[` under a key rungs ignores (400 KB): the YAML
+    // reader used to take over a minute on it.
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    std::fs::write(
+        dir.join("deep.md"),
+        format!("---\ntitle: Deep\nlevels: 2\nignored: {deep}\ntopics: []\n---\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("deep.yml"),
+        format!("name: Deep\nlevels: [{{id: a}}]\nthemes: [{{id: t}}]\ncompetencies: []\nignored: {deep}\n"),
+    )
+    .expect("write");
+    let bomb = format!(
+        "name: Bomb\nlevels: [{{id: a}}]\nthemes: [{{id: t}}]\ncompetencies:\n  - id: c\n    level: a\n    theme: t\n    summary: &s \"{}\"\n    examples: [{}]\n",
+        "x".repeat(1 << 20),
+        "*s, ".repeat(100)
+    );
+    std::fs::write(dir.join("bomb.yml"), bomb).expect("write");
+    for (name, at, says) in [
+        (
+            "deep.md",
+            "deep.md:4:42:",
+            "the YAML nests deeper than 32 levels",
+        ),
+        (
+            "deep.yml",
+            "deep.yml:5:42:",
+            "the YAML nests deeper than 32 levels",
+        ),
+        ("bomb.yml", "bomb.yml:9:", "comes to over 64 MiB"),
+    ] {
+        let out = run(dir, &["import", name, "-o", "out.toml"]);
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(at), "{name} names {at}: {}", out.stderr);
+        assert!(out.stderr.contains(says), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("hint:"), "{}", out.stderr);
+        assert!(!dir.join("out.toml").exists());
+    }
+}
+
+#[test]
+fn a_generic_topic_no_craft_names_is_listed_never_skipped_nothing() {
+    let home = home(false);
+    let dir = home.path();
+    std::fs::write(
+        dir.join("web.md"),
+        "---\ntitle: Web\nyaml: true\nlevels: 1\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: [\"I ship pages.\"]\n---\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("generic.md"),
+        "---\ntitle: Shared\nyaml: true\nlevels: 1\ntopics:\n  - name: craft\n    content:\n      - level: 1\n        criteria: [\"I review.\"]\n  - name: mentoring\n    content:\n      - level: 1\n        criteria: [\"I mentor.\"]\n---\n",
+    )
+    .expect("write");
+    let out = run(dir, &["import", "web.md", "generic.md", "-o", "out.toml"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("Skipped nothing"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Skipped 1 line(s):\n  generic.md:10: generic topic `mentoring` is not imported: no craft file has a topic named `mentoring`"),
+        "{}",
+        out.stderr
+    );
+    let text = std::fs::read_to_string(dir.join("out.toml")).expect("written");
+    assert!(
+        text.contains("I review.") && !text.contains("I mentor."),
+        "{text}"
+    );
 }

@@ -2,25 +2,23 @@
 //! same checks the fuzz targets run, and a property-test twin of each target,
 //! so CI guards them without cargo-fuzz.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use rungs_devtools::fuzzing;
+use rungs::import::Format;
+use rungs_devtools::fuzzing::{self, Reached};
 
-fn replay(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+fn corpus(target: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fuzz-regressions")
-        .join(target);
-    let mut count = 0;
-    for entry in std::fs::read_dir(&dir)
-        .expect("the corpus folder")
-        .flatten()
-    {
-        let bytes = std::fs::read(entry.path()).expect("a corpus file");
-        check(&bytes);
-        count += 1;
+        .join(target)
+}
+
+/// Every kept input of a target reaches what its MANIFEST says it reaches.
+fn replay(target: &str, check: impl Fn(&[u8]) -> Reached) {
+    if let Err(problems) = fuzzing::replay(&corpus(target), check) {
+        panic!("{problems}");
     }
-    assert!(count > 0, "{target}: the corpus is not empty");
 }
 
 #[test]
@@ -39,15 +37,26 @@ fn import_corpus() {
 }
 
 #[test]
-fn import_format_corpora() {
-    use rungs::import::Format;
+fn import_csv_corpus() {
     replay("import-csv", |b| {
         fuzzing::check_import_format(Format::Csv, b)
     });
+}
+
+#[test]
+fn import_monzo_corpus() {
     replay("import-monzo", |b| {
         fuzzing::check_import_format(Format::Monzo, b)
     });
+}
+
+#[test]
+fn import_ft_corpus() {
     replay("import-ft", |b| fuzzing::check_import_format(Format::Ft, b));
+}
+
+#[test]
+fn import_snowflake_corpus() {
     replay("import-snowflake", |b| {
         fuzzing::check_import_format(Format::Snowflake, b)
     });
@@ -56,6 +65,54 @@ fn import_format_corpora() {
 #[test]
 fn keys_corpus() {
     replay("keys", fuzzing::check_keys);
+}
+
+/// The replay itself: a seed that stops parsing fails it, and so does a
+/// file the manifest does not list, or a manifest line naming no file.
+#[test]
+fn the_replay_fails_when_a_seed_stops_reaching_what_it_was_kept_for() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let seed = std::fs::read(corpus("framework").join("seed-vaarst.toml")).expect("the seed");
+    std::fs::write(dir.path().join("good.toml"), &seed).expect("write");
+    std::fs::write(
+        dir.path().join("MANIFEST"),
+        "# kept\ngood.toml exercised  # the seed\n",
+    )
+    .expect("write");
+    assert_eq!(fuzzing::replay(dir.path(), fuzzing::check_framework), Ok(1));
+
+    // The same seed with one broken line no longer parses: it still runs
+    // through the check without a crash, but no longer reaches the screens.
+    let mut broken = seed.clone();
+    broken.splice(0..0, b"format = = 1\n".iter().copied());
+    std::fs::write(dir.path().join("broken.toml"), broken).expect("write");
+    std::fs::write(
+        dir.path().join("MANIFEST"),
+        "good.toml exercised\nbroken.toml exercised\n",
+    )
+    .expect("write");
+    let problems = fuzzing::replay(dir.path(), fuzzing::check_framework).expect_err("fails");
+    assert!(
+        problems.contains("broken.toml: kept as exercised, now refused-at"),
+        "{problems}"
+    );
+    assert!(!problems.contains("good.toml"), "{problems}");
+
+    std::fs::write(
+        dir.path().join("MANIFEST"),
+        "good.toml exercised\nbroken.toml refused-at\ngone.toml refused\nodd.toml\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("stray.toml"), "x").expect("write");
+    let problems = fuzzing::replay(dir.path(), fuzzing::check_framework).expect_err("fails");
+    for says in [
+        "gone.toml: listed, cannot be read",
+        "MANIFEST:4: not `FILE REACHED`",
+        "stray.toml: not in the MANIFEST",
+    ] {
+        assert!(problems.contains(says), "{says}: {problems}");
+    }
+    assert!(!problems.contains("broken.toml"), "{problems}");
 }
 
 proptest! {
