@@ -10,6 +10,7 @@ mod atelier;
 mod dataset;
 mod evolution;
 mod export;
+mod help;
 mod import;
 mod reports;
 mod team;
