@@ -642,15 +642,19 @@ impl Sandbox {
         Sandbox { dir }
     }
 
+    fn folder(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
     /// The browser, with every folder it writes to inside the sandbox.
     fn browser(&self, browser: &Path) -> Process {
         let mut command = Process::new(browser);
         for (variable, folder) in Sandbox::FOLDERS {
-            command.env(variable, self.dir.path().join(folder));
+            command.env(variable, self.folder(folder));
         }
         command.arg(format!(
             "--user-data-dir={}",
-            self.dir.path().join("profile").display()
+            self.folder("profile").display()
         ));
         command
     }
@@ -782,6 +786,20 @@ fn a_real_browser_draws_the_report_the_chart_and_the_print() {
         "1000,1400",
     );
     assert_eq!(pdf_pages(&pdfinfo, &pdf), 6);
+
+    // Chromium keeps crash reports in the config folder whatever its
+    // profile: they went to the sandbox's, and nothing went through HOME,
+    // so none reach the folders of the person running the tests.
+    assert!(
+        sandbox.folder("config").join("chromium").is_dir(),
+        "the browser's config files are in the sandbox's config folder"
+    );
+    let home: Vec<_> = std::fs::read_dir(sandbox.folder("home"))
+        .expect("the sandbox's home")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(home.is_empty(), "the browser wrote into HOME: {home:?}");
 }
 
 /// The pictures under docs/ are drawn from docs/report.html, docs/chart.svg
