@@ -1,5 +1,5 @@
 //! Compiles every framework in `frameworks/` into the binary, so it needs no
-//! files beside it.
+//! files beside it; and marks the tests `RUNGS_TEST_SKIP` names as ignored.
 
 use std::{env, fs, path::Path};
 
@@ -24,4 +24,32 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
+    skipped_tests();
+}
+
+/// The programs from outside some tests need; such a test fails when its
+/// program is missing.
+const OUTSIDE_PROGRAMS: [&str; 2] = ["chromium", "groff"];
+
+/// `RUNGS_TEST_SKIP=chromium,groff` skips those tests on purpose: each is
+/// built with `#[cfg_attr(rungs_skip = "…", ignore = "…")]`, so libtest lists
+/// it as ignored with its reason instead of running it. A cfg, because a
+/// test cannot ignore itself once it runs.
+fn skipped_tests() {
+    println!("cargo:rerun-if-env-changed=RUNGS_TEST_SKIP");
+    let values: Vec<String> = OUTSIDE_PROGRAMS.iter().map(|p| format!("{p:?}")).collect();
+    println!(
+        "cargo:rustc-check-cfg=cfg(rungs_skip, values({}))",
+        values.join(", ")
+    );
+    let skip = env::var("RUNGS_TEST_SKIP").unwrap_or_default();
+    for name in skip.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !OUTSIDE_PROGRAMS.contains(&name) {
+            panic!(
+                "RUNGS_TEST_SKIP={skip:?}: {name:?} is not a program the tests need; \
+                 name some of {OUTSIDE_PROGRAMS:?}, separated by commas"
+            );
+        }
+        println!("cargo:rustc-cfg=rungs_skip={name:?}");
+    }
 }

@@ -9,60 +9,29 @@
 //! No hook in the program is needed. Not a criterion bench: each sample is
 //! a whole process, so it prints the median, min and max of its runs.
 
-use std::io::{Read, Write};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+#[path = "../tests/pty_support/mod.rs"]
+mod pty_support;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::time::Duration;
+
+use pty_support::Tui;
 
 const RUNS: usize = 30;
 const ROWS: u16 = 60;
 const COLS: u16 = 200;
 
 fn one_run(home: &std::path::Path) -> Duration {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
+    let mut tui = Tui::start_sized(home, &[], &[("USER", "bench")], ROWS, COLS);
+    tui.wait_until("the first frame's footer", || {
+        tui.screen.lock().is_ok_and(|p| {
+            p.screen()
+                .contents_between(ROWS - 1, 0, ROWS - 1, COLS)
+                .contains("quit")
         })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rungs"));
-    cmd.env("RUNGS_HOME", home);
-    cmd.env("HOME", home);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("USER", "bench");
-    let mut reader = pty.master.try_clone_reader().expect("a reader");
-    let mut writer = pty.master.take_writer().expect("a writer");
-    // The reader blocks; a thread hands its chunks over.
-    let (tx, rx) = mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
     });
-    let start = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("rungs starts");
-    let nz = |n: u16| std::num::NonZero::new(n).expect("a non-zero size");
-    let mut screen = vt100::Parser::new(nz(ROWS), nz(COLS), 0);
-    let elapsed = loop {
-        let chunk = rx
-            .recv_timeout(Duration::from_secs(10))
-            .expect("a first frame within 10 s");
-        screen.process(&chunk);
-        let last_row = screen
-            .screen()
-            .contents_between(ROWS - 1, 0, ROWS - 1, COLS);
-        if last_row.contains("quit") {
-            break start.elapsed();
-        }
-    };
-    writer.write_all(b"q").expect("the key reaches rungs");
-    child.wait().expect("rungs quits");
+    let elapsed = tui.spawned.elapsed();
+    tui.keys(&["q"]);
+    tui.wait_exit();
     elapsed
 }
 

@@ -12,7 +12,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// With no command, opens the self-assessment on the default profile (a short
 /// setup on the first run).
 #[derive(Debug, Parser)]
-#[command(name = "rungs", version, propagate_version = true)]
+// Help wraps at the terminal's width, at most 100 columns to stay readable.
+#[command(
+    name = "rungs",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -118,6 +124,7 @@ pub struct ExportArgs {
     /// The profile file [default: the default profile].
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// The summary's format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ExportFormat,
     /// Write to FILE instead of standard output.
@@ -169,6 +176,7 @@ pub struct TeamArgs {
     /// Profile files, or folders whose *.toml files are profiles.
     #[arg(required = true, value_name = "DIR_OR_FILES")]
     pub inputs: Vec<PathBuf>,
+    /// The overview's format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TeamFormat,
     /// A row of counts per person, or the people × statements grid.
@@ -278,6 +286,7 @@ pub struct DiffArgs {
     /// Whose rounds: the person's own, or their manager's.
     #[arg(long, value_enum, default_value_t)]
     pub role: RoleArg,
+    /// The format of what changed.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiffFormat,
 }
@@ -305,5 +314,22 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         super::Cli::command().debug_assert();
+    }
+
+    /// An argument without words of its own has its help begin with its
+    /// values, the last one running into "[default: …]".
+    #[test]
+    fn every_argument_says_what_it_is() {
+        let cli = super::Cli::command();
+        for command in std::iter::once(&cli).chain(cli.get_subcommands()) {
+            for arg in command.get_arguments() {
+                assert!(
+                    arg.get_help().is_some(),
+                    "rungs {} {}: no help text",
+                    command.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
     }
 }

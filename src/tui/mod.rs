@@ -117,8 +117,15 @@ where
     // From here on the terminal's resize events keep the size current.
     let size = terminal.size()?;
     app.set_screen(size.width, size.height);
+    let mut drawn_size = None;
     loop {
-        terminal.draw(|frame| view::draw(frame, app, theme))?;
+        let drawn = terminal.draw(|frame| view::draw(frame, app, theme))?.area;
+        // A resize can be on screen before its event arrives, behind keys
+        // typed after it: the new size counts from the frame that shows it.
+        if drawn_size != Some(drawn.as_size()) {
+            drawn_size = Some(drawn.as_size());
+            app.set_screen(drawn.width, drawn.height);
+        }
         let mut effects = Vec::new();
         match events.next()? {
             Input::Stop => return Ok(leave(app, session)),

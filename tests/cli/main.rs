@@ -7,9 +7,11 @@
 mod common;
 
 mod atelier;
+mod ci;
 mod dataset;
 mod evolution;
 mod export;
+mod help;
 mod import;
 mod reports;
 mod team;

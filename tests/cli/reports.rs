@@ -1,13 +1,14 @@
 //! The reports people look at: `rungs export --format html|svg`, `rungs team
 //! --format html`, `rungs completions` and `rungs man`. The HTML is parsed
 //! with a real HTML5 parser, the SVG with a strict XML parser, and both are
-//! drawn by a real browser (Chromium, headless) when there is one.
+//! drawn by a real browser (Chromium, headless); groff renders the man page.
+//! Without Chromium or groff those tests fail, saying how to install them or
+//! to skip them on purpose with `RUNGS_TEST_SKIP` (see `required`).
 
 use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
-use std::time::{Duration, Instant};
 
 use common::*;
 use scraper::{Html, Selector};
@@ -487,39 +488,58 @@ fn bash_completion_loads_and_covers_commands_and_flags() {
     assert_eq!(bad.code, Some(2));
 }
 
-/// A tool the CI installs: missing there, the test fails; missing on a
-/// developer's machine, the test says so loudly and stops.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
+/// The first of `names` on `PATH`.
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join(name))
             .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let message = format!(
-            "`{name}` is not installed: this check did NOT run (CI installs it: see .ci/run)"
-        );
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
-        eprintln!(
-            "\n**************** SKIPPED ****************\n{message}\n*****************************************\n"
-        );
-    }
-    found
+    })
+}
+
+/// A program from outside that a test cannot do without. Missing, the test
+/// fails and says how to install it, and how to skip the test on purpose:
+/// `RUNGS_TEST_SKIP` names it, and the build marks the test ignored (see
+/// build.rs), so every run lists it as skipped, with the reason.
+fn required(what: &str, names: &[&str], package: &str, skip: &str) -> PathBuf {
+    on_path(names).unwrap_or_else(|| {
+        panic!(
+            "{what} is not installed (none of {names:?} is on PATH), so this test cannot run.\n\
+             Install it: `sudo apt-get install {package}` (Debian, Ubuntu; .ci/run does this),\n\
+             or skip it on purpose: `RUNGS_TEST_SKIP={skip} cargo test` lists it as ignored."
+        )
+    })
+}
+
+/// The manual page as `rungs man` prints it.
+fn man_page(home: &Path) -> String {
+    let page = run(home, &["man"]);
+    assert_eq!(page.code, Some(0), "{}", page.stderr);
+    page.stdout
 }
 
 #[test]
-fn the_man_page_renders_without_warnings() {
+fn the_man_page_is_ascii_roff() {
     let home = home(false);
-    let page = run(home.path(), &["man"]);
-    assert_eq!(page.code, Some(0), "{}", page.stderr);
+    let page = man_page(home.path());
     assert!(
-        page.stdout.starts_with(".ie \\n(.g .ds Aq"),
+        page.starts_with(".ie \\n(.g .ds Aq"),
         "roff from clap_mangen"
     );
-    assert!(page.stdout.is_ascii(), "escaped for any groff");
-    let Some(groff) = tool("groff") else { return };
+    assert!(page.is_ascii(), "escaped for any groff");
+}
+
+#[test]
+#[cfg_attr(
+    rungs_skip = "groff",
+    ignore = "RUNGS_TEST_SKIP names groff: the man page is not rendered"
+)]
+fn groff_renders_the_man_page_without_warnings() {
+    let groff = required("groff", &["groff"], "groff-base", "groff");
+    let home = home(false);
     let path = home.path().join("rungs.1");
-    std::fs::write(&path, &page.stdout).expect("write");
+    std::fs::write(&path, man_page(home.path())).expect("write");
     let out = Process::new(groff)
         .args(["-man", "-Tutf8", "-ww"])
         .arg(&path)
@@ -555,44 +575,97 @@ fn the_man_page_renders_without_warnings() {
     }
 }
 
-/// Runs a command, killing it after a minute: a stuck browser fails the
-/// test instead of hanging it.
-fn run_for_a_minute(command: &mut Process) -> std::process::Output {
-    let mut child = command
+/// Runs a command, killing it after the tests' time limit: a stuck browser
+/// fails the test instead of hanging it.
+fn run_bounded(command: &mut Process) -> std::process::Output {
+    let child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the browser starts");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the browser did not finish within a minute");
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    // The output is read on threads, so a chatty browser never blocks on a
+    // full pipe; the exit is waited for with the limit.
+    let (done, finished) = std::sync::mpsc::channel();
+    let id = child.id();
+    let waiter = std::thread::spawn(move || {
+        let output = child.wait_with_output();
+        let _ = done.send(());
+        output
+    });
+    if finished.recv_timeout(timeout()).is_err() {
+        let _ = Process::new("kill")
+            .args(["-KILL", &id.to_string()])
+            .status();
+        panic!(
+            "the browser did not finish within {:?} (RUNGS_TEST_TIMEOUT)",
+            timeout()
+        );
     }
-    child.wait_with_output().expect("output")
+    waiter
+        .join()
+        .expect("the waiting thread")
+        .expect("the browser's output")
 }
 
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|dir| dir.join(name))
-                    .find(|p| p.is_file())
-            })
-        })
-        .or_else(|| tool("chromium"))
+fn chromium() -> PathBuf {
+    required(
+        "Chromium",
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium poppler-utils",
+        "chromium",
+    )
+}
+
+/// Where the browser lives while it draws: its profile (`--user-data-dir`),
+/// and the home, config, cache and data folders it would otherwise take
+/// from the person running the tests (Chromium keeps its crash reports in
+/// the config folder whatever the profile), all in one temporary folder.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    const FOLDERS: [(&str, &str); 6] = [
+        ("HOME", "home"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("TMPDIR", "tmp"),
+    ];
+
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("a folder for the browser");
+        for (_, folder) in Sandbox::FOLDERS {
+            std::fs::create_dir(dir.path().join(folder)).expect("mkdir");
+        }
+        Sandbox { dir }
+    }
+
+    fn folder(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The browser, with every folder it writes to inside the sandbox.
+    fn browser(&self, browser: &Path) -> Process {
+        let mut command = Process::new(browser);
+        for (variable, folder) in Sandbox::FOLDERS {
+            command.env(variable, self.folder(folder));
+        }
+        command.arg(format!(
+            "--user-data-dir={}",
+            self.folder("profile").display()
+        ));
+        command
+    }
 }
 
 /// Draws `page` with headless Chromium into `out` (`--screenshot` or
 /// `--print-to-pdf`).
-fn draw(browser: &Path, page: &Path, flag: &str, out: &Path, size: &str) {
-    let profile = tempfile::tempdir().expect("a browser profile");
-    let output = run_for_a_minute(
-        Process::new(browser)
+fn draw(sandbox: &Sandbox, browser: &Path, page: &Path, flag: &str, out: &Path, size: &str) {
+    let output = run_bounded(
+        sandbox
+            .browser(browser)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -600,7 +673,6 @@ fn draw(browser: &Path, page: &Path, flag: &str, out: &Path, size: &str) {
                 "--hide-scrollbars",
                 "--no-pdf-header-footer",
                 "--no-first-run",
-                &format!("--user-data-dir={}", profile.path().display()),
                 &format!("--window-size={size}"),
                 &format!("{flag}={}", out.display()),
             ])
@@ -638,28 +710,27 @@ fn ink(path: &Path) -> (usize, usize) {
     (inked, colours.len())
 }
 
-fn pdf_pages(path: &Path) -> usize {
-    if let Some(pdfinfo) = tool("pdfinfo") {
-        let out = Process::new(pdfinfo)
-            .arg(path)
-            .output()
-            .expect("pdfinfo runs");
-        let info = String::from_utf8_lossy(&out.stdout);
-        return info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|n| n.trim().parse().ok())
-            .expect("a page count");
-    }
-    // Without poppler: count the page objects (Chromium writes them plainly).
-    let bytes = std::fs::read(path).expect("the PDF");
-    let text = String::from_utf8_lossy(&bytes);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+fn pdf_pages(pdfinfo: &Path, path: &Path) -> usize {
+    let out = Process::new(pdfinfo)
+        .arg(path)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count from pdfinfo: {info}"))
 }
 
 #[test]
+#[cfg_attr(
+    rungs_skip = "chromium",
+    ignore = "RUNGS_TEST_SKIP names chromium: the report is not drawn by a browser"
+)]
 fn a_real_browser_draws_the_report_the_chart_and_the_print() {
-    let Some(browser) = chromium() else { return };
+    let browser = chromium();
+    let pdfinfo = required("pdfinfo", &["pdfinfo"], "poppler-utils", "chromium");
+    let sandbox = Sandbox::new();
     let home = home(false);
     let dir = home.path();
     let html = export(dir, &fixture("report-profile.toml"), "html");
@@ -669,7 +740,14 @@ fn a_real_browser_draws_the_report_the_chart_and_the_print() {
     std::fs::write(&svg_path, svg).expect("write");
 
     let shot = dir.join("report.png");
-    draw(&browser, &html_path, "--screenshot", &shot, "1000,1400");
+    draw(
+        &sandbox,
+        &browser,
+        &html_path,
+        "--screenshot",
+        &shot,
+        "1000,1400",
+    );
     let (inked, colours) = ink(&shot);
     assert!(
         inked > 20_000,
@@ -681,7 +759,14 @@ fn a_real_browser_draws_the_report_the_chart_and_the_print() {
     );
 
     let chart = dir.join("chart.png");
-    draw(&browser, &svg_path, "--screenshot", &chart, "760,480");
+    draw(
+        &sandbox,
+        &browser,
+        &svg_path,
+        "--screenshot",
+        &chart,
+        "760,480",
+    );
     let (inked, colours) = ink(&chart);
     assert!(
         inked > 5_000,
@@ -692,8 +777,29 @@ fn a_real_browser_draws_the_report_the_chart_and_the_print() {
     // Print: the overview on page 1, then a page per area (5), each short
     // enough for one page, the orphans after the last.
     let pdf = dir.join("report.pdf");
-    draw(&browser, &html_path, "--print-to-pdf", &pdf, "1000,1400");
-    assert_eq!(pdf_pages(&pdf), 6);
+    draw(
+        &sandbox,
+        &browser,
+        &html_path,
+        "--print-to-pdf",
+        &pdf,
+        "1000,1400",
+    );
+    assert_eq!(pdf_pages(&pdfinfo, &pdf), 6);
+
+    // Chromium keeps crash reports in the config folder whatever its
+    // profile: they went to the sandbox's, and nothing went through HOME,
+    // so none reach the folders of the person running the tests.
+    assert!(
+        sandbox.folder("config").join("chromium").is_dir(),
+        "the browser's config files are in the sandbox's config folder"
+    );
+    let home: Vec<_> = std::fs::read_dir(sandbox.folder("home"))
+        .expect("the sandbox's home")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(home.is_empty(), "the browser wrote into HOME: {home:?}");
 }
 
 /// The pictures under docs/ are drawn from docs/report.html, docs/chart.svg

@@ -6,7 +6,6 @@
 use crate::pty_support;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use pty_support::*;
 use rungs::model::{Mark, Profile, Role, StatementKey};
@@ -222,11 +221,8 @@ fn a_failed_save_then_write_a_copy_holds_the_rating() {
     tui.wait_for("A copy is in");
     let copies = files_named(home.path(), "rungs-copy-alex-");
     assert_eq!(copies.len(), 1, "one copy in TMPDIR: {copies:?}");
-    let shown = copies[0].display().to_string();
-    assert!(
-        tui.contents().contains(&shown),
-        "the path is shown: {shown}"
-    );
+    // The path is shown.
+    tui.wait_for(&copies[0].display().to_string());
     assert_eq!(
         read_profile(&copies[0])
             .current(Role::Own)
@@ -267,6 +263,10 @@ fn quitting_after_the_profile_was_deleted_does_not_claim_saved() {
     tui.wait_until("rungs ends or asks", || {
         tui.contents().contains(" Not saved ") || !tui.alternate_screen()
     });
+    if !tui.alternate_screen() {
+        // It ended: read all it said.
+        tui.wait_exit();
+    }
     let screen = tui.contents();
     let claims_saved = screen.contains("Saved in");
     assert!(
@@ -467,15 +467,17 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     let before = std::fs::read(&path).expect("the first save");
     tui.resize(8, 30);
     tui.wait_for("too small");
+    // Each key is read before the resize is sent, so rungs handles them all
+    // (and saves what they change) before it draws the full screen again.
     tui.keys(&["2", "3", "l", "-", "x", "e", "n", "u"]);
-    std::thread::sleep(Duration::from_millis(500));
+    tui.resize(30, 100);
+    tui.wait_for("Rated   0/15");
+    tui.wait_whole_frame();
     assert_eq!(
         std::fs::read(&path).expect("read"),
         before,
         "nothing changed unseen"
     );
-    tui.resize(30, 100);
-    tui.wait_for("Rated   0/15");
     assert!(
         !tui.contents().contains(EDITOR_HINT),
         "no editor opened unseen"
@@ -498,8 +500,8 @@ fn a_paste_on_the_main_screen_changes_nothing_and_in_the_editor_is_typed() {
     let mut tui = start_new(home.path(), "profile.toml");
     let before = std::fs::read(&path).expect("the first save");
     tui.paste("see https://wiki/x-123 then 3 e h n");
+    // Said once the paste is handled, and after what it caused was saved.
     tui.wait_for("paste into a note");
-    std::thread::sleep(Duration::from_millis(300));
     assert_eq!(
         std::fs::read(&path).expect("read"),
         before,
@@ -526,8 +528,10 @@ fn a_paste_on_the_main_screen_changes_nothing_and_in_the_editor_is_typed() {
     assert_eq!(own_note(&path, FIRST), "pasted line\nsecond line [31mred");
 }
 
+/// How long a paste takes to show and to save is measured by the `typing`
+/// bench; here, the order: shown whole, then saved while the editor is open.
 #[test]
-fn a_long_paste_is_shown_and_saved_at_once() {
+fn a_long_paste_is_shown_whole_and_saved_before_the_editor_closes() {
     let home = tempfile::tempdir().expect("a temp dir");
     let path = home.path().join("profile.toml");
     let mut tui = start_new(home.path(), "profile.toml");
@@ -538,20 +542,15 @@ fn a_long_paste_is_shown_and_saved_at_once() {
         .collect();
     let text = lines.join("\n");
     assert!(text.len() >= 5000, "{} bytes", text.len());
-    let start = Instant::now();
     tui.paste(&text);
     tui.wait_for("line 40: evidence");
-    let shown = start.elapsed();
     tui.wait_until("the whole paste in the file", || {
         std::fs::read_to_string(&path).is_ok_and(|_| own_note(&path, FIRST) == text.trim_end())
     });
-    let saved = start.elapsed();
-    eprintln!(
-        "a {} byte paste: shown after {shown:?}, saved after {saved:?}",
-        text.len()
+    assert!(
+        tui.contents().contains(EDITOR_HINT),
+        "saved with the editor still open"
     );
-    assert!(shown < Duration::from_secs(3), "shown after {shown:?}");
-    assert!(saved < Duration::from_secs(4), "saved after {saved:?}");
     tui.keys(&[ESC]);
     tui.wait_gone(EDITOR_HINT);
     tui.keys(&["q"]);
@@ -559,8 +558,10 @@ fn a_long_paste_is_shown_and_saved_at_once() {
     assert_eq!(own_note(&path, FIRST), text.trim_end());
 }
 
-/// Item 2: a note typed without a pause reaches the file while it is being
-/// typed, at most about a second behind.
+/// Item 2: a note typed without a pause reaches the file while typing goes
+/// on. Keys follow each other as fast as rungs reads them, so the save
+/// comes from the at-least-every-second rule (tested on its own in
+/// `event_loop`), not from a pause; the bench `typing` measures how soon.
 #[test]
 fn a_note_is_saved_while_it_is_typed() {
     let home = tempfile::tempdir().expect("a temp dir");
@@ -568,23 +569,33 @@ fn a_note_is_saved_while_it_is_typed() {
     let mut tui = start_new(home.path(), "profile.toml");
     tui.keys(&["n"]);
     tui.wait_for(EDITOR_HINT);
-    let text = "steady typing with no pause at all, one key every 60 ms";
-    let start = Instant::now();
-    let mut first_saved = None;
-    for c in text.chars() {
+    let words = "steady typing with no pause at all ".chars().cycle();
+    let mut typed = String::new();
+    let deadline = std::time::Instant::now() + timeout();
+    for c in words {
         tui.keys(&[&c.to_string()]);
-        if first_saved.is_none() && !own_note(&path, FIRST).is_empty() {
-            first_saved = Some(start.elapsed());
+        typed.push(c);
+        let saved = own_note(&path, FIRST);
+        if !saved.is_empty() {
+            assert!(
+                typed.trim_end().starts_with(&saved),
+                "what is saved was typed, in order: {saved:?}"
+            );
+            break;
         }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing saved after typing {} characters for {:?} (RUNGS_TEST_TIMEOUT)",
+            typed.len(),
+            timeout()
+        );
     }
-    let typed_for = start.elapsed();
-    let first_saved =
-        first_saved.unwrap_or_else(|| panic!("nothing saved while typing for {typed_for:?}"));
-    eprintln!("typed for {typed_for:?}; first saved after {first_saved:?}");
-    assert!(first_saved < Duration::from_millis(2500), "{first_saved:?}");
+    // Still typing: the rest reaches the file on the way out.
+    tui.keys(&["e", "n", "d"]);
+    typed.push_str("end");
     tui.signal("TERM");
     assert!(tui.wait_exit().success());
-    assert_eq!(own_note(&path, FIRST), text);
+    assert_eq!(own_note(&path, FIRST), typed.trim_end());
 }
 
 // --- 10. suspend --------------------------------------------------------
@@ -735,6 +746,7 @@ fn level_with_yes_moves_without_asking() {
         ],
     );
     tui.wait_for("Maître·sse d'atelier");
+    tui.wait_whole_frame();
     assert!(!tui.contents().contains("Move the profile?"));
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());

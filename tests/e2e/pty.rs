@@ -2,7 +2,6 @@
 //! from the screen and from the saved profile.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rungs::model::{Mark, Profile, Role};
 
@@ -391,20 +390,10 @@ fn the_mouse_selects_an_area_and_rates_with_a_pip() {
     ];
     let mut tui = Tui::start(home.path(), &args);
     tui.wait_for("Rated   0/15");
-    let screen = tui.contents();
-    let (row, _) = screen
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains("  Automation "))
-        .expect("the areas pane");
+    let (row, _) = tui.wait_for_line("  Automation ");
     tui.keys(&[&click(4, row)]);
     tui.wait_for("Automation · 0/3 met");
-    let screen = tui.contents();
-    let (row, line) = screen
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains("  2 ·"))
-        .expect("the second statement");
+    let (row, line) = tui.wait_for_line("  2 ·");
     // The pips follow "▶ 2 "; the fourth is value 4.
     let column = line.chars().position(|c| c == '·').expect("the gauge") + 3;
     tui.keys(&[&click(column, row)]);
@@ -422,15 +411,10 @@ fn the_mouse_selects_an_area_and_rates_with_a_pip() {
     tui.wait_for("Rated   1/15");
     tui.keys(&["g"]);
     tui.wait_for("Engineering Maturity · 0/3 met");
-    let screen = tui.contents();
-    let (row, line) = screen
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains("  2 ·"))
-        .expect("the second statement");
+    let (row, line) = tui.wait_for_line("  2 ·");
     let column = line.chars().position(|c| c == '·').expect("the gauge") + 3;
+    // Read before `q`, so handled before it: a rating would be in the file.
     tui.keys(&[&click(column, row)]);
-    std::thread::sleep(Duration::from_millis(300));
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
     let own = read_profile(&home.path().join("profile.toml"))

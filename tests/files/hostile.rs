@@ -268,13 +268,14 @@ fn a_framework_with_five_thousand_long_statements() {
 // Untrusted files (issue 9): files and file names written by other people,
 // as a team lead or a framework maintainer meets them in a shared repository.
 
-use std::time::Duration;
+use crate::timeout::timeout;
 
 fn untrusted(name: &str) -> PathBuf {
     hostile("untrusted").join(name)
 }
 
-/// Runs the binary with a time limit (a FIFO must never make it wait).
+/// Runs the binary with the tests' one time limit (a FIFO must never make
+/// it wait).
 fn run<I, S>(home: &Path, args: I) -> (Option<i32>, String, String)
 where
     I: IntoIterator<Item = S>,
@@ -282,7 +283,7 @@ where
 {
     let out = rungs(home)
         .args(args)
-        .timeout(Duration::from_secs(20))
+        .timeout(timeout())
         .output()
         .expect("runs");
     (

@@ -5,6 +5,8 @@
 //! `cargo test --test files` runs them all; `cargo test --test files hostile::`
 //! one subject.
 
+#[path = "../timeout/mod.rs"]
+mod timeout;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 

@@ -3,12 +3,13 @@
 //! the review and taking the grid back, and the real binary in a
 //! pseudo-terminal (a profile open elsewhere opens read-only).
 
-use crate::tui_support;
+use crate::{pty_support, tui_support};
 
 use std::collections::VecDeque;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use pty_support::Tui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -386,109 +387,15 @@ fn enter_hands_the_person_to_the_review_and_the_grid_comes_back() {
 // ---------------------------------------------------------------------------
 // The real binary in a pseudo-terminal.
 
-mod pty {
-    use std::io::{Read, Write};
-    use std::path::Path;
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
-
-    use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-    pub struct Tui {
-        child: Box<dyn Child + Send + Sync>,
-        writer: Box<dyn Write + Send>,
-        screen: Arc<Mutex<vt100::Parser>>,
-        _master: Box<dyn portable_pty::MasterPty + Send>,
-    }
-
-    const WAIT: Duration = Duration::from_secs(20);
-
-    impl Tui {
-        pub fn start(home: &Path, args: &[&str]) -> Tui {
-            let pty = native_pty_system()
-                .openpty(PtySize {
-                    rows: 30,
-                    cols: 110,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .expect("a pseudo-terminal");
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rungs"));
-            cmd.args(args);
-            cmd.env("RUNGS_HOME", home);
-            cmd.env("HOME", home);
-            cmd.env("TERM", "xterm-256color");
-            cmd.env("USER", "tester");
-            cmd.env("GIT_CONFIG_NOSYSTEM", "1");
-            cmd.cwd(home);
-            let child = pty.slave.spawn_command(cmd).expect("rungs starts");
-            drop(pty.slave);
-            let mut reader = pty.master.try_clone_reader().expect("a reader");
-            let writer = pty.master.take_writer().expect("a writer");
-            let size = std::num::NonZeroU16::new;
-            let screen = Arc::new(Mutex::new(vt100::Parser::new(
-                size(30).expect("rows"),
-                size(110).expect("columns"),
-                0,
-            )));
-            let sink = Arc::clone(&screen);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    if let Ok(mut parser) = sink.lock() {
-                        parser.process(&buf[..n]);
-                    }
-                }
-            });
-            Tui {
-                child,
-                writer,
-                screen,
-                _master: pty.master,
-            }
-        }
-
-        pub fn contents(&self) -> String {
-            self.screen
-                .lock()
-                .map(|p| p.screen().contents())
-                .unwrap_or_default()
-        }
-
-        pub fn wait_for(&self, text: &str) {
-            let start = Instant::now();
-            while start.elapsed() < WAIT {
-                if self.contents().contains(text) {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            panic!("{text:?} never appeared; the screen:\n{}", self.contents());
-        }
-
-        pub fn keys(&mut self, keys: &[&str]) {
-            for key in keys {
-                self.writer.write_all(key.as_bytes()).expect("typing");
-                self.writer.flush().expect("typing");
-                std::thread::sleep(Duration::from_millis(60));
-            }
-        }
-
-        pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-            let start = Instant::now();
-            while start.elapsed() < WAIT {
-                if let Some(status) = self.child.try_wait().expect("waiting") {
-                    return status;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = self.child.kill();
-            panic!("rungs did not exit; the screen:\n{}", self.contents());
-        }
-    }
+/// The grid of `write_team` in a terminal wide enough for its key hints.
+fn start_grid(home: &Path) -> Tui {
+    Tui::start_sized(
+        home,
+        &["team", "team", "--tui", "--as", "Mika Laine"],
+        &[],
+        30,
+        110,
+    )
 }
 
 fn write_team(home: &Path) -> PathBuf {
@@ -509,10 +416,7 @@ fn the_real_grid_opens_a_review_and_comes_back() {
     let dir = write_team(home.path());
     let ben = dir.join("p02.toml");
     let before = std::fs::read_to_string(&ben).expect("Ben's profile");
-    let mut tui = pty::Tui::start(
-        home.path(),
-        &["team", "team", "--tui", "--as", "Mika Laine"],
-    );
+    let mut tui = start_grid(home.path());
     tui.wait_for("Calibration");
     tui.wait_for("Enter reviews as Mika Laine");
     tui.keys(&["j", "\r"]);
@@ -552,10 +456,7 @@ fn a_profile_open_elsewhere_opens_read_only_from_the_grid() {
     let (held, _) =
         rungs::store::ProfileFile::open(&ana, "Ana Souza (rungs assess)").expect("the lock");
     assert!(held.read_only_reason().is_none());
-    let mut tui = pty::Tui::start(
-        home.path(),
-        &["team", "team", "--tui", "--as", "Mika Laine"],
-    );
+    let mut tui = start_grid(home.path());
     tui.wait_for("Calibration");
     tui.keys(&["\r"]);
     tui.wait_for("READ-ONLY");

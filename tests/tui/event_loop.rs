@@ -161,8 +161,17 @@ fn edit_on_disk(dir: &std::path::Path) -> Box<dyn FnOnce()> {
         let text = std::fs::read_to_string(&path).expect("read");
         let mut profile: Profile = toml::from_str(&text).expect("valid");
         profile.person = "Changed Elsewhere".into();
-        std::thread::sleep(std::time::Duration::from_millis(5));
+        let before = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("a time");
         std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
+        // Another program's write, as a later clock tick would stamp it
+        // (on a coarse clock the two writes could share a time).
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(before + std::time::Duration::from_secs(1)))
+            .expect("stamp the change");
     })
 }
 
@@ -278,6 +287,89 @@ fn a_note_being_typed_reaches_the_file_on_a_pause() {
     assert!(
         note_on_disk(&dir).ends_with("ADR. Typed more"),
         "saved before leaving on a signal"
+    );
+}
+
+/// Keys that never pause: the note opens, then a character at a time, each
+/// as soon as the loop asks; stops once the note is in the file.
+struct Typist {
+    path: std::path::PathBuf,
+    opened: bool,
+    typed: usize,
+    saved_while_typing: Option<String>,
+    deadline: std::time::Instant,
+}
+
+impl Events for Typist {
+    fn next(&mut self) -> io::Result<Input> {
+        if !self.opened {
+            self.opened = true;
+            return Ok(Input::Event(Event::Key(ch('n'))));
+        }
+        let text = std::fs::read_to_string(&self.path).expect("read");
+        let profile: Profile = toml::from_str(&text).expect("valid");
+        let note = profile
+            .current(Role::Own)
+            .and_then(|a| a.rating("level-4/engineering-maturity/1"))
+            .map(|r| r.note().to_owned());
+        if let Some(note) = note.filter(|n| !n.is_empty()) {
+            self.saved_while_typing = Some(note);
+            return Ok(Input::Stop);
+        }
+        if std::time::Instant::now() > self.deadline {
+            return Ok(Input::Stop);
+        }
+        self.typed += 1;
+        Ok(Input::Event(Event::Key(ch('a'))))
+    }
+
+    fn ready(&mut self) -> io::Result<Option<Event>> {
+        Ok(None)
+    }
+
+    fn suspend(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn edit_externally(&mut self, _: &str) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+#[test]
+fn a_note_typed_without_a_pause_reaches_the_file_while_keys_keep_coming() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("profile.toml");
+    let profile = empty_profile();
+    std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
+    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    let mut session = Session::new(file);
+    let mut app = App::new(vaarst(), profile, Mode::Assess, "Alex Doe").expect("app");
+    let mut typist = Typist {
+        path,
+        opened: false,
+        typed: 0,
+        saved_while_typing: None,
+        deadline: std::time::Instant::now() + crate::pty_support::timeout(),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    run_app(
+        &mut terminal,
+        &mut typist,
+        &mut app,
+        &mut session,
+        &Theme::DARK,
+    )
+    .expect("the loop ends cleanly");
+    let saved = typist.saved_while_typing.unwrap_or_else(|| {
+        panic!(
+            "{} keys without a pause and nothing saved (RUNGS_TEST_TIMEOUT)",
+            typist.typed
+        )
+    });
+    assert!(
+        !saved.is_empty() && saved.chars().all(|c| c == 'a') && saved.len() <= typist.typed,
+        "what is saved is what was typed: {saved:?}"
     );
 }
 
