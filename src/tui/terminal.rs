@@ -115,7 +115,7 @@ impl Events for TerminalEvents {
             .arg(file.path())
             .spawn();
         let ended = child.and_then(|child| wait_for_editor(child, &self.stop));
-        take_back()?;
+        let back = take_back();
         let status = ended.map_err(|err| {
             anyhow!(
                 "Cannot start the editor `{}` (from {}): {err}. Set $VISUAL or $EDITOR to your editor's command.",
@@ -125,10 +125,13 @@ impl Events for TerminalEvents {
         })?;
         let text = std::fs::read_to_string(file.path())?;
         match status {
-            // Asked to end: what the editor wrote so far is the note.
+            // Leaving: what the editor wrote so far is the note, even when
+            // the terminal is gone and cannot be taken back.
             Ended::Stopped => Ok(Some(text)),
-            Ended::Exited(status) if status.success() => Ok(Some(text)),
-            Ended::Exited(_) => Ok(None),
+            Ended::Exited(status) => {
+                back?;
+                Ok(status.success().then_some(text))
+            }
         }
     }
 
@@ -149,10 +152,14 @@ enum Ended {
 }
 
 /// Waits for the editor to end, or for a signal asking rungs to end: then
-/// the editor is asked to end too (and killed if it does not in time).
+/// the editor is asked to end too (and killed if it does not in time). An
+/// editor that ended on the same hang-up as rungs counts as stopped.
 fn wait_for_editor(mut child: Child, stop: &AtomicBool) -> io::Result<Ended> {
     loop {
         if let Some(status) = child.try_wait()? {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(Ended::Stopped);
+            }
             return Ok(Ended::Exited(status));
         }
         if stop.load(Ordering::Relaxed) {
