@@ -606,6 +606,9 @@ fn capital_c_lists_what_changed_since_the_last_round() {
         screen.contains("Engineering Maturity             met 2 → 2 of 3"),
         "{screen}"
     );
+    // Opened from the summary, Esc returns to it (item 23.4).
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::Summary));
 }
 
 fn later() -> toml::value::Datetime {
