@@ -651,9 +651,15 @@ impl App {
         }
     }
 
-    /// A frame was drawn: a question on it has been shown.
+    /// A frame was drawn: a question on it has been shown (unless the
+    /// terminal was too small to show it).
     pub fn after_frame(&mut self) {
-        if matches!(self.overlay, Overlay::Dialog(_)) {
+        if !matches!(self.overlay, Overlay::Dialog(_)) {
+            return;
+        }
+        if self.is_too_small() {
+            self.asking.hidden();
+        } else {
             self.asking.drawn(self.now.instant);
         }
     }

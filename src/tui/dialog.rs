@@ -87,6 +87,13 @@ impl Asking {
         }
     }
 
+    /// A frame could not show the question (the terminal is too small):
+    /// once it can, it is new again.
+    pub fn hidden(&mut self) {
+        self.drawn = None;
+        self.taking = false;
+    }
+
     pub fn takes_answers(&self) -> bool {
         self.taking
     }

@@ -1093,6 +1093,13 @@ fn a_question_takes_answers_only_once_shown_and_left_alone() {
     let later = soon.later(std::time::Duration::from_millis(400));
     app.before_frame(later);
     assert!(!app.question_state().0, "0.4 s since the last key");
+    // A terminal too small to show it: once it fits, the question is new.
+    app.set_screen(30, 8);
+    pause(&mut app);
+    assert!(!app.question_state().0, "never shown");
+    app.set_screen(100, 30);
+    app.after_frame();
+    assert!(!app.question_state().0, "shown just now");
     pause(&mut app);
     assert_eq!(app.handle_key(ch('y')), Effect::Save);
     assert!(app.finished_on().is_some());
