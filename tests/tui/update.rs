@@ -1005,6 +1005,14 @@ fn alt_and_a_key_is_not_the_key() {
     assert_eq!((app.area, app.row), (0, 0));
     assert!(matches!(app.overlay, Overlay::None));
     assert!(app.profile.assessments.is_empty());
+    // Nor is it typed into the search line.
+    press(&mut app, "/a");
+    app.handle_key(alt('b'));
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("the search is open");
+    };
+    assert_eq!(search.query, "a");
+    app.handle_key(key(KeyCode::Esc));
     assert_eq!(app.handle_key(ch('q')), Effect::Quit);
 }
 
