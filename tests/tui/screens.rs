@@ -388,3 +388,22 @@ fn the_finish_line_at_every_size() {
         assert_snapshot!(format!("finish_line_{w}x{h}"), render(&app, w, h).backend());
     }
 }
+
+/// Item 18.1: a question shows its choices only once it takes answers;
+/// until then it says why there are none, and how many keys it did not take.
+#[test]
+fn a_question_before_and_after_it_takes_answers() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.handle_key(ch('1'));
+    app.on_saved(Err(rungs::store::SaveError::ChangedOnDisk {
+        path: "profile.toml".into(),
+    }));
+    app.after_frame();
+    app.handle_key(ch('k'));
+    assert_snapshot!("question_settling_80x24", render(&app, 80, 24).backend());
+    pause(&mut app);
+    assert_snapshot!(
+        "question_taking_answers_80x24",
+        render(&app, 80, 24).backend()
+    );
+}
