@@ -188,8 +188,10 @@ pub fn check_profile(bytes: &[u8]) -> Reached {
 /// ratings on several levels). The first byte after the size picks the mode
 /// (bit 0: review) and the framework (bit 1: atelier).
 ///
-/// After every input the profile in memory must still validate (no
-/// statement rated twice, no value off the scale). At the end every change
+/// Each input comes a second after the one before, with a frame drawn in
+/// between, as the loop does (so a question takes answers, as once a person
+/// has read it). After every input the profile in memory must still
+/// validate (no statement rated twice, no value off the scale). At the end every change
 /// is undone — the ratings must be the ones the session started with, on
 /// whichever level each was made — and then redone, back to where it was.
 pub fn check_keys(bytes: &[u8]) -> Reached {
@@ -234,7 +236,7 @@ pub fn check_keys(bytes: &[u8]) -> Reached {
                 app.handle_key(key_of(byte));
             }
         }
-        draw(&app, screen.0, screen.1);
+        frame(&mut app, screen.0, screen.1);
         debug_assert!(
             app.profile.check(&framework).problems.is_empty(),
             "the profile in memory no longer validates"
@@ -245,9 +247,11 @@ pub fn check_keys(bytes: &[u8]) -> Reached {
     app.set_screen(100, 30);
     for _ in 0..4 {
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        frame(&mut app, 100, 30);
     }
     let travel = |app: &mut App, key: KeyEvent, done: &str| {
         for _ in 0..=keys.len() * 2 + 1 {
+            frame(app, 100, 30);
             app.handle_key(key);
             if app.status.as_ref().is_some_and(|s| s.text == done) {
                 break;
@@ -482,6 +486,14 @@ fn test_terminal(width: u16, height: u16) -> Terminal<TestBackend> {
         Ok(terminal) => terminal,
         Err(never) => match never {},
     }
+}
+
+/// A frame as the loop draws one, a second after the last.
+fn frame(app: &mut App, width: u16, height: u16) {
+    let later = app.now().later(std::time::Duration::from_secs(1));
+    app.before_frame(later);
+    draw(app, width, height);
+    app.after_frame();
 }
 
 fn draw(app: &App, width: u16, height: u16) {

@@ -458,11 +458,9 @@ impl Profile {
     }
 }
 
-/// The current time as a TOML datetime, to the second, in UTC.
-pub fn now() -> Datetime {
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
+/// A moment as a TOML datetime, to the second, in UTC.
+pub fn stamp(at: jiff::Timestamp) -> Datetime {
+    let stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
     stamp.parse().unwrap_or_else(|_| epoch())
 }
 

@@ -173,7 +173,11 @@ statements = [{ id = "1", text = "I ship." }, { id = "2", text = "I review." }]
 
     fn profile_with(ratings: Vec<Rating>) -> Profile {
         let mut profile = Profile::new("Alex", "t", "c", "level-4");
-        let mut round = Assessment::new(Role::Own, "Alex", crate::model::profile::now());
+        let mut round = Assessment::new(
+            Role::Own,
+            "Alex",
+            "2026-11-26T09:00:00Z".parse().expect("a date"),
+        );
         for r in ratings {
             let key = r.statement.clone();
             round.put(&key, Some(r)).expect("same key");

@@ -17,17 +17,18 @@ mod results;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, DialogAction};
-use super::dialog::Dialog;
+use super::clock::Moment;
+use super::dialog::{Asking, Dialog};
 use super::keys::{self, lookup};
 use super::note::{NoteEditor, NoteOutcome};
 use super::search::{Match, Search, SearchOutcome};
 use crate::model::fingerprint::fingerprint;
-use crate::model::profile::now;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::{
     Area, Assessment, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, StatementKey,
@@ -128,11 +129,13 @@ struct Step {
 /// A save that went through, as the session reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
-    /// The local time of the save, for "Saved 14:02:03".
-    pub at: String,
     /// Where the other program's version was kept ("keep mine").
     pub theirs: Option<PathBuf>,
 }
+
+/// The note being typed reaches the file at most this long after it first
+/// differs from it, even while the typing goes on.
+pub const NOTE_SAVE_EVERY: Duration = Duration::from_secs(1);
 
 pub struct App {
     pub framework: Framework,
@@ -183,6 +186,27 @@ pub struct App {
     /// to another statement starts it at the top again.
     detail_key: Option<StatementKey>,
     detail_offset: Cell<usize>,
+    /// The time of the input being handled, as the loop told it.
+    now: Moment,
+    /// Whether the open question takes answers yet.
+    asking: Asking,
+    /// A question that came while the person was typing (a note, a
+    /// search): it waits until they leave the editor.
+    waiting: Option<Dialog>,
+    /// Keys still coming in the same read as the key that answered a
+    /// question were typed before the screen below was back: they are
+    /// dropped, and counted here, until the next frame.
+    held: Option<usize>,
+    /// The statement a digit just rated (the selection moved on): `n`,
+    /// `Enter` or `E` right after writes its note.
+    just_rated: Option<StatementKey>,
+    /// Since when the note editor holds text the file does not.
+    note_pending_since: Option<Instant>,
+    /// `D` or `C` was opened from the summary: `Esc` goes back there.
+    from_summary: bool,
+    /// The statement whose note `E` hands to the editor, when it is not
+    /// the selected one (the one just rated).
+    external: Option<StatementKey>,
 }
 
 /// The assessment a session edits: the latest of its role, and in a review
@@ -209,6 +233,7 @@ impl App {
             .iter()
             .position(|l| l.id == profile.level)?;
         let editing = editable_index(&profile, mode, assessor);
+        let now = Moment::now();
         let mut app = App {
             framework,
             craft,
@@ -240,6 +265,14 @@ impl App {
             help_offset: Cell::new(0),
             detail_key: None,
             detail_offset: Cell::new(0),
+            asking: Asking::new(now.instant),
+            now,
+            waiting: None,
+            held: None,
+            just_rated: None,
+            note_pending_since: None,
+            from_summary: false,
+            external: None,
         };
         app.show_level(level);
         Some(app)
@@ -346,7 +379,7 @@ impl App {
     pub fn start_new_round(&mut self) -> Effect {
         let index = self
             .profile
-            .new_round(self.mode.role(), &self.assessor, now());
+            .new_round(self.mode.role(), &self.assessor, self.now.stamp());
         self.editing = Some(index);
         self.undo.clear();
         self.redo.clear();
@@ -482,9 +515,25 @@ impl App {
         self.rating_of(key).map_or("", Rating::note)
     }
 
+    /// The rating of a statement in words: "3 Mostly", "not applicable",
+    /// "not rated yet".
+    pub fn rating_words(&self, key: &StatementKey) -> String {
+        match self.rating_of(key).map_or(Mark::Unrated, Rating::mark) {
+            Mark::Value(v) => format!("{v} {}", self.scale().label(v)),
+            Mark::NotApplicable => "not applicable".to_owned(),
+            Mark::Unrated => "not rated yet".to_owned(),
+        }
+    }
+
     pub fn mark_at(&self, area: usize, row: usize) -> Mark {
         self.rating_at(area, row)
             .map_or(Mark::Unrated, Rating::mark)
+    }
+
+    /// True when the statement was reworded since this session's rating of it.
+    fn is_reworded(&self, key: &StatementKey) -> bool {
+        self.position_of(key)
+            .is_some_and(|(area, row)| self.is_reworded_at(area, row))
     }
 
     /// True when the statement was reworded since this session's rating of it.
@@ -581,6 +630,40 @@ impl App {
         self.say(StatusKind::Error, text);
     }
 
+    /// The time of the input about to be handled, told by the loop.
+    pub fn set_now(&mut self, now: Moment) {
+        self.now = now;
+    }
+
+    pub fn now(&self) -> &Moment {
+        &self.now
+    }
+
+    /// Before a frame is drawn at `now`: keys held back since a question
+    /// was answered are used again from here on, and a question that has
+    /// been on screen long enough, with no key typed, takes answers (this
+    /// frame shows its choices).
+    pub fn before_frame(&mut self, now: Moment) {
+        self.now = now;
+        self.held = None;
+        if matches!(self.overlay, Overlay::Dialog(_)) {
+            self.asking.settle(self.now.instant);
+        }
+    }
+
+    /// A frame was drawn: a question on it has been shown (unless the
+    /// terminal was too small to show it).
+    pub fn after_frame(&mut self) {
+        if !matches!(self.overlay, Overlay::Dialog(_)) {
+            return;
+        }
+        if self.is_too_small() {
+            self.asking.hidden();
+        } else {
+            self.asking.drawn(self.now.instant);
+        }
+    }
+
     /// The terminal's size, told by the loop before each frame.
     pub fn set_screen(&mut self, width: u16, height: u16) {
         self.screen = (width, height);
@@ -597,6 +680,17 @@ impl App {
             return Effect::None;
         }
         let review = self.mode == Mode::Review;
+        // Only the very next key may write the note of the statement just rated.
+        let just_rated = self.just_rated.take();
+        if let Some(held) = &mut self.held {
+            *held += 1;
+            let said = match *held {
+                1 => "A key typed as the question closed was not used.".to_owned(),
+                n => format!("{n} keys typed as the question closed were not used."),
+            };
+            self.info(said);
+            return Effect::None;
+        }
         // A message speaks of the last key only.
         self.status = None;
         if self.is_too_small() {
@@ -616,21 +710,35 @@ impl App {
                 let outcome = search.handle(key);
                 self.on_search(outcome)
             }
+            Overlay::Dialog(_) if !self.asking.takes_answers() => {
+                // Typed before the question could be read: not an answer.
+                self.asking.ignore(self.now.instant);
+                Effect::None
+            }
             Overlay::Dialog(dialog) => match lookup(dialog.keys(), &key, review) {
                 Some(answer) => self.answer(answer),
                 None => Effect::None,
             },
             _ => match keys::action_for(&key, review) {
-                Some(action) => self.update(action),
+                Some(action) => {
+                    self.just_rated = just_rated;
+                    self.update(action)
+                }
                 None => Effect::None,
             },
         }
     }
 
     pub fn update(&mut self, action: Action) -> Effect {
+        let just_rated = self.just_rated.take();
+        let from_summary = matches!(self.overlay, Overlay::Summary);
         match (&self.overlay, action) {
             (_, Action::Quit) => return Effect::Quit,
             (_, Action::Suspend) => return Effect::Suspend,
+            (Overlay::LevelDiff | Overlay::RoundChanges, Action::Close) if self.from_summary => {
+                self.overlay = Overlay::Summary;
+                return Effect::None;
+            }
             (Overlay::Help, Action::Help) | (_, Action::Close) => {
                 self.overlay = Overlay::None;
                 return Effect::None;
@@ -675,7 +783,8 @@ impl App {
             Action::NotApplicable => {
                 let effect = self.set_mark(Mark::NotApplicable);
                 if effect == Effect::Save && self.note_at(self.area, self.row).is_empty() {
-                    self.open_note("Not applicable: say why (Esc keeps the note)");
+                    let key = self.selected_key().clone();
+                    self.open_note(key, "Not applicable: say why (Esc keeps the note)");
                 }
                 return effect;
             }
@@ -705,12 +814,11 @@ impl App {
                 if self.refuse_if_read_only() {
                     return Effect::None;
                 }
-                if self.is_reworded_at(self.area, self.row) {
-                    self.overlay = Overlay::Dialog(Dialog::Reworded {
-                        key: self.selected_key().clone(),
-                    });
+                let key = just_rated.unwrap_or_else(|| self.selected_key().clone());
+                if self.is_reworded(&key) {
+                    self.ask(Dialog::Reworded { key });
                 } else {
-                    self.open_note("Note: your evidence (Esc closes and keeps it)");
+                    self.open_note(key, "Note: your evidence (Esc closes and keeps it)");
                 }
             }
             Action::NextReworded => self.find(
@@ -721,6 +829,7 @@ impl App {
             ),
             Action::EditExternal => {
                 if !self.refuse_if_read_only() {
+                    self.external = just_rated;
                     return Effect::EditExternal;
                 }
             }
@@ -740,6 +849,7 @@ impl App {
             Action::LevelDiff => {
                 if self.next_level().is_some() {
                     self.help_offset.set(0);
+                    self.from_summary = from_summary;
                     self.overlay = Overlay::LevelDiff;
                 } else {
                     self.info("Your level is the highest of the craft.");
@@ -748,6 +858,7 @@ impl App {
             Action::RoundChanges => {
                 if self.previous_round().is_some() {
                     self.help_offset.set(0);
+                    self.from_summary = from_summary;
                     self.overlay = Overlay::RoundChanges;
                 } else {
                     self.info("There is no earlier round to compare with yet.");
@@ -855,9 +966,13 @@ impl App {
             self.error(format!("{value} is not on this scale: rate {lo} to {hi}."));
             return Effect::None;
         }
+        let rated = self.selected_key().clone();
         let effect = self.set_mark(Mark::Value(value));
         if effect == Effect::Save {
             self.step(1);
+            if *self.selected_key() != rated {
+                self.just_rated = Some(rated);
+            }
         }
         effect
     }
@@ -870,10 +985,24 @@ impl App {
         let seen = (mark != Mark::Unrated)
             .then(|| self.fingerprint_of(&key))
             .flatten();
-        self.change(&key, true, |r| {
+        let was_done = self.all_rated();
+        let effect = self.change(&key, true, |r| {
             r.set_mark(mark);
             r.seen = seen;
-        })
+        });
+        if effect == Effect::Save && !was_done && self.all_rated() {
+            let total = self.total_tally().total;
+            self.info(format!(
+                "All {total} rated — s for the summary, e to export."
+            ));
+        }
+        effect
+    }
+
+    /// Every applicable statement of the level shown has a rating.
+    fn all_rated(&self) -> bool {
+        let tally = self.total_tally();
+        tally.total > 0 && tally.rated == tally.total
     }
 
     /// The one door for every change to a rating: records the undo step
@@ -891,7 +1020,7 @@ impl App {
         let index = match self.editing {
             Some(i) => i,
             None => {
-                let round = Assessment::new(self.mode.role(), &self.assessor, now());
+                let round = Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
                 self.profile.assessments.push(round);
                 let i = self.profile.assessments.len() - 1;
                 self.editing = Some(i);
@@ -900,7 +1029,7 @@ impl App {
         };
         let assessment = &mut self.profile.assessments[index];
         let before = assessment.edit(key, edit);
-        assessment.updated = now();
+        assessment.updated = self.now.stamp();
         if record {
             self.undo.push(Step {
                 assessment: index,

@@ -171,7 +171,7 @@ pub const BINDINGS: &[Binding<Action>] = &[
             &[Key::Digit],
             "1-9",
             Action::Rate(0),
-            "rate the statement with that value, then move on",
+            "rate with that value and move on (n right after: its note)",
         )
     },
     bind(
@@ -269,14 +269,14 @@ pub const BINDINGS: &[Binding<Action>] = &[
             &[c('n'), Key::Code(KeyCode::Enter)],
             "n/Enter",
             Action::EditNote,
-            "edit the note (Esc closes and keeps it)",
+            "edit the note (Esc keeps it); right after a digit, the one just rated",
         )
     },
     bind(
         &[c('E')],
         "E",
         Action::EditExternal,
-        "edit the note in $VISUAL / $EDITOR",
+        "edit the note in $VISUAL / $EDITOR (right after a digit: the one just rated)",
     ),
     bind(&[c('u')], "u", Action::Undo, "undo the last change"),
     bind(
@@ -467,8 +467,8 @@ pub const CONFLICT_KEYS: &[Binding<DialogAction>] = &[
         "keep mine (theirs is kept beside the profile)",
     ),
     hint(
-        &[ESC],
-        "Esc",
+        &[ESC, c('q')],
+        "Esc/q",
         DialogAction::Back,
         "decide later (nothing is saved until then)",
         "decide later (nothing is saved until then)",
@@ -498,15 +498,15 @@ pub const UNSAVED_KEYS: &[Binding<DialogAction>] = &[
         "write a copy elsewhere",
     ),
     hint(
-        &[c('q'), Key::Ctrl('c')],
-        "q",
+        &[c('Q'), Key::Ctrl('c')],
+        "Q",
         DialogAction::QuitAnyway,
         "quit anyway: what was not saved is listed",
         "quit anyway (lists what is lost)",
     ),
     hint(
-        &[ESC],
-        "Esc",
+        &[ESC, c('q')],
+        "Esc/q",
         DialogAction::Back,
         "back to the profile",
         "back",
@@ -529,33 +529,47 @@ pub const REWORDED_KEYS: &[Binding<DialogAction>] = &[
         "edit the note instead (rate again with a digit)",
         "edit the note (rate again with a digit)",
     ),
-    hint(&[ESC], "Esc", DialogAction::Back, "back", "back"),
+    hint(&[ESC, c('q')], "Esc/q", DialogAction::Back, "back", "back"),
     bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
 ];
 
 /// A yes / no question (moving the profile to another level).
 pub const CONFIRM_KEYS: &[Binding<DialogAction>] = &[
     hint(&[c('y')], "y", DialogAction::Yes, "yes", "yes"),
-    hint(&[c('n'), ESC], "n/Esc", DialogAction::No, "no", "no"),
+    hint(
+        &[c('n'), ESC, c('q')],
+        "n/Esc/q",
+        DialogAction::No,
+        "no",
+        "no",
+    ),
     bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
 ];
 
 /// The action of a key press in a table, in the given scope; releases and
 /// repeats of other kinds are ignored (Windows reports releases too).
+/// Modifiers match exactly: Alt+q is not q, and Ctrl+Alt+c is not Ctrl-C.
 pub fn lookup<A: TableAction>(table: &[Binding<A>], key: &KeyEvent, review: bool) -> Option<A> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Shift is part of a character (`E`, `?`) and of BackTab, and some
+    // terminals report it there; anywhere else it is a modifier like the others.
+    let modifiers = match key.code {
+        KeyCode::Char(_) | KeyCode::BackTab => key.modifiers.difference(KeyModifiers::SHIFT),
+        _ => key.modifiers,
+    };
+    let plain = modifiers.is_empty();
+    let ctrl = modifiers == KeyModifiers::CONTROL;
     table.iter().filter(|b| b.applies(review)).find_map(|b| {
         b.keys.iter().find_map(|k| match (*k, key.code) {
-            (Key::Digit, KeyCode::Char(d)) if !ctrl && d.is_ascii_digit() => {
+            (Key::Digit, KeyCode::Char(d)) if plain && d.is_ascii_digit() => {
                 A::digit(d as u8 - b'0')
             }
             (Key::Ctrl(want), KeyCode::Char(got)) if ctrl && want == got.to_ascii_lowercase() => {
                 Some(b.action)
             }
-            (Key::Code(want), got) if !ctrl && want == got => Some(b.action),
+            (Key::Code(want), got) if plain && want == got => Some(b.action),
             _ => None,
         })
     })
@@ -649,6 +663,38 @@ mod tests {
     }
 
     #[test]
+    fn modifiers_match_exactly() {
+        let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+        for code in [
+            KeyCode::Char('q'),
+            KeyCode::Char('3'),
+            KeyCode::Char('j'),
+            KeyCode::Down,
+            KeyCode::Enter,
+            KeyCode::Esc,
+        ] {
+            assert_eq!(action_for(&alt(code), false), None, "Alt+{code:?}");
+        }
+        let ctrl_alt_c = KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        assert_eq!(action_for(&ctrl_alt_c, false), None);
+        assert_eq!(
+            lookup(CONFLICT_KEYS, &alt(KeyCode::Char('r')), false),
+            None,
+            "Alt+r does not reload"
+        );
+        // Shift is part of the character, however the terminal reports it.
+        let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&shifted, false), Some(Action::Help));
+        let back_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(&back_tab, false), Some(Action::PrevArea));
+        let shift_down = KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT);
+        assert_eq!(action_for(&shift_down, false), None);
+    }
+
+    #[test]
     fn releases_are_ignored() {
         let mut key = press(KeyCode::Char('j'));
         key.kind = KeyEventKind::Release;
@@ -691,6 +737,12 @@ mod tests {
             Some(DialogAction::QuitAnyway)
         );
         assert_eq!(lookup(CONFIRM_KEYS, &esc, false), Some(DialogAction::No));
+        let q = press(KeyCode::Char('q'));
+        for table in [CONFLICT_KEYS, UNSAVED_KEYS, REWORDED_KEYS] {
+            assert_eq!(lookup(table, &esc, false), Some(DialogAction::Back));
+            assert_eq!(lookup(table, &q, false), Some(DialogAction::Back));
+        }
+        assert_eq!(lookup(CONFIRM_KEYS, &q, false), Some(DialogAction::No));
         assert_eq!(
             lookup(NOTE_KEYS, &press(KeyCode::Enter), false),
             None,
@@ -702,7 +754,7 @@ mod tests {
     fn hints_come_from_the_table() {
         assert_eq!(
             hints(UNSAVED_KEYS),
-            "r retry the save · w write a copy elsewhere · q quit anyway (lists what is lost) · Esc back"
+            "r retry the save · w write a copy elsewhere · Q quit anyway (lists what is lost) · Esc/q back"
         );
     }
 }

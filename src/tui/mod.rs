@@ -6,8 +6,10 @@
 pub mod action;
 pub mod app;
 pub mod calibrate;
+pub mod clock;
 pub mod dialog;
 pub mod entry;
+pub mod external;
 pub mod keys;
 pub mod note;
 pub mod search;
@@ -18,7 +20,6 @@ pub mod theme;
 pub mod view;
 
 use std::io;
-use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::Terminal;
@@ -26,6 +27,8 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
 
 use app::{App, Effect};
+use clock::Moment;
+use external::NoteFile;
 use session::Session;
 use setup::{Outcome, Setup};
 use theme::Theme;
@@ -51,12 +54,20 @@ pub trait Events {
     /// paste) is taken in whole before the next frame is drawn.
     fn ready(&mut self) -> io::Result<Option<Event>>;
 
-    /// Hands the terminal to `$VISUAL`/`$EDITOR` with `text`, and takes it
-    /// back; `None` if the editor failed (the note is then unchanged).
+    /// Hands the terminal to `$VISUAL`/`$EDITOR` with a file holding
+    /// `text`, takes it back, and returns what the file holds then; `None`
+    /// if the editor failed (the note is then unchanged). A signal to end
+    /// while the editor is open ends the editor: what it wrote so far is
+    /// returned.
     fn edit_externally(&mut self, text: &str) -> Result<Option<String>>;
 
     /// Hands the terminal back to the shell until the process is continued.
     fn suspend(&mut self) -> Result<()>;
+
+    /// The time now; a test's script tells its own.
+    fn now(&self) -> Moment {
+        Moment::now()
+    }
 }
 
 /// How a session ended.
@@ -67,9 +78,6 @@ pub enum Ending {
     /// The person quit although these changes are not in the file.
     Unsaved(Vec<String>),
 }
-
-/// The note being typed reaches the file at most this long after a key.
-const NOTE_SAVE_EVERY: Duration = Duration::from_secs(1);
 
 /// Runs the setup until it is answered: false when the person quits.
 pub fn run_setup<B: Backend>(
@@ -100,9 +108,9 @@ where
     }
 }
 
-/// The main loop: draw, take every input that is waiting, update, carry out
-/// the effects; the note being typed is saved on a pause, at least every
-/// second, and before leaving.
+/// The main loop: turn after turn until the person leaves. Whatever the
+/// terminal does (a drawing or reading error, a terminal closed under it),
+/// the way out saves first, as a signal's does.
 pub fn run_app<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn Events,
@@ -113,43 +121,70 @@ pub fn run_app<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut last_note_save = Instant::now();
-    // From here on the terminal's resize events keep the size current.
-    let size = terminal.size()?;
-    app.set_screen(size.width, size.height);
-    let mut drawn_size = None;
-    loop {
-        let drawn = terminal.draw(|frame| view::draw(frame, app, theme))?.area;
-        // A resize can be on screen before its event arrives, behind keys
-        // typed after it: the new size counts from the frame that shows it.
-        if drawn_size != Some(drawn.as_size()) {
-            drawn_size = Some(drawn.as_size());
-            app.set_screen(drawn.width, drawn.height);
-        }
-        let mut effects = Vec::new();
-        match events.next()? {
-            Input::Stop => return Ok(leave(app, session)),
-            Input::Idle => effects.push(app.flush_note()),
-            Input::Suspend => effects.push(Effect::Suspend),
-            Input::Event(event) => {
-                effects.push(on_event(app, event));
-                while let Some(event) = events.ready()? {
-                    effects.push(on_event(app, event));
+    let result = terminal
+        .size()
+        .map_err(anyhow::Error::from)
+        .and_then(|size| {
+            // From here on the terminal's resize events keep the size current.
+            app.set_screen(size.width, size.height);
+            loop {
+                if let Some(ending) = turn(terminal, events, app, session, theme)? {
+                    return Ok(ending);
                 }
             }
-        }
-        if app.note_pending() && last_note_save.elapsed() >= NOTE_SAVE_EVERY {
-            effects.push(app.flush_note());
-        }
-        for effect in effects {
-            if effect == Effect::Save {
-                last_note_save = Instant::now();
-            }
-            if let Some(ending) = apply(terminal, events, app, session, effect)? {
-                return Ok(ending);
+        });
+    match result {
+        Ok(ending) => Ok(ending),
+        Err(err) => match leave(app, session) {
+            Ending::Saved => Err(err.context("the terminal failed; every change was saved first")),
+            unsaved => Ok(unsaved),
+        },
+    }
+}
+
+/// One turn of the loop: draw, take the next input and every one already
+/// waiting, update, carry out the effects. The note being typed is saved
+/// on a pause, and at least every second while the typing goes on.
+/// `Some` when the session is over.
+pub fn turn<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn Events,
+    app: &mut App,
+    session: &mut Session,
+    theme: &Theme,
+) -> Result<Option<Ending>>
+where
+    B::Error: Send + Sync + 'static,
+{
+    app.before_frame(events.now());
+    let drawn = terminal.draw(|frame| view::draw(frame, app, theme))?.area;
+    // A resize can be on screen before its event arrives, behind keys typed
+    // after it: the new size counts from the frame that shows it.
+    app.set_screen(drawn.width, drawn.height);
+    app.after_frame();
+    let mut effects = Vec::new();
+    let input = events.next()?;
+    app.set_now(events.now());
+    match input {
+        Input::Stop => return Ok(Some(leave(app, session))),
+        Input::Idle => effects.push(app.flush_note()),
+        Input::Suspend => effects.push(Effect::Suspend),
+        Input::Event(event) => {
+            effects.push(on_event(app, event));
+            while let Some(event) = events.ready()? {
+                effects.push(on_event(app, event));
             }
         }
     }
+    if app.note_due() {
+        effects.push(app.flush_note());
+    }
+    for effect in effects {
+        if let Some(ending) = apply(terminal, events, app, session, effect)? {
+            return Ok(Some(ending));
+        }
+    }
+    Ok(None)
 }
 
 fn on_event(app: &mut App, event: Event) -> Effect {
@@ -181,22 +216,36 @@ where
         Effect::None => {}
         Effect::Save => app.on_saved(session.save(&app.profile)),
         Effect::Overwrite => app.on_saved(session.keep_mine(&app.profile)),
-        Effect::Export => app.on_exported(session.export(app)),
+        Effect::Export => {
+            let reviewer = (app.mode == app::Mode::Review).then_some(app.assessor.as_str());
+            app.on_exported(session.export(&app.profile, &app.framework, reviewer));
+        }
         Effect::Reload => app.on_reloaded(session.reload(&app.framework)),
         Effect::WriteCopy => app.on_copy_written(session.write_copy(&app.profile)),
         Effect::EditExternal => {
-            let key = app.selected_key().clone();
-            let note = app.rating_of(&key).map_or("", |r| r.note()).to_owned();
-            let edited = events.edit_externally(&note);
-            redraw_all(terminal)?;
-            match edited {
-                Ok(Some(text)) => {
-                    let effect = app.set_note(&key, text.trim_end().to_owned());
-                    return apply(terminal, events, app, session, effect);
+            let key = app.external_note();
+            let file = NoteFile::new(
+                &app.describe(&key),
+                app.statement_text(&key),
+                &app.rating_words(&key),
+                app.rating_of(&key).map_or("", |r| r.note()),
+            );
+            let edited = events.edit_externally(&file.text);
+            // Saved before anything is drawn: a signal may have ended the editor.
+            let effect = match edited {
+                Ok(Some(text)) => app.set_note(&key, file.read_back(&text).trim_end().to_owned()),
+                Ok(None) => {
+                    app.error("The editor failed; the note is unchanged.");
+                    Effect::None
                 }
-                Ok(None) => app.error("The editor failed; the note is unchanged."),
-                Err(err) => app.error(format!("Cannot run the editor: {err:#}")),
-            }
+                Err(err) => {
+                    app.error(format!("{err:#}"));
+                    Effect::None
+                }
+            };
+            let ending = apply(terminal, events, app, session, effect)?;
+            redraw_all(terminal)?;
+            return Ok(ending);
         }
         Effect::Quit => return Ok(finish(app, session)),
         Effect::QuitUnsaved => return Ok(Some(Ending::Unsaved(app.unsaved_report()))),
@@ -219,7 +268,8 @@ fn finish(app: &mut App, session: &mut Session) -> Option<Ending> {
     if gone {
         app.mark_new();
     }
-    if app.flush_note() == Effect::Save || (app.has_unsaved() && app.save_failure.is_none()) {
+    // Leaving closes the note being typed: a question may follow.
+    if app.leave_editor() == Effect::Save || (app.has_unsaved() && app.save_failure.is_none()) {
         app.on_saved(session.save(&app.profile));
     }
     if app.has_unsaved() {

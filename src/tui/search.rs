@@ -51,7 +51,10 @@ impl Search {
             }
             None => match key.code {
                 KeyCode::Char(c)
-                    if !key.modifiers.contains(KeyModifiers::CONTROL) && !text::is_unsafe(c) =>
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                        && !text::is_unsafe(c) =>
                 {
                     self.query.push(c);
                     SearchOutcome::Changed

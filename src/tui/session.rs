@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::model::ids::slug;
 use crate::model::{Framework, Profile, Role};
 use crate::store::{ProfileFile, SaveError, read};
-use crate::tui::app::{App, Mode, Saved};
+use crate::tui::app::Saved;
 
 pub struct Session {
     pub file: ProfileFile,
@@ -21,10 +21,7 @@ impl Session {
 
     pub fn save(&mut self, profile: &Profile) -> Result<Saved, SaveError> {
         self.file.save(profile)?;
-        Ok(Saved {
-            at: clock(),
-            theirs: None,
-        })
+        Ok(Saved { theirs: None })
     }
 
     /// "Keep mine": the version on disk is first kept beside the profile,
@@ -32,27 +29,29 @@ impl Session {
     pub fn keep_mine(&mut self, profile: &Profile) -> Result<Saved, SaveError> {
         let theirs = self.file.keep_theirs()?;
         self.file.overwrite(profile, &mut |_| Ok(()))?;
-        Ok(Saved {
-            at: clock(),
-            theirs,
-        })
+        Ok(Saved { theirs })
     }
 
-    /// Writes the markdown summary beside the profile (see [`export_path`]).
-    pub fn export(&self, app: &App) -> Result<PathBuf, String> {
-        let reviewer = (app.mode == Mode::Review).then_some(app.assessor.as_str());
+    /// Writes the markdown summary beside the profile (see [`export_path`]);
+    /// `reviewer` is the manager whose review this session is, if it is one.
+    pub fn export(
+        &self,
+        profile: &Profile,
+        framework: &Framework,
+        reviewer: Option<&str>,
+    ) -> Result<PathBuf, String> {
         let path = export_path(self.file.path(), reviewer);
         // A manager's export puts their own round beside the person's.
         let choice = crate::export::report::Choice {
             round: None,
             manager: reviewer
-                .filter(|r| app.profile.latest_by(Role::Manager, r).is_some())
+                .filter(|r| profile.latest_by(Role::Manager, r).is_some())
                 .map(str::to_owned),
             today: Some(crate::clock::today()),
         };
         let text = crate::export::render_chosen(
-            &app.profile,
-            &app.framework,
+            profile,
+            framework,
             crate::export::Format::Markdown,
             &choice,
         )
@@ -119,11 +118,6 @@ pub fn export_path(profile: &Path, reviewer: Option<&str>) -> PathBuf {
     } else {
         path
     }
-}
-
-/// The local wall-clock time, for "Saved 14:02:03".
-fn clock() -> String {
-    jiff::ZonedDateTime::now().strftime("%H:%M:%S").to_string()
 }
 
 #[cfg(test)]

@@ -158,11 +158,14 @@ impl Setup {
         if key.kind != KeyEventKind::Press {
             return Outcome::Continue;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let chord = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         self.error = None;
         let on_name = self.field == Field::Name;
-        // On the name, a letter is a letter, even one a choice list moves with.
-        let typed = matches!(key.code, KeyCode::Char(_)) && !ctrl && on_name;
+        // On the name, a letter is a letter, even one a choice list moves
+        // with; with Ctrl or Alt it is no letter at all.
+        let typed = matches!(key.code, KeyCode::Char(_)) && !chord && on_name;
         match lookup(SETUP_KEYS, &key, false).filter(|_| !typed) {
             Some(SetupAction::Quit) => return Outcome::Quit,
             Some(SetupAction::Next) => return self.advance(),

@@ -3,15 +3,19 @@
 //! rungs (SIGTERM, SIGHUP, SIGINT, SIGQUIT) becomes the loop's stop, so it
 //! leaves through the same door as `q`: the note being typed is saved and
 //! the terminal restored. SIGTSTP (`kill -TSTP`, or `Ctrl-Z` read as a key)
-//! suspends: the terminal is restored, the process stops, and on `fg` it
-//! takes the terminal back and redraws.
+//! suspends: the terminal is restored (the cursor shown), the process
+//! stops, and on `fg` it takes the terminal back and redraws. A signal to
+//! end while `$EDITOR` is open ends the editor first, and what it wrote so
+//! far is saved.
 
 use std::io::{self, Write};
+use std::process::{Child, ExitStatus};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -19,6 +23,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
+use super::external::editor_command;
 use super::{Events, Input};
 
 /// How long the loop may wait for input before it is told the person paused
@@ -28,6 +33,14 @@ pub const IDLE: Duration = Duration::from_millis(200);
 /// How long the loop has to leave after a signal before the process
 /// restores the terminal and leaves on its own.
 const GRACE: Duration = Duration::from_secs(3);
+
+/// How long an editor asked to end (a signal ends rungs) has before it is
+/// killed: well inside [`GRACE`], so what it wrote is still saved.
+const EDITOR_GRACE: Duration = Duration::from_secs(1);
+
+/// How long the rest of an input burst may take to arrive once it has
+/// begun: it is read before the next frame, not one chunk per frame.
+const BURST: Duration = Duration::from_millis(1);
 
 pub struct TerminalEvents {
     stop: Arc<AtomicBool>,
@@ -76,42 +89,50 @@ impl Events for TerminalEvents {
     }
 
     fn ready(&mut self) -> io::Result<Option<event::Event>> {
-        if self.stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
+        // A zero timeout would only hand out what crossterm has parsed
+        // already: a moment lets it read the rest of a burst from the terminal.
+        if self.stop.load(Ordering::Relaxed) || !event::poll(BURST)? {
             return Ok(None);
         }
         event::read().map(Some)
     }
 
     fn edit_externally(&mut self, text: &str) -> Result<Option<String>> {
-        let editor = std::env::var("VISUAL")
-            .ok()
-            .filter(|e| !e.trim().is_empty())
-            .or_else(|| {
-                std::env::var("EDITOR")
-                    .ok()
-                    .filter(|e| !e.trim().is_empty())
-            })
-            .unwrap_or_else(|| "vi".to_owned());
+        let visual = std::env::var("VISUAL").ok();
+        let editor = std::env::var("EDITOR").ok();
+        let command = editor_command(visual.as_deref(), editor.as_deref())
+            .map_err(|why| anyhow!("Cannot run the editor: {why}."))?;
+        // Removed when this returns, whichever way the editor ended.
         let mut file = tempfile::Builder::new()
             .prefix("rungs-note-")
             .suffix(".md")
             .tempfile()?;
         file.write_all(text.as_bytes())?;
         file.flush()?;
-        let mut words = editor.split_whitespace();
-        let program = words.next().unwrap_or("vi");
         restore();
-        let status = std::process::Command::new(program)
-            .args(words)
+        let child = std::process::Command::new(&command.program)
+            .args(&command.args)
             .arg(file.path())
-            .status();
-        take_back()?;
-        let status = status.with_context(|| format!("cannot start `{editor}`"))?;
-        if !status.success() {
-            return Ok(None);
-        }
+            .spawn();
+        let ended = child.and_then(|child| wait_for_editor(child, &self.stop));
+        let back = take_back();
+        let status = ended.map_err(|err| {
+            anyhow!(
+                "Cannot start the editor `{}` (from {}): {err}. Set $VISUAL or $EDITOR to your editor's command.",
+                command.written,
+                command.from
+            )
+        })?;
         let text = std::fs::read_to_string(file.path())?;
-        Ok(Some(text))
+        match status {
+            // Leaving: what the editor wrote so far is the note, even when
+            // the terminal is gone and cannot be taken back.
+            Ended::Stopped => Ok(Some(text)),
+            Ended::Exited(status) => {
+                back?;
+                Ok(status.success().then_some(text))
+            }
+        }
     }
 
     fn suspend(&mut self) -> Result<()> {
@@ -123,10 +144,61 @@ impl Events for TerminalEvents {
     }
 }
 
-/// Gives the terminal back as it was: cooked mode, main screen, no
-/// bracketed paste, no mouse reports. Safe to call more than once.
+/// How the external editor ended.
+enum Ended {
+    Exited(ExitStatus),
+    /// rungs was asked to end while the editor was open, and ended it.
+    Stopped,
+}
+
+/// Waits for the editor to end, or for a signal asking rungs to end: then
+/// the editor is asked to end too (and killed if it does not in time). An
+/// editor that ended on the same hang-up as rungs counts as stopped.
+fn wait_for_editor(mut child: Child, stop: &AtomicBool) -> io::Result<Ended> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(Ended::Stopped);
+            }
+            return Ok(Ended::Exited(status));
+        }
+        if stop.load(Ordering::Relaxed) {
+            end_editor(&mut child);
+            return Ok(Ended::Stopped);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn end_editor(child: &mut Child) {
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: a plain kill(2) of our own child, which has not been
+        // waited for yet, so its pid is still its own.
+        unsafe {
+            libc::kill(pid, libc::SIGTERM);
+        }
+    }
+    let asked = Instant::now();
+    while asked.elapsed() < EDITOR_GRACE {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Gives the terminal back as it was: cooked mode, main screen, the
+/// cursor shown, no bracketed paste, no mouse reports. Safe to call more
+/// than once.
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        Show
+    );
     ratatui::restore();
 }
 
@@ -136,6 +208,7 @@ fn take_back() -> Result<()> {
     execute!(
         io::stdout(),
         EnterAlternateScreen,
+        Hide,
         EnableBracketedPaste,
         Clear(ClearType::All)
     )?;

@@ -5,5 +5,6 @@
 #[path = "../pty_support/mod.rs"]
 mod pty_support;
 
+mod input;
 mod no_loss;
 mod pty;

@@ -10,21 +10,21 @@ use std::path::{Path, PathBuf};
 use pty_support::*;
 use rungs::model::{Mark, Profile, Role, StatementKey};
 
-const FIRST: &str = "level-4/engineering-maturity/1";
-const SECOND: &str = "level-4/engineering-maturity/2";
+pub(crate) const FIRST: &str = "level-4/engineering-maturity/1";
+pub(crate) const SECOND: &str = "level-4/engineering-maturity/2";
 
-fn read_profile(path: &Path) -> Profile {
+pub(crate) fn read_profile(path: &Path) -> Profile {
     let text = std::fs::read_to_string(path).expect("the profile was saved");
     toml::from_str(&text).expect("the profile is valid TOML")
 }
 
-fn own_mark(path: &Path, key: &str) -> Mark {
+pub(crate) fn own_mark(path: &Path, key: &str) -> Mark {
     read_profile(path)
         .current(Role::Own)
         .map_or(Mark::Unrated, |a| a.mark(key))
 }
 
-fn own_note(path: &Path, key: &str) -> String {
+pub(crate) fn own_note(path: &Path, key: &str) -> String {
     read_profile(path)
         .current(Role::Own)
         .and_then(|a| a.rating(key))
@@ -33,7 +33,7 @@ fn own_note(path: &Path, key: &str) -> String {
 }
 
 /// Alex has rated the first two statements; the second has a note.
-fn rated_profile() -> Profile {
+pub(crate) fn rated_profile() -> Profile {
     let mut profile = Profile::new("Alex Doe", "vaarst", "devops-engineer", "level-4");
     let stamp = "2026-11-26T09:00:00Z".parse().expect("a datetime");
     let i = profile.new_round(Role::Own, "Alex Doe", stamp);
@@ -46,13 +46,13 @@ fn rated_profile() -> Profile {
     profile
 }
 
-fn write_profile(path: &Path, profile: &Profile) {
+pub(crate) fn write_profile(path: &Path, profile: &Profile) {
     std::fs::write(path, toml::to_string(profile).expect("serialise")).expect("write");
 }
 
 /// Starts a new profile at `path` (relative to the home folder) and waits
 /// for the assessment screen.
-fn start_new(home: &Path, profile: &str) -> Tui {
+pub(crate) fn start_new(home: &Path, profile: &str) -> Tui {
     let mut args = NEW_PROFILE.to_vec();
     args.extend(["--profile", profile]);
     let tui = Tui::start(home, &args);
@@ -60,7 +60,7 @@ fn start_new(home: &Path, profile: &str) -> Tui {
     tui
 }
 
-fn files_named(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+pub(crate) fn files_named(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("the folder")
         .flatten()
@@ -138,9 +138,11 @@ fn a_save_that_fails(home: &Path) -> Tui {
     tui.wait_for("NOT SAVED");
     tui.keys(&["q"]);
     tui.wait_for(" Not saved ");
+    // The choices show once the question takes answers.
     tui.wait_for("r retry the save");
     tui.wait_for("w write a copy elsewhere");
-    tui.wait_for("q quit anyway");
+    tui.wait_for("Q quit anyway");
+    tui.wait_for("Esc/q back");
     tui
 }
 
@@ -148,7 +150,12 @@ fn a_save_that_fails(home: &Path) -> Tui {
 fn a_failed_save_then_quit_anyway_lists_what_is_lost_and_exits_1() {
     let home = tempfile::tempdir().expect("a temp dir");
     let mut tui = a_save_that_fails(home.path());
+    // q closes the question without acting; Q quits anyway.
     tui.keys(&["q"]);
+    tui.wait_gone(" Not saved ");
+    tui.keys(&["q"]);
+    tui.wait_for("Q quit anyway");
+    tui.keys(&["Q"]);
     let status = tui.wait_exit();
     assert_eq!(status.exit_code(), 1, "{status:?}");
     assert!(!tui.alternate_screen());
@@ -175,9 +182,11 @@ fn ctrl_c_on_the_conflict_question_does_not_claim_saved() {
     std::fs::rename(&temp, &path).expect("rename");
     tui.keys(&["3"]);
     tui.wait_for("changed on disk");
+    tui.wait_for("k keep mine");
     tui.keys(&["\u{3}"]);
     tui.wait_for(" Not saved ");
-    tui.keys(&["q"]);
+    tui.wait_for("Q quit anyway");
+    tui.keys(&["Q"]);
     let status = tui.wait_exit();
     assert_eq!(status.exit_code(), 1, "{status:?}");
     let screen = tui.contents();
@@ -197,7 +206,7 @@ fn sighup_while_saves_fail_exits_1_and_lists_what_is_lost() {
     let home = tempfile::tempdir().expect("a temp dir");
     let mut tui = start_new(home.path(), "people/alex.toml");
     std::fs::remove_dir_all(home.path().join("people")).expect("delete the folder");
-    tui.keys(&["3", "n"]);
+    tui.keys(&["3", "j", "n"]);
     tui.wait_for(EDITOR_HINT);
     tui.keys(&["evidence"]);
     tui.wait_for("evidence");
@@ -207,8 +216,9 @@ fn sighup_while_saves_fail_exits_1_and_lists_what_is_lost() {
     let screen = tui.contents();
     assert!(screen.contains("NOT saved in"), "{screen}");
     assert!(screen.contains(&format!("({FIRST}): rated 3")), "{screen}");
+    let third = "level-4/engineering-maturity/3";
     assert!(
-        screen.contains(&format!("({SECOND}): not rated, with its note")),
+        screen.contains(&format!("({third}): not rated, with its note")),
         "the note being typed is listed too: {screen}"
     );
 }
@@ -229,7 +239,7 @@ fn a_failed_save_then_write_a_copy_holds_the_rating() {
             .map(|a| a.mark(FIRST)),
         Some(Mark::Value(3))
     );
-    tui.keys(&["q"]);
+    tui.keys(&["Q"]);
     assert_eq!(tui.wait_exit().exit_code(), 1);
 }
 
@@ -293,6 +303,7 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
     std::fs::rename(&temp, &path).expect("rename");
     tui.keys(&["4"]);
     tui.wait_for("changed on disk");
+    tui.wait_for("k keep mine");
     tui.keys(&["k"]);
     tui.wait_for("theirs is kept as");
     tui.wait_for("Rated   2/15");
@@ -304,6 +315,7 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
     std::fs::rename(&temp, &path).expect("rename");
     tui.keys(&["2"]);
     tui.wait_for("changed on disk");
+    tui.wait_for("k keep mine");
     tui.keys(&["k"]);
     tui.wait_for("Rated   3/15");
     tui.keys(&["q"]);
@@ -711,6 +723,7 @@ fn level_on_an_existing_profile_asks_first() {
             &["assess", "--profile", "zoe.toml", "--level", "maitre"],
         );
         tui.wait_for("Move the profile?");
+        tui.wait_for(" y yes");
         assert_eq!(
             std::fs::read(&path).expect("read"),
             before,

@@ -75,6 +75,7 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     let mut tui = Tui::start(home.path(), &["review", "profile.toml", "--as", "Sam Lee"]);
     tui.wait_for("review by Sam Lee");
     tui.wait_for("self 3");
+    // n right after a digit: the note of the statement just rated.
     tui.keys(&["1", "4", "n", "Good mentoring", ESC]);
     tui.wait_gone(EDITOR_HINT);
     tui.keys(&["q"]);
@@ -94,7 +95,7 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     );
     assert_eq!(
         manager
-            .rating("level-4/engineering-maturity/3")
+            .rating("level-4/engineering-maturity/2")
             .map(|r| r.note()),
         Some("Good mentoring")
     );
@@ -519,6 +520,7 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
             "wait:Saved",
             "F",
             "wait:Sign off this round?",
+            "wait: y yes",
             "y",
             "wait:FINISHED",
         ],
@@ -527,7 +529,13 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
         home.path(),
         &["assess"],
         "Rated   1/15",
-        &["F", "wait:Sign off this round?", "y", "wait:FINISHED"],
+        &[
+            "F",
+            "wait:Sign off this round?",
+            "wait: y yes",
+            "y",
+            "wait:FINISHED",
+        ],
     );
     let profile = read_profile(&path);
     assert_eq!(

@@ -1,35 +1,60 @@
 //! The main loop over a TestBackend and a scripted list of events, with a
-//! real profile file: saving, the external editor, and a profile changed on
-//! disk by another program.
+//! real profile file: saving, the external editor, a profile changed on
+//! disk by another program, questions and the keys typed around them. The
+//! script keeps its own clock: each input comes a second after the one
+//! before (a person reading the screen), unless a step says otherwise.
 
 use crate::tui_support;
 
 use std::collections::VecDeque;
 use std::io;
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
 use rungs::model::{Mark, Profile, Role};
 use rungs::store::ProfileFile;
-use rungs::tui::app::{App, Mode};
+use rungs::tui::app::{App, Mode, Overlay};
+use rungs::tui::clock::Moment;
 use rungs::tui::session::Session;
 use rungs::tui::theme::Theme;
 use rungs::tui::{Ending, Events, Input, run_app};
 use tui_support::*;
 
-/// Each step is a key, a paste, a pause, a resize, or a closure run between
-/// them (to play another program).
+/// Each step is a key, a paste, a pause, a resize, keys read at once (a
+/// burst), the clock moving on, a failing terminal, or a closure run
+/// between them (to play another program).
 enum Step {
     Key(KeyEvent),
     Paste(String),
     Idle,
     Resize(u16, u16),
+    Burst(Vec<KeyEvent>),
+    /// The next inputs come this far apart (instead of a second).
+    Pace(Duration),
+    /// The terminal fails to read (a closed terminal reads EIO).
+    Fail,
     Do(Box<dyn FnOnce()>),
+}
+
+/// 2026-11-26T14:02:03Z, read in UTC.
+fn start_of_script() -> Moment {
+    let wall = jiff::Timestamp::from_second(1_795_701_723)
+        .expect("a valid second")
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    Moment {
+        instant: std::time::Instant::now(),
+        wall,
+    }
 }
 
 struct Script {
     steps: VecDeque<Step>,
+    /// The rest of a burst, read without waiting.
+    burst: VecDeque<Event>,
+    clock: Moment,
+    pace: Duration,
     editor_text: Option<String>,
     edited_with: Vec<String>,
     /// How the loop ended.
@@ -40,11 +65,23 @@ impl Events for Script {
     /// The script's end plays a signal: the loop must leave as it would on SIGTERM.
     fn next(&mut self) -> io::Result<Input> {
         loop {
-            match self.steps.pop_front() {
+            let step = self.steps.pop_front();
+            if !matches!(step, Some(Step::Do(_) | Step::Pace(_))) {
+                self.clock = self.clock.later(self.pace);
+            }
+            match step {
                 Some(Step::Key(key)) => return Ok(Input::Event(Event::Key(key))),
                 Some(Step::Paste(text)) => return Ok(Input::Event(Event::Paste(text))),
                 Some(Step::Resize(w, h)) => return Ok(Input::Event(Event::Resize(w, h))),
+                Some(Step::Burst(keys)) => {
+                    self.burst = keys.into_iter().map(Event::Key).collect();
+                    if let Some(first) = self.burst.pop_front() {
+                        return Ok(Input::Event(first));
+                    }
+                }
                 Some(Step::Idle) => return Ok(Input::Idle),
+                Some(Step::Pace(pace)) => self.pace = pace,
+                Some(Step::Fail) => return Err(io::Error::from_raw_os_error(libc::EIO)),
                 Some(Step::Do(f)) => f(),
                 None => return Ok(Input::Stop),
             }
@@ -52,7 +89,11 @@ impl Events for Script {
     }
 
     fn ready(&mut self) -> io::Result<Option<Event>> {
-        Ok(None)
+        Ok(self.burst.pop_front())
+    }
+
+    fn now(&self) -> Moment {
+        self.clock.clone()
     }
 
     fn suspend(&mut self) -> anyhow::Result<()> {
@@ -76,6 +117,25 @@ fn run(
     steps: impl FnOnce(&std::path::Path) -> Vec<Step>,
     editor_text: Option<&str>,
 ) -> (tempfile::TempDir, App, Script, Terminal<TestBackend>) {
+    let (dir, app, script, terminal, result) = try_run(profile, steps, editor_text);
+    result.expect("the loop ends cleanly");
+    (dir, app, script, terminal)
+}
+
+type Run = (
+    tempfile::TempDir,
+    App,
+    Script,
+    Terminal<TestBackend>,
+    anyhow::Result<()>,
+);
+
+/// Runs the loop; its error, if it fails, is in the last place.
+fn try_run(
+    profile: Profile,
+    steps: impl FnOnce(&std::path::Path) -> Vec<Step>,
+    editor_text: Option<&str>,
+) -> Run {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("profile.toml");
     std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
@@ -85,21 +145,23 @@ fn run(
     let steps = steps(dir.path());
     let mut script = Script {
         steps: steps.into(),
+        burst: VecDeque::new(),
+        clock: start_of_script(),
+        pace: Duration::from_secs(1),
         editor_text: editor_text.map(str::to_owned),
         edited_with: Vec::new(),
         ending: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    let ending = run_app(
+    let result = run_app(
         &mut terminal,
         &mut script,
         &mut app,
         &mut session,
         &Theme::DARK,
-    )
-    .expect("the loop ends cleanly");
-    script.ending = Some(ending);
-    (dir, app, script, terminal)
+    );
+    let result = result.map(|ending| script.ending = Some(ending));
+    (dir, app, script, terminal, result)
 }
 
 fn saved(dir: &tempfile::TempDir) -> Profile {
@@ -134,7 +196,16 @@ fn the_external_editor_sets_the_note() {
     let (dir, _, script, _) = run(partly_rated(), |_| steps, Some("Written in my editor\n\n"));
     assert_eq!(
         script.edited_with,
-        vec!["Chose the queue design for the billing rewrite; wrote the ADR.".to_owned()]
+        vec![
+            "# ── rungs: your note on Engineering Maturity 1 ──\n\
+             # Your rating: 3 Mostly\n\
+             # I am able to pitch my engineering approach at an appropriate level (in\n\
+             # both scale and resiliance) most of the time.\n\
+             # ── Write below this line; the lines above are taken off. ──\n\
+             Chose the queue design for the billing rewrite; wrote the ADR.\n"
+                .to_owned()
+        ],
+        "the editor is shown the statement and its rating above the note"
     );
     let profile = saved(&dir);
     let note = profile
@@ -175,11 +246,13 @@ fn edit_on_disk(dir: &std::path::Path) -> Box<dyn FnOnce()> {
     })
 }
 
+/// Another program changes the file, a rating makes the question come;
+/// the person reads it (a pause), then types `keys_after`.
 fn run_with_change(keys_after: &str) -> (tempfile::TempDir, App) {
     let (dir, app, _, _) = run(
         partly_rated(),
         |dir| {
-            let mut steps = vec![Step::Do(edit_on_disk(dir)), Step::Key(ch('1'))];
+            let mut steps = vec![Step::Do(edit_on_disk(dir)), Step::Key(ch('1')), Step::Idle];
             steps.extend(keys(keys_after));
             steps
         },
@@ -395,8 +468,8 @@ fn quitting_after_a_failed_save_asks_and_reports_what_is_lost() {
                 })),
                 Step::Key(ch('1')),
                 Step::Key(ch('q')),
-                Step::Do(Box::new(|| {})),
-                Step::Key(ch('q')),
+                Step::Idle,
+                Step::Key(ch('Q')),
             ]
         },
         None,
@@ -436,8 +509,10 @@ fn the_unsaved_question_offers_a_copy_elsewhere() {
                 })),
                 Step::Key(ch('2')),
                 Step::Key(ctrl('c')),
+                Step::Idle,
                 Step::Key(ch('w')),
-                Step::Key(ch('q')),
+                Step::Idle,
+                Step::Key(ch('Q')),
             ]
         },
         None,
@@ -489,9 +564,9 @@ fn a_review_exports_beside_and_never_over_the_persons_export() {
     let session = Session::new(file);
     let before = std::fs::read(&path).expect("read");
     let mut own = App::new(vaarst(), profile.clone(), Mode::Assess, "Alex Doe").expect("app");
-    own.on_exported(session.export(&own));
+    own.on_exported(session.export(&own.profile, &own.framework, None));
     let mut review = App::new(vaarst(), profile, Mode::Review, "Sam Lee").expect("app");
-    review.on_exported(session.export(&review));
+    review.on_exported(session.export(&review.profile, &review.framework, Some("Sam Lee")));
     assert_eq!(
         std::fs::read(&path).expect("read"),
         before,
@@ -501,7 +576,7 @@ fn a_review_exports_beside_and_never_over_the_persons_export() {
     assert!(dir.path().join("alex.review-sam-lee.md").exists());
     // A file of the person's own at the export's name is not replaced.
     std::fs::write(dir.path().join("alex.summary.md"), "my notes").expect("write");
-    own.on_exported(session.export(&own));
+    own.on_exported(session.export(&own.profile, &own.framework, None));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("alex.summary.md")).expect("read"),
         "my notes"
@@ -552,4 +627,231 @@ fn a_long_paste_lands_in_the_note_at_once_and_a_small_screen_ignores_keys() {
         screen.contains("Engineering Maturity"),
         "redrawn after the resize"
     );
+}
+
+fn conflict_open(app: &App) -> bool {
+    matches!(
+        app.overlay,
+        Overlay::Dialog(rungs::tui::dialog::Dialog::Conflict)
+    )
+}
+
+/// Item 18.1, made general: keys typed on while a question comes (read
+/// in one burst just after it was first drawn, or with no pause since)
+/// were meant for the screen before it: they answer nothing.
+#[test]
+fn a_question_takes_no_answer_from_keys_typed_before_it_was_shown() {
+    let (dir, app, _, _) = run(
+        partly_rated(),
+        |dir| {
+            vec![
+                Step::Do(edit_on_disk(dir)),
+                // 1 rates; its save finds the file changed: the question comes.
+                Step::Key(ch('1')),
+                // The typing goes on, fast: r would reload theirs, k keep
+                // mine, 4 rate the next statement.
+                Step::Pace(Duration::from_millis(100)),
+                Step::Burst(vec![ch('r'), ch('k'), ch('4')]),
+                Step::Key(ch('r')),
+            ]
+        },
+        None,
+    );
+    assert!(conflict_open(&app), "the question is still open");
+    assert_eq!(
+        saved(&dir).person,
+        "Changed Elsewhere",
+        "nothing was answered: theirs is untouched"
+    );
+    assert_eq!(
+        app.profile
+            .current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/2")),
+        Some(Mark::Value(4)),
+        "the second statement keeps its rating: 4 was typed for no one"
+    );
+    assert_eq!(app.question_state(), (false, 4));
+}
+
+#[test]
+fn a_question_answered_after_a_pause_acts_and_keys_read_with_the_answer_do_not() {
+    let (dir, app, _, _) = run(
+        partly_rated(),
+        |dir| {
+            vec![
+                Step::Do(edit_on_disk(dir)),
+                Step::Key(ch('1')),
+                Step::Idle,
+                // k answers; 2 and e came in the same read, before the
+                // screen below was back.
+                Step::Burst(vec![ch('k'), ch('2'), ch('e')]),
+            ]
+        },
+        None,
+    );
+    let profile = saved(&dir);
+    assert_eq!(profile.person, "Alex Doe", "k kept mine");
+    assert_eq!(
+        profile
+            .current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/1")),
+        Some(Mark::Value(1))
+    );
+    assert_eq!(
+        profile
+            .current(Role::Own)
+            .map(|a| a.mark("level-4/engineering-maturity/2")),
+        Some(Mark::Value(4)),
+        "2 was not used"
+    );
+    assert!(!dir.path().join("profile.md").exists(), "e was not used");
+    let status = app.status.expect("a status").text;
+    assert!(
+        status.starts_with("2 keys typed as the question closed were not used."),
+        "{status}"
+    );
+}
+
+/// Item 18.1: the question that comes while a note is typed waits; every
+/// key goes on into the note; leaving the note asks it.
+#[test]
+fn a_conflict_while_a_note_is_typed_waits_for_the_note_to_be_left() {
+    let (dir, app, _, terminal) = run(
+        empty_profile(),
+        |dir| {
+            let mut steps = keys("nfirst");
+            steps.push(Step::Idle);
+            steps.push(Step::Do(edit_on_disk(dir)));
+            steps.extend(keys(" rk e1"));
+            steps.push(Step::Idle);
+            steps.extend(keys("23"));
+            steps
+        },
+        None,
+    );
+    let Overlay::Note(editor) = &app.overlay else {
+        panic!("the note editor stays open");
+    };
+    assert_eq!(editor.text(), "first rk e123");
+    assert!(
+        app.waiting()
+            .is_some_and(|q| *q == rungs::tui::dialog::Dialog::Conflict),
+        "the question waits"
+    );
+    let screen = format!("{:?}", terminal.backend());
+    assert!(
+        screen.contains("The file changed on disk: Esc, then choose"),
+        "{screen}"
+    );
+    assert_eq!(saved(&dir).person, "Changed Elsewhere");
+    assert!(!dir.path().join("profile.md").exists());
+}
+
+#[test]
+fn leaving_the_note_asks_the_question_that_waited() {
+    let (dir, app, _, _) = run(
+        empty_profile(),
+        |dir| {
+            let mut steps = keys("nfirst");
+            steps.push(Step::Idle);
+            steps.push(Step::Do(edit_on_disk(dir)));
+            steps.extend(keys(" more"));
+            steps.push(Step::Idle);
+            steps.push(Step::Key(key(ratatui::crossterm::event::KeyCode::Esc)));
+            steps.push(Step::Idle);
+            steps.push(Step::Key(ch('k')));
+            steps
+        },
+        None,
+    );
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(note_on_disk(&dir), "first more");
+    assert_eq!(saved(&dir).person, "Alex Doe");
+}
+
+/// Item 24.8: the note reaches the file within a second of the clock the
+/// loop is given, though the typing never pauses.
+#[test]
+fn a_note_typed_without_a_pause_reaches_the_file_a_second_after_it_changed() {
+    let (dir, _, _, _) = run(
+        partly_rated(),
+        |dir| {
+            let path = dir.join("profile.toml");
+            let note = move || {
+                let text = std::fs::read_to_string(&path).expect("read");
+                let profile: Profile = toml::from_str(&text).expect("valid");
+                profile
+                    .current(Role::Own)
+                    .and_then(|a| a.rating("level-4/engineering-maturity/1"))
+                    .map(|r| r.note().to_owned())
+                    .unwrap_or_default()
+            };
+            let check = note.clone();
+            let check_later = note;
+            // A key every 0.3 s: a, b, c, d are typed over 0.9 s.
+            let mut steps = vec![Step::Pace(Duration::from_millis(300))];
+            steps.extend(keys("nabcd"));
+            steps.push(Step::Do(Box::new(move || {
+                assert!(
+                    check().ends_with("ADR."),
+                    "0.9 s after the first letter: not yet"
+                );
+            })));
+            steps.extend(keys("e"));
+            steps.push(Step::Do(Box::new(move || {
+                assert!(
+                    check_later().ends_with("ADR.abcde"),
+                    "1.2 s after the first letter: saved, though the typing goes on"
+                );
+            })));
+            steps.extend(keys("f"));
+            steps
+        },
+        None,
+    );
+    assert!(note_on_disk(&dir).ends_with("ADR.abcdef"));
+}
+
+#[test]
+fn saved_says_the_time_of_the_clock_the_loop_is_given() {
+    let (_, app, _, _) = run(empty_profile(), |_| keys("3"), None);
+    let status = app.status.expect("a status").text;
+    assert_eq!(status, "Saved 14:02:04", "a second after 14:02:03");
+    let round = app.profile.current(Role::Own).expect("rated");
+    assert_eq!(round.started.to_string(), "2026-11-26T14:02:04Z");
+}
+
+/// Item 18.4 in the loop: a terminal that fails (EIO, as a closed one
+/// reads) still leaves through the door that saves.
+#[test]
+fn a_failing_terminal_saves_the_note_being_typed_before_the_loop_fails() {
+    let (dir, _, _, _, result) = try_run(
+        partly_rated(),
+        |_| {
+            let mut steps = keys("n and more");
+            steps.push(Step::Fail);
+            steps
+        },
+        None,
+    );
+    let err = result.expect_err("the terminal failed");
+    assert!(
+        format!("{err:#}").contains("every change was saved first"),
+        "{err:#}"
+    );
+    assert!(note_on_disk(&dir).ends_with("ADR. and more"));
+}
+
+/// Item 23.1 through the loop: a digit, then `E`, edits the note of the
+/// statement just rated.
+#[test]
+fn a_digit_then_e_edits_the_note_of_the_statement_just_rated() {
+    let (dir, _, script, _) = run(empty_profile(), |_| keys("3E"), Some("Evidence\n"));
+    assert!(
+        script.edited_with[0]
+            .contains("your note on Engineering Maturity 1 ──\n# Your rating: 3 Mostly"),
+        "{}",
+        script.edited_with[0]
+    );
+    assert_eq!(note_on_disk(&dir), "Evidence");
 }

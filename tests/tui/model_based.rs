@@ -4,7 +4,7 @@
 //! terminal, suspends, the external editor, level switches, and faults from
 //! outside (the profile's folder deleted and made again, another program
 //! rewriting the file) — are played through the real loop
-//! (`rungs::tui::run_app`) one input at a time, over a TestBackend and a real
+//! (`rungs::tui::turn`, one turn per input) over a TestBackend and a real
 //! profile file. After every input:
 //!
 //! - nothing panicked, and the file on disk (when there is one) parses and
@@ -19,14 +19,18 @@
 //! the app holds is in the file, or is listed as not saved.
 //!
 //! The model takes from the app only what a person sees: which popup is
-//! open and which statement is selected. What a key does to the ratings, to
-//! the undo history and to the level shown is the model's own.
+//! open, whether a question shows its choices yet, and which statement is
+//! selected. What a key does to the ratings, to the undo history and to the
+//! level shown is the model's own. Time stands still while the person types
+//! (so the note is saved on a pause or a signal, as the model says); a
+//! question is read for a second before it is answered.
 
 use crate::tui_support;
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -37,10 +41,11 @@ use rungs::model::{Framework, Mark, Profile, Rating, Role, Scale};
 use rungs::store::ProfileFile;
 use rungs::store::read::{parse_framework, parse_profile};
 use rungs::tui::app::{App, Mode, Overlay};
+use rungs::tui::clock::Moment;
 use rungs::tui::dialog::Dialog;
 use rungs::tui::session::Session;
 use rungs::tui::theme::Theme;
-use rungs::tui::{Ending, Events, Input, run_app};
+use rungs::tui::{Ending, Events, Input, turn};
 use tui_support::{ch, framework_file, partly_rated, vaarst, with_manager};
 
 /// One thing that happens to a session.
@@ -63,19 +68,23 @@ enum Step {
     Rival,
 }
 
-/// Hands the loop one input, then stops it with an error the driver
-/// recognises: the loop runs exactly one turn per call.
+/// Hands the loop's turn its one input, at the driver's time.
 struct OneTurn {
     input: Option<Input>,
     editor: Option<String>,
     suspended: usize,
+    clock: Moment,
 }
-
-const TURN_OVER: &str = "the test's turn is over";
 
 impl Events for OneTurn {
     fn next(&mut self) -> io::Result<Input> {
-        self.input.take().ok_or_else(|| io::Error::other(TURN_OVER))
+        self.input
+            .take()
+            .ok_or_else(|| io::Error::other("a turn takes one input"))
+    }
+
+    fn now(&self) -> Moment {
+        self.clock.clone()
     }
 
     fn ready(&mut self) -> io::Result<Option<Event>> {
@@ -129,6 +138,9 @@ struct Model {
     order: Vec<String>,
     note: Option<NoteModel>,
     scale: Scale,
+    /// The statement a digit just rated: the very next key `n` (or `E`)
+    /// writes its note.
+    just_rated: Option<String>,
 }
 
 impl Model {
@@ -392,6 +404,8 @@ struct Run {
     read_only: bool,
     /// The round was signed off (F, y): nothing may change any more.
     finished: bool,
+    /// The time of the session, which moves only while a question is read.
+    clock: Moment,
 }
 
 impl Run {
@@ -403,8 +417,9 @@ impl Run {
         std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
         let (file, _) = ProfileFile::open(&path, "model test").expect("open");
         let session = Session::new(file);
-        let app = App::new(framework.clone(), profile.clone(), mode, assessor)
+        let mut app = App::new(framework.clone(), profile.clone(), mode, assessor)
             .expect("the profile fits its framework");
+        app.set_screen(100, 30);
         let order = framework.crafts[0]
             .levels_by_rank()
             .iter()
@@ -418,6 +433,7 @@ impl Run {
             order,
             note: None,
             scale: framework.scale.clone(),
+            just_rated: None,
         };
         Run {
             _home: home,
@@ -441,6 +457,7 @@ impl Run {
             log: Vec::new(),
             read_only: false,
             finished: false,
+            clock: Moment::now(),
         }
     }
 
@@ -490,8 +507,9 @@ impl Run {
             input: Some(input),
             editor,
             suspended: 0,
+            clock: self.clock.clone(),
         };
-        let result = run_app(
+        let result = turn(
             &mut self.terminal,
             &mut events,
             &mut self.app,
@@ -499,10 +517,25 @@ impl Run {
             &Theme::DARK,
         );
         match result {
-            Ok(ending) => self.ending = Some(ending),
-            Err(err) if err.to_string().contains(TURN_OVER) => {}
+            Ok(Some(ending)) => self.ending = Some(ending),
+            Ok(None) => {}
             Err(err) => self.fail(&format!("the loop failed: {err:#}")),
         }
+    }
+
+    /// A question on screen is read before a key answers it: a pause of
+    /// a second, twice (it is drawn, then it takes answers).
+    fn read_question(&mut self) {
+        for _ in 0..3 {
+            let (taking, _) = self.app.question_state();
+            if !matches!(self.app.overlay, Overlay::Dialog(_)) || taking {
+                return;
+            }
+            self.clock = self.clock.later(Duration::from_secs(1));
+            self.log.push("(reads the question)".into());
+            self.turn(Input::Idle, None);
+        }
+        self.fail("a question read for two seconds still takes no answer");
     }
 
     fn play(&mut self, step: &Step) {
@@ -557,17 +590,24 @@ impl Run {
                 self.turn(Input::Suspend, None);
             }
             Step::Paste(text) => {
+                self.model.just_rated = None;
                 if let Some(note) = self.model.note.as_mut().filter(|_| !small) {
                     note.buffer.push_str(&pasted(text));
                 }
                 self.turn(Input::Event(Event::Paste(text.clone())), None);
             }
             Step::Key(key) => {
+                if !small {
+                    self.read_question();
+                }
                 reload_expected = self.predict_key(key, before, small, review, &selected, None);
                 self.turn(Input::Event(Event::Key(*key)), None);
             }
             Step::External(text) => {
                 let key = ch('E');
+                if !small {
+                    self.read_question();
+                }
                 reload_expected =
                     self.predict_key(&key, before, small, review, &selected, text.as_deref());
                 self.turn(Input::Event(Event::Key(key)), text.clone());
@@ -603,6 +643,8 @@ impl Run {
         editor: Option<&str>,
     ) -> bool {
         let action = main_action(key, review);
+        // Only the very next key may write the note of the statement just rated.
+        let just_rated = self.model.just_rated.take();
         if small {
             if action == Main::Quit {
                 self.model.close_note();
@@ -669,14 +711,20 @@ impl Run {
                     ) | (Ctx::Summary, Main::Help | Main::Summary | Main::Close)
                 );
                 if passes {
-                    self.predict_main(action, selected, editor);
+                    self.predict_main(action, selected, just_rated, editor);
                 }
                 false
             }
         }
     }
 
-    fn predict_main(&mut self, action: Main, key: &str, editor: Option<&str>) {
+    fn predict_main(
+        &mut self,
+        action: Main,
+        key: &str,
+        just_rated: Option<String>,
+        editor: Option<&str>,
+    ) {
         if self.read_only || self.finished {
             // Only the view moves; every change is refused.
             match action {
@@ -691,9 +739,10 @@ impl Run {
             Mark::Value(v) => Some(v),
             _ => None,
         };
+        let note_of = just_rated.unwrap_or_else(|| key.to_owned());
         match action {
-            Main::Rate(v) if scale.contains(v) => {
-                self.model.set_mark(key, Mark::Value(v));
+            Main::Rate(v) if scale.contains(v) && self.model.set_mark(key, Mark::Value(v)) => {
+                self.model.just_rated = Some(key.to_owned());
             }
             Main::Raise => {
                 self.model
@@ -717,12 +766,12 @@ impl Run {
             Main::PrevLevel => self.model.switch_level(-1),
             Main::Undo => self.model.travel(true),
             Main::Redo => self.model.travel(false),
-            Main::Note => self.model.open_note(key),
+            Main::Note => self.model.open_note(&note_of),
             Main::External => {
                 if let Some(text) = editor {
                     let text = text.trim_end().to_owned();
-                    if self.model.note_of(key) != text {
-                        self.model.change(key, true, |e| e.note = text);
+                    if self.model.note_of(&note_of) != text {
+                        self.model.change(&note_of, true, |e| e.note = text);
                     }
                 }
             }
@@ -734,15 +783,10 @@ impl Run {
     /// The invariants that hold after every step.
     fn check(&mut self) {
         let ctx = ctx_of(&self.app);
-        // The note editor closes on its own only when a question replaced it,
-        // and only once its text was handed to the profile.
-        if ctx != Ctx::Note
-            && let Some(note) = self.model.note.take()
-            && note.buffer.trim_end() != note.flushed
-            && self.ending.is_none()
-        {
-            self.model.note = Some(note);
-            self.fail("the note editor closed with text not handed to the profile");
+        // The note editor never closes on its own: a question that comes
+        // while a note is typed waits until the person leaves the note.
+        if ctx != Ctx::Note && self.model.note.is_some() && self.ending.is_none() {
+            self.fail("the note editor closed on its own");
         }
         if let (Overlay::Note(editor), Some(note)) = (&self.app.overlay, &self.model.note) {
             if editor.key.as_str() != note.key {

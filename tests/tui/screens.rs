@@ -365,3 +365,45 @@ fn a_long_name_never_hides_the_level_and_a_long_note_says_there_is_more() {
     let screen = screen(&atelier, 60, 20);
     assert!(screen.contains("(not your level)"), "{screen}");
 }
+
+/// Item 23.6: the finish line, once the last unrated statement is rated
+/// and saved (at 14:02:03 by the clock the loop gave the app).
+#[test]
+fn the_finish_line_at_every_size() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "]");
+    for _ in 0..10 {
+        press(&mut app, "3]");
+    }
+    let wall = jiff::Timestamp::from_second(1_795_701_723)
+        .expect("a second")
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    app.set_now(rungs::tui::clock::Moment {
+        instant: std::time::Instant::now(),
+        wall,
+    });
+    press(&mut app, "4");
+    app.on_saved(Ok(rungs::tui::app::Saved { theirs: None }));
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        assert_snapshot!(format!("finish_line_{w}x{h}"), render(&app, w, h).backend());
+    }
+}
+
+/// Item 18.1: a question shows its choices only once it takes answers;
+/// until then it says why there are none, and how many keys it did not take.
+#[test]
+fn a_question_before_and_after_it_takes_answers() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    app.handle_key(ch('1'));
+    app.on_saved(Err(rungs::store::SaveError::ChangedOnDisk {
+        path: "profile.toml".into(),
+    }));
+    app.after_frame();
+    app.handle_key(ch('k'));
+    assert_snapshot!("question_settling_80x24", render(&app, 80, 24).backend());
+    pause(&mut app);
+    assert_snapshot!(
+        "question_taking_answers_80x24",
+        render(&app, 80, 24).backend()
+    );
+}

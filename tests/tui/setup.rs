@@ -114,3 +114,24 @@ fn choosing_another_framework_resets_the_choices_below_it() {
     setup.handle_key(key(KeyCode::BackTab));
     assert_eq!(setup.field, Field::Name);
 }
+
+/// Item 24.11: Alt with a letter is not the letter, in the name or as a key.
+#[test]
+fn alt_and_a_letter_types_nothing_and_moves_nothing() {
+    let alt = |c| {
+        ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::ALT,
+        )
+    };
+    let mut setup = Setup::new(two_frameworks(), &Answers::default(), "Al".into()).expect("setup");
+    setup.handle_key(alt('x'));
+    setup.handle_key(ch('x'));
+    assert_eq!(setup.name, "Alx");
+    setup.handle_key(key(KeyCode::Enter));
+    assert_eq!(setup.field, Field::Framework);
+    setup.handle_key(alt('j'));
+    assert_eq!(setup.chosen, [0, 0, 0], "Alt+j chooses nothing");
+    setup.handle_key(ch('j'));
+    assert_eq!(setup.chosen[0], 1, "j chooses the next framework");
+}

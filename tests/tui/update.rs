@@ -469,9 +469,11 @@ fn keys_do_nothing_while_the_screen_is_too_small() {
 fn a_level_given_on_the_command_line_is_asked_about() {
     let mut app = atelier_app();
     app.ask_move_level("compagnon");
+    pause(&mut app);
     assert_eq!(app.handle_key(ch('n')), Effect::None);
     assert_eq!(app.profile.level, "apprenti");
     app.ask_move_level("compagnon");
+    pause(&mut app);
     assert_eq!(app.handle_key(ch('y')), Effect::Save);
     assert_eq!(app.profile.level, "compagnon");
     assert_eq!(app.level().id, "compagnon");
@@ -515,6 +517,7 @@ fn a_rating_remembers_the_words_it_was_given_against() {
     assert_eq!(app.selected_key(), &k("l1/delivery/1"));
     app.handle_key(key(KeyCode::Enter));
     assert!(matches!(app.overlay, Overlay::Dialog(_)));
+    pause(&mut app);
     assert_eq!(app.handle_key(ch('y')), Effect::Save);
     assert!(!app.is_reworded_at(0, 0));
     assert_eq!(
@@ -568,6 +571,13 @@ fn d_shows_what_the_next_level_asks_with_the_ratings_ahead() {
         screen.contains("− I ask for help when I am stuck for an hour."),
         "{screen}"
     );
+    // Opened from the summary, it closes back to the summary.
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::Summary));
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::None));
+    // Opened from the main screen, it closes to it.
+    press(&mut app, "D");
     app.handle_key(key(KeyCode::Esc));
     assert!(matches!(app.overlay, Overlay::None));
 }
@@ -596,6 +606,9 @@ fn capital_c_lists_what_changed_since_the_last_round() {
         screen.contains("Engineering Maturity             met 2 → 2 of 3"),
         "{screen}"
     );
+    // Opened from the summary, Esc returns to it (item 23.4).
+    app.handle_key(key(KeyCode::Esc));
+    assert!(matches!(app.overlay, Overlay::Summary));
 }
 
 fn later() -> toml::value::Datetime {
@@ -607,10 +620,14 @@ fn f_signs_off_the_round_and_it_stays_read_only() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
     press(&mut app, "F");
     assert!(matches!(app.overlay, Overlay::Dialog(_)));
+    pause(&mut app);
     assert_eq!(app.handle_key(ch('n')), Effect::None, "no: nothing changes");
     assert!(app.finished_on().is_none());
+    pause(&mut app);
     press(&mut app, "F");
+    pause(&mut app);
     assert_eq!(app.handle_key(ch('y')), Effect::Save);
+    pause(&mut app);
     let own = app.profile.current(Role::Own).expect("a round");
     assert!(own.finished.is_some(), "finished is recorded");
     assert!(app.finished_on().is_some());
@@ -680,6 +697,7 @@ fn a_review_offers_a_new_round_when_the_person_started_one() {
     let mut sam = app(profile, Mode::Review, "Sam Lee");
     sam.offer_new_round();
     assert!(matches!(sam.overlay, Overlay::Dialog(_)));
+    pause(&mut sam);
     let screen = screen(&sam, 100, 30);
     assert!(
         screen.contains("started a new round on 2026-12-01"),
@@ -952,4 +970,211 @@ statements = [
         screen.contains("Hint: Renamed a confusing module after review."),
         "{screen}"
     );
+}
+
+// --- the keys' purpose (issues 18, 23, 24) --------------------------------
+
+fn alt(c: char) -> ratatui::crossterm::event::KeyEvent {
+    ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char(c),
+        ratatui::crossterm::event::KeyModifiers::ALT,
+    )
+}
+
+/// Item 24.11: the key tables match modifiers exactly.
+#[test]
+fn alt_and_a_key_is_not_the_key() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    assert_eq!(
+        app.handle_key(alt('q')),
+        Effect::None,
+        "Alt+q does not quit"
+    );
+    assert_eq!(
+        app.handle_key(alt('3')),
+        Effect::None,
+        "Alt+3 does not rate"
+    );
+    assert_eq!(app.handle_key(alt('j')), Effect::None);
+    assert_eq!(app.handle_key(alt('n')), Effect::None);
+    assert_eq!(
+        app.handle_key(alt('e')),
+        Effect::None,
+        "Alt+e does not export"
+    );
+    assert_eq!((app.area, app.row), (0, 0));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.profile.assessments.is_empty());
+    // Nor is it typed into the search line.
+    press(&mut app, "/a");
+    app.handle_key(alt('b'));
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("the search is open");
+    };
+    assert_eq!(search.query, "a");
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.handle_key(ch('q')), Effect::Quit);
+}
+
+/// Each kind of question the app asks, open and read, with what it should
+/// leave as it was.
+fn every_question() -> Vec<(&'static str, rungs::tui::app::App)> {
+    let mut questions = Vec::new();
+
+    let mut conflict = app(partly_rated(), Mode::Assess, "Alex Doe");
+    conflict.handle_key(ch('1'));
+    conflict.on_saved(Err(rungs::store::SaveError::ChangedOnDisk {
+        path: "profile.toml".into(),
+    }));
+    questions.push(("conflict", conflict));
+
+    let mut unsaved = app(partly_rated(), Mode::Assess, "Alex Doe");
+    unsaved.ask_unsaved();
+    questions.push(("unsaved", unsaved));
+
+    let mut move_level = atelier_app();
+    move_level.ask_move_level("compagnon");
+    questions.push(("move level", move_level));
+
+    let mut reworded =
+        rungs::tui::app::App::new(forge("v2"), rated_on_v1(), Mode::Assess, "Robin").expect("fits");
+    reworded.handle_key(key(KeyCode::Enter));
+    questions.push(("reworded", reworded));
+
+    let mut finish = app(partly_rated(), Mode::Assess, "Alex Doe");
+    finish.handle_key(ch('F'));
+    questions.push(("finish", finish));
+
+    let mut profile = with_manager(partly_rated());
+    profile.new_round(Role::Own, "Alex Doe", later());
+    let mut new_round = app(profile, Mode::Review, "Sam Lee");
+    new_round.offer_new_round();
+    questions.push(("new round", new_round));
+    questions
+}
+
+/// Item 23.4: every question takes Esc and q as "close without acting",
+/// and keys read with the closing key do not reach the screen below.
+#[test]
+fn every_question_closes_with_esc_or_q_without_acting() {
+    for close in [key(KeyCode::Esc), ch('q')] {
+        for (name, mut app) in every_question() {
+            assert!(
+                matches!(app.overlay, Overlay::Dialog(_)),
+                "{name}: the question is open"
+            );
+            let before = app.profile.clone();
+            let (row, level) = (app.row, app.level().id.clone());
+            pause(&mut app);
+            assert_eq!(app.handle_key(close), Effect::None, "{name}: {close:?}");
+            assert!(
+                matches!(app.overlay, Overlay::None),
+                "{name}: {close:?} closes it"
+            );
+            // In the same read as the closing key: typed before it showed.
+            for c in "4n-".chars() {
+                assert_eq!(app.handle_key(ch(c)), Effect::None, "{name}: {c} after");
+            }
+            assert!(matches!(app.overlay, Overlay::None), "{name}: no editor");
+            assert_eq!(app.profile, before, "{name}: nothing acted on");
+            assert_eq!((app.row, app.level().id.clone()), (row, level), "{name}");
+            // Keys typed once the screen is back work as ever.
+            pause(&mut app);
+            assert_eq!(app.handle_key(ch('q')), Effect::Quit, "{name}");
+        }
+    }
+}
+
+/// Item 18.1, made general: a question answers nothing until it has been
+/// drawn and then left alone for a moment.
+#[test]
+fn a_question_takes_answers_only_once_shown_and_left_alone() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "Fy");
+    assert!(app.finished_on().is_none(), "y came with F: no answer");
+    app.after_frame();
+    let soon = app.now().later(std::time::Duration::from_millis(200));
+    app.before_frame(soon.clone());
+    app.set_now(soon.clone());
+    assert_eq!(app.handle_key(ch('y')), Effect::None, "0.2 s: too soon");
+    assert_eq!(app.question_state(), (false, 2));
+    let later = soon.later(std::time::Duration::from_millis(400));
+    app.before_frame(later);
+    assert!(!app.question_state().0, "0.4 s since the last key");
+    // A terminal too small to show it: once it fits, the question is new.
+    app.set_screen(30, 8);
+    pause(&mut app);
+    assert!(!app.question_state().0, "never shown");
+    app.set_screen(100, 30);
+    app.after_frame();
+    assert!(!app.question_state().0, "shown just now");
+    pause(&mut app);
+    assert_eq!(app.handle_key(ch('y')), Effect::Save);
+    assert!(app.finished_on().is_some());
+}
+
+/// Item 23.1: a digit rates and moves on; `n` right after writes the note
+/// of the statement just rated, and the footer says so.
+#[test]
+fn a_digit_then_n_writes_the_note_of_the_statement_just_rated() {
+    let mut app = app(empty_profile(), Mode::Assess, "Alex Doe");
+    press(&mut app, "3");
+    assert_eq!((app.area, app.row), (0, 1), "on to the next statement");
+    assert_eq!(app.just_rated().as_deref(), Some("1"));
+    let footer = screen(&app, 100, 30);
+    assert!(
+        footer.contains("n/Enter note on 1 (just rated)"),
+        "{footer}"
+    );
+    press(&mut app, "nShipped it");
+    let Overlay::Note(editor) = &app.overlay else {
+        panic!("the note editor is open");
+    };
+    assert_eq!(editor.key, k("level-4/engineering-maturity/1"));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.note_at(0, 0), "Shipped it");
+    assert_eq!(app.note_at(0, 1), "");
+    assert_eq!(
+        (app.area, app.row),
+        (0, 1),
+        "the selection stays on the next"
+    );
+    // Rating on with digits alone is unchanged; crossing into the next
+    // area names the area.
+    press(&mut app, "42");
+    assert_eq!((app.area, app.row), (1, 0));
+    assert_eq!(app.just_rated().as_deref(), Some("Engineering Maturity 3"));
+    // Any other key first: n is the selected statement's again.
+    press(&mut app, "jk");
+    assert_eq!(app.just_rated(), None);
+    press(&mut app, "n");
+    let Overlay::Note(editor) = &app.overlay else {
+        panic!("the note editor is open");
+    };
+    assert_eq!(editor.key, k("level-4/infrastructure-and-operations/1"));
+}
+
+/// Item 23.6: rating the last unrated statement says so, once.
+#[test]
+fn rating_the_last_unrated_statement_says_all_are_rated() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    press(&mut app, "]");
+    // 15 statements: 3 rated and 1 not applicable, so 11 to go.
+    for _ in 0..10 {
+        press(&mut app, "3");
+        assert!(
+            !app.status
+                .as_ref()
+                .is_some_and(|s| s.text.starts_with("All")),
+            "not yet"
+        );
+        press(&mut app, "]");
+    }
+    press(&mut app, "4");
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("All 14 rated — s for the summary, e to export.")
+    );
+    press(&mut app, "g2");
+    assert!(app.status.is_none(), "said once, not on every change after");
 }

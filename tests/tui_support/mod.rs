@@ -98,6 +98,15 @@ pub fn ch(c: char) -> KeyEvent {
     key(KeyCode::Char(c))
 }
 
+/// A frame is drawn, then another after a pause with no key: a question on
+/// screen takes answers from here on (as once a person has read it), and
+/// keys are used again after one was answered.
+pub fn pause(app: &mut App) {
+    app.after_frame();
+    let later = app.now().later(std::time::Duration::from_secs(1));
+    app.before_frame(later);
+}
+
 pub fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         app.handle_key(ch(c));

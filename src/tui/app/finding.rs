@@ -62,8 +62,12 @@ impl App {
                     self.select(&key);
                 }
                 self.overlay = Overlay::None;
+                self.ask_waiting();
             }
-            SearchOutcome::Close => self.overlay = Overlay::None,
+            SearchOutcome::Close => {
+                self.overlay = Overlay::None;
+                self.ask_waiting();
+            }
         }
         Effect::None
     }

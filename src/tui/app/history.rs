@@ -38,7 +38,7 @@ impl App {
                 return Effect::None;
             }
         };
-        assessment.updated = now();
+        assessment.updated = self.now.stamp();
         let to = if back { &mut self.redo } else { &mut self.undo };
         to.push(Step {
             assessment: step.assessment,

@@ -7,7 +7,12 @@ impl App {
     /// statement or an area, a click on a rating pip rates with it. Popups
     /// take no clicks.
     pub fn mouse(&mut self, event: MouseEvent) -> Effect {
-        if !self.mouse_enabled || self.is_too_small() || !matches!(self.overlay, Overlay::None) {
+        self.just_rated = None;
+        if !self.mouse_enabled
+            || self.is_too_small()
+            || self.held.is_some()
+            || !matches!(self.overlay, Overlay::None)
+        {
             return Effect::None;
         }
         self.status = None;

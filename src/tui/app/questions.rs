@@ -3,11 +3,45 @@
 use super::*;
 
 impl App {
-    /// Answers the open question, as its key would.
+    /// Asks `dialog`. While the person types (a note, a search) it waits
+    /// until they leave the editor; the footer of the editor says so.
+    /// Asked again while it is open, it stays as it is.
+    pub(super) fn ask(&mut self, dialog: Dialog) {
+        match &self.overlay {
+            Overlay::Dialog(open) if *open == dialog => {}
+            Overlay::Note(_) | Overlay::Search(_) => self.waiting = Some(dialog),
+            _ => {
+                self.overlay = Overlay::Dialog(dialog);
+                self.asking = Asking::new(self.now.instant);
+            }
+        }
+    }
+
+    /// The question that waits for the person to leave the editor.
+    pub fn waiting(&self) -> Option<&Dialog> {
+        self.waiting.as_ref()
+    }
+
+    pub(super) fn ask_waiting(&mut self) {
+        if let Some(dialog) = self.waiting.take() {
+            self.ask(dialog);
+        }
+    }
+
+    /// Whether the open question takes answers yet (its choices are shown
+    /// from then on), and how many keys it did not take before.
+    pub fn question_state(&self) -> (bool, usize) {
+        (self.asking.takes_answers(), self.asking.ignored)
+    }
+
+    /// Answers the open question, as its key would. Keys still coming in
+    /// the same read were typed before the answer could show: they are
+    /// not used until the next frame.
     pub fn answer(&mut self, answer: DialogAction) -> Effect {
         let Overlay::Dialog(dialog) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return Effect::None;
         };
+        self.held = Some(0);
         match (dialog, answer) {
             (_, DialogAction::Quit) => Effect::Quit,
             (Dialog::Conflict, DialogAction::Reload) => Effect::Reload,
@@ -47,7 +81,7 @@ impl App {
             (Dialog::Reworded { key }, DialogAction::Yes) => self.confirm_still_true(&key),
             (Dialog::Reworded { key }, DialogAction::No) => {
                 self.select(&key);
-                self.open_note("Note: your evidence (Esc closes and keeps it)");
+                self.open_note(key, "Note: your evidence (Esc closes and keeps it)");
                 Effect::None
             }
             (Dialog::Reworded { .. }, _) => Effect::None,
@@ -56,7 +90,7 @@ impl App {
                     return Effect::None;
                 };
                 let assessment = &mut self.profile.assessments[index];
-                let stamp = now();
+                let stamp = self.now.stamp();
                 assessment.finished = Some(stamp);
                 assessment.updated = stamp;
                 self.unsaved_profile = true;
@@ -91,7 +125,7 @@ impl App {
             return;
         }
         let title = level.title.clone();
-        self.overlay = Overlay::Dialog(Dialog::MoveLevel {
+        self.ask(Dialog::MoveLevel {
             to: to.to_owned(),
             title,
         });
@@ -103,11 +137,9 @@ impl App {
             return;
         }
         match self.edited() {
-            Some(_) => {
-                self.overlay = Overlay::Dialog(Dialog::Finish {
-                    round: self.round(),
-                })
-            }
+            Some(_) => self.ask(Dialog::Finish {
+                round: self.round(),
+            }),
             None => self.info("Nothing to sign off yet: rate something first."),
         }
     }
@@ -127,7 +159,7 @@ impl App {
                 .date
                 .map(|d| d.to_string())
                 .unwrap_or_default();
-            self.overlay = Overlay::Dialog(Dialog::NewRound {
+            self.ask(Dialog::NewRound {
                 person: self.profile.person.clone(),
                 since,
             });
@@ -150,6 +182,6 @@ impl App {
             .save_failure
             .clone()
             .unwrap_or_else(|| "the last save did not go through".to_owned());
-        self.overlay = Overlay::Dialog(Dialog::Unsaved { reason, copy: None });
+        self.ask(Dialog::Unsaved { reason, copy: None });
     }
 }

@@ -58,15 +58,15 @@ impl App {
                 match saved.theirs {
                     Some(theirs) => self.ok(format!(
                         "{said}Saved yours {}; theirs is kept as {}",
-                        saved.at,
+                        self.now.time_of_day(),
                         theirs.display()
                     )),
-                    None => self.ok(format!("{said}Saved {}", saved.at)),
+                    None => self.ok(format!("{said}Saved {}", self.now.time_of_day())),
                 }
             }
             Err(SaveError::ChangedOnDisk { .. }) => {
                 self.save_failure = Some("the file changed on disk".to_owned());
-                self.overlay = Overlay::Dialog(Dialog::Conflict);
+                self.ask(Dialog::Conflict);
             }
             Err(err @ SaveError::ReadOnly { .. }) => {
                 self.save_failure = Some(err.to_string());

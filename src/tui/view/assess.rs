@@ -15,6 +15,7 @@ use super::widgets::{
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Hit, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
@@ -572,9 +573,14 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let shown = BINDINGS
         .iter()
         .filter(|b| b.footer.is_some() && b.applies(app.mode == Mode::Review));
+    let just_rated = app.just_rated();
     for binding in shown {
         let key = binding.label_for(app.scale());
-        let words = binding.footer.unwrap_or_default();
+        let words = match (&just_rated, binding.action) {
+            // Says where `n` writes right after a digit moved the selection on.
+            (Some(row), Action::EditNote) => format!("note on {row} (just rated)"),
+            _ => binding.footer.unwrap_or_default().to_owned(),
+        };
         let piece = key.chars().count() + words.chars().count() + 3;
         if used + piece + status_width > width {
             break;

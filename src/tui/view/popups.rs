@@ -24,11 +24,23 @@ pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Them
     );
     frame.render_widget(Clear, area);
     let statement = app.statement_text(&editor.key);
+    let mut bottom = vec![Span::styled(format!(" {} ", hints(NOTE_KEYS)), theme.dim())];
+    if app.waiting().is_some() {
+        // The question waits for the person to leave the note; it says so
+        // here without taking a key from the typing.
+        bottom.insert(
+            0,
+            Span::styled(
+                " The file changed on disk: Esc, then choose ",
+                theme.error(),
+            ),
+        );
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", editor.prompt), theme.title()))
-        .title_bottom(Span::styled(format!(" {} ", hints(NOTE_KEYS)), theme.dim()));
+        .title_bottom(Line::from(bottom));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_height = (inner.height / 3).clamp(1, 4);
@@ -97,7 +109,10 @@ pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme)
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
+/// `(takes_answers, ignored)`: the choices show once the question takes
+/// answers; until then it says that keys typed before it are not answers.
+pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, state: (bool, usize), theme: &Theme) {
+    let (takes_answers, ignored) = state;
     let (title, mut lines) = match dialog {
         Dialog::Conflict => (
             " The profile changed on disk ",
@@ -148,11 +163,30 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
         ),
     };
     lines.push(Line::raw(""));
-    for binding in dialog.keys().iter().filter(|b| b.footer.is_some()) {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", binding.label), theme.key()),
-            Span::raw(binding.footer.unwrap_or_default()),
-        ]));
+    let choices = dialog.keys().iter().filter(|b| b.footer.is_some());
+    if takes_answers {
+        for binding in choices {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", binding.label), theme.key()),
+                Span::raw(binding.footer.unwrap_or_default()),
+            ]));
+        }
+    } else {
+        // As tall as the choices will be, so nothing moves when they come.
+        lines.push(Line::styled(
+            "The choices show once typing pauses.",
+            theme.dim(),
+        ));
+        lines.extend(choices.skip(1).map(|_| Line::raw("")));
+    }
+    if ignored > 0 {
+        lines.push(Line::styled(
+            match ignored {
+                1 => "A key typed before this question was not taken as an answer.".to_owned(),
+                n => format!("{n} keys typed before this question were not taken as answers."),
+            },
+            theme.dim(),
+        ));
     }
     let width = frame.area().width.saturating_sub(4).min(72);
     let height = (lines.len() as u16 + 4).min(frame.area().height);
