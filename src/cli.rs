@@ -40,6 +40,13 @@ pub enum Command {
     Diff(DiffArgs),
     /// Move orphaned ratings to the statement that now has their words.
     Relink(RelinkArgs),
+    /// Merge three versions of a profile by meaning: git's merge driver (%O %A %B).
+    ///
+    /// The merge is written to OURS. Exit code 0: merged cleanly; 1: conflicts
+    /// are recorded in the profile, to settle in rungs; 2: an input is not a
+    /// readable profile (OURS is left as it was). Files that are not profiles
+    /// are merged as text by `git merge-file`.
+    MergeFile(MergeFileArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `rungs man | man -l -`.
@@ -289,6 +296,19 @@ pub struct RelinkArgs {
     /// Write the moves (the file before is kept as a backup); without it, only list them.
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeFileArgs {
+    /// The common ancestor (git's %O); empty or missing for a file added on both sides.
+    pub base: PathBuf,
+    /// This side's version (git's %A): the merge replaces it.
+    pub ours: PathBuf,
+    /// The other side's version (git's %B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (git's %P), to name it in messages.
+    #[arg(long, value_name = "PATH")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]

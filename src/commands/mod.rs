@@ -7,6 +7,7 @@ pub mod export;
 pub mod frameworks;
 pub mod import;
 pub mod man;
+pub mod merge_file;
 pub mod output;
 pub mod relink;
 pub mod review;
@@ -20,12 +21,13 @@ use crate::cli::{Cli, Command};
 use crate::store::Paths;
 
 pub fn run(cli: Cli) -> Result<()> {
-    // Neither needs a profile, a framework or a home folder.
-    match cli.command {
+    // None of these needs a profile, a framework or a home folder.
+    let cli = match cli.command {
         Some(Command::Completions(args)) => return completions::run(args),
         Some(Command::Man) => return man::run(),
-        _ => {}
-    }
+        Some(Command::MergeFile(args)) => return merge_file::run(args),
+        command => Cli { command },
+    };
     let paths = Paths::from_env()?;
     match cli.command {
         None => assess::run(Default::default(), &paths),
@@ -39,6 +41,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, &paths),
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
-        Some(Command::Completions(_) | Command::Man) => Ok(()),
+        Some(Command::Completions(_) | Command::Man | Command::MergeFile(_)) => Ok(()),
     }
 }

@@ -20,7 +20,8 @@ enum Kind {
     Profile,
 }
 
-/// A file is a profile when it names a person, else a framework.
+/// A file is a profile when it names a person, else a framework. A file
+/// that does not parse (conflict markers) is told by its lines.
 fn kind_of(text: &str) -> Kind {
     let is_profile = DeTable::parse(text)
         .map(|root| {
@@ -28,7 +29,12 @@ fn kind_of(text: &str) -> Kind {
                 .iter()
                 .any(|k| root.get_ref().contains_key(*k))
         })
-        .unwrap_or(false);
+        .unwrap_or_else(|_| {
+            text.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with("[[assessments") || l.starts_with("person =")
+            })
+        });
     if is_profile {
         Kind::Profile
     } else {
