@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, InputErrors, Location};
+use crate::model::conflict;
 use crate::model::problem::{Problem, Step};
 use crate::model::text::shown_path;
 use crate::model::{Framework, Profile, text};
@@ -289,6 +290,37 @@ fn at(
 ) -> InputError {
     InputError::in_file(path, Location::of_span(text, span), problem.message.clone())
         .hint(problem.hint.clone())
+}
+
+/// Where each merge-conflict record of a profile's text is (its `conflict`
+/// key), found with one parse of the document and one walk of the text.
+pub fn locate_records(text: &str, paths: &[&[conflict::Step]]) -> Vec<Location> {
+    let Ok(root) = DeTable::parse(text) else {
+        return vec![Location::START; paths.len()];
+    };
+    let offsets: Vec<usize> = paths
+        .iter()
+        .map(|steps| {
+            let mut here: Option<&Spanned<DeValue<'_>>> = None;
+            let mut table = Some(root.get_ref());
+            let mut span = None;
+            let record = conflict::Step::Key(conflict::KEY.to_owned());
+            for step in steps.iter().chain([&record]) {
+                let next = match (step, table, here) {
+                    (conflict::Step::Key(k), Some(t), _) => t.get(k.as_str()),
+                    (conflict::Step::Key(k), None, Some(v)) => v.get_ref().get(k.as_str()),
+                    (conflict::Step::Index(i), _, Some(v)) => v.get_ref().get(*i),
+                    _ => None,
+                };
+                let Some(next) = next else { break };
+                span = Some(next.span().start);
+                here = Some(next);
+                table = None;
+            }
+            span.unwrap_or(0)
+        })
+        .collect();
+    Location::of_offsets(text, &offsets)
 }
 
 /// The span of the deepest node of `steps` that exists in the document.
