@@ -389,3 +389,63 @@ fn key_of(byte: u8) -> KeyEvent {
         ),
     }
 }
+
+/// Three documents separated by NUL bytes (which TOML text never holds):
+/// base, ours, theirs. Whatever they hold, the merge never panics; a
+/// version merged with itself comes back unchanged; every change of each
+/// side is in the result or recorded beside it; and when all three are
+/// profiles (or the base is empty), the result is a profile that is
+/// written and read back unchanged, with no problem against the embedded
+/// framework that the sides did not have.
+pub fn check_merge(bytes: &[u8]) {
+    use rungs::model::conflict::Side;
+    use rungs::model::merge::merge;
+    let mut parts = bytes.splitn(3, |&b| b == 0);
+    let mut next = || -> Option<(String, toml::Table)> {
+        let text = std::str::from_utf8(parts.next()?).ok()?.to_owned();
+        let table = toml::from_str(&text).ok()?;
+        Some((text, table))
+    };
+    let (Some((base_text, base)), Some((ours_text, ours)), Some((theirs_text, theirs))) =
+        (next(), next(), next())
+    else {
+        return;
+    };
+    let merged = merge(&base, &ours, &theirs);
+    assert!(
+        merge(&base, &ours, &ours).table == ours,
+        "a version merged with itself changed"
+    );
+    for (side, which) in [(&ours, Side::Ours), (&theirs, Side::Theirs)] {
+        let kept = crate::merging::each_change_kept(&base, side, &merged.table, which);
+        assert!(kept.is_ok(), "{kept:?}");
+    }
+    let path = Path::new("profile.toml");
+    let profile = |text: &str| read::parse_profile(path, text).ok();
+    let base_ok = base_text.trim().is_empty() || profile(&base_text).is_some();
+    let (Some(o), Some(t)) = (profile(&ours_text), profile(&theirs_text)) else {
+        return;
+    };
+    if !base_ok {
+        return;
+    }
+    let result: Result<Profile, _> = toml::Value::Table(merged.table).try_into();
+    assert!(
+        result.is_ok(),
+        "the merge of two profiles is no profile: {result:?}"
+    );
+    let Ok(result) = result else { return };
+    let text = toml::to_string(&result).unwrap_or_default();
+    let again = read::parse_profile(path, &text).ok();
+    assert!(
+        again.as_ref() == Some(&result),
+        "the merge does not read back"
+    );
+    if let Some(framework) = embedded()
+        && o.check(&framework).problems.is_empty()
+        && t.check(&framework).problems.is_empty()
+    {
+        let problems = result.check(&framework).problems;
+        assert!(problems.is_empty(), "the merge broke a rule: {problems:?}");
+    }
+}

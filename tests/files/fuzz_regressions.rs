@@ -54,6 +54,11 @@ fn import_format_corpora() {
 }
 
 #[test]
+fn merge_corpus() {
+    replay("merge", fuzzing::check_merge);
+}
+
+#[test]
 fn keys_corpus() {
     replay("keys", fuzzing::check_keys);
 }

@@ -3,12 +3,11 @@
 //! recorded beside it), the result is always a profile rungs reads, and
 //! merging is order-independent where it should be.
 
-use std::collections::BTreeMap;
-
 use proptest::prelude::*;
-use rungs::model::conflict::{KEY, Record};
+use rungs::model::conflict::Side;
 use rungs::model::merge::merge;
 use rungs::model::{Framework, Profile};
+use rungs_devtools::merging::each_change_kept;
 use toml::{Table, Value};
 
 const STATEMENTS: [&str; 5] = [
@@ -295,152 +294,6 @@ fn three() -> impl Strategy<Value = (Doc, Doc, Doc)> {
         })
 }
 
-/// Where a leaf is: keys, and items of arrays by their identity.
-type Leaves = BTreeMap<Vec<String>, Value>;
-
-fn identity(key: &str, item: &Table) -> Option<String> {
-    let text = |k: &str| item.get(k).map(|v| v.to_string());
-    match key {
-        "assessments" => Some(format!(
-            "{}|{}|{}",
-            text("role")?,
-            text("assessor")?,
-            text("started")?
-        )),
-        "ratings" => text("statement"),
-        _ => text("id"),
-    }
-}
-
-/// Every leaf of a document (conflict records apart); an empty table or
-/// array is as no key at all.
-fn leaves(table: &Table) -> Leaves {
-    let mut out = Leaves::new();
-    walk(table, &mut Vec::new(), &mut out);
-    out
-}
-
-fn walk(table: &Table, path: &mut Vec<String>, out: &mut Leaves) {
-    for (key, value) in table {
-        if key == KEY {
-            continue;
-        }
-        path.push(key.clone());
-        match value {
-            Value::Table(t) => walk(t, path, out),
-            Value::Array(items) if items.iter().all(Value::is_table) && !items.is_empty() => {
-                for item in items.iter().filter_map(Value::as_table) {
-                    let id = identity(key, item).unwrap_or_default();
-                    path.push(format!("[{id}]"));
-                    walk(item, path, out);
-                    path.pop();
-                }
-            }
-            Value::Array(items) if items.is_empty() => {}
-            leaf => {
-                out.insert(path.clone(), leaf.clone());
-            }
-        }
-        path.pop();
-    }
-}
-
-/// The table at `path` (keys and identities) in `doc`.
-fn table_at<'a>(doc: &'a Table, path: &[String]) -> Option<&'a Table> {
-    let mut here = doc;
-    let mut i = 0;
-    while i < path.len() {
-        let value = here.get(&path[i])?;
-        match value {
-            Value::Table(t) => {
-                here = t;
-                i += 1;
-            }
-            Value::Array(items) => {
-                let id = path.get(i + 1)?;
-                here = items.iter().filter_map(Value::as_table).find(|item| {
-                    format!("[{}]", identity(&path[i], item).unwrap_or_default()) == *id
-                })?;
-                i += 2;
-            }
-            _ => return None,
-        }
-    }
-    Some(here)
-}
-
-/// Each change `side` made to `base` is in `result`, or recorded: in a
-/// record beside the place (that side's version of the key), or as an
-/// item kept although the side removed it.
-fn each_change_kept(base: &Table, side: &Table, result: &Table, name: &str) -> Result<(), String> {
-    let (before, after, merged) = (leaves(base), leaves(side), leaves(result));
-    let paths: std::collections::BTreeSet<&Vec<String>> =
-        before.keys().chain(after.keys()).collect();
-    for path in paths {
-        let (was, now) = (before.get(path), after.get(path));
-        if was == now || merged.get(path) == now {
-            continue;
-        }
-        let (key, parent) = path.split_last().expect("a path");
-        // A rating's statement is its identity: a rating cleared on one
-        // side is an empty one, merged key by key with the other side's.
-        if key == "statement" && parent.len() >= 2 && parent[parent.len() - 2] == "ratings" {
-            continue;
-        }
-        // The later of two changes of `updated` is kept.
-        if key == "updated"
-            && let (Some(now), Some(got)) = (now, merged.get(path))
-            && got.to_string() >= now.to_string()
-        {
-            continue;
-        }
-        // Two sign-offs: final since the first.
-        if key == "finished"
-            && let (Some(now), Some(got)) = (now, merged.get(path))
-            && got.to_string() <= now.to_string()
-        {
-            continue;
-        }
-        let recorded = (0..=parent.len()).rev().any(|n| {
-            let Some(record) = table_at(result, &parent[..n]).and_then(Record::of) else {
-                return false;
-            };
-            if n == parent.len() && record.keys.iter().any(|k| k == key) {
-                let version = if name == "ours" {
-                    &record.ours
-                } else {
-                    &record.theirs
-                };
-                let kept_here = table_at(result, parent).and_then(|t| t.get(key)) == now;
-                return kept_here || version.as_ref().is_some_and(|v| v.get(key) == now);
-            }
-            // A removed item kept (as a whole, or a rating emptied) is recorded.
-            record.missing_in.iter().any(|s| s.as_str() == name)
-        });
-        // A key whose whole value is disputed higher up (a list inside a
-        // signed-off round): the side's version of that value is recorded.
-        let recorded_whole = (1..parent.len()).any(|n| {
-            let (inner_key, holder) = parent[..n].split_last().expect("a path");
-            let Some(record) = table_at(result, holder).and_then(Record::of) else {
-                return false;
-            };
-            let version = if name == "ours" {
-                &record.ours
-            } else {
-                &record.theirs
-            };
-            record.keys.iter().any(|k| k == inner_key) && version.is_some()
-        });
-        if !recorded && !recorded_whole {
-            return Err(format!(
-                "{name}'s change at {path:?} ({was:?} → {now:?}) is lost: the result has {:?}",
-                merged.get(path)
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn vaarst() -> Framework {
     rungs::store::Catalog::load(std::path::Path::new("/nonexistent"))
         .find("vaarst")
@@ -484,8 +337,8 @@ proptest! {
         // The record count matches the records found.
         let found = rungs::model::conflict::find_all(&merged.table).len();
         prop_assert_eq!(found, merged.conflicts);
-        each_change_kept(&b, &o, &merged.table, "ours").map_err(TestCaseError::fail)?;
-        each_change_kept(&b, &t, &merged.table, "theirs").map_err(TestCaseError::fail)?;
+        each_change_kept(&b, &o, &merged.table, Side::Ours).map_err(TestCaseError::fail)?;
+        each_change_kept(&b, &t, &merged.table, Side::Theirs).map_err(TestCaseError::fail)?;
         // Written and read back as every profile is: the same.
         let text = toml::to_string(&profile).expect("written");
         let again: Profile = toml::from_str(&text).expect("read back");
