@@ -5,6 +5,7 @@ pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod frameworks;
+pub mod git_setup;
 pub mod import;
 pub mod man;
 pub mod merge_file;
@@ -12,6 +13,7 @@ pub mod output;
 pub mod relink;
 pub mod review;
 pub mod show;
+pub mod show_profile;
 pub mod team;
 pub mod validate;
 
@@ -26,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Completions(args)) => return completions::run(args),
         Some(Command::Man) => return man::run(),
         Some(Command::MergeFile(args)) => return merge_file::run(args),
+        Some(Command::GitSetup(args)) => return git_setup::run(args),
         command => Cli { command },
     };
     let paths = Paths::from_env()?;
@@ -41,6 +44,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, &paths),
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
-        Some(Command::Completions(_) | Command::Man | Command::MergeFile(_)) => Ok(()),
+        Some(Command::ShowProfile(args)) => show_profile::run(args, &paths),
+        Some(
+            Command::Completions(_) | Command::Man | Command::MergeFile(_) | Command::GitSetup(_),
+        ) => Ok(()),
     }
 }

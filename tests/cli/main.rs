@@ -10,6 +10,7 @@ mod atelier;
 mod dataset;
 mod evolution;
 mod export;
+mod git;
 mod import;
 mod reports;
 mod team;
