@@ -46,6 +46,21 @@ pub enum Command {
     Diff(DiffArgs),
     /// Move orphaned ratings to the statement that now has their words.
     Relink(RelinkArgs),
+    /// Print a profile as one line per rating and note, for `git diff` (git's textconv).
+    ShowProfile(ShowProfileArgs),
+    /// Merge three versions of a profile by meaning: git's merge driver (%O %A %B).
+    ///
+    /// The merge is written to OURS. Exit code 0: merged cleanly; 1: conflicts
+    /// are recorded in the profile, to settle in rungs; 2: an input is not a
+    /// readable profile (OURS is left as it was). Files that are not profiles
+    /// are merged as text by `git merge-file`.
+    MergeFile(MergeFileArgs),
+    /// Set up a git repository of profiles: the merge driver and readable history.
+    ///
+    /// Prints the `.gitattributes` lines the folder of profiles needs and the
+    /// git config entries of this clone (with this binary's path); `--write`
+    /// writes them. Running it again adds nothing twice.
+    GitSetup(GitSetupArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `rungs man | man -l -`.
@@ -190,10 +205,19 @@ pub struct TeamArgs {
     /// the manager round updated last]; also who reviews from the grid.
     #[arg(long = "as", value_name = "NAME")]
     pub manager: Option<String>,
+    /// The team as it stood at the end of DATE (YYYY-MM-DD), by the dates
+    /// in the files: later rounds left out, later sign-offs not final.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub on: Option<crate::model::as_of::Day>,
     /// The calibration grid: people × areas in the terminal; Enter opens
     /// that person's review.
     #[arg(long, conflicts_with_all = ["format", "by"])]
     pub tui: bool,
+}
+
+fn parse_day(text: &str) -> Result<crate::model::as_of::Day, String> {
+    crate::model::as_of::Day::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-06-30"))
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +322,34 @@ pub struct RelinkArgs {
     /// Write the moves (the file before is kept as a backup); without it, only list them.
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// The folder that holds the profiles [default: the current folder].
+    pub dir: Option<PathBuf>,
+    /// Write `.gitattributes` and set the git config, instead of printing them.
+    #[arg(long)]
+    pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowProfileArgs {
+    /// The profile file.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeFileArgs {
+    /// The common ancestor (git's %O); empty or missing for a file added on both sides.
+    pub base: PathBuf,
+    /// This side's version (git's %A): the merge replaces it.
+    pub ours: PathBuf,
+    /// The other side's version (git's %B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (git's %P), to name it in messages.
+    #[arg(long, value_name = "PATH")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]

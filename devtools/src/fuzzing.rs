@@ -539,3 +539,75 @@ fn key_of(byte: u8) -> KeyEvent {
         ),
     }
 }
+
+/// Three documents separated by NUL bytes (which TOML text never holds):
+/// base, ours, theirs. Whatever they hold, the merge never panics; a
+/// version merged with itself comes back unchanged; every change of each
+/// side is in the result or recorded beside it; and when all three are
+/// profiles (or the base is empty), the result is a profile that is
+/// written and read back unchanged, with no problem against the embedded
+/// framework that the sides did not have.
+pub fn check_merge(bytes: &[u8]) -> Reached {
+    use rungs::model::conflict::Side;
+    use rungs::model::merge::merge;
+    let texts: Vec<&str> = match bytes
+        .splitn(3, |&b| b == 0)
+        .map(std::str::from_utf8)
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(texts) if texts.len() == 3 => texts,
+        _ => return Reached::NotText,
+    };
+    let tables: Vec<toml::Table> = match texts
+        .iter()
+        .map(|t| toml::from_str(t))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(tables) => tables,
+        Err(_) => return Reached::Refused,
+    };
+    let (base_text, ours_text, theirs_text) = (texts[0], texts[1], texts[2]);
+    let (base, ours, theirs) = (&tables[0], &tables[1], &tables[2]);
+    let merged = merge(base, ours, theirs);
+    assert!(
+        merge(base, ours, ours).table == *ours,
+        "a version merged with itself changed"
+    );
+    for (side, which) in [(ours, Side::Ours), (theirs, Side::Theirs)] {
+        let kept = crate::merging::each_change_kept(base, side, &merged.table, which);
+        assert!(kept.is_ok(), "{kept:?}");
+    }
+    let path = Path::new("profile.toml");
+    let profile = |text: &str| read::parse_profile(path, text).ok();
+    let base_ok = base_text.trim().is_empty() || profile(base_text).is_some();
+    // Merged and checked to keep every change, but not profiles: taken as
+    // far as a merge of any TOML goes.
+    let (Some(o), Some(t)) = (profile(ours_text), profile(theirs_text)) else {
+        return Reached::Refused;
+    };
+    if !base_ok {
+        return Reached::Refused;
+    }
+    let result: Result<Profile, _> = toml::Value::Table(merged.table).try_into();
+    assert!(
+        result.is_ok(),
+        "the merge of two profiles is no profile: {result:?}"
+    );
+    let Ok(result) = result else {
+        return Reached::Refused;
+    };
+    let text = toml::to_string(&result).unwrap_or_default();
+    let again = read::parse_profile(path, &text).ok();
+    assert!(
+        again.as_ref() == Some(&result),
+        "the merge does not read back"
+    );
+    if let Some(framework) = embedded()
+        && o.check(&framework).problems.is_empty()
+        && t.check(&framework).problems.is_empty()
+    {
+        let problems = result.check(&framework).problems;
+        assert!(problems.is_empty(), "the merge broke a rule: {problems:?}");
+    }
+    Reached::Exercised
+}

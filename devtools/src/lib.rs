@@ -9,4 +9,5 @@
 )]
 
 pub mod fuzzing;
+pub mod merging;
 pub mod testgen;

@@ -5,12 +5,15 @@ pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod frameworks;
+pub mod git_setup;
 pub mod import;
 pub mod man;
+pub mod merge_file;
 pub mod output;
 pub mod relink;
 pub mod review;
 pub mod show;
+pub mod show_profile;
 pub mod team;
 pub mod validate;
 
@@ -20,12 +23,14 @@ use crate::cli::{Cli, Command};
 use crate::store::Paths;
 
 pub fn run(cli: Cli) -> Result<()> {
-    // Neither needs a profile, a framework or a home folder.
-    match cli.command {
+    // None of these needs a profile, a framework or a home folder.
+    let cli = match cli.command {
         Some(Command::Completions(args)) => return completions::run(args),
         Some(Command::Man) => return man::run(),
-        _ => {}
-    }
+        Some(Command::MergeFile(args)) => return merge_file::run(args),
+        Some(Command::GitSetup(args)) => return git_setup::run(args),
+        command => Cli { command },
+    };
     let paths = Paths::from_env()?;
     match cli.command {
         None => assess::run(Default::default(), &paths),
@@ -39,6 +44,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, &paths),
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
-        Some(Command::Completions(_) | Command::Man) => Ok(()),
+        Some(Command::ShowProfile(args)) => show_profile::run(args, &paths),
+        Some(
+            Command::Completions(_) | Command::Man | Command::MergeFile(_) | Command::GitSetup(_),
+        ) => Ok(()),
     }
 }

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use crate::cli::{TeamArgs, TeamFormat};
 use crate::error::InputError;
 use crate::export::team_table;
+use crate::model::as_of::Day;
 use crate::model::team::{Options, Team, TeamBuilder};
 use crate::model::text::shown_path;
 use crate::store::{Catalog, Paths, check_profile, read};
@@ -53,32 +54,76 @@ pub struct Read {
 }
 
 /// Reads every profile one at a time (its text and ratings are dropped once
-/// its summary is kept), handing each bad one's error to `on_error`.
+/// its summary is kept), handing each bad one's error to `on_error`. With
+/// `on`, each profile as it stood at the end of that day.
 pub fn read_team(
     inputs: &[PathBuf],
     catalog: &Catalog,
     options: &Options,
+    on: Option<Day>,
     mut on_error: impl FnMut(&anyhow::Error),
 ) -> Result<Read> {
     let (files, empty) = expand(inputs)?;
     let mut team = TeamBuilder::new(options.clone());
     let mut bad = 0;
+    // With `on`: people with no round yet by that day, left out.
+    let mut not_yet = Vec::new();
     for path in &files {
         let checked =
             read::read_text(path).and_then(|text| Ok(check_profile(path, &text, catalog)?));
-        let added =
-            checked.and_then(|checked| Ok(team.add(path, &checked.profile, checked.framework)?));
+        let added = checked.and_then(|checked| match on {
+            Some(day) => {
+                let then = checked.profile.as_of(day);
+                if then.assessments.is_empty() {
+                    not_yet.push(crate::model::text::clean_line(&then.person).into_owned());
+                    Ok(())
+                } else {
+                    Ok(team.add(path, &then, checked.framework)?)
+                }
+            }
+            None => Ok(team.add(path, &checked.profile, checked.framework)?),
+        });
         if let Err(err) = added {
             on_error(&err);
             bad += 1;
         }
     }
+    let mut team = team.finish();
+    if let Some(day) = on {
+        mark_changed_after(&mut team, day);
+        if !not_yet.is_empty() {
+            team.warnings.push(format!(
+                "as of {day}: left out, with no round by that day: {}",
+                not_yet.join(", ")
+            ));
+        }
+    }
     Ok(Read {
-        team: team.finish(),
+        team,
         files: files.len(),
         bad,
         empty,
     })
+}
+
+/// Who, as of `day`, shows a round saved after it: their ratings are as
+/// last saved, which the files cannot undo.
+fn mark_changed_after(team: &mut Team, day: Day) {
+    let day_text = day.to_string();
+    team.on = Some(day_text.clone());
+    let later = |round: &Option<crate::export::report::Round>| {
+        round.as_ref().is_some_and(|r| r.updated > day_text)
+    };
+    let mut names: Vec<String> = team
+        .groups
+        .iter()
+        .flat_map(|g| &g.people)
+        .filter(|p| later(&p.own) || later(&p.manager))
+        .map(|p| p.name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    team.changed_after = names;
 }
 
 pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
@@ -93,8 +138,27 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
         files,
         bad,
         empty,
-    } = read_team(&args.inputs, &catalog, &options, super::output::error)?;
+    } = read_team(
+        &args.inputs,
+        &catalog,
+        &options,
+        args.on,
+        super::output::error,
+    )?;
     team.warnings.iter().for_each(super::output::warn);
+    if let Some(day) = &team.on
+        && !team.changed_after.is_empty()
+    {
+        super::output::warn(format_args!(
+            "as of {day}: {} saved after that day ({}); the files keep no older ratings, so theirs are as last saved",
+            if team.changed_after.len() == 1 {
+                "1 person's rounds were"
+            } else {
+                "some people's rounds were"
+            },
+            team.changed_after.join(", ")
+        ));
+    }
     let no_profiles = |empty: &[String]| {
         InputError::new(format!("no profiles found in {}", empty.join(", ")))
             .hint("name profile files, or folders holding *.toml profiles")
@@ -167,7 +231,7 @@ fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) 
             |terminal, events, path| {
                 let said = review_from_grid(terminal, events, path, &reviewer, catalog);
                 // Quiet: a file that broke since is said in the grid's status.
-                let team = quiet_read(&args.inputs, catalog, options);
+                let team = quiet_read(&args.inputs, catalog, options, args.on);
                 (said, team)
             },
         )
@@ -201,8 +265,13 @@ where
 
 /// The overview read again after a review, without messages (the terminal
 /// is the grid's).
-fn quiet_read(inputs: &[PathBuf], catalog: &Catalog, options: &Options) -> Option<Team> {
-    read_team(inputs, catalog, options, |_| {})
+fn quiet_read(
+    inputs: &[PathBuf],
+    catalog: &Catalog,
+    options: &Options,
+    on: Option<Day>,
+) -> Option<Team> {
+    read_team(inputs, catalog, options, on, |_| {})
         .ok()
         .map(|read| read.team)
 }

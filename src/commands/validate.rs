@@ -11,6 +11,7 @@ use toml::de::DeTable;
 use super::output;
 use crate::cli::ValidateArgs;
 use crate::error::{InputError, InputErrors};
+use crate::model::conflict;
 use crate::model::reviewers;
 use crate::model::text::{clean_line, shown_path};
 use crate::model::{Problem, TreePath};
@@ -22,7 +23,8 @@ enum Kind {
     Profile,
 }
 
-/// A file is a profile when it names a person, else a framework.
+/// A file is a profile when it names a person, else a framework. A file
+/// that does not parse (conflict markers) is told by its lines.
 fn kind_of(text: &str) -> Kind {
     let is_profile = DeTable::parse(text)
         .map(|root| {
@@ -30,7 +32,12 @@ fn kind_of(text: &str) -> Kind {
                 .iter()
                 .any(|k| root.get_ref().contains_key(*k))
         })
-        .unwrap_or(false);
+        .unwrap_or_else(|_| {
+            text.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with("[[assessments") || l.starts_with("person =")
+            })
+        });
     if is_profile {
         Kind::Profile
     } else {
@@ -120,6 +127,7 @@ fn check_one(
             } else {
                 print_orphans(&checked.orphans);
             }
+            merge_conflicts(path, text);
             let reworded = checked.profile.reworded_count(checked.framework);
             if reworded > 0 {
                 output::warn(format_args!(
@@ -157,6 +165,40 @@ fn warn_future_dates(path: &Path, text: &str, profile: &crate::model::Profile) {
             .iter()
             .for_each(output::warn);
     }
+}
+
+/// Merge conflicts recorded in a profile (`rungs merge-file`) are warnings,
+/// not errors: the file reads everywhere, with one version of each in
+/// place. Each is named with its place and how to settle it.
+fn merge_conflicts(path: &Path, text: &str) {
+    // Most profiles have none: only a file that mentions one is read again.
+    if !text.contains(conflict::KEY) {
+        return;
+    }
+    let Ok(document) = toml::from_str::<toml::Table>(text) else {
+        return;
+    };
+    let found = conflict::find_all(&document);
+    if found.is_empty() {
+        return;
+    }
+    let paths: Vec<&[conflict::Step]> = found.iter().map(|f| f.path.as_slice()).collect();
+    let locations = read::locate_records(text, &paths);
+    for (f, at) in found.iter().zip(locations) {
+        output::warn(format_args!(
+            "{}:{}:{}: merge conflict in {}: {}",
+            shown_path(path),
+            at.line,
+            at.column,
+            conflict::describe(&document, &f.path),
+            conflict::summary(&f.record)
+        ));
+    }
+    output::warn(format_args!(
+        "{}: {} merge conflict(s) to settle: open the profile in rungs and press m on each ≠ (a rating), or keep one version in the file and delete its `conflict` table",
+        shown_path(path),
+        found.len()
+    ));
 }
 
 /// Orphaned ratings are kept, so they warn rather than fail: the first few

@@ -123,6 +123,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out, "</section>")?;
     }
     reworded(out, r)?;
+    conflicts(out, r)?;
     orphans(out, r)?;
     super::page::foot(
         out,
@@ -313,6 +314,38 @@ fn reworded(out: &mut String, r: &Report) -> std::fmt::Result {
             line(&item.key),
             item.role,
             line(&item.text)
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
+}
+
+fn conflicts(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.conflicts.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<section class="conflicts">"#)?;
+    writeln!(out, "<h2>Merge conflicts</h2>")?;
+    writeln!(
+        out,
+        "<p>A merge of this profile kept one version of these ratings (shown above, and counted) and recorded the other; open the profile in rungs and press m on each ≠ to settle it.</p>"
+    )?;
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Statement</th><th>Round</th><th>Shown</th><th>Other version</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for c in &r.conflicts {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{} · {}</td><td>{}</td><td>{}</td></tr>",
+            line(&c.statement),
+            c.role,
+            line(&c.assessor),
+            line(&c.shown),
+            line(&c.others.join("; "))
         )?;
     }
     writeln!(out, "</tbody>")?;

@@ -243,6 +243,30 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         }
     }
 
+    if !r.conflicts.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Merge conflicts")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "A merge of this profile kept one version of these ratings (shown above, and counted) and recorded the other; open the profile in rungs and press m on each ≠ to settle it."
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| Statement | Round | Shown | Other version |")?;
+        writeln!(out, "| --- | --- | --- | --- |")?;
+        for c in &r.conflicts {
+            writeln!(
+                out,
+                "| {} | {} · {} | {} | {} |",
+                escape(&c.statement),
+                c.role,
+                escape(&c.assessor),
+                escape(&c.shown),
+                escape(&c.others.join("; "))
+            )?;
+        }
+    }
+
     if !r.orphans.is_empty() {
         writeln!(out)?;
         writeln!(out, "## Orphaned ratings")?;

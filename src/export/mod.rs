@@ -3,9 +3,11 @@
 
 pub mod changes;
 pub mod chart;
+pub mod conflicts;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod lines;
 pub mod markdown;
 pub mod page;
 pub mod report;

@@ -46,6 +46,8 @@ pub struct Report {
     pub orphans: Vec<Orphan>,
     /// Ratings given against other words than the statement has now.
     pub reworded: Vec<Reworded>,
+    /// Merge conflicts recorded on the ratings shown: not settled yet.
+    pub conflicts: Vec<super::conflicts::ConflictNote>,
 }
 
 #[derive(Debug, Serialize)]
@@ -338,6 +340,7 @@ impl Report {
                 })
             })
             .collect();
+        let conflicts = super::conflicts::notes(&[own, manager], level, framework);
         Ok(Report {
             person: clean_line(&profile.person).into_owned(),
             framework_version: framework.version.clone(),
@@ -371,6 +374,7 @@ impl Report {
             readiness,
             orphans,
             reworded,
+            conflicts,
         })
     }
 }

@@ -52,6 +52,22 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
         team.groups.len(),
         beside_rule(team, line)
     )?;
+    if let Some(day) = &team.on {
+        let names: Vec<String> = team.changed_after.iter().map(|n| line(n)).collect();
+        let changed = if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Saved after that day, so their ratings are as last saved (the files keep no older values): {}.",
+                names.join(", ")
+            )
+        };
+        writeln!(
+            out,
+            "<p>As of {}, by the dates in the files: rounds started later are left out, and sign-offs after that day are not final yet.{changed}</p>",
+            line(day)
+        )?;
+    }
     match by {
         By::Person => writeln!(
             out,

@@ -65,6 +65,14 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
         team.groups.len(),
         beside_rule(team, escape)
     )?;
+    if let Some(day) = &team.on {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "As of {day}, by the dates in the files: rounds started later are left out, and sign-offs after that day are not final yet.{}",
+            changed_after(team)
+        )?;
+    }
     for group in &team.groups {
         writeln!(out)?;
         writeln!(out, "## {}", escape(&group.title()))?;
@@ -101,6 +109,18 @@ fn flag_notes(out: &mut String, group: &Group) -> std::fmt::Result {
         writeln!(out, "- {FLAG_MARK} {}", escape(&flag_note(person)))?;
     }
     Ok(())
+}
+
+/// Who was saved after the `--on` day: the files keep no older ratings.
+pub fn changed_after(team: &Team) -> String {
+    if team.changed_after.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = team.changed_after.iter().map(|n| escape(n)).collect();
+    format!(
+        " Saved after that day, so their ratings are as last saved (the files keep no older values): {}.",
+        names.join(", ")
+    )
 }
 
 fn rule(out: &mut String, columns: usize) -> std::fmt::Result {

@@ -1,10 +1,13 @@
 //! The data and its rules: frameworks, profiles, scales, ids and the figures
 //! drawn from them. No terminal and no file I/O here.
 
+pub mod as_of;
+pub mod conflict;
 pub mod fingerprint;
 pub mod framework;
 pub mod ids;
 pub mod level_diff;
+pub mod merge;
 pub mod problem;
 pub mod profile;
 pub mod progress;

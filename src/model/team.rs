@@ -50,6 +50,11 @@ pub struct Team {
     /// The reviewer named with `--as`, whose rounds stand beside self.
     pub manager: Option<String>,
     pub min_raters: usize,
+    /// `--on DATE`: each profile as it stood at the end of that day.
+    pub on: Option<String>,
+    /// With `--on`: people whose rounds shown were saved after that day, so
+    /// their ratings are as last saved (the files keep no older values).
+    pub changed_after: Vec<String>,
     /// What stands out across files (one person in two files): said on
     /// standard error as well as marked in the rows.
     #[serde(skip)]
@@ -413,6 +418,8 @@ impl TeamBuilder {
             groups: self.groups,
             manager: self.options.manager.map(|m| clean_line(&m).into_owned()),
             min_raters,
+            on: None,
+            changed_after: Vec::new(),
             warnings: self.warnings,
         }
     }

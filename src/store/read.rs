@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{InputError, InputErrors, Location};
+use crate::model::conflict;
 use crate::model::problem::{Problem, Step};
 use crate::model::text::shown_path;
 use crate::model::{Framework, Profile, text};
@@ -136,11 +137,14 @@ pub fn check_is_profile(path: &Path, text: &str) -> Result<(), InputErrors> {
 pub trait Formatted {
     /// The newest format this build reads.
     const NEWEST: u32;
+    /// What such a file is called in messages.
+    const WHAT: &'static str;
     fn format(&self) -> u32;
 }
 
 impl Formatted for Framework {
     const NEWEST: u32 = crate::model::framework::FRAMEWORK_FORMAT;
+    const WHAT: &'static str = "framework";
     fn format(&self) -> u32 {
         self.format
     }
@@ -148,6 +152,7 @@ impl Formatted for Framework {
 
 impl Formatted for Profile {
     const NEWEST: u32 = crate::model::profile::PROFILE_FORMAT;
+    const WHAT: &'static str = "profile";
     fn format(&self) -> u32 {
         self.format
     }
@@ -167,6 +172,11 @@ fn from_toml<T: serde::de::DeserializeOwned + Formatted>(
         parsed => parsed,
     };
     if let Some(err) = newer_format(path, text) {
+        return Err(err.into());
+    }
+    if parsed.is_err()
+        && let Some(err) = conflict_markers(path, text, T::WHAT)
+    {
         return Err(err.into());
     }
     parsed.map_err(|err| {
@@ -190,6 +200,49 @@ fn newer_format(path: &Path, text: &str) -> Option<InputError> {
         .ok()?;
     let problem = crate::model::framework::format_problem(found, &Default::default());
     (found > 1).then(|| at(path, text, Some(format.span()), &problem))
+}
+
+/// The first line a text merge marked as a conflict (git's `<<<<<<<`,
+/// `|||||||`, `=======` and `>>>>>>>`), as an error that says how to merge
+/// the file again by meaning. Looked for only in a file that does not
+/// parse: in a note, such a line is text.
+pub fn conflict_markers(path: &Path, text: &str, what: &str) -> Option<InputError> {
+    let is_marker = |line: &str, sign: &str| {
+        line.strip_prefix(sign)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+    };
+    let mut offset = 0;
+    let mut found = None;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches('\n');
+        if ["<<<<<<<", ">>>>>>>", "|||||||"]
+            .iter()
+            .any(|sign| is_marker(bare, sign))
+        {
+            found = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let at = Location::of_offset(text, found?);
+    let file = shown_path(path);
+    let hint = if what == "profile" {
+        format!(
+            "merge the versions by meaning instead: with rungs' driver set up (`rungs git-setup --write`), `git checkout -m {file}` merges them again; or by hand, from the three versions git keeps (paths from the repository's top): `git show :1:{file} > base.toml`, `git show :2:{file} > ours.toml`, `git show :3:{file} > theirs.toml`, then `rungs merge-file base.toml ours.toml theirs.toml` and copy ours.toml over {file}"
+        )
+    } else {
+        format!(
+            "keep the lines you want and delete the markers (`git checkout --conflict=merge {file}` shows the merge again), then `rungs validate {file}`"
+        )
+    };
+    Some(
+        InputError::in_file(
+            path,
+            at,
+            format!("a text merge left conflict markers (<<<<<<< … >>>>>>>) in this {what}"),
+        )
+        .hint(hint),
+    )
 }
 
 fn syntax_hint(message: &str) -> &'static str {
@@ -237,6 +290,37 @@ fn at(
 ) -> InputError {
     InputError::in_file(path, Location::of_span(text, span), problem.message.clone())
         .hint(problem.hint.clone())
+}
+
+/// Where each merge-conflict record of a profile's text is (its `conflict`
+/// key), found with one parse of the document and one walk of the text.
+pub fn locate_records(text: &str, paths: &[&[conflict::Step]]) -> Vec<Location> {
+    let Ok(root) = DeTable::parse(text) else {
+        return vec![Location::START; paths.len()];
+    };
+    let offsets: Vec<usize> = paths
+        .iter()
+        .map(|steps| {
+            let mut here: Option<&Spanned<DeValue<'_>>> = None;
+            let mut table = Some(root.get_ref());
+            let mut span = None;
+            let record = conflict::Step::Key(conflict::KEY.to_owned());
+            for step in steps.iter().chain([&record]) {
+                let next = match (step, table, here) {
+                    (conflict::Step::Key(k), Some(t), _) => t.get(k.as_str()),
+                    (conflict::Step::Key(k), None, Some(v)) => v.get_ref().get(k.as_str()),
+                    (conflict::Step::Index(i), _, Some(v)) => v.get_ref().get(*i),
+                    _ => None,
+                };
+                let Some(next) = next else { break };
+                span = Some(next.span().start);
+                here = Some(next);
+                table = None;
+            }
+            span.unwrap_or(0)
+        })
+        .collect();
+    Location::of_offsets(text, &offsets)
 }
 
 /// The span of the deepest node of `steps` that exists in the document.

@@ -25,6 +25,8 @@ pub enum Action {
     RoundChanges,
     /// Sign off the round: it becomes read-only.
     Finish,
+    /// Settle the merge conflict recorded on the statement (`≠`).
+    SettleConflict,
     /// Scroll the detail pane (statement and notes) down / up.
     DetailDown,
     DetailUp,
@@ -84,6 +86,11 @@ pub enum DialogAction {
     No,
     Back,
     Quit,
+    /// A merge conflict: keep the version shown, take theirs or ours, keep both notes.
+    KeepShown,
+    TakeTheirs,
+    TakeOurs,
+    KeepBothNotes,
 }
 
 /// The first-run setup's keys; every other key types into the name.

@@ -7,6 +7,7 @@
 //! editor, a search hit. A position (area, row) only ever means a place on
 //! the level shown now, and is recomputed from a key when needed.
 
+mod conflicts;
 mod finding;
 mod history;
 mod notes;
@@ -837,6 +838,7 @@ impl App {
             Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
             Action::Finish => self.ask_finish(),
+            Action::SettleConflict => self.ask_settle(),
             Action::First => (self.area, self.row) = (0, 0),
             Action::Last => {
                 self.area = self.area_count().saturating_sub(1);

@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use super::action::DialogAction;
-use super::keys::{Binding, CONFIRM_KEYS, CONFLICT_KEYS, REWORDED_KEYS, UNSAVED_KEYS};
+use super::keys::{
+    Binding, CONFIRM_KEYS, CONFLICT_KEYS, MERGE_KEYS, REWORDED_KEYS, SIGNED_MERGE_KEYS,
+    UNSAVED_KEYS,
+};
 use crate::model::StatementKey;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,13 @@ pub enum Dialog {
     Finish { round: usize },
     /// The person started a round after this manager's last review: start a new one?
     NewRound { person: String, since: String },
+    /// A merge recorded two versions of the rating of `key`: which stays?
+    /// `lines` say both; `signed` when the round is signed off.
+    Merge {
+        key: StatementKey,
+        lines: Vec<String>,
+        signed: bool,
+    },
 }
 
 impl Dialog {
@@ -39,6 +49,8 @@ impl Dialog {
             Dialog::MoveLevel { .. } => CONFIRM_KEYS,
             Dialog::Reworded { .. } => REWORDED_KEYS,
             Dialog::Finish { .. } | Dialog::NewRound { .. } => CONFIRM_KEYS,
+            Dialog::Merge { signed: false, .. } => MERGE_KEYS,
+            Dialog::Merge { signed: true, .. } => SIGNED_MERGE_KEYS,
         }
     }
 }

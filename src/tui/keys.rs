@@ -301,6 +301,12 @@ pub const BINDINGS: &[Binding<Action>] = &[
         "sign off this round: it becomes read-only (asks first)",
     ),
     bind(
+        &[c('m')],
+        "m",
+        Action::SettleConflict,
+        "settle a merge conflict (≠): keep the version shown or take the other",
+    ),
+    bind(
         &[c('e')],
         "e",
         Action::Export,
@@ -533,6 +539,58 @@ pub const REWORDED_KEYS: &[Binding<DialogAction>] = &[
     bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
 ];
 
+/// A merge conflict on a rating (`m` on `≠`): which version stays.
+pub const MERGE_KEYS: &[Binding<DialogAction>] = &[
+    hint(
+        &[c('k')],
+        "k",
+        DialogAction::KeepShown,
+        "keep the version shown (the other is dropped)",
+        "keep the version shown (the other is dropped)",
+    ),
+    hint(
+        &[c('t')],
+        "t",
+        DialogAction::TakeTheirs,
+        "take theirs",
+        "take theirs",
+    ),
+    hint(
+        &[c('b')],
+        "b",
+        DialogAction::KeepBothNotes,
+        "keep both notes, one after the other",
+        "keep both notes (when the notes differ)",
+    ),
+    hint(
+        &[ESC],
+        "Esc",
+        DialogAction::Back,
+        "decide later (it stays marked ≠)",
+        "decide later (it stays marked ≠)",
+    ),
+    bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
+];
+
+/// A merge conflict in a signed-off round: the signed-off version is shown.
+pub const SIGNED_MERGE_KEYS: &[Binding<DialogAction>] = &[
+    hint(
+        &[c('k')],
+        "k",
+        DialogAction::KeepShown,
+        "keep the signed-off version (the change is dropped)",
+        "keep the signed-off version (the change is dropped)",
+    ),
+    hint(
+        &[ESC],
+        "Esc",
+        DialogAction::Back,
+        "decide later (it stays marked ≠)",
+        "decide later (it stays marked ≠)",
+    ),
+    bind(&[Key::Ctrl('c')], "C-c", DialogAction::Quit, "quit"),
+];
+
 /// A yes / no question (moving the profile to another level).
 pub const CONFIRM_KEYS: &[Binding<DialogAction>] = &[
     hint(&[c('y')], "y", DialogAction::Yes, "yes", "yes"),
@@ -718,6 +776,8 @@ mod tests {
         bound_once(UNSAVED_KEYS);
         bound_once(CONFIRM_KEYS);
         bound_once(REWORDED_KEYS);
+        bound_once(MERGE_KEYS);
+        bound_once(SIGNED_MERGE_KEYS);
         bound_once(SETUP_KEYS);
     }
 

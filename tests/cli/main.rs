@@ -11,6 +11,7 @@ mod ci;
 mod dataset;
 mod evolution;
 mod export;
+mod git;
 mod help;
 mod import;
 mod reports;

@@ -63,6 +63,11 @@ fn import_snowflake_corpus() {
 }
 
 #[test]
+fn merge_corpus() {
+    replay("merge", fuzzing::check_merge);
+}
+
+#[test]
 fn keys_corpus() {
     replay("keys", fuzzing::check_keys);
 }

@@ -347,9 +347,12 @@ fn ctx_of(app: &App) -> Ctx {
         // Scrolled with j/k and closed like help; any other key closes them and acts.
         Overlay::LevelDiff | Overlay::RoundChanges => Ctx::Help,
         Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
-        // Not reached: no statement here is reworded, and a new review
-        // round is only offered when a review opens.
-        Overlay::Dialog(Dialog::NewRound { .. } | Dialog::Reworded { .. }) => Ctx::Other,
+        // Not reached: no statement here is reworded, a new review round is
+        // only offered when a review opens, and no profile here was merged
+        // with conflicts (m only says so).
+        Overlay::Dialog(
+            Dialog::NewRound { .. } | Dialog::Reworded { .. } | Dialog::Merge { .. },
+        ) => Ctx::Other,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The questions the app asks and their answers: a move to another level, a sign-off, a new review round, a reworded statement, the unsaved and conflict questions.
 
 use super::*;
+use crate::model::conflict::{Pick, Side};
 
 impl App {
     /// Asks `dialog`. While the person types (a note, a search) it waits
@@ -108,6 +109,17 @@ impl App {
                 effect
             }
             (Dialog::NewRound { .. }, _) => Effect::None,
+            (Dialog::Merge { key, .. }, DialogAction::KeepShown) => self.settle(&key, Pick::Kept),
+            (Dialog::Merge { key, .. }, DialogAction::TakeTheirs) => {
+                self.settle(&key, Pick::Side(Side::Theirs))
+            }
+            (Dialog::Merge { key, .. }, DialogAction::TakeOurs) => {
+                self.settle(&key, Pick::Side(Side::Ours))
+            }
+            (Dialog::Merge { key, .. }, DialogAction::KeepBothNotes) => {
+                self.settle(&key, Pick::BothNotes)
+            }
+            (Dialog::Merge { .. }, _) => Effect::None,
             (Dialog::MoveLevel { .. }, _) => {
                 let title = self.level().title.clone();
                 self.info(format!("The profile stays at {title}."));

@@ -430,7 +430,9 @@ fn draw_statements(
         pad_into(&mut text, &first, text_width);
         text.push(' ');
         spans.push(Span::raw(text));
-        spans.push(if app.is_reworded_at(app.area, row) {
+        spans.push(if app.conflict_at(app.area, row).is_some() {
+            Span::styled("≠", theme.warning())
+        } else if app.is_reworded_at(app.area, row) {
             Span::styled("Δ", theme.warning())
         } else if has_note {
             Span::styled("✎", theme.key())
@@ -500,6 +502,9 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.warning(),
         )));
     }
+    if let Some(conflict) = app.conflict_at(app.area, app.row) {
+        conflict_lines(&mut lines, app, &conflict, theme);
+    }
     let mine = app.rating_at(app.area, app.row);
     let theirs = app.beside_at(app.area, app.row);
     let label = |mark: Mark| match mark {
@@ -544,6 +549,31 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             marker,
         );
     }
+}
+
+/// A merge recorded two versions of this rating: the other one, and how to choose.
+fn conflict_lines(
+    lines: &mut Vec<Line>,
+    app: &App,
+    conflict: &crate::model::conflict::RatingConflict,
+    theme: &Theme,
+) {
+    let notes = conflict.notes_differ();
+    let others: Vec<String> = conflict
+        .others()
+        .iter()
+        .map(|(side, version)| {
+            format!("{} {}", side.as_str(), app.describe_version(version, notes))
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "≠ Merge conflict: {} — shown here: {}. m chooses.",
+            clean_line(&others.join("; ")),
+            app.describe_version(&conflict.kept, false)
+        ),
+        theme.warning(),
+    )));
 }
 
 /// A note's lines as written (its line breaks kept), at most as many as the pane holds.

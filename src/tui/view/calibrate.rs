@@ -151,7 +151,11 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
         Span::styled(" Calibration ", theme.title()),
         Span::raw(fit(
             &clean_line(&format!(
-                "· {} · group {} of {groups}",
+                "· {}{} · group {} of {groups}",
+                grid.team
+                    .on
+                    .as_ref()
+                    .map_or(String::new(), |day| format!("as of {day} · ")),
                 group.title(),
                 grid.group + 1
             )),

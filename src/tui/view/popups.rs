@@ -154,6 +154,13 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, state: (bool, usize), the
                 clean_line(since)
             ))],
         ),
+        Dialog::Merge { lines, .. } => (
+            " Merge conflict ",
+            lines
+                .iter()
+                .map(|l| Line::raw(clean_line(l).into_owned()))
+                .collect(),
+        ),
         Dialog::MoveLevel { title, .. } => (
             " Move the profile? ",
             vec![Line::raw(format!(
