@@ -50,16 +50,29 @@ impl Round {
     /// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated
     /// …", with the assessor's name through `escape` (each format its own).
     pub fn describe(&self, escape: impl Fn(&str) -> String) -> String {
+        format!("{}, {}", escape(&self.assessor), self.facts())
+    }
+
+    /// As [`Round::describe`], with why the round stands beside self after
+    /// the name: "Sam Lee, the direct manager, round 2 …".
+    pub fn describe_because(&self, because: &str, escape: impl Fn(&str) -> String) -> String {
+        format!(
+            "{}, {}, {}",
+            escape(&self.assessor),
+            escape(because),
+            self.facts()
+        )
+    }
+
+    /// "round 2 (final, signed off …), started …, updated …".
+    fn facts(&self) -> String {
         let status = self
             .finished
             .as_ref()
             .map_or(String::new(), |day| format!(" (final, signed off {day})"));
         format!(
-            "{}, round {}{status}, started {}, updated {}",
-            escape(&self.assessor),
-            self.round,
-            self.started,
-            self.updated
+            "round {}{status}, started {}, updated {}",
+            self.round, self.started, self.updated
         )
     }
 }
@@ -149,22 +162,39 @@ pub enum Why {
 }
 
 impl Why {
-    /// Why, in a sentence's words, for the outputs.
+    /// Why, as words that follow the reviewer's name ("Sam Lee, the
+    /// direct manager"), for every output.
     pub fn reason(self, profile: &Profile) -> String {
-        let manager = profile.manager.as_deref().map(clean_line);
+        let named = profile.manager.as_deref();
+        let reviewed = named.is_some_and(|m| {
+            latest_reviews(profile)
+                .iter()
+                .any(|a| same_name(&a.assessor, m))
+        });
+        if reviewed {
+            // The direct manager reviewed, yet another stands: the rule
+            // ran without them, for the direct manager's own screen.
+            match self {
+                Why::OnlyReviewer => return "the only other reviewer".to_owned(),
+                Why::MostRated => {
+                    return "the other reviewer who rated the most".to_owned();
+                }
+                Why::Named | Why::DirectManager => {}
+            }
+        }
+        let manager = named.map(clean_line);
+        let absent = |m: &str| format!("{m}, the direct manager, has not reviewed yet");
         match (self, manager) {
             (Why::Named, _) => "named with --as".to_owned(),
             (Why::DirectManager, _) => "the direct manager".to_owned(),
             (Why::OnlyReviewer, None) => "the only reviewer".to_owned(),
+            (Why::OnlyReviewer, Some(m)) => format!("the only reviewer ({})", absent(&m)),
             (Why::MostRated, None) => {
-                "no direct manager is named: the reviewer whose latest round rated the most statements".to_owned()
+                "the reviewer who rated the most (no direct manager is named)".to_owned()
             }
-            (Why::OnlyReviewer, Some(m)) => {
-                format!("the only reviewer; {m}, the direct manager, has not reviewed yet")
+            (Why::MostRated, Some(m)) => {
+                format!("the reviewer who rated the most ({})", absent(&m))
             }
-            (Why::MostRated, Some(m)) => format!(
-                "{m}, the direct manager, has not reviewed yet: the reviewer whose latest round rated the most statements"
-            ),
         }
     }
 }
@@ -207,27 +237,50 @@ pub fn beside<'p>(
             }),
         };
     }
+    Ok(by_rule(profile, latest))
+}
+
+/// The review that would stand beside self if `me` had not reviewed: what
+/// a reviewer calibrates against (a skip-level sees the direct manager's).
+pub fn beside_other<'p>(profile: &'p Profile, me: &str) -> Option<Beside<'p>> {
+    let others = latest_reviews(profile)
+        .into_iter()
+        .filter(|a| !same_name(&a.assessor, me))
+        .collect();
+    by_rule(profile, others)
+}
+
+/// Steps 2 and 3 of the rule over these latest reviews.
+fn by_rule<'p>(profile: &'p Profile, latest: Vec<&'p Assessment>) -> Option<Beside<'p>> {
     if let Some(manager) = profile.manager.as_deref()
         && let Some(review) = latest.iter().find(|a| same_name(&a.assessor, manager))
     {
-        return Ok(Some(Beside {
+        return Some(Beside {
             review,
             why: Why::DirectManager,
-        }));
+        });
     }
     let why = if latest.len() == 1 {
         Why::OnlyReviewer
     } else {
         Why::MostRated
     };
-    Ok(latest
+    latest
         .into_iter()
         .max_by(|a, b| {
             rated(a)
                 .cmp(&rated(b))
                 .then_with(|| a.updated.to_string().cmp(&b.updated.to_string()))
         })
-        .map(|review| Beside { review, why }))
+        .map(|review| Beside { review, why })
+}
+
+/// Whether `name` is the direct manager the profile names.
+pub fn is_direct_manager(profile: &Profile, name: &str) -> bool {
+    profile
+        .manager
+        .as_deref()
+        .is_some_and(|m| same_name(m, name))
 }
 
 /// Statements given a value or judged not applicable.
@@ -301,6 +354,31 @@ mod tests {
                 .reason(&p)
                 .contains("Lee Chen, the direct manager, has not reviewed yet")
         );
+    }
+
+    #[test]
+    fn a_reviewer_calibrates_against_the_review_that_stands_without_them() {
+        let mut p = profile();
+        p.manager = Some("Sam Lee".into());
+        let other = beside_other(&p, "Kim Park").expect("Sam reviewed");
+        assert_eq!(
+            (other.review.assessor.as_str(), other.why),
+            ("Sam Lee", Why::DirectManager)
+        );
+        let other = beside_other(&p, "Sam Lee").expect("Kim reviewed");
+        assert_eq!(
+            (other.review.assessor.as_str(), other.why),
+            ("Kim Park", Why::OnlyReviewer)
+        );
+        assert_eq!(other.why.reason(&p), "the only other reviewer");
+        p.manager = Some("Lee Chen".into());
+        assert_eq!(
+            Why::MostRated.reason(&p),
+            "the reviewer who rated the most (Lee Chen, the direct manager, has not reviewed yet)"
+        );
+        p.manager = Some("Sam Lee".into());
+        assert!(is_direct_manager(&p, "Sam\u{200B} Lee"));
+        assert!(!is_direct_manager(&p, "Kim Park"));
     }
 
     #[test]

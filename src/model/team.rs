@@ -202,6 +202,11 @@ impl Person {
     pub fn is_final(&self) -> bool {
         self.own.as_ref().is_some_and(|r| r.finished.is_some())
     }
+
+    /// Whether the review beside self is signed off.
+    pub fn review_is_final(&self) -> bool {
+        self.manager.as_ref().is_some_and(|r| r.finished.is_some())
+    }
 }
 
 impl Group {
