@@ -10,7 +10,7 @@ use super::markdown::escape;
 use crate::model::Mark;
 use crate::model::team::{Group, Person, Team};
 use crate::present::cells::{mark_text, yes_no};
-use crate::present::team_row::{FLAG_MARK, HEADERS, PersonRow, area_text, flag_note};
+use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, area_text, flag_note};
 
 /// What a row of the overview is against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,7 +34,7 @@ fn mark_cell(mark: Mark) -> String {
 pub fn beside_rule(team: &Team, escape: impl Fn(&str) -> String) -> String {
     match &team.manager {
         Some(name) => format!("{}'s latest review", escape(name)),
-        None => "the direct manager's latest review (the profile's `manager`), else the review that rated the most statements; the Manager column names it".to_owned(),
+        None => "the direct manager's latest review (the one the profile names), else the review that rated the most statements; the Manager column names it".to_owned(),
     }
 }
 
@@ -52,6 +52,9 @@ pub fn markdown(team: &Team, by: By) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_markdown(&mut out, team, by);
+    out.push('\n');
+    out.push_str(super::MARKDOWN_MARK);
+    out.push('\n');
     out
 }
 
@@ -60,9 +63,9 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(
         out,
-        "{} in {} group(s). Self: each person's current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart.",
+        "{} in {}. Self: each person's current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart. Final names the rounds signed off ({FINAL_MARK}).",
         headcount(team),
-        team.groups.len(),
+        crate::present::count(team.groups.len(), "group"),
         beside_rule(team, escape)
     )?;
     for group in &team.groups {
@@ -252,6 +255,12 @@ const PERSON_COLUMNS: [&str; 19] = [
     "manager_because",
     "flags",
 ];
+
+/// The first columns of the CSV's header, as the file holds them: how an
+/// earlier export is recognised.
+pub fn csv_header_start() -> String {
+    PERSON_COLUMNS.join(",")
+}
 
 fn person_cells(group: &Group, person: &Person) -> Vec<String> {
     let num = |v: Option<usize>| v.map_or(String::new(), |v| v.to_string());
