@@ -11,6 +11,7 @@ mod dataset;
 mod evolution;
 mod export;
 mod import;
+mod people;
 mod reports;
 mod team;
 mod validate;
