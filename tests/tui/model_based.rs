@@ -337,7 +337,9 @@ fn ctx_of(app: &App) -> Ctx {
         Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
         // Not reached: no statement here is reworded, and a new review
         // round is only offered when a review opens.
-        Overlay::Dialog(Dialog::NewRound { .. } | Dialog::Reworded { .. }) => Ctx::Other,
+        Overlay::Dialog(
+            Dialog::NewRound { .. } | Dialog::Reworded { .. } | Dialog::DirectManager { .. },
+        ) => Ctx::Other,
     }
 }
 
