@@ -159,32 +159,22 @@ pub enum Why {
     /// No direct manager is named (or they have not reviewed yet): of the
     /// reviewers, theirs rated the most statements.
     MostRated,
+    /// On the direct manager's own screen: the only other reviewer.
+    OnlyOther,
+    /// On the direct manager's own screen: of the other reviewers, the one
+    /// whose latest round rated the most statements.
+    MostRatedOther,
 }
 
 impl Why {
     /// Why, as words that follow the reviewer's name ("Sam Lee, the
     /// direct manager"), for every output.
     pub fn reason(self, profile: &Profile) -> String {
-        let named = profile.manager.as_deref();
-        let reviewed = named.is_some_and(|m| {
-            latest_reviews(profile)
-                .iter()
-                .any(|a| same_name(&a.assessor, m))
-        });
-        if reviewed {
-            // The direct manager reviewed, yet another stands: the rule
-            // ran without them, for the direct manager's own screen.
-            match self {
-                Why::OnlyReviewer => return "the only other reviewer".to_owned(),
-                Why::MostRated => {
-                    return "the other reviewer who rated the most".to_owned();
-                }
-                Why::Named | Why::DirectManager => {}
-            }
-        }
-        let manager = named.map(clean_line);
+        let manager = profile.manager.as_deref().map(clean_line);
         let absent = |m: &str| format!("{m}, the direct manager, has not reviewed yet");
         match (self, manager) {
+            (Why::OnlyOther, _) => "the only other reviewer".to_owned(),
+            (Why::MostRatedOther, _) => "the other reviewer who rated the most".to_owned(),
             (Why::Named, _) => "named with --as".to_owned(),
             (Why::DirectManager, _) => "the direct manager".to_owned(),
             (Why::OnlyReviewer, None) => "the only reviewer".to_owned(),
@@ -247,7 +237,17 @@ pub fn beside_other<'p>(profile: &'p Profile, me: &str) -> Option<Beside<'p>> {
         .into_iter()
         .filter(|a| !same_name(&a.assessor, me))
         .collect();
-    by_rule(profile, others)
+    let mut other = by_rule(profile, others)?;
+    // The direct manager looking at the others: the rule's words would say
+    // they have not reviewed, which is theirs to do, not a reason.
+    if is_direct_manager(profile, me) {
+        other.why = match other.why {
+            Why::OnlyReviewer => Why::OnlyOther,
+            Why::MostRated => Why::MostRatedOther,
+            why => why,
+        };
+    }
+    Some(other)
 }
 
 /// Steps 2 and 3 of the rule over these latest reviews.
@@ -368,7 +368,7 @@ mod tests {
         let other = beside_other(&p, "Sam Lee").expect("Kim reviewed");
         assert_eq!(
             (other.review.assessor.as_str(), other.why),
-            ("Kim Park", Why::OnlyReviewer)
+            ("Kim Park", Why::OnlyOther)
         );
         assert_eq!(other.why.reason(&p), "the only other reviewer");
         p.manager = Some("Lee Chen".into());

@@ -6,4 +6,5 @@
 mod pty_support;
 
 mod no_loss;
+mod people;
 mod pty;

@@ -365,7 +365,8 @@ fn e_in_a_review_writes_the_reviewers_own_file() {
     write_profile(&home.path().join("alex.toml"), &rated_profile());
     let mut tui = Tui::start(home.path(), &["review", "alex.toml", "--as", "Sam Lee"]);
     tui.wait_for("review by Sam Lee");
-    tui.keys(&["4", "e"]);
+    tui.wait_for("direct manager?");
+    tui.keys(&["n", "4", "e"]);
     tui.wait_for("alex.review-sam-lee.md");
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());

@@ -18,10 +18,11 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     let home = tempfile::tempdir().expect("a temp dir");
     let profile_path = home.path().join("profile.toml");
 
-    // First run: the setup asks the name; the single framework, craft and level are chosen.
+    // First run: the setup asks the name and (optionally, Enter skips) the
+    // direct manager; the single framework, craft and level are chosen.
     let mut tui = Tui::start(home.path(), &[]);
     tui.wait_for("Welcome to rungs");
-    tui.keys(&[CTRL_U, "Pat Tester", ENTER, ENTER, ENTER, ENTER]);
+    tui.keys(&[CTRL_U, "Pat Tester", ENTER, ENTER, ENTER, ENTER, ENTER]);
     tui.wait_for("Rated   0/15");
     tui.wait_for("Pat Tester · DevOps Engineer · Level 4 (Mid)");
     // Rate the first area, move to Automation, rate, write a note.
@@ -76,6 +77,10 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     let mut tui = Tui::start(home.path(), &["review", "profile.toml", "--as", "Sam Lee"]);
     tui.wait_for("review by Sam Lee");
     tui.wait_for("self 3");
+    // The first reviewer of a profile that names no manager is asked.
+    tui.wait_for("Are you Pat Tester's direct manager?");
+    tui.keys(&["n"]);
+    tui.wait_gone("Are you Pat Tester's direct manager?");
     tui.keys(&["1", "4", "n", "Good mentoring", ESC]);
     tui.wait_gone(EDITOR_HINT);
     tui.keys(&["q"]);
@@ -530,6 +535,8 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
         &sam,
         "review by Sam Lee",
         &[
+            "wait:direct manager?",
+            "n",
             "g",
             "2",
             "wait:Saved",
@@ -575,7 +582,7 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
         home.path(),
         &kim,
         "review by Kim Park · round 1",
-        &["g", "1", "wait:Saved"],
+        &["wait:direct manager?", "n", "g", "1", "wait:Saved"],
     );
     let profile = read_profile(&path);
     assert_eq!(
