@@ -377,3 +377,66 @@ fn two_quarters_with_a_direct_manager_a_skip_level_and_a_team_change() {
         ],
     );
 }
+
+/// A profile that names no manager: the first reviewer is asked, and
+/// `--direct` answers up front (replacing a manager named before).
+#[test]
+fn the_first_reviewer_is_asked_or_says_so_with_direct() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let home = home.path();
+    std::fs::create_dir(home.join("team")).expect("mkdir");
+    session(
+        home,
+        &[
+            "assess",
+            "--profile",
+            ALEX,
+            "--name",
+            "Alex Doe",
+            "--framework",
+            "vaarst",
+            "--craft",
+            "devops-engineer",
+            "--level",
+            "level-4",
+        ],
+        "Rated   0/15",
+        &["3", "wait:Rated   1/15"],
+    );
+    assert_eq!(profile(home).manager, None);
+    // Kim says no: nothing is named, and her review is one among others.
+    session(
+        home,
+        &["review", ALEX, "--as", "Kim Park"],
+        "Are you Alex Doe's direct manager?",
+        &[
+            "n",
+            "wait:Alex Doe names no direct manager",
+            "g",
+            "2",
+            "wait:Saved",
+        ],
+    );
+    assert_eq!(profile(home).manager, None);
+    // Once she has reviewed, she is not asked again.
+    session(
+        home,
+        &["review", ALEX, "--as", "Kim Park"],
+        "review by Kim Park · round 1",
+        &["g", "wait:Alex Doe (self): 3 Mostly"],
+    );
+    assert_eq!(profile(home).manager, None);
+    session(
+        home,
+        &["review", ALEX, "--as", "Sam Lee", "--direct"],
+        "Sam Lee is named Alex Doe's direct manager.",
+        &[],
+    );
+    assert_eq!(profile(home).manager.as_deref(), Some("Sam Lee"));
+    // Sam has not reviewed yet: Kim stands in, and the export says why.
+    let md = ok(home, &["export", "--profile", ALEX]);
+    assert!(
+        md.contains("- Manager assessment: Kim Park, the only reviewer (Sam Lee, the direct manager, has not reviewed yet), round 1"),
+        "{md}"
+    );
+}
