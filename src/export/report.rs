@@ -366,6 +366,10 @@ impl Report {
                 })
             })
             .collect();
+        // Every reviewer's latest round and every round's number, each found
+        // in one pass over the file.
+        let latest = reviewers::latest_review_indices(profile);
+        let numbers = reviewers::round_numbers(profile);
         Ok(Report {
             person: clean_line(&profile.person).into_owned(),
             framework_version: framework.version.clone(),
@@ -383,15 +387,16 @@ impl Report {
             met_from: scale.met_from,
             own: own.map(|a| Round::of(profile, a)),
             manager: manager.map(|a| Round::of(profile, a)),
-            reviewers: reviewers::latest_reviews(profile)
-                .into_iter()
-                .map(|a| Round::of(profile, a))
+            reviewers: latest
+                .iter()
+                .map(|&i| Round::numbered(&profile.assessments[i], numbers[i]))
                 .collect(),
-            other_reviews: reviewers::latest_reviews(profile)
-                .into_iter()
-                .filter(|a| !manager.is_some_and(|m| std::ptr::eq(m, *a)))
-                .map(|a| OtherReview {
-                    round: Round::of(profile, a),
+            other_reviews: latest
+                .iter()
+                .map(|&i| (i, &profile.assessments[i]))
+                .filter(|(_, a)| !manager.is_some_and(|m| std::ptr::eq(m, *a)))
+                .map(|(i, a)| OtherReview {
+                    round: Round::numbered(a, numbers[i]),
                     ratings: level
                         .statements()
                         .filter_map(|(key, area, s)| {

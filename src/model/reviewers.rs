@@ -12,6 +12,9 @@
 //! Rounds are numbered per reviewer: Kim Park's first review is her round 1,
 //! whatever Sam Lee did before.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use serde::Serialize;
 use toml::value::Datetime;
 
@@ -38,11 +41,16 @@ pub struct Round {
 
 impl Round {
     pub fn of(profile: &Profile, assessment: &Assessment) -> Round {
+        Round::numbered(assessment, round_number(profile, assessment))
+    }
+
+    /// The round of `assessment`, its number found already (`round_numbers`).
+    pub fn numbered(assessment: &Assessment, round: usize) -> Round {
         Round {
             assessor: clean_line(&assessment.assessor).into_owned(),
             started: date(&assessment.started),
             updated: date(&assessment.updated),
-            round: round_number(profile, assessment),
+            round,
             finished: assessment.finished.as_ref().map(date),
         }
     }
@@ -127,23 +135,52 @@ pub fn latest_after(profile: &Profile, today: &str) -> Option<String> {
         .max()
 }
 
-/// Each reviewer's latest round, in the order they first reviewed.
-pub fn latest_reviews(profile: &Profile) -> Vec<&Assessment> {
-    let mut latest: Vec<&Assessment> = Vec::new();
-    for a in profile
+/// The round number of every assessment of the profile, in file order
+/// (see `round_number`), in one pass: a file of many reviewers costs its
+/// length, not its length times theirs.
+pub fn round_numbers(profile: &Profile) -> Vec<usize> {
+    let mut counts: HashMap<(Role, String), usize> = HashMap::new();
+    profile
         .assessments
         .iter()
-        .filter(|a| a.role == Role::Manager)
-    {
-        match latest
-            .iter_mut()
-            .find(|l| same_name(&l.assessor, &a.assessor))
-        {
-            Some(slot) => *slot = a,
-            None => latest.push(a),
+        .map(|a| {
+            let who = match a.role {
+                Role::Own => String::new(),
+                Role::Manager => identity(&a.assessor),
+            };
+            let n = counts.entry((a.role, who)).or_default();
+            *n += 1;
+            *n
+        })
+        .collect()
+}
+
+/// Where each reviewer's latest round is in the profile's assessments, in
+/// the order they first reviewed; one pass, however many reviewers.
+pub fn latest_review_indices(profile: &Profile) -> Vec<usize> {
+    let mut latest: Vec<usize> = Vec::new();
+    let mut slot_of: HashMap<String, usize> = HashMap::new();
+    for (i, a) in profile.assessments.iter().enumerate() {
+        if a.role != Role::Manager {
+            continue;
+        }
+        match slot_of.entry(identity(&a.assessor)) {
+            Entry::Occupied(slot) => latest[*slot.get()] = i,
+            Entry::Vacant(slot) => {
+                slot.insert(latest.len());
+                latest.push(i);
+            }
         }
     }
     latest
+}
+
+/// Each reviewer's latest round, in the order they first reviewed.
+pub fn latest_reviews(profile: &Profile) -> Vec<&Assessment> {
+    latest_review_indices(profile)
+        .into_iter()
+        .map(|i| &profile.assessments[i])
+        .collect()
 }
 
 /// Why a review stands beside the person's own.
@@ -399,6 +436,8 @@ mod tests {
                 ("Sam Lee".to_owned(), 2)
             ]
         );
+        let all: Vec<usize> = p.assessments.iter().map(|a| round_number(&p, a)).collect();
+        assert_eq!(round_numbers(&p), all, "one pass gives the same numbers");
         let latest: Vec<&str> = latest_reviews(&p)
             .iter()
             .map(|a| a.assessor.as_str())
