@@ -13,7 +13,7 @@ use crate::model::Mark;
 use crate::model::team::{Group, Team};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, mark_text};
-use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, flag_note};
+use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, beside_note, flag_note};
 
 fn line(text: &str) -> String {
     escape(&clean_line(text))
@@ -93,6 +93,19 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             By::Statement => statement_table(out, group)?,
         }
         flag_notes(out, group)?;
+        let notes: Vec<String> = group
+            .people
+            .iter()
+            .filter_map(beside_note)
+            .map(|n| format!("<li>{}</li>", line(&n)))
+            .collect();
+        if !notes.is_empty() {
+            writeln!(
+                out,
+                r#"<p>Beside self by the rule, not a direct manager's review:</p><ul class="beside">{}</ul>"#,
+                notes.concat()
+            )?;
+        }
         growth(out, group, team.min_raters)?;
     }
     page::foot(out, "Made by rungs.")

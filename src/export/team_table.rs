@@ -10,7 +10,9 @@ use super::markdown::escape;
 use crate::model::Mark;
 use crate::model::team::{Group, Person, Team};
 use crate::present::cells::{mark_text, yes_no};
-use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, area_text, flag_note};
+use crate::present::team_row::{
+    FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, area_text, beside_note, flag_note,
+};
 
 /// What a row of the overview is against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +86,7 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             By::Statement => statement_grid(out, group)?,
         }
         flag_notes(out, group)?;
+        beside_notes(out, group)?;
         growth_table(out, group, team.min_raters)?;
     }
     Ok(())
@@ -102,6 +105,25 @@ fn flag_notes(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out)?;
     for person in flagged {
         writeln!(out, "- {FLAG_MARK} {}", escape(&flag_note(person)))?;
+    }
+    Ok(())
+}
+
+/// Under a group's table, each row whose review beside self is not the
+/// direct manager's, and why it stands there.
+fn beside_notes(out: &mut String, group: &Group) -> std::fmt::Result {
+    let notes: Vec<String> = group.people.iter().filter_map(beside_note).collect();
+    if notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Beside self by the rule, not a direct manager's review:"
+    )?;
+    writeln!(out)?;
+    for note in notes {
+        writeln!(out, "- {}", escape(&note))?;
     }
     Ok(())
 }

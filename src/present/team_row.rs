@@ -111,6 +111,20 @@ pub fn area_text(cell: &AreaCell) -> String {
     }
 }
 
+/// "Alex Doe: Sam Lee, the reviewer who rated the most (Lee Chen, the
+/// direct manager, has not reviewed yet)": why a review stands beside
+/// self when the rule chose it among several, or in a direct manager's
+/// place.
+pub fn beside_note(person: &Person) -> Option<String> {
+    let review = person.manager.as_ref().filter(|_| person.chosen_by_rule)?;
+    Some(format!(
+        "{}: {}, {}",
+        person.name,
+        review.assessor,
+        person.manager_because.as_deref().unwrap_or_default()
+    ))
+}
+
 /// `Sam Lee in team/a.toml: the same person as …; dated 2099-01-01, in the
 /// future`: a flagged row's note under the table.
 pub fn flag_note(person: &Person) -> String {

@@ -262,3 +262,28 @@ fn a_signed_off_review_is_final_in_the_team_overview() {
     assert_eq!(alex["manager"]["finished"], "2026-06-05");
     assert_eq!(alex["manager_because"], "the direct manager");
 }
+
+/// Where the review beside self is not the direct manager's, `team` says
+/// whose stands and why under the table.
+#[test]
+fn team_says_why_a_review_other_than_the_direct_managers_stands() {
+    let home = home(false);
+    let profile = alex(home.path(), Some("Lee Chen"));
+    let p = profile.to_str().expect("utf-8");
+    let md = run(home.path(), &["team", p]).stdout;
+    assert!(
+        md.contains("- Alex Doe: Sam Lee, the reviewer who rated the most (Lee Chen, the direct manager, has not reviewed yet)"),
+        "{md}"
+    );
+    let html = run(home.path(), &["team", p, "--format", "html"]).stdout;
+    assert!(
+        html.contains("<li>Alex Doe: Sam Lee, the reviewer who rated the most (Lee Chen, the direct manager, has not reviewed yet)</li>"),
+        "{html}"
+    );
+    let named = alex(home.path(), Some("Sam Lee"));
+    let md = run(home.path(), &["team", named.to_str().expect("utf-8")]).stdout;
+    assert!(
+        !md.contains("Beside self, not a direct manager's review"),
+        "{md}"
+    );
+}
