@@ -29,7 +29,7 @@ shoot() { # PAGE FLAG=OUT WIDTH,HEIGHT
 }
 shoot docs/report.html --screenshot="$PWD/docs/report.png" 1000,1300
 shoot docs/chart.svg --screenshot="$PWD/docs/chart.png" 760,480
-shoot docs/team.html --screenshot="$PWD/docs/team.png" 1500,560
+shoot docs/team.html --screenshot="$PWD/docs/team.png" 1400,600
 shoot docs/report.html --print-to-pdf="$home/report.pdf" 1000,1300
 pdftoppm -f 1 -l 1 -r 60 -png -singlefile "$home/report.pdf" docs/print-page-1
 echo "docs/: report.png chart.png team.png print-page-1.png ($(pdfinfo "$home/report.pdf" | awk '/^Pages:/ {print $2}') pages printed)"

@@ -84,6 +84,10 @@ pub struct AssessArgs {
     /// Level id, for a new profile (or to move an existing one to another level).
     #[arg(long, value_name = "ID")]
     pub level: Option<String>,
+    /// Your direct manager's name: their review stands beside yours (also
+    /// on an existing profile, after a team change).
+    #[arg(long, value_name = "NAME")]
+    pub manager: Option<String>,
     /// Start a new dated round, pre-filled from the last one.
     #[arg(long)]
     pub new_round: bool,
@@ -105,6 +109,10 @@ pub struct ReviewArgs {
     /// Start a new dated review round, pre-filled from your last one.
     #[arg(long)]
     pub new_round: bool,
+    /// You are the person's direct manager: the profile names you
+    /// (`manager = "NAME"`), and your review stands beside theirs.
+    #[arg(long)]
+    pub direct: bool,
     /// Leave the mouse to the terminal (no clicks or wheel in rungs).
     #[arg(long)]
     pub no_mouse: bool,
@@ -151,7 +159,8 @@ pub struct ExportArgs {
     /// Export this self round (1 = the first) instead of the current one.
     #[arg(long, value_name = "N")]
     pub round: Option<usize>,
-    /// The manager whose round stands beside self [default: the round updated last].
+    /// The reviewer whose round stands beside self [default: the direct
+    /// manager, else the reviewer who rated the most].
     #[arg(long = "as", value_name = "NAME")]
     pub manager: Option<String>,
 }
@@ -201,8 +210,9 @@ pub struct TeamArgs {
     #[arg(long, value_name = "N", default_value_t = crate::model::team::MIN_RATERS,
           value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
     pub min_raters: usize,
-    /// The manager whose rounds stand beside self [default: in each profile,
-    /// the manager round updated last]; also who reviews from the grid.
+    /// The reviewer whose rounds stand beside self [default: in each
+    /// profile, the direct manager, else the reviewer who rated the most];
+    /// also who reviews from the grid.
     #[arg(long = "as", value_name = "NAME")]
     pub manager: Option<String>,
     /// The team as it stood at the end of DATE (YYYY-MM-DD), by the dates
@@ -210,9 +220,15 @@ pub struct TeamArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub on: Option<crate::model::as_of::Day>,
     /// The calibration grid: people × areas in the terminal; Enter opens
-    /// that person's review.
-    #[arg(long, conflicts_with_all = ["format", "by"])]
+    /// that person's review at the selected area.
+    #[arg(long, conflicts_with_all = ["format", "by", "output"])]
     pub tui: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE even when it is not an earlier export of rungs (never a profile).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 fn parse_day(text: &str) -> Result<crate::model::as_of::Day, String> {
@@ -307,9 +323,14 @@ pub struct DiffArgs {
     /// The later round [default: the latest].
     #[arg(long, value_name = "ROUND")]
     pub to: Option<usize>,
-    /// Whose rounds: the person's own, or their manager's.
-    #[arg(long, value_enum, default_value_t)]
-    pub role: RoleArg,
+    /// Whose rounds: the person's own [default], or one reviewer's (the
+    /// one standing beside self, or --as NAME's).
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+    /// Compare this reviewer's rounds (implies --role manager) [default:
+    /// the direct manager, else the reviewer who rated the most].
+    #[arg(long = "as", value_name = "NAME")]
+    pub manager: Option<String>,
     /// The format of what changed.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiffFormat,

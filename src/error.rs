@@ -125,6 +125,18 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// `--as NAME` names someone who never reviewed the profile: say who did.
+impl From<crate::model::reviewers::NotAReviewer> for InputError {
+    fn from(err: crate::model::reviewers::NotAReviewer) -> Self {
+        let hint = if err.reviewers.is_empty() {
+            "nobody has reviewed this profile yet".to_owned()
+        } else {
+            format!("reviewers are: {}", err.reviewers.join(", "))
+        };
+        InputError::new(err.to_string()).hint(hint)
+    }
+}
+
 /// Every problem found in one file, reported together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputErrors(pub Vec<InputError>);
@@ -167,7 +179,8 @@ impl fmt::Display for InputErrors {
                 .map_or_else(|| "FILE".to_owned(), shown_path);
             write!(
                 f,
-                "\n... and {more} more problem(s) in this file (`rungs validate --all {file}` lists them all)"
+                "\n... and {more} more {} in this file (`rungs validate --all {file}` lists them all)",
+                crate::present::plural(more, "problem", "problems")
             )?;
         }
         Ok(())
@@ -237,7 +250,7 @@ mod tests {
         assert!(shown.contains("p.toml:20:1: bad"));
         assert!(!shown.contains("p.toml:21:1"));
         assert!(shown.ends_with(
-            "... and 5 more problem(s) in this file (`rungs validate --all p.toml` lists them all)"
+            "... and 5 more problems in this file (`rungs validate --all p.toml` lists them all)"
         ));
         assert_eq!(errors.all().to_string().lines().count(), 25);
     }

@@ -74,6 +74,21 @@ pub fn bar(share: f64, width: usize) -> String {
     bar
 }
 
+/// `one` for a count of 1, else `many`: "1 craft", never "1 crafts".
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// `1 assessment`, `2 assessments`: a count and its noun (a regular one;
+/// [`plural`] for the others).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +105,15 @@ mod tests {
         let mut out = String::from("ab");
         assert_eq!(fit_into(&mut out, "cdef", 3), 3);
         assert_eq!(out, "abcd…");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "craft"), "1 craft");
+        assert_eq!(count(0, "craft"), "0 crafts");
+        assert_eq!(count(2, "self round"), "2 self rounds");
+        assert_eq!(plural(1, "person", "people"), "person");
+        assert_eq!(plural(3, "person", "people"), "people");
     }
 
     #[test]

@@ -51,6 +51,9 @@ fn diff(c: &mut Criterion) {
                 title: "A and B".into(),
                 from: "A".into(),
                 to: "B".into(),
+                from_date: None,
+                to_date: None,
+                reviewer: None,
             };
             black_box(round_diff_markdown(&sides, &changes, scale));
             black_box(round_diff_json(&sides, &changes).expect("json"));

@@ -42,6 +42,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     };
     let answers = Answers {
         name: args.name.clone(),
+        manager: args.manager.clone(),
         framework,
         craft: args.craft.clone(),
         level: args.level.clone(),
@@ -86,11 +87,9 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
                 let Some(framework) = catalog.find(&framework) else {
                     return Ok(None);
                 };
-                (
-                    Profile::new(&name, &framework.id, &craft, &level),
-                    framework,
-                    0,
-                )
+                let mut profile = Profile::new(&name, &framework.id, &craft, &level);
+                profile.manager = setup.manager();
+                (profile, framework, 0)
             }
         };
         let is_new = text.is_none();
@@ -121,7 +120,16 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
             move_without_asking: args.yes,
             mouse: !args.no_mouse,
             state: Some(paths.state.clone()),
-            notice: (orphans > 0).then(|| format!("{orphans} rating(s) of statements no longer in the framework are kept (see rungs validate).")),
+            notice: (orphans > 0).then(|| {
+                format!(
+                    "{} of statements no longer in the framework {} kept (see rungs validate).",
+                    crate::present::count(orphans, "rating"),
+                    crate::present::plural(orphans, "is", "are")
+                )
+            }),
+            // A new profile has it from the setup already.
+            name_manager: args.manager.clone().filter(|_| !is_new),
+            at_area: None,
         })?;
         let ending = opened.run(terminal, events, &theme)?;
         Ok(Some((opened, ending)))
@@ -144,8 +152,8 @@ pub fn report_ending(summary: &str, path: &str, ending: Ending) -> Result<()> {
                 super::output::eprintln(format_args!("  {line}"));
             }
             Err(anyhow::anyhow!(
-                "{} change(s) could not be saved to {path}",
-                lines.len()
+                "{} could not be saved to {path}",
+                crate::present::count(lines.len(), "change")
             ))
         }
     }

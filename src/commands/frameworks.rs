@@ -39,8 +39,8 @@ pub fn run(paths: &Paths) -> Result<()> {
     }
     if !catalog.broken.is_empty() {
         return Err(InputError::new(format!(
-            "{} framework file(s) could not be loaded",
-            catalog.broken.len()
+            "{} could not be loaded",
+            crate::present::count(catalog.broken.len(), "framework file")
         ))
         .into());
     }

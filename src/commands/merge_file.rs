@@ -41,7 +41,7 @@ impl fmt::Display for Conflicts {
         }
         write!(
             f,
-            "  open it in rungs (`rungs assess --profile {file}`, or `rungs review {file} --as NAME`) and press m on each ≠ to choose; then `git add {file}`"
+            "  open it in rungs (`rungs assess --profile {file}`, or `rungs review {file} --as NAME`) and press M on each ≠ to choose; then `git add {file}`"
         )
     }
 }

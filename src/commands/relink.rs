@@ -48,16 +48,16 @@ pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
     }
     if !args.write {
         out.push_str(&format!(
-            "{} rating(s) would move; nothing was written (add --write).\n",
-            plan.moves.len()
+            "{} would move; nothing was written (add --write).\n",
+            crate::present::count(plan.moves.len(), "rating")
         ));
         return super::output::print(&out);
     }
     relink::apply(&mut profile, &plan);
     file.save(&profile)?;
     out.push_str(&format!(
-        "Moved {} rating(s); the file before is kept as {}.\n",
-        plan.moves.len(),
+        "Moved {}; the file before is kept as {}.\n",
+        crate::present::count(plan.moves.len(), "rating"),
         file.backup_path().display()
     ));
     super::output::print(&out)

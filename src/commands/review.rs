@@ -27,9 +27,13 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         &args.profile,
         &manager,
         &catalog,
-        args.new_round,
-        !args.no_mouse,
-        Some(paths.state.clone()),
+        Options {
+            new_round: args.new_round,
+            mouse: !args.no_mouse,
+            state: Some(paths.state.clone()),
+            direct: args.direct,
+            at_area: None,
+        },
     )?;
     let ending = with_terminal(!args.no_mouse, |terminal, events| {
         review.run(terminal, events)
@@ -44,27 +48,44 @@ pub struct Review {
     theme: Theme,
 }
 
+/// How a review opens.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Start a new round, pre-filled from this reviewer's last.
+    pub new_round: bool,
+    pub mouse: bool,
+    /// This user's state file (where the place in the profile is kept).
+    pub state: Option<PathBuf>,
+    /// `--direct`: the reviewer is the person's direct manager.
+    pub direct: bool,
+    /// Open at the first statement of this area.
+    pub at_area: Option<String>,
+}
+
 impl Review {
-    /// Opens the profile for `manager` (read-only when it is open elsewhere)
-    /// and starts their new round if asked; errors come before any screen.
+    /// Opens the profile for `manager` (read-only when it is open
+    /// elsewhere), at `area` when given: `Enter` in the calibration grid.
     pub fn open(
         profile: &Path,
         manager: &str,
         catalog: &Catalog,
-        new_round: bool,
+        area: Option<&str>,
     ) -> Result<Review> {
-        Review::open_with(profile, manager, catalog, new_round, true, None)
+        let options = Options {
+            mouse: true,
+            at_area: area.map(str::to_owned),
+            ..Options::default()
+        };
+        Review::open_with(profile, manager, catalog, options)
     }
 
-    /// As [`Review::open`], with the mouse on or off and this user's state
-    /// file (where the place in the profile is kept).
+    /// Opens the profile for `manager` (read-only when it is open
+    /// elsewhere) as `options` say; errors come before any screen.
     pub fn open_with(
         profile: &Path,
         manager: &str,
         catalog: &Catalog,
-        new_round: bool,
-        mouse: bool,
-        state: Option<PathBuf>,
+        options: Options,
     ) -> Result<Review> {
         if manager.trim().is_empty() {
             return Err(InputError::new("who is reviewing? no name found")
@@ -93,12 +114,14 @@ impl Review {
             assessor: manager.to_owned(),
             file,
             new_profile: false,
-            new_round,
+            new_round: options.new_round,
             move_to: None,
             move_without_asking: false,
-            mouse,
-            state,
+            mouse: options.mouse,
+            state: options.state,
             notice,
+            name_manager: options.direct.then(|| manager.to_owned()),
+            at_area: options.at_area,
         })?;
         Ok(Review {
             opened,

@@ -12,7 +12,7 @@ use crate::error::InputError;
 use crate::export::team_table;
 use crate::model::as_of::Day;
 use crate::model::team::{Options, Team, TeamBuilder};
-use crate::model::text::shown_path;
+use crate::model::text::{clean, shown_path};
 use crate::store::{Catalog, Paths, check_profile, read};
 
 /// The profile files of the inputs: folders become their `*.toml` files,
@@ -169,7 +169,8 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
                 .iter()
                 .for_each(|e| super::output::eprintln(format_args!("no profiles found in {e}")));
             return Err(InputError::new(format!(
-                "none of the {files} profile(s) could be read; nothing to summarise"
+                "none of the {} could be read; nothing to summarise",
+                crate::present::count(files, "profile")
             ))
             .into());
         }
@@ -193,15 +194,24 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
             TeamFormat::Json => team_table::json(&team)?,
             TeamFormat::Html => crate::export::team_html::render(&team, by),
         };
-        super::output::print(&text)?;
+        match &args.output {
+            Some(target) => write_to(target, &text, &team, args.force)?,
+            None => super::output::print(&text)?,
+        }
     }
     if bad > 0 || !empty.is_empty() {
         let mut problems = Vec::new();
         if bad > 0 {
-            problems.push(format!("{bad} of {files} profile(s) could not be read"));
+            problems.push(format!(
+                "{bad} of {} could not be read",
+                crate::present::count(files, "profile")
+            ));
         }
         if !empty.is_empty() {
-            problems.push(format!("{} input(s) held no profile", empty.len()));
+            problems.push(format!(
+                "{} held no profile",
+                crate::present::count(empty.len(), "input")
+            ));
         }
         return Err(InputError::new(format!(
             "{}; the others are summarised",
@@ -209,6 +219,33 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
         ))
         .into());
     }
+    Ok(())
+}
+
+/// Writes the overview to `target` under the rules of `rungs export -o`:
+/// never over a profile (one of the team's or any other) or a file rungs
+/// has open, over another existing file only when it is an earlier export
+/// or with `--force`; the text passes the same guard as the terminal.
+fn write_to(target: &Path, text: &str, team: &Team, force: bool) -> Result<()> {
+    let profiles = team
+        .groups
+        .iter()
+        .flat_map(|g| g.people.iter().map(|p| &p.path));
+    for profile in profiles {
+        crate::store::target::check_export_target(
+            target,
+            profile,
+            force,
+            crate::export::is_earlier_export,
+        )?;
+    }
+    crate::store::save::write_atomic(target, clean(text).as_bytes())
+        .with_context(|| format!("cannot write {}", shown_path(target)))?;
+    super::output::eprintln(format_args!(
+        "Wrote the overview of {} to {}",
+        team_table::headcount(team),
+        shown_path(target)
+    ));
     Ok(())
 }
 
@@ -228,8 +265,8 @@ fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) 
             events,
             &mut grid,
             &theme,
-            |terminal, events, path| {
-                let said = review_from_grid(terminal, events, path, &reviewer, catalog);
+            |terminal, events, opening| {
+                let said = review_from_grid(terminal, events, opening, &reviewer, catalog);
                 // Quiet: a file that broke since is said in the grid's status.
                 let team = quiet_read(&args.inputs, catalog, options, args.on);
                 (said, team)
@@ -241,14 +278,16 @@ fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) 
 fn review_from_grid<B: ratatui::backend::Backend>(
     terminal: &mut ratatui::Terminal<B>,
     events: &mut dyn crate::tui::Events,
-    path: &Path,
+    opening: &crate::tui::calibrate::Opening,
     reviewer: &str,
     catalog: &Catalog,
 ) -> String
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut review = match super::review::Review::open(path, reviewer, catalog, false) {
+    let opened =
+        super::review::Review::open(&opening.path, reviewer, catalog, opening.area.as_deref());
+    let mut review = match opened {
         Ok(review) => review,
         Err(err) => return format!("Cannot open the review: {err:#}"),
     };
@@ -256,8 +295,8 @@ where
     match review.run(terminal, events) {
         Ok(crate::tui::Ending::Saved) => format!("{} Saved in {shown}", review.summary()),
         Ok(crate::tui::Ending::Unsaved(lines)) => format!(
-            "{summary} NOT saved in {shown}: {} change(s) could not be saved",
-            lines.len()
+            "{summary} NOT saved in {shown}: {} could not be saved",
+            crate::present::count(lines.len(), "change")
         ),
         Err(err) => format!("The review ended: {err:#}"),
     }

@@ -15,7 +15,11 @@ use crate::model::conflict;
 use crate::model::reviewers;
 use crate::model::text::{clean_line, shown_path};
 use crate::model::{Problem, TreePath};
-use crate::present::fit;
+use crate::present::{count, fit};
+
+/// How many orphaned or reworded ratings of a file are listed one by one
+/// (`--all` lists every one).
+const SHOWN: usize = 5;
 use crate::store::{Catalog, Paths, check_profile, read};
 
 enum Kind {
@@ -66,11 +70,12 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
                     let levels: usize = framework.crafts.iter().map(|c| c.levels.len()).sum();
                     writeln!(
                         out,
-                        "ok  {}: framework `{}` ({} crafts, {levels} levels, {} statements)",
+                        "ok  {}: framework `{}` ({}, {}, {})",
                         shown_path(path),
                         framework.id,
-                        framework.crafts.len(),
-                        framework.statement_count()
+                        count(framework.crafts.len(), "craft"),
+                        count(levels, "level"),
+                        count(framework.statement_count(), "statement")
                     )?;
                     catalog.add_framework(framework, path);
                 }
@@ -89,8 +94,8 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
     super::output::print(&out)?;
     if failed > 0 {
         return Err(InputError::new(format!(
-            "{failed} of {} file(s) failed validation",
-            args.files.len()
+            "{failed} of {} failed validation",
+            count(args.files.len(), "file")
         ))
         .into());
     }
@@ -114,13 +119,14 @@ fn check_one(
                 .sum();
             writeln!(
                 out,
-                "ok  {}: profile of {} ({} / {} / {}; {} assessments, {ratings} ratings)",
+                "ok  {}: profile of {} ({} / {} / {}; {}, {})",
                 shown_path(path),
                 fit(&clean_line(&checked.profile.person), 60),
                 clean_line(&checked.profile.framework),
                 clean_line(&checked.profile.craft),
                 clean_line(&checked.profile.level),
-                checked.profile.assessments.len()
+                count(checked.profile.assessments.len(), "assessment"),
+                count(ratings, "rating")
             )?;
             if all {
                 checked.orphans.iter().for_each(output::warn);
@@ -128,13 +134,7 @@ fn check_one(
                 print_orphans(&checked.orphans);
             }
             merge_conflicts(path, text);
-            let reworded = checked.profile.reworded_count(checked.framework);
-            if reworded > 0 {
-                output::warn(format_args!(
-                    "{}: {reworded} rating(s) were given against other words than their statement has now; the app marks them Δ (c jumps to them)",
-                    shown_path(path)
-                ));
-            }
+            warn_reworded(path, text, &checked.profile, checked.framework, all);
             warn_future_dates(path, text, &checked.profile);
             Ok(true)
         }
@@ -142,6 +142,52 @@ fn check_one(
             report(&err.into(), all);
             Ok(false)
         }
+    }
+}
+
+/// Each rating given against other words than its statement has now, at
+/// its line: the first few, then a count (`--all` lists every one).
+fn warn_reworded(
+    path: &Path,
+    text: &str,
+    profile: &crate::model::Profile,
+    framework: &crate::model::Framework,
+    all: bool,
+) {
+    let found = profile.reworded(framework);
+    let problems: Vec<Problem> = found
+        .iter()
+        .take(if all { usize::MAX } else { SHOWN })
+        .map(|&(i, j)| {
+            let assessment = &profile.assessments[i];
+            let key = &assessment.ratings()[j].statement;
+            let whose = match assessment.role {
+                crate::model::Role::Own => "self".to_owned(),
+                crate::model::Role::Manager => clean_line(&assessment.assessor).into_owned(),
+            };
+            Problem::new(
+                TreePath::default()
+                    .at("assessments", i)
+                    .at("ratings", j)
+                    .key("statement"),
+                format!(
+                    "`{key}` ({whose}) was rated against other words than the statement has now"
+                ),
+                "the app marks it Δ: c jumps to it; rate it again, or Enter to keep the rating",
+            )
+        })
+        .collect();
+    read::locate_all(path, text, &problems)
+        .0
+        .iter()
+        .for_each(output::warn);
+    if found.len() > problems.len() {
+        output::warn(format_args!(
+            "... and {} more reworded in {} (`rungs validate --all {}` lists them)",
+            found.len() - problems.len(),
+            shown_path(path),
+            shown_path(path)
+        ));
     }
 }
 
@@ -195,7 +241,7 @@ fn merge_conflicts(path: &Path, text: &str) {
         ));
     }
     output::warn(format_args!(
-        "{}: {} merge conflict(s) to settle: open the profile in rungs and press m on each ≠ (a rating), or keep one version in the file and delete its `conflict` table",
+        "{}: {} merge conflict(s) to settle: open the profile in rungs and press M on each ≠ (a rating), or keep one version in the file and delete its `conflict` table",
         shown_path(path),
         found.len()
     ));
@@ -204,16 +250,16 @@ fn merge_conflicts(path: &Path, text: &str) {
 /// Orphaned ratings are kept, so they warn rather than fail: the first few
 /// one by one, the rest as one summary line per file.
 pub fn print_orphans(orphans: &[InputError]) {
-    const SHOWN: usize = 5;
     orphans.iter().take(SHOWN).for_each(output::warn);
     if orphans.len() > SHOWN {
         let file = orphans[0]
             .file
             .as_deref()
             .map_or_else(|| "FILE".to_owned(), shown_path);
+        let more = orphans.len() - SHOWN;
         output::warn(format_args!(
-            "... and {} more orphaned ratings in {file} (`rungs validate --all {file}` lists them)",
-            orphans.len() - SHOWN
+            "... and {more} more orphaned {} in {file} (`rungs validate --all {file}` lists them)",
+            crate::present::plural(more, "rating", "ratings")
         ));
     }
 }

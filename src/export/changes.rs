@@ -70,6 +70,15 @@ pub struct Sides {
     pub title: String,
     pub from: String,
     pub to: String,
+    /// The day each side was last updated, when the sides are rounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_date: Option<String>,
+    /// Whose rounds are compared and why, when they are a reviewer's
+    /// ("Sam Lee's rounds: the direct manager").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -99,12 +108,19 @@ fn value(v: Option<u8>, na: bool, scale: &Scale) -> String {
 pub fn round_diff_markdown(sides: &Sides, diff: &RoundDiff, scale: &Scale) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# What changed: {}\n", escape(&sides.title));
+    let dated = |side: &str, date: &Option<String>| match date {
+        Some(day) => format!("{} ({day})", escape(side)),
+        None => escape(side),
+    };
     let _ = writeln!(
         out,
         "From {} to {}.\n",
-        escape(&sides.from),
-        escape(&sides.to)
+        dated(&sides.from, &sides.from_date),
+        dated(&sides.to, &sides.to_date)
     );
+    if let Some(reviewer) = &sides.reviewer {
+        let _ = writeln!(out, "{}.\n", escape(reviewer));
+    }
     let _ = writeln!(out, "## Per area\n");
     let _ = writeln!(
         out,
@@ -153,6 +169,11 @@ pub fn round_diff_markdown(sides: &Sides, diff: &RoundDiff, scale: &Scale) -> St
         &mut out,
         "Newly not applicable",
         diff.newly_na().map(line).collect(),
+    );
+    list(
+        &mut out,
+        &format!("Not rated in {}", escape(&sides.to)),
+        diff.not_rated().map(line).collect(),
     );
     list(
         &mut out,

@@ -1,8 +1,10 @@
-//! The summary as CSV: one row per statement, then one per orphaned rating.
+//! The summary as CSV: one row per statement (self beside the review that
+//! stands beside it), one per orphaned rating, then one per statement each
+//! other reviewer rated, their name in the `reviewer` column.
 //! Every CSV rungs writes goes through one [`Sheet`], which defuses every
 //! cell: one that a spreadsheet would run as a formula gets a leading `'`.
 
-use super::report::{RatingReport, Report};
+use super::report::{RatingReport, Report, Round};
 use crate::model::text::is_invisible;
 
 /// The one CSV writer: every cell of every row is defused.
@@ -34,7 +36,7 @@ impl Sheet {
     }
 }
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 13] = [
     "area",
     "statement",
     "text",
@@ -46,6 +48,8 @@ const HEADER: [&str; 11] = [
     "manager_note",
     "gap",
     "orphaned",
+    "reviewer",
+    "reviewer_round",
 ];
 
 /// The header row as the file holds it, to recognise an earlier export.
@@ -85,49 +89,95 @@ fn rating_cells(rating: &RatingReport) -> [String; 3] {
     ]
 }
 
-/// One record: where, what, the two ratings (value, label, note each).
-fn record(
-    area: &str,
-    key: &str,
-    text: &str,
+/// One record: where, what, the two ratings (value, label, note each),
+/// and whose review the manager cells are (name, round number).
+struct Record<'a> {
+    area: &'a str,
+    key: &'a str,
+    text: &'a str,
     own: [String; 3],
     manager: [String; 3],
     gap: bool,
     orphaned: bool,
-) -> Vec<String> {
-    let flag = |on: bool| if on { "yes".to_owned() } else { String::new() };
-    let mut cells = vec![area.to_owned(), key.to_owned(), text.to_owned()];
-    cells.extend(own);
-    cells.extend(manager);
-    cells.extend([flag(gap), flag(orphaned)]);
-    cells
+    reviewer: Option<&'a Round>,
+}
+
+impl Record<'_> {
+    fn cells(self) -> Vec<String> {
+        let flag = |on: bool| if on { "yes".to_owned() } else { String::new() };
+        let mut cells = vec![
+            self.area.to_owned(),
+            self.key.to_owned(),
+            self.text.to_owned(),
+        ];
+        cells.extend(self.own);
+        cells.extend(self.manager);
+        cells.extend([flag(self.gap), flag(self.orphaned)]);
+        cells.extend(match self.reviewer {
+            Some(round) => [round.assessor.clone(), round.round.to_string()],
+            None => [String::new(), String::new()],
+        });
+        cells
+    }
+}
+
+fn none() -> [String; 3] {
+    [String::new(), String::new(), String::new()]
 }
 
 pub fn render(report: &Report) -> Result<String, csv::Error> {
     let mut writer = Sheet::default();
     writer.row(HEADER)?;
+    let beside = report.manager.as_ref();
     for area in &report.areas {
         for s in &area.statements {
-            writer.row(record(
-                &area.name,
-                &s.key,
-                &s.text,
-                rating_cells(&s.own),
-                rating_cells(&s.manager),
-                s.gap,
-                false,
-            ))?;
+            let record = Record {
+                area: &area.name,
+                key: &s.key,
+                text: &s.text,
+                own: rating_cells(&s.own),
+                manager: rating_cells(&s.manager),
+                gap: s.gap,
+                orphaned: false,
+                reviewer: beside,
+            };
+            writer.row(record.cells())?;
         }
     }
     for orphan in &report.orphans {
-        let none = || [String::new(), String::new(), String::new()];
         let cells = rating_cells(&orphan.rating);
-        let (own, manager) = if orphan.role == "self" {
+        let mine = orphan.role == "self";
+        let (own, manager) = if mine {
             (cells, none())
         } else {
             (none(), cells)
         };
-        writer.row(record("", &orphan.statement, "", own, manager, false, true))?;
+        let record = Record {
+            area: "",
+            key: &orphan.statement,
+            text: "",
+            own,
+            manager,
+            gap: false,
+            orphaned: true,
+            reviewer: beside.filter(|_| !mine),
+        };
+        writer.row(record.cells())?;
+    }
+    for other in &report.other_reviews {
+        for item in &other.ratings {
+            let record = Record {
+                area: &item.area,
+                key: &item.key,
+                text: &item.text,
+                own: none(),
+                manager: rating_cells(&item.rating),
+                gap: false,
+                orphaned: false,
+                reviewer: Some(&other.round),
+            };
+            writer.row(record.cells())?;
+        }
     }
     writer.finish()
 }

@@ -98,40 +98,98 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     facts(out, r)?;
     writeln!(out, "</header>")?;
     overview(out, r)?;
+    // The review beside self has columns only when there is one, headed by
+    // the reviewer's name.
+    let beside = r.beside_name().map(line);
     for area in &r.areas {
         writeln!(out, r#"<section class="area">"#)?;
         writeln!(out, "<h2>{}</h2>", line(&area.name))?;
-        writeln!(
+        write!(
             out,
-            "<p>{} of {} met; self average {}, manager average {}.</p>",
+            "<p>{} of {} met; self average {}",
             area.counts.met,
             area.counts.total,
             average(area.counts.self_average),
-            average(area.counts.manager_average)
         )?;
+        if let Some(name) = &beside {
+            write!(
+                out,
+                ", {name}’s average {}",
+                average(area.counts.manager_average)
+            )?;
+        }
+        writeln!(out, ".</p>")?;
         writeln!(out, "<table>")?;
-        writeln!(
-            out,
-            r#"<thead><tr><th class="num">#</th><th>Statement</th><th>Self</th><th>Manager</th><th class="num">Gap</th><th>Notes</th></tr></thead>"#
-        )?;
+        match &beside {
+            Some(name) => writeln!(
+                out,
+                r#"<thead><tr><th class="num">#</th><th>Statement</th><th>Self</th><th>{name}</th><th class="num">Gap</th><th>Notes</th></tr></thead>"#
+            )?,
+            None => writeln!(
+                out,
+                r#"<thead><tr><th class="num">#</th><th>Statement</th><th>Self</th><th>Notes</th></tr></thead>"#
+            )?,
+        }
         writeln!(out, "<tbody>")?;
         for statement in &area.statements {
-            statement_row(out, statement)?;
+            statement_row(out, statement, beside.as_deref())?;
         }
         writeln!(out, "</tbody>")?;
         writeln!(out, "</table>")?;
         writeln!(out, "</section>")?;
     }
+    other_reviews(out, r)?;
     reworded(out, r)?;
     conflicts(out, r)?;
     orphans(out, r)?;
+    let gap = match &beside {
+        Some(name) => format!(" Gap: self and {name} differ by 2 points or more (⚠)."),
+        None => String::new(),
+    };
     super::page::foot(
         out,
-        &format!(
-            "Made by rungs from {}'s profile. Gap: self and manager differ by 2 points or more (⚠).",
-            line(&r.person)
-        ),
+        &format!("Made by rungs from {}'s profile.{gap}", line(&r.person)),
     )
+}
+
+/// Each other reviewer's latest round and what they rated.
+fn other_reviews(out: &mut String, r: &Report) -> std::fmt::Result {
+    for other in &r.other_reviews {
+        writeln!(out, r#"<section class="other-review">"#)?;
+        writeln!(
+            out,
+            "<h2>{}’s review, round {}</h2>",
+            line(&other.round.assessor),
+            other.round.round
+        )?;
+        writeln!(out, "<p>{}.</p>", other.round.describe(line))?;
+        if other.ratings.is_empty() {
+            writeln!(out, "<p>No statement of this level rated.</p>")?;
+            writeln!(out, "</section>")?;
+            continue;
+        }
+        writeln!(out, "<table>")?;
+        writeln!(
+            out,
+            r#"<thead><tr><th>Area</th><th class="num">#</th><th>Statement</th><th>Rating</th><th>Note</th></tr></thead>"#
+        )?;
+        writeln!(out, "<tbody>")?;
+        for item in &other.ratings {
+            writeln!(
+                out,
+                r#"<tr><td>{}</td><td class="num">{}</td><td class="statement">{}</td><td class="rating">{}</td><td class="notes">{}</td></tr>"#,
+                line(&item.area),
+                line(&item.id),
+                line(&item.text),
+                rating(&item.rating),
+                item.rating.note.as_deref().map(note).unwrap_or_default()
+            )?;
+        }
+        writeln!(out, "</tbody>")?;
+        writeln!(out, "</table>")?;
+        writeln!(out, "</section>")?;
+    }
+    Ok(())
 }
 
 fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
@@ -147,12 +205,23 @@ fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
         ("Manager assessment", &r.manager),
         ("Previous self round", &r.previous_self),
     ] {
-        match round {
-            Some(round) => writeln!(out, "<dt>{who}</dt><dd>{}</dd>", round.describe(line))?,
-            None if who != "Previous self round" => {
+        let because = r
+            .manager_because
+            .as_deref()
+            .filter(|_| who == "Manager assessment");
+        match (round, because) {
+            (Some(round), Some(because)) => writeln!(
+                out,
+                "<dt>{who}</dt><dd>{}</dd>",
+                round.describe_because(because, line)
+            )?,
+            (Some(round), None) => {
+                writeln!(out, "<dt>{who}</dt><dd>{}</dd>", round.describe(line))?
+            }
+            (None, _) if who != "Previous self round" => {
                 writeln!(out, "<dt>{who}</dt><dd>none yet</dd>")?
             }
-            None => {}
+            (None, _) => {}
         }
     }
     let others: Vec<String> = r.other_reviewers().map(|rv| rv.describe(line)).collect();
@@ -192,17 +261,24 @@ fn overview(out: &mut String, r: &Report) -> std::fmt::Result {
     } else {
         "One bar per round and area; longer is a higher average rating."
     };
+    let manager = r.beside_name().map_or(String::new(), |name| {
+        format!(" {}: dashed line, squares;", line(name))
+    });
     writeln!(
         out,
-        "<figcaption>Average rating per area. {shape} Self: solid line, circles; manager: dashed line, squares; previous self round: dotted line, diamonds.</figcaption>"
+        "<figcaption>Average rating per area. {shape} Self: solid line, circles;{manager} previous self round: dotted line, diamonds.</figcaption>"
     )?;
     writeln!(out, "</figure>")?;
     let previous = r.previous_self.is_some();
+    let beside = r.beside_name().map(line);
     writeln!(out, "<table>")?;
     write!(
         out,
-        r#"<thead><tr><th>Area</th><th class="num">Met</th><th class="num">Self avg</th><th class="num">Manager avg</th>"#
+        r#"<thead><tr><th>Area</th><th class="num">Met</th><th class="num">Self avg</th>"#
     )?;
+    if let Some(name) = &beside {
+        write!(out, r#"<th class="num">{name} avg</th>"#)?;
+    }
     if previous {
         write!(out, r#"<th class="num">Previous self avg</th>"#)?;
     }
@@ -213,6 +289,7 @@ fn overview(out: &mut String, r: &Report) -> std::fmt::Result {
             out,
             &line(&area.name),
             &area.counts,
+            beside.is_some(),
             previous.then_some(area.previous_self_average),
         )?;
     }
@@ -222,21 +299,24 @@ fn overview(out: &mut String, r: &Report) -> std::fmt::Result {
         out,
         "Total",
         &r.total,
+        beside.is_some(),
         previous.then_some(r.previous_self_average),
     )?;
     writeln!(out, "</tfoot>")?;
     writeln!(out, "</table>")?;
-    let gaps = r
-        .areas
-        .iter()
-        .flat_map(|a| &a.statements)
-        .filter(|s| s.gap)
-        .count();
-    writeln!(
+    write!(
         out,
-        "<p>{} of {} statements rated; {} not applicable (kept out of every total). {gaps} with a gap of 2 points or more between self and manager (⚠).</p>",
+        "<p>{} of {} statements rated; {} not applicable (kept out of every total).",
         r.total.rated, r.total.total, r.total.not_applicable
     )?;
+    if let Some(name) = &beside {
+        write!(
+            out,
+            " {} with a gap of 2 points or more between self and {name} (⚠).",
+            r.gap_count()
+        )?;
+    }
+    writeln!(out, "</p>")?;
     writeln!(out, "</section>")
 }
 
@@ -244,16 +324,23 @@ fn overview_row(
     out: &mut String,
     name: &str,
     counts: &Counts,
+    reviewed: bool,
     previous: Option<Option<f64>>,
 ) -> std::fmt::Result {
     write!(
         out,
-        r#"<tr><td>{name}</td><td class="num">{} / {}</td><td class="num">{}</td><td class="num">{}</td>"#,
+        r#"<tr><td>{name}</td><td class="num">{} / {}</td><td class="num">{}</td>"#,
         counts.met,
         counts.total,
         average(counts.self_average),
-        average(counts.manager_average)
     )?;
+    if reviewed {
+        write!(
+            out,
+            r#"<td class="num">{}</td>"#,
+            average(counts.manager_average)
+        )?;
+    }
     if let Some(previous) = previous {
         write!(out, r#"<td class="num">{}</td>"#, average(previous))?;
     }
@@ -264,13 +351,18 @@ fn rating(r: &RatingReport) -> String {
     line(&r.short())
 }
 
-fn statement_row(out: &mut String, s: &StatementReport) -> std::fmt::Result {
+/// A statement's row; `beside` is the reviewer's name (escaped) when a
+/// review stands beside self.
+fn statement_row(out: &mut String, s: &StatementReport, beside: Option<&str>) -> std::fmt::Result {
     let gap = match (s.own.value, s.manager.value) {
         (Some(a), Some(b)) if s.gap => format!("⚠ {}", a.abs_diff(b)),
         _ => String::new(),
     };
     let mut notes = String::new();
-    for (who, rating) in [("Self", &s.own), ("Manager", &s.manager)] {
+    let sides = [("Self", &s.own)]
+        .into_iter()
+        .chain(beside.map(|name| (name, &s.manager)));
+    for (who, rating) in sides {
         if let Some(text) = &rating.note {
             let _ = write!(
                 notes,
@@ -278,6 +370,15 @@ fn statement_row(out: &mut String, s: &StatementReport) -> std::fmt::Result {
                 note(text)
             );
         }
+    }
+    if beside.is_none() {
+        return writeln!(
+            out,
+            r#"<tr><td class="num">{}</td><td class="statement">{}</td><td class="rating">{}</td><td class="notes">{notes}</td></tr>"#,
+            line(&s.id),
+            line(&s.text),
+            rating(&s.own)
+        );
     }
     writeln!(
         out,
@@ -329,7 +430,7 @@ fn conflicts(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "<h2>Merge conflicts</h2>")?;
     writeln!(
         out,
-        "<p>A merge of this profile kept one version of these ratings (shown above, and counted) and recorded the other; open the profile in rungs and press m on each ≠ to settle it.</p>"
+        "<p>A merge of this profile kept one version of these ratings (shown above, and counted) and recorded the other; open the profile in rungs and press M on each ≠ to settle it.</p>"
     )?;
     writeln!(out, "<table>")?;
     writeln!(

@@ -11,8 +11,9 @@ use crate::present::cells::average;
 const BAR_WIDTH: usize = 10;
 
 /// Text safe inside a table cell or a heading: no text from a file may
-/// become a link, an image, HTML or another table cell in any GFM renderer.
-/// Backslash first, then the pipe, then every inline metacharacter; newlines
+/// become a link, an image, HTML, emphasis or another table cell in any GFM
+/// renderer, and nothing else is touched, so the file still reads as
+/// written in a plain-text viewer (`Level 4 (Mid)`, `PR #311`). Newlines
 /// become `<br>`. A word a GFM renderer would turn into a link on its own
 /// (extended autolinks: `www.`, `scheme:…`, `name@domain`) is written as a
 /// code span, where the GFM spec recognises no autolink.
@@ -21,7 +22,7 @@ pub fn escape(text: &str) -> String {
     let mut word = String::new();
     for c in text.chars() {
         if c.is_whitespace() {
-            push_word(&mut out, &word);
+            push_word(&mut out, &word, Next::Blank);
             word.clear();
             match c {
                 '\n' => out.push_str("<br>"),
@@ -32,8 +33,19 @@ pub fn escape(text: &str) -> String {
             word.push(c);
         }
     }
-    push_word(&mut out, &word);
+    // What follows the text is the format's own (`, round`, ` |`): unknown.
+    push_word(&mut out, &word, Next::Unknown);
     out
+}
+
+/// What comes after a character, as far as escaping needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    Char(char),
+    /// White space (a line break becomes `<br>`, which is markup).
+    Blank,
+    /// The end of the text: the caller's own text follows.
+    Unknown,
 }
 
 /// True for a word an extended-autolink renderer could make a link of: it
@@ -58,7 +70,7 @@ fn could_link(word: &str) -> bool {
     })
 }
 
-fn push_word(out: &mut String, word: &str) {
+fn push_word(out: &mut String, word: &str, after: Next) {
     if word.is_empty() {
         return;
     }
@@ -84,27 +96,62 @@ fn push_word(out: &mut String, word: &str) {
         out.push_str(&fence);
         return;
     }
-    for c in word.chars() {
-        if matches!(
-            c,
-            '\\' | '|'
-                | '<'
-                | '>'
-                | '&'
-                | '['
-                | ']'
-                | '('
-                | ')'
-                | '!'
-                | '*'
-                | '_'
-                | '~'
-                | '`'
-                | '#'
-        ) {
+    // A run of `#` alone could close a heading (or open one at a line's
+    // start); a `#` inside a word (`PR #311`, `C#`) is text.
+    if word.chars().all(|c| c == '#') {
+        for _ in word.chars() {
+            out.push_str("\\#");
+        }
+        return;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).map_or(after, |&n| Next::Char(n));
+        if acts(c, before, next, &chars[i + 1..], after) {
             out.push('\\');
         }
         out.push(c);
+    }
+}
+
+/// Whether markdown would act on `c` here: only then is it escaped.
+/// `before` is the character before it in the word (`None`: white space),
+/// `next` what follows, `rest` the word after it and `after` what follows
+/// the word.
+fn acts(c: char, before: Option<char>, next: Next, rest: &[char], after: Next) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    match c {
+        // Table cells split at a pipe; a code span starts at a backtick;
+        // brackets make links and images (and with them escaped, `(`, `)`
+        // and `!` are plain text).
+        '|' | '`' | '[' | ']' => true,
+        // A backslash escapes the punctuation after it, or ends a line.
+        '\\' => match next {
+            Next::Char(n) => n.is_ascii_punctuation(),
+            Next::Blank | Next::Unknown => true,
+        },
+        // Emphasis and strikethrough: a `*` or `~` can open or close unless
+        // blanks surround it; a `_` within a word (`snake_case`) cannot.
+        '*' | '~' => before.is_some() || next != Next::Blank,
+        '_' => !(alnum(before) && matches!(next, Next::Char(n) if n.is_alphanumeric())),
+        // HTML and autolinks start with `<` and a letter, `/`, `!` or `?`.
+        '<' => match next {
+            Next::Char(n) => n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'),
+            Next::Blank => false,
+            Next::Unknown => true,
+        },
+        // An entity (`&amp;`, `&#58;`) turns into another character.
+        '&' => {
+            let name: Vec<&char> = rest
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+                .collect();
+            !name.is_empty()
+                && (rest.get(name.len()) == Some(&';')
+                    || (rest.len() == name.len() && after == Next::Unknown))
+        }
+        _ => false,
     }
 }
 
@@ -150,14 +197,20 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         escape_line(&r.framework.name),
         r.framework.id
     )?;
-    for (who, round) in [
-        ("Self assessment", &r.own),
-        ("Manager assessment", &r.manager),
-    ] {
-        match round {
-            Some(round) => writeln!(out, "- {who}: {}", round.describe(escape_line))?,
-            None => writeln!(out, "- {who}: none yet")?,
+    match &r.own {
+        Some(round) => writeln!(out, "- Self assessment: {}", round.describe(escape_line))?,
+        None => writeln!(out, "- Self assessment: none yet")?,
+    }
+    match (&r.manager, &r.manager_because) {
+        (Some(round), Some(because)) => writeln!(
+            out,
+            "- Manager assessment: {}",
+            round.describe_because(because, escape_line)
+        )?,
+        (Some(round), None) => {
+            writeln!(out, "- Manager assessment: {}", round.describe(escape_line))?
         }
+        (None, _) => writeln!(out, "- Manager assessment: none yet")?,
     }
     let others: Vec<String> = r
         .other_reviewers()
@@ -175,26 +228,40 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(out)?;
 
+    // The review beside self has a column only when there is one, headed
+    // by the reviewer's name.
+    let beside = r.beside_name().map(escape_line);
     writeln!(out, "## Overview")?;
     writeln!(out)?;
-    writeln!(out, "| Area | Met | Progress | Self avg | Manager avg |")?;
-    writeln!(out, "| --- | --- | --- | --- | --- |")?;
-    for area in &r.areas {
-        overview_row(out, &escape_line(&area.name), &area.counts)?;
+    match &beside {
+        Some(name) => {
+            writeln!(out, "| Area | Met | Progress | Self avg | {name} avg |")?;
+            writeln!(out, "| --- | --- | --- | --- | --- |")?;
+        }
+        None => {
+            writeln!(out, "| Area | Met | Progress | Self avg |")?;
+            writeln!(out, "| --- | --- | --- | --- |")?;
+        }
     }
-    overview_row(out, "**Total**", &r.total)?;
+    let reviewed = beside.is_some();
+    for area in &r.areas {
+        overview_row(out, &escape_line(&area.name), &area.counts, reviewed)?;
+    }
+    overview_row(out, "**Total**", &r.total, reviewed)?;
     writeln!(out)?;
-    let gaps = r
-        .areas
-        .iter()
-        .flat_map(|a| &a.statements)
-        .filter(|s| s.gap)
-        .count();
-    writeln!(
+    write!(
         out,
-        "{} of {} statements rated; {} not applicable (kept out of every total). {} with a gap of 2 points or more between self and manager (⚠).",
-        r.total.rated, r.total.total, r.total.not_applicable, gaps
+        "{} of {} statements rated; {} not applicable (kept out of every total).",
+        r.total.rated, r.total.total, r.total.not_applicable
     )?;
+    if let Some(name) = &beside {
+        write!(
+            out,
+            " {} with a gap of 2 points or more between self and {name} (⚠).",
+            r.gap_count()
+        )?;
+    }
+    writeln!(out)?;
 
     if let Some(ready) = &r.readiness {
         writeln!(out)?;
@@ -213,10 +280,48 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out)?;
         writeln!(out, "{} of {} met.", area.counts.met, area.counts.total)?;
         writeln!(out)?;
-        writeln!(out, "| # | Statement | Self | Manager | Gap | Note |")?;
-        writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+        match &beside {
+            Some(name) => {
+                writeln!(out, "| # | Statement | Self | {name} | Gap | Note |")?;
+                writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+            }
+            None => {
+                writeln!(out, "| # | Statement | Self | Note |")?;
+                writeln!(out, "| --- | --- | --- | --- |")?;
+            }
+        }
         for statement in &area.statements {
-            statement_row(out, statement)?;
+            statement_row(out, statement, beside.as_deref())?;
+        }
+    }
+
+    for other in &r.other_reviews {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## {}'s review, round {}",
+            escape_line(&other.round.assessor),
+            other.round.round
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}.", other.round.describe(escape_line))?;
+        writeln!(out)?;
+        if other.ratings.is_empty() {
+            writeln!(out, "No statement of this level rated.")?;
+            continue;
+        }
+        writeln!(out, "| Area | # | Statement | Rating | Note |")?;
+        writeln!(out, "| --- | --- | --- | --- | --- |")?;
+        for item in &other.ratings {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&item.area),
+                escape(&item.id),
+                escape(&item.text),
+                escape(&item.rating.short()),
+                escape(item.rating.note.as_deref().unwrap_or(""))
+            )?;
         }
     }
 
@@ -249,7 +354,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out)?;
         writeln!(
             out,
-            "A merge of this profile kept one version of these ratings (shown above, and counted) and recorded the other; open the profile in rungs and press m on each ≠ to settle it."
+            "A merge of this profile kept one version of these ratings (shown above, and counted) and recorded the other; open the profile in rungs and press M on each ≠ to settle it."
         )?;
         writeln!(out)?;
         writeln!(out, "| Statement | Round | Shown | Other version |")?;
@@ -292,27 +397,42 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     Ok(())
 }
 
-fn overview_row(out: &mut String, name: &str, counts: &Counts) -> std::fmt::Result {
-    writeln!(
+fn overview_row(out: &mut String, name: &str, counts: &Counts, reviewed: bool) -> std::fmt::Result {
+    write!(
         out,
-        "| {name} | {} / {} | {} | {} | {} |",
+        "| {name} | {} / {} | {} | {} |",
         counts.met,
         counts.total,
         bar(share(counts), BAR_WIDTH),
         average(counts.self_average),
-        average(counts.manager_average)
-    )
+    )?;
+    if reviewed {
+        write!(out, " {} |", average(counts.manager_average))?;
+    }
+    writeln!(out)
 }
 
-fn statement_row(out: &mut String, s: &StatementReport) -> std::fmt::Result {
+/// A statement's row; `beside` is the reviewer's name (escaped) when a
+/// review stands beside self.
+fn statement_row(out: &mut String, s: &StatementReport, beside: Option<&str>) -> std::fmt::Result {
+    let Some(name) = beside else {
+        return writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&s.id),
+            escape(&s.text),
+            escape(&s.own.short()),
+            s.own.note.as_deref().map(escape).unwrap_or_default()
+        );
+    };
     let gap = match (s.own.value, s.manager.value) {
         (Some(a), Some(b)) if s.gap => format!("⚠ {}", a.abs_diff(b)),
         _ => String::new(),
     };
     let note = match (&s.own.note, &s.manager.note) {
-        (Some(own), Some(manager)) => format!("{}<br>Manager: {}", escape(own), escape(manager)),
+        (Some(own), Some(manager)) => format!("{}<br>{name}: {}", escape(own), escape(manager)),
         (Some(own), None) => escape(own),
-        (None, Some(manager)) => format!("Manager: {}", escape(manager)),
+        (None, Some(manager)) => format!("{name}: {}", escape(manager)),
         (None, None) => String::new(),
     };
     writeln!(
@@ -331,11 +451,12 @@ mod tests {
 
     #[test]
     fn escaping_keeps_a_cell_a_cell() {
-        assert_eq!(escape(r"a|b\c"), r"a\|b\\c");
+        assert_eq!(escape(r"a|b\c"), r"a\|b\c");
+        assert_eq!(escape(r"a\|b"), r"a\\\|b");
         assert_eq!(escape("one\ntwo"), "one<br>two");
         assert_eq!(
             escape("[x](e) <b> & *y* _z_ ~s~ `c` !"),
-            r"\[x\]\(e\) \<b\> \& \*y\* \_z\_ \~s\~ \`c\` \!"
+            r"\[x\](e) \<b> & \*y\* \_z\_ \~s\~ \`c\` !"
         );
         assert_eq!(escape("see https://e.x/a|b"), r"see `https://e.x/a\|b`");
         assert_eq!(
@@ -346,6 +467,27 @@ mod tests {
             escape("at 10:30, note: done @home"),
             "at 10:30, note: done @home"
         );
-        assert_eq!(escape("<br>"), r"\<br\>");
+        assert_eq!(escape("<br>"), r"\<br>");
+    }
+
+    #[test]
+    fn what_markdown_leaves_alone_reads_as_written() {
+        for plain in [
+            "Level 4 (Mid)",
+            "PR #311",
+            "C# and F#",
+            "snake_case_name",
+            "R&D, 3 < 4 > 2",
+            "2 * 3 = 6",
+            "Wow! (really)",
+            "a - b + c",
+        ] {
+            assert_eq!(escape(plain), plain);
+        }
+        assert_eq!(escape("Level 4 #"), r"Level 4 \#");
+        assert_eq!(escape("&amp; &#58; x&lt"), r"\&amp; \&#58; x\&lt");
+        assert_eq!(escape("2*3*4"), r"2\*3\*4");
+        assert_eq!(escape("_lead trail_"), r"\_lead trail\_");
+        assert_eq!(escape("end\\"), r"end\\");
     }
 }

@@ -58,9 +58,9 @@ pub fn render_chosen(
 /// rungs knows a file it may replace without `--force`.
 pub const MARKDOWN_MARK: &str = "<!-- written by rungs export -->";
 
-/// True when `bytes` are an earlier export of rungs in any format: the
-/// markdown mark, the CSV header, the HTML page's generator, the SVG
-/// chart's root, or the JSON report's shape.
+/// True when `bytes` are an earlier export of rungs in any format, of a
+/// profile or of a team: the markdown mark, a CSV header, the HTML page's
+/// generator, the SVG chart's root, or a JSON report's shape.
 pub fn is_earlier_export(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
@@ -70,8 +70,10 @@ pub fn is_earlier_export(bytes: &[u8]) -> bool {
         end -= 1;
     }
     let head = &text[..end];
+    let first = text.lines().next();
     if text.lines().any(|l| l == MARKDOWN_MARK)
-        || text.lines().next() == Some(csv::header_line().as_str())
+        || first == Some(csv::header_line().as_str())
+        || first.is_some_and(|l| l.starts_with(&team_table::csv_header_start()))
         || (head.starts_with("<!DOCTYPE html>")
             && head.contains(r#"<meta name="generator" content="rungs">"#))
         || (head.starts_with("<?xml")
@@ -80,9 +82,8 @@ pub fn is_earlier_export(bytes: &[u8]) -> bool {
         return true;
     }
     serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
-        ["person", "framework", "areas"]
-            .iter()
-            .all(|k| v.get(k).is_some())
+        let has = |keys: &[&str]| keys.iter().all(|k| v.get(k).is_some());
+        has(&["person", "framework", "areas"]) || has(&["groups", "min_raters"])
     })
 }
 

@@ -34,6 +34,9 @@ pub struct Report {
     pub dated_after_today: Option<String>,
     /// Every reviewer's latest round, the one beside self among them.
     pub reviewers: Vec<Round>,
+    /// The latest round of each reviewer other than the one beside self,
+    /// with what they rated: visible, never a replacement.
+    pub other_reviews: Vec<OtherReview>,
     /// The self assessment before the current one, for the charts' third outline.
     pub previous_self: Option<Round>,
     pub total: Counts,
@@ -48,6 +51,23 @@ pub struct Report {
     pub reworded: Vec<Reworded>,
     /// Merge conflicts recorded on the ratings shown: not settled yet.
     pub conflicts: Vec<super::conflicts::ConflictNote>,
+}
+
+/// Another reviewer's latest round and the statements of the level they
+/// rated or wrote a note on.
+#[derive(Debug, Serialize)]
+pub struct OtherReview {
+    pub round: Round,
+    pub ratings: Vec<OtherRating>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OtherRating {
+    pub area: String,
+    pub key: String,
+    pub id: String,
+    pub text: String,
+    pub rating: RatingReport,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,13 +209,7 @@ fn choose<'p>(profile: &'p Profile, choice: &Choice) -> Result<Chosen<'p>, Input
             .hint(format!("--round takes 1 to {}", selves.len())));
         }
     };
-    let beside = reviewers::beside(profile, choice.manager.as_deref()).map_err(|err| {
-        InputError::new(err.to_string()).hint(if err.reviewers.is_empty() {
-            "nobody has reviewed this profile yet".to_owned()
-        } else {
-            format!("reviewers are: {}", err.reviewers.join(", "))
-        })
-    })?;
+    let beside = reviewers::beside(profile, choice.manager.as_deref()).map_err(InputError::from)?;
     Ok(Chosen {
         own: own_index.map(|i| selves[i]),
         previous: own_index.and_then(|i| i.checked_sub(1)).map(|i| selves[i]),
@@ -223,6 +237,20 @@ impl Report {
                 .as_ref()
                 .is_none_or(|m| m.assessor != rv.assessor)
         })
+    }
+
+    /// Who stands beside self, as a column is headed: the reviewer's name.
+    pub fn beside_name(&self) -> Option<&str> {
+        self.manager.as_ref().map(|m| m.assessor.as_str())
+    }
+
+    /// Statements self and the review beside rate two points or more apart.
+    pub fn gap_count(&self) -> usize {
+        self.areas
+            .iter()
+            .flat_map(|a| &a.statements)
+            .filter(|s| s.gap)
+            .count()
     }
 
     /// "1 Not yet · 2 Sometimes …; met from 3 (Mostly)", labels through `escape`.
@@ -341,6 +369,10 @@ impl Report {
             })
             .collect();
         let conflicts = super::conflicts::notes(&[own, manager], level, framework);
+        // Every reviewer's latest round and every round's number, each found
+        // in one pass over the file.
+        let latest = reviewers::latest_review_indices(profile);
+        let numbers = reviewers::round_numbers(profile);
         Ok(Report {
             person: clean_line(&profile.person).into_owned(),
             framework_version: framework.version.clone(),
@@ -358,9 +390,32 @@ impl Report {
             met_from: scale.met_from,
             own: own.map(|a| Round::of(profile, a)),
             manager: manager.map(|a| Round::of(profile, a)),
-            reviewers: reviewers::latest_reviews(profile)
-                .into_iter()
-                .map(|a| Round::of(profile, a))
+            reviewers: latest
+                .iter()
+                .map(|&i| Round::numbered(&profile.assessments[i], numbers[i]))
+                .collect(),
+            other_reviews: latest
+                .iter()
+                .map(|&i| (i, &profile.assessments[i]))
+                .filter(|(_, a)| !manager.is_some_and(|m| std::ptr::eq(m, *a)))
+                .map(|(i, a)| OtherReview {
+                    round: Round::numbered(a, numbers[i]),
+                    ratings: level
+                        .statements()
+                        .filter_map(|(key, area, s)| {
+                            let rating = a.rating(key.as_str())?;
+                            let shown =
+                                rating.mark() != Mark::Unrated || !rating.note().trim().is_empty();
+                            shown.then(|| OtherRating {
+                                area: area.name.clone(),
+                                id: s.id.clone(),
+                                text: s.text.clone(),
+                                rating: RatingReport::of(Some(a), key.as_str(), framework),
+                                key: key.to_string(),
+                            })
+                        })
+                        .collect(),
+                })
                 .collect(),
             manager_because,
             dated_after_today: choice

@@ -13,7 +13,7 @@ use crate::model::Mark;
 use crate::model::team::{Group, Team};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, mark_text};
-use crate::present::team_row::{FLAG_MARK, HEADERS, PersonRow, flag_note};
+use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, beside_note, flag_note};
 
 fn line(text: &str) -> String {
     escape(&clean_line(text))
@@ -21,9 +21,20 @@ fn line(text: &str) -> String {
 
 const HEAT_STYLE: &str = r#"
 body { max-width: 80rem; }
+div.wide { overflow-x: auto; max-width: 100%; margin: 0.5rem 0 1rem; }
+div.wide table { margin: 0; }
+table.heat { width: auto; min-width: 100%; font-size: 0.88rem; }
+p.caption { font-size: 0.9rem; color: #555; margin-bottom: 0.3rem; }
+table.heat th, table.heat td { padding: 0.25rem 0.35rem; }
+table.heat th, table.heat th.num { white-space: normal; vertical-align: bottom; }
 table.heat th.area { text-align: center; }
-table.heat td.cell { text-align: center; white-space: nowrap; }
-table.heat td { white-space: nowrap; }
+table.heat td.who { white-space: nowrap; }
+table.heat td.cell { text-align: center; white-space: nowrap; padding: 0.2rem 0.3rem; }
+table.heat td.num, table.heat td.date { white-space: nowrap; }
+table.heat .who { position: sticky; left: 0; background: #ffffff; z-index: 1; box-shadow: 1px 0 0 #ccc; }
+table.heat th.who { background: #f0f0f0; }
+span.side { display: inline-block; min-width: 1.4em; padding: 0 0.2rem; border: 1px solid #ddd; }
+span.of { color: #555; margin-left: 0.15rem; }
 .h0 { background: #ffffff; }
 .h1 { background: #e3f1e3; }
 .h2 { background: #b6dcb6; }
@@ -32,7 +43,14 @@ table.heat td { white-space: nowrap; }
 td.none { color: #888; }
 ul.key { list-style: none; padding: 0; display: flex; gap: 0.5rem; flex-wrap: wrap; font-size: 0.9rem; }
 ul.key li { border: 1px solid #ccc; padding: 0.1rem 0.5rem; }
-@media print { td.cell { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+@media (max-width: 72rem) {
+  table.heat { font-size: 0.8rem; }
+  table.heat th, table.heat td { padding: 0.2rem 0.25rem; }
+}
+@media print {
+  div.wide { overflow: visible; }
+  td.cell, span.side { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 "#;
 
 pub fn render(team: &Team, by: By) -> String {
@@ -47,9 +65,9 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
     writeln!(out, "<h1>Team overview</h1>")?;
     writeln!(
         out,
-        "<p>{} in {} group(s). Self: each person’s current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart.</p>",
+        "<p>{} in {}. Self: each person’s current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart. Final names the rounds signed off ({FINAL_MARK}).</p>",
         headcount(team),
-        team.groups.len(),
+        crate::present::count(team.groups.len(), "group"),
         beside_rule(team, line)
     )?;
     if let Some(day) = &team.on {
@@ -91,6 +109,19 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             By::Statement => statement_table(out, group)?,
         }
         flag_notes(out, group)?;
+        let notes: Vec<String> = group
+            .people
+            .iter()
+            .filter_map(beside_note)
+            .map(|n| format!("<li>{}</li>", line(&n)))
+            .collect();
+        if !notes.is_empty() {
+            writeln!(
+                out,
+                r#"<p>Beside self by the rule, not a direct manager's review:</p><ul class="beside">{}</ul>"#,
+                notes.concat()
+            )?;
+        }
         growth(out, group, team.min_raters)?;
     }
     page::foot(out, "Made by rungs.")
@@ -110,15 +141,23 @@ fn flag_notes(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out, r#"<ul class="flags">{}</ul>"#, notes.concat())
 }
 
-/// People × areas, each cell shaded by the share of statements self meets.
+/// People × areas: each cell holds both sides, each shaded by its own
+/// share of statements met (self first, then the reviewer beside self),
+/// the counts written in them so it reads without colour. The names stay
+/// in view when a narrow page scrolls the table sideways.
 fn heat_table(out: &mut String, group: &Group) -> std::fmt::Result {
+    writeln!(
+        out,
+        r#"<p class="caption">Each area: met by self, then met by the reviewer beside self (named in the Manager column), of the applicable statements; each side shaded by its own share met.</p>"#
+    )?;
+    writeln!(out, r#"<div class="wide">"#)?;
     writeln!(out, r#"<table class="heat">"#)?;
     write!(out, "<thead><tr>")?;
     for (i, header) in HEADERS.iter().enumerate() {
-        let class = if (1..=4).contains(&i) || i == 6 {
-            r#" class="num""#
-        } else {
-            ""
+        let class = match i {
+            0 => r#" class="who""#,
+            1..=4 | 6 => r#" class="num""#,
+            _ => "",
         };
         write!(out, "<th{class}>{header}</th>")?;
     }
@@ -132,35 +171,48 @@ fn heat_table(out: &mut String, group: &Group) -> std::fmt::Result {
         let [name, rest @ ..] = row.cells();
         write!(out, r#"<tr><td class="who">{}</td>"#, line(name))?;
         for (i, cell) in rest.iter().enumerate() {
-            let class = if i < 4 || i == 5 {
-                r#" class="num""#
-            } else {
-                ""
+            let class = match i {
+                0..=3 | 5 => r#" class="num""#,
+                7 => r#" class="date""#,
+                _ => "",
             };
             write!(out, "<td{class}>{}</td>", line(cell))?;
         }
+        let reviewer = person
+            .manager
+            .as_ref()
+            .map_or(String::new(), |m| line(&m.assessor));
         for cell in &person.areas {
-            let manager = cell
-                .manager_met
-                .map_or(String::new(), |m| format!(" · {m}"));
             write!(
                 out,
-                r#"<td class="cell h{}">{}{manager} of {}</td>"#,
+                r#"<td class="cell"><span class="side h{}" title="self">{}</span>"#,
                 heat(cell.self_met, cell.total),
-                cell.self_met,
-                cell.total
+                cell.self_met
             )?;
+            if let Some(met) = cell.manager_met {
+                write!(
+                    out,
+                    r#"<span class="side h{}" title="{reviewer}">{met}</span>"#,
+                    heat(met, cell.total)
+                )?;
+            }
+            write!(out, r#"<span class="of">of {}</span></td>"#, cell.total)?;
         }
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody>")?;
-    writeln!(out, "</table>")
+    writeln!(out, "</table>")?;
+    writeln!(out, "</div>")
 }
 
 /// People × statements: self · manager in each cell, met shaded.
 fn statement_table(out: &mut String, group: &Group) -> std::fmt::Result {
+    writeln!(out, r#"<div class="wide">"#)?;
     writeln!(out, r#"<table class="heat">"#)?;
-    write!(out, "<thead><tr><th>Person</th><th>Manager</th>")?;
+    write!(
+        out,
+        r#"<thead><tr><th class="who">Person</th><th>Manager</th>"#
+    )?;
     for (area, s) in group.statements() {
         write!(
             out,
@@ -199,7 +251,8 @@ fn statement_table(out: &mut String, group: &Group) -> std::fmt::Result {
         writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody>")?;
-    writeln!(out, "</table>")
+    writeln!(out, "</table>")?;
+    writeln!(out, "</div>")
 }
 
 fn growth(out: &mut String, group: &Group, min_raters: usize) -> std::fmt::Result {

@@ -10,7 +10,9 @@ use super::markdown::escape;
 use crate::model::Mark;
 use crate::model::team::{Group, Person, Team};
 use crate::present::cells::{mark_text, yes_no};
-use crate::present::team_row::{FLAG_MARK, HEADERS, PersonRow, area_text, flag_note};
+use crate::present::team_row::{
+    FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, area_text, beside_note, flag_note,
+};
 
 /// What a row of the overview is against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,7 +36,7 @@ fn mark_cell(mark: Mark) -> String {
 pub fn beside_rule(team: &Team, escape: impl Fn(&str) -> String) -> String {
     match &team.manager {
         Some(name) => format!("{}'s latest review", escape(name)),
-        None => "the direct manager's latest review (the profile's `manager`), else the review that rated the most statements; the Manager column names it".to_owned(),
+        None => "the direct manager's latest review (the one the profile names), else the review that rated the most statements; the Manager column names it".to_owned(),
     }
 }
 
@@ -52,6 +54,9 @@ pub fn markdown(team: &Team, by: By) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_markdown(&mut out, team, by);
+    out.push('\n');
+    out.push_str(super::MARKDOWN_MARK);
+    out.push('\n');
     out
 }
 
@@ -60,9 +65,9 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(
         out,
-        "{} in {} group(s). Self: each person's current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart.",
+        "{} in {}. Self: each person's current self round; beside it: {}. A gap is a statement self and reviewer rate two points or more apart. Final names the rounds signed off ({FINAL_MARK}).",
         headcount(team),
-        team.groups.len(),
+        crate::present::count(team.groups.len(), "group"),
         beside_rule(team, escape)
     )?;
     if let Some(day) = &team.on {
@@ -89,6 +94,7 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             By::Statement => statement_grid(out, group)?,
         }
         flag_notes(out, group)?;
+        beside_notes(out, group)?;
         growth_table(out, group, team.min_raters)?;
     }
     Ok(())
@@ -121,6 +127,25 @@ pub fn changed_after(team: &Team) -> String {
         " Saved after that day, so their ratings are as last saved (the files keep no older values): {}.",
         names.join(", ")
     )
+}
+
+/// Under a group's table, each row whose review beside self is not the
+/// direct manager's, and why it stands there.
+fn beside_notes(out: &mut String, group: &Group) -> std::fmt::Result {
+    let notes: Vec<String> = group.people.iter().filter_map(beside_note).collect();
+    if notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Beside self by the rule, not a direct manager's review:"
+    )?;
+    writeln!(out)?;
+    for note in notes {
+        writeln!(out, "- {}", escape(&note))?;
+    }
+    Ok(())
 }
 
 fn rule(out: &mut String, columns: usize) -> std::fmt::Result {
@@ -272,6 +297,12 @@ const PERSON_COLUMNS: [&str; 19] = [
     "manager_because",
     "flags",
 ];
+
+/// The first columns of the CSV's header, as the file holds them: how an
+/// earlier export is recognised.
+pub fn csv_header_start() -> String {
+    PERSON_COLUMNS.join(",")
+}
 
 fn person_cells(group: &Group, person: &Person) -> Vec<String> {
     let num = |v: Option<usize>| v.map_or(String::new(), |v| v.to_string());

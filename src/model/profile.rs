@@ -320,8 +320,13 @@ impl Profile {
     /// Ratings of the current rounds (self, and each manager's latest)
     /// given against other words than their statement has now.
     pub fn reworded_count(&self, framework: &Framework) -> usize {
+        self.reworded(framework).len()
+    }
+
+    /// Where those ratings are: (assessment, rating) positions in the file.
+    pub fn reworded(&self, framework: &Framework) -> Vec<(usize, usize)> {
         let Some(craft) = framework.craft(&self.craft) else {
-            return 0;
+            return Vec::new();
         };
         let texts: HashMap<StatementKey, &str> = craft
             .levels
@@ -337,13 +342,14 @@ impl Profile {
                     .latest_by(Role::Manager, &a.assessor)
                     .is_some_and(|latest| std::ptr::eq(latest, *a)),
             })
-            .flat_map(|(_, a)| a.ratings())
-            .filter(|r| {
+            .flat_map(|(i, a)| a.ratings().iter().enumerate().map(move |(j, r)| (i, j, r)))
+            .filter(|(_, _, r)| {
                 texts
                     .get(r.statement.as_str())
                     .is_some_and(|t| r.is_reworded(t))
             })
-            .count()
+            .map(|(i, j, _)| (i, j))
+            .collect()
     }
 
     /// The assessment of `role` before the current one, for "since last round".

@@ -12,6 +12,9 @@
 //! Rounds are numbered per reviewer: Kim Park's first review is her round 1,
 //! whatever Sam Lee did before.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use serde::Serialize;
 use toml::value::Datetime;
 
@@ -38,11 +41,16 @@ pub struct Round {
 
 impl Round {
     pub fn of(profile: &Profile, assessment: &Assessment) -> Round {
+        Round::numbered(assessment, round_number(profile, assessment))
+    }
+
+    /// The round of `assessment`, its number found already (`round_numbers`).
+    pub fn numbered(assessment: &Assessment, round: usize) -> Round {
         Round {
             assessor: clean_line(&assessment.assessor).into_owned(),
             started: date(&assessment.started),
             updated: date(&assessment.updated),
-            round: round_number(profile, assessment),
+            round,
             finished: assessment.finished.as_ref().map(date),
         }
     }
@@ -50,16 +58,29 @@ impl Round {
     /// "Sam Lee, round 2 (final, signed off 2026-06-30), started …, updated
     /// …", with the assessor's name through `escape` (each format its own).
     pub fn describe(&self, escape: impl Fn(&str) -> String) -> String {
+        format!("{}, {}", escape(&self.assessor), self.facts())
+    }
+
+    /// As [`Round::describe`], with why the round stands beside self after
+    /// the name: "Sam Lee, the direct manager, round 2 …".
+    pub fn describe_because(&self, because: &str, escape: impl Fn(&str) -> String) -> String {
+        format!(
+            "{}, {}, {}",
+            escape(&self.assessor),
+            escape(because),
+            self.facts()
+        )
+    }
+
+    /// "round 2 (final, signed off …), started …, updated …".
+    fn facts(&self) -> String {
         let status = self
             .finished
             .as_ref()
             .map_or(String::new(), |day| format!(" (final, signed off {day})"));
         format!(
-            "{}, round {}{status}, started {}, updated {}",
-            escape(&self.assessor),
-            self.round,
-            self.started,
-            self.updated
+            "round {}{status}, started {}, updated {}",
+            self.round, self.started, self.updated
         )
     }
 }
@@ -114,23 +135,52 @@ pub fn latest_after(profile: &Profile, today: &str) -> Option<String> {
         .max()
 }
 
-/// Each reviewer's latest round, in the order they first reviewed.
-pub fn latest_reviews(profile: &Profile) -> Vec<&Assessment> {
-    let mut latest: Vec<&Assessment> = Vec::new();
-    for a in profile
+/// The round number of every assessment of the profile, in file order
+/// (see `round_number`), in one pass: a file of many reviewers costs its
+/// length, not its length times theirs.
+pub fn round_numbers(profile: &Profile) -> Vec<usize> {
+    let mut counts: HashMap<(Role, String), usize> = HashMap::new();
+    profile
         .assessments
         .iter()
-        .filter(|a| a.role == Role::Manager)
-    {
-        match latest
-            .iter_mut()
-            .find(|l| same_name(&l.assessor, &a.assessor))
-        {
-            Some(slot) => *slot = a,
-            None => latest.push(a),
+        .map(|a| {
+            let who = match a.role {
+                Role::Own => String::new(),
+                Role::Manager => identity(&a.assessor),
+            };
+            let n = counts.entry((a.role, who)).or_default();
+            *n += 1;
+            *n
+        })
+        .collect()
+}
+
+/// Where each reviewer's latest round is in the profile's assessments, in
+/// the order they first reviewed; one pass, however many reviewers.
+pub fn latest_review_indices(profile: &Profile) -> Vec<usize> {
+    let mut latest: Vec<usize> = Vec::new();
+    let mut slot_of: HashMap<String, usize> = HashMap::new();
+    for (i, a) in profile.assessments.iter().enumerate() {
+        if a.role != Role::Manager {
+            continue;
+        }
+        match slot_of.entry(identity(&a.assessor)) {
+            Entry::Occupied(slot) => latest[*slot.get()] = i,
+            Entry::Vacant(slot) => {
+                slot.insert(latest.len());
+                latest.push(i);
+            }
         }
     }
     latest
+}
+
+/// Each reviewer's latest round, in the order they first reviewed.
+pub fn latest_reviews(profile: &Profile) -> Vec<&Assessment> {
+    latest_review_indices(profile)
+        .into_iter()
+        .map(|i| &profile.assessments[i])
+        .collect()
 }
 
 /// Why a review stands beside the person's own.
@@ -146,25 +196,32 @@ pub enum Why {
     /// No direct manager is named (or they have not reviewed yet): of the
     /// reviewers, theirs rated the most statements.
     MostRated,
+    /// On the direct manager's own screen: the only other reviewer.
+    OnlyOther,
+    /// On the direct manager's own screen: of the other reviewers, the one
+    /// whose latest round rated the most statements.
+    MostRatedOther,
 }
 
 impl Why {
-    /// Why, in a sentence's words, for the outputs.
+    /// Why, as words that follow the reviewer's name ("Sam Lee, the
+    /// direct manager"), for every output.
     pub fn reason(self, profile: &Profile) -> String {
         let manager = profile.manager.as_deref().map(clean_line);
+        let absent = |m: &str| format!("{m}, the direct manager, has not reviewed yet");
         match (self, manager) {
+            (Why::OnlyOther, _) => "the only other reviewer".to_owned(),
+            (Why::MostRatedOther, _) => "the other reviewer who rated the most".to_owned(),
             (Why::Named, _) => "named with --as".to_owned(),
             (Why::DirectManager, _) => "the direct manager".to_owned(),
             (Why::OnlyReviewer, None) => "the only reviewer".to_owned(),
+            (Why::OnlyReviewer, Some(m)) => format!("the only reviewer ({})", absent(&m)),
             (Why::MostRated, None) => {
-                "no direct manager is named: the reviewer whose latest round rated the most statements".to_owned()
+                "the reviewer who rated the most (no direct manager is named)".to_owned()
             }
-            (Why::OnlyReviewer, Some(m)) => {
-                format!("the only reviewer; {m}, the direct manager, has not reviewed yet")
+            (Why::MostRated, Some(m)) => {
+                format!("the reviewer who rated the most ({})", absent(&m))
             }
-            (Why::MostRated, Some(m)) => format!(
-                "{m}, the direct manager, has not reviewed yet: the reviewer whose latest round rated the most statements"
-            ),
         }
     }
 }
@@ -207,27 +264,60 @@ pub fn beside<'p>(
             }),
         };
     }
+    Ok(by_rule(profile, latest))
+}
+
+/// The review that would stand beside self if `me` had not reviewed: what
+/// a reviewer calibrates against (a skip-level sees the direct manager's).
+pub fn beside_other<'p>(profile: &'p Profile, me: &str) -> Option<Beside<'p>> {
+    let others = latest_reviews(profile)
+        .into_iter()
+        .filter(|a| !same_name(&a.assessor, me))
+        .collect();
+    let mut other = by_rule(profile, others)?;
+    // The direct manager looking at the others: the rule's words would say
+    // they have not reviewed, which is theirs to do, not a reason.
+    if is_direct_manager(profile, me) {
+        other.why = match other.why {
+            Why::OnlyReviewer => Why::OnlyOther,
+            Why::MostRated => Why::MostRatedOther,
+            why => why,
+        };
+    }
+    Some(other)
+}
+
+/// Steps 2 and 3 of the rule over these latest reviews.
+fn by_rule<'p>(profile: &'p Profile, latest: Vec<&'p Assessment>) -> Option<Beside<'p>> {
     if let Some(manager) = profile.manager.as_deref()
         && let Some(review) = latest.iter().find(|a| same_name(&a.assessor, manager))
     {
-        return Ok(Some(Beside {
+        return Some(Beside {
             review,
             why: Why::DirectManager,
-        }));
+        });
     }
     let why = if latest.len() == 1 {
         Why::OnlyReviewer
     } else {
         Why::MostRated
     };
-    Ok(latest
+    latest
         .into_iter()
         .max_by(|a, b| {
             rated(a)
                 .cmp(&rated(b))
                 .then_with(|| a.updated.to_string().cmp(&b.updated.to_string()))
         })
-        .map(|review| Beside { review, why }))
+        .map(|review| Beside { review, why })
+}
+
+/// Whether `name` is the direct manager the profile names.
+pub fn is_direct_manager(profile: &Profile, name: &str) -> bool {
+    profile
+        .manager
+        .as_deref()
+        .is_some_and(|m| same_name(m, name))
 }
 
 /// Statements given a value or judged not applicable.
@@ -304,6 +394,31 @@ mod tests {
     }
 
     #[test]
+    fn a_reviewer_calibrates_against_the_review_that_stands_without_them() {
+        let mut p = profile();
+        p.manager = Some("Sam Lee".into());
+        let other = beside_other(&p, "Kim Park").expect("Sam reviewed");
+        assert_eq!(
+            (other.review.assessor.as_str(), other.why),
+            ("Sam Lee", Why::DirectManager)
+        );
+        let other = beside_other(&p, "Sam Lee").expect("Kim reviewed");
+        assert_eq!(
+            (other.review.assessor.as_str(), other.why),
+            ("Kim Park", Why::OnlyOther)
+        );
+        assert_eq!(other.why.reason(&p), "the only other reviewer");
+        p.manager = Some("Lee Chen".into());
+        assert_eq!(
+            Why::MostRated.reason(&p),
+            "the reviewer who rated the most (Lee Chen, the direct manager, has not reviewed yet)"
+        );
+        p.manager = Some("Sam Lee".into());
+        assert!(is_direct_manager(&p, "Sam\u{200B} Lee"));
+        assert!(!is_direct_manager(&p, "Kim Park"));
+    }
+
+    #[test]
     fn rounds_are_numbered_per_reviewer() {
         let mut p = profile();
         review(&mut p, "Sam Lee", 4, 14);
@@ -321,6 +436,8 @@ mod tests {
                 ("Sam Lee".to_owned(), 2)
             ]
         );
+        let all: Vec<usize> = p.assessments.iter().map(|a| round_number(&p, a)).collect();
+        assert_eq!(round_numbers(&p), all, "one pass gives the same numbers");
         let latest: Vec<&str> = latest_reviews(&p)
             .iter()
             .map(|a| a.assessor.as_str())

@@ -20,7 +20,8 @@ pub struct RatingChange {
     pub to: Option<u8>,
     pub from_na: bool,
     pub to_na: bool,
-    /// Crossed the scale's `met_from` upwards (true) or downwards (false).
+    /// Crossed the scale's `met_from` upwards (true) or downwards (false);
+    /// `None` too when the later round left the statement unrated.
     pub met: Option<bool>,
 }
 
@@ -62,6 +63,19 @@ impl RoundDiff {
     pub fn newly_na(&self) -> impl Iterator<Item = &RatingChange> {
         self.ratings.iter().filter(|c| c.to_na && !c.from_na)
     }
+
+    /// Rated (or judged not applicable) before, left unrated in the later
+    /// round: not a judgement, so never "fell below met".
+    pub fn not_rated(&self) -> impl Iterator<Item = &RatingChange> {
+        self.ratings.iter().filter(|c| c.is_unrated_now())
+    }
+}
+
+impl RatingChange {
+    /// The later round gives the statement no judgement at all.
+    pub fn is_unrated_now(&self) -> bool {
+        self.to.is_none() && !self.to_na
+    }
 }
 
 /// Compares round `from` with round `to` over the statements of `level`.
@@ -90,7 +104,10 @@ pub fn round_diff(
                 to: value(new_mark),
                 from_na: old_mark == Mark::NotApplicable,
                 to_na: new_mark == Mark::NotApplicable,
-                met: (met(old_mark) != met(new_mark)).then_some(met(new_mark)),
+                // A statement left unrated later was not judged again:
+                // it neither fell below met nor reached it.
+                met: (met(old_mark) != met(new_mark) && new_mark != Mark::Unrated)
+                    .then_some(met(new_mark)),
             });
         }
         let (old_note, new_note) = (note(&old), note(&new));

@@ -123,6 +123,10 @@ pub struct Person {
     pub manager: Option<Round>,
     /// Why that review stands beside self (`reviewers::Why::reason`).
     pub manager_because: Option<String>,
+    /// The review beside self was chosen among several, or stands in for a
+    /// direct manager who has not reviewed: worth a word under the table.
+    #[serde(skip)]
+    pub chosen_by_rule: bool,
     /// The later of the two rounds' last change.
     pub updated: Option<String>,
     /// One per area of the group, in column order.
@@ -206,6 +210,11 @@ impl Person {
     /// Whether the current self round is signed off.
     pub fn is_final(&self) -> bool {
         self.own.as_ref().is_some_and(|r| r.finished.is_some())
+    }
+
+    /// Whether the review beside self is signed off.
+    pub fn review_is_final(&self) -> bool {
+        self.manager.as_ref().is_some_and(|r| r.finished.is_some())
     }
 }
 
@@ -504,6 +513,11 @@ fn summarise(
         own: own_round,
         manager: review_round,
         manager_because: beside.map(|b| b.why.reason(profile)),
+        chosen_by_rule: beside.is_some_and(|b| match b.why {
+            reviewers::Why::MostRated => true,
+            reviewers::Why::OnlyReviewer => profile.manager.is_some(),
+            _ => false,
+        }),
         updated,
         areas,
         statements,

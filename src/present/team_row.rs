@@ -2,7 +2,7 @@
 //! HTML heat table and the calibration grid each lay out these same cells
 //! (each escaping them its own way), so the three never disagree.
 
-use super::cells::{or_dash, yes_no};
+use super::cells::or_dash;
 use crate::model::team::{AreaCell, Person};
 
 /// The columns before the area cells, in order.
@@ -34,7 +34,9 @@ pub struct PersonRow {
     pub manager: String,
     /// The current self round's number.
     pub round: String,
-    pub is_final: &'static str,
+    /// Which of the two rounds are signed off: `self ✓ · Sam Lee ✓`, one
+    /// of them, or `no`.
+    pub is_final: String,
     pub updated: String,
 }
 
@@ -59,7 +61,7 @@ impl PersonRow {
                 .own
                 .as_ref()
                 .map_or_else(|| "—".to_owned(), |r| r.round.to_string()),
-            is_final: yes_no(person.is_final()),
+            is_final: final_text(person),
             updated: person.updated.clone().unwrap_or_else(|| "—".to_owned()),
         }
     }
@@ -74,11 +76,31 @@ impl PersonRow {
             &self.gaps,
             &self.manager,
             &self.round,
-            self.is_final,
+            &self.is_final,
             &self.updated,
         ]
     }
 }
+
+/// What "Final" says: each round beside the other that is signed off,
+/// by whose it is (`self ✓ · Sam Lee ✓`), or `no` when neither is.
+pub fn final_text(person: &Person) -> String {
+    let mut signed = Vec::new();
+    if person.is_final() {
+        signed.push(format!("self {FINAL_MARK}"));
+    }
+    if let Some(review) = person.manager.as_ref().filter(|_| person.review_is_final()) {
+        signed.push(format!("{} {FINAL_MARK}", review.assessor));
+    }
+    if signed.is_empty() {
+        "no".to_owned()
+    } else {
+        signed.join(" · ")
+    }
+}
+
+/// Marks a signed-off round.
+pub const FINAL_MARK: &str = "✓";
 
 /// An area cell: `2 · 1 of 3` (met by self · by the reviewer, of the
 /// applicable statements), `2 of 3` when nobody reviewed.
@@ -87,6 +109,20 @@ pub fn area_text(cell: &AreaCell) -> String {
         Some(m) => format!("{} · {m} of {}", cell.self_met, cell.total),
         None => format!("{} of {}", cell.self_met, cell.total),
     }
+}
+
+/// "Alex Doe: Sam Lee, the reviewer who rated the most (Lee Chen, the
+/// direct manager, has not reviewed yet)": why a review stands beside
+/// self when the rule chose it among several, or in a direct manager's
+/// place.
+pub fn beside_note(person: &Person) -> Option<String> {
+    let review = person.manager.as_ref().filter(|_| person.chosen_by_rule)?;
+    Some(format!(
+        "{}: {}, {}",
+        person.name,
+        review.assessor,
+        person.manager_because.as_deref().unwrap_or_default()
+    ))
 }
 
 /// `Sam Lee in team/a.toml: the same person as …; dated 2099-01-01, in the

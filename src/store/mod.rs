@@ -61,6 +61,10 @@ pub fn check_profile<'c>(
     let orphans = if check.orphans.is_empty() {
         Vec::new()
     } else {
+        let relink = format!(
+            "if the statement moved or was renumbered, `rungs relink {}` finds it by its words and moves the rating",
+            crate::model::text::shown_path(path)
+        );
         let problems: Vec<Problem> = check
             .orphans
             .into_iter()
@@ -68,7 +72,7 @@ pub fn check_profile<'c>(
                 Problem::new(
                     path,
                     format!("`{key}` is not a statement of this framework (any more); the rating is kept as orphaned"),
-                    "nothing to do unless the statement was renamed: then update the key",
+                    relink.as_str(),
                 )
             })
             .collect();

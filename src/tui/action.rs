@@ -17,6 +17,9 @@ pub enum Action {
     PrevUnrated,
     /// Review: the next statement where self and manager differ by two or more.
     NextGap,
+    /// Review: beside your ratings, the other reviewer's instead of the
+    /// person's (and back).
+    ShowOther,
     /// The next statement reworded since it was rated.
     NextReworded,
     /// What the next level asks for, beside the person's level.

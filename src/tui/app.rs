@@ -31,6 +31,7 @@ use super::note::{NoteEditor, NoteOutcome};
 use super::search::{Match, Search, SearchOutcome};
 use crate::model::fingerprint::fingerprint;
 use crate::model::progress::{Tally, area_tally};
+use crate::model::reviewers::{self, Why};
 use crate::model::{
     Area, Assessment, Craft, Framework, Level, Mark, Profile, Rating, Role, Scale, StatementKey,
     text,
@@ -166,6 +167,8 @@ pub struct App {
     rescue_copy: Option<PathBuf>,
     /// The terminal's size: below the smallest one, keys do nothing but quit.
     screen: (u16, u16),
+    /// The size the last frame was drawn at.
+    drawn: Option<(u16, u16)>,
     /// Statement keys of each area of the level, built once.
     keys: Vec<Vec<StatementKey>>,
     /// The statements of each area in lower case, for search, built once.
@@ -208,7 +211,20 @@ pub struct App {
     /// The statement whose note `E` hands to the editor, when it is not
     /// the selected one (the one just rated).
     external: Option<StatementKey>,
+    /// The round shown beside this session's (`reviewers::beside`): in a
+    /// self assessment the review that stands, in a review the person's
+    /// current round. An index into the profile's assessments.
+    person_beside: Option<(usize, Option<Why>)>,
+    /// In a review: the review that would stand without this reviewer's (a
+    /// skip-level calibrates against the direct manager's).
+    other_review: Option<(usize, Why)>,
+    /// In a review: `m` shows the other review beside instead of the person's.
+    pub showing_other: bool,
 }
+
+/// The note editor's title, by who writes.
+const EVIDENCE_PROMPT: &str = "Note: your evidence (Esc closes and keeps it)";
+const REVIEW_PROMPT: &str = "Note: your review of this rating (Esc closes and keeps it)";
 
 /// The assessment a session edits: the latest of its role, and in a review
 /// the latest by this manager (another manager's round is never changed,
@@ -255,6 +271,7 @@ impl App {
             save_failure: None,
             rescue_copy: None,
             screen: (u16::MAX, u16::MAX),
+            drawn: None,
             keys: Vec::new(),
             lowered: Vec::new(),
             fingerprints: Vec::new(),
@@ -274,8 +291,12 @@ impl App {
             note_pending_since: None,
             from_summary: false,
             external: None,
+            person_beside: None,
+            other_review: None,
+            showing_other: false,
         };
         app.show_level(level);
+        app.restand();
         Some(app)
     }
 
@@ -361,14 +382,132 @@ impl App {
             .collect()
     }
 
-    /// The round of this session's role before the edited one.
+    /// The round of this session's role before the edited one (in a
+    /// review, this reviewer's own round before).
     pub fn previous_round(&self) -> Option<&Assessment> {
         let index = self.editing?;
         let role = self.mode.role();
-        self.profile.assessments[..index]
-            .iter()
-            .rev()
-            .find(|a| a.role == role)
+        self.profile.assessments[..index].iter().rev().find(|a| {
+            a.role == role
+                && (self.mode == Mode::Assess || reviewers::same_name(&a.assessor, &self.assessor))
+        })
+    }
+
+    /// `m` in a review: the other review beside yours, or the person's again.
+    fn toggle_other(&mut self) {
+        let person = text::clean_line(&self.profile.person).into_owned();
+        let Some((other, _)) = self.other_review() else {
+            self.info(format!("Nobody else has reviewed {person} yet."));
+            return;
+        };
+        let name = text::clean_line(&other.assessor).into_owned();
+        self.showing_other = !self.showing_other;
+        self.info(if self.showing_other {
+            format!("Beside yours: {name}'s ratings (m: {person}'s).")
+        } else {
+            format!("Beside yours: {person}'s ratings (m: {name}'s).")
+        });
+    }
+
+    /// Finds again, by the one rule, the rounds shown beside this
+    /// session's: after the profile or its direct manager changed.
+    fn restand(&mut self) {
+        let profile = &self.profile;
+        let index_of = |a: &Assessment| profile.assessments.iter().position(|b| std::ptr::eq(a, b));
+        self.person_beside = match self.mode {
+            Mode::Assess => reviewers::beside(profile, None)
+                .ok()
+                .flatten()
+                .and_then(|b| Some((index_of(b.review)?, Some(b.why)))),
+            Mode::Review => profile.current_index(Role::Own).map(|i| (i, None)),
+        };
+        self.other_review = match self.mode {
+            Mode::Assess => None,
+            Mode::Review => reviewers::beside_other(profile, &self.assessor)
+                .and_then(|b| Some((index_of(b.review)?, b.why))),
+        };
+        if self.other_review.is_none() {
+            self.showing_other = false;
+        }
+    }
+
+    /// The other review of a review session (see `other_review`), and why
+    /// it would stand.
+    pub fn other_review(&self) -> Option<(&Assessment, Why)> {
+        let (i, why) = self.other_review?;
+        Some((&self.profile.assessments[i], why))
+    }
+
+    /// The round beside this session's by the rule, and why it stands
+    /// (`None` for the person's own round in a review).
+    pub fn standing(&self) -> Option<(&Assessment, Option<Why>)> {
+        let (i, why) = self.person_beside?;
+        Some((&self.profile.assessments[i], why))
+    }
+
+    /// Whose ratings the column beside shows: the reviewer's name, or in a
+    /// review `self` (the person's) or the other reviewer's name.
+    pub fn beside_name(&self) -> Option<String> {
+        let shown = self.beside()?;
+        Some(match (self.mode, self.showing_other) {
+            (Mode::Review, false) => "self".to_owned(),
+            _ => text::clean_line(&shown.assessor).into_owned(),
+        })
+    }
+
+    /// The person's first name, for words spoken to a reviewer.
+    pub fn person_first_name(&self) -> String {
+        let person = text::clean_line(&self.profile.person);
+        person.split_whitespace().next().unwrap_or("").to_owned()
+    }
+
+    /// The note editor's title for this session.
+    fn note_prompt(&self) -> &'static str {
+        match self.mode {
+            Mode::Assess => EVIDENCE_PROMPT,
+            Mode::Review => REVIEW_PROMPT,
+        }
+    }
+
+    /// Names `name` the person's direct manager (`manager = "NAME"`): their
+    /// review stands beside the person's from now on.
+    pub fn name_manager(&mut self, name: &str) -> Effect {
+        if let Some(reason) = self.read_only.clone() {
+            self.error(format!("Read-only: {reason}."));
+            return Effect::None;
+        }
+        if reviewers::is_direct_manager(&self.profile, name) {
+            return Effect::None;
+        }
+        let before = self.profile.manager.replace(name.trim().to_owned());
+        self.unsaved_profile = true;
+        self.restand();
+        let (who, person) = (
+            text::clean_line(name),
+            text::clean_line(&self.profile.person),
+        );
+        self.info(match before {
+            Some(old) => format!(
+                "{who} is now {person}'s direct manager (was {}).",
+                text::clean_line(&old)
+            ),
+            None => format!("{who} is named {person}'s direct manager."),
+        });
+        Effect::Save
+    }
+
+    /// Selects the first statement of the area `id` of the profile's level.
+    pub fn select_area(&mut self, id: &str) {
+        let Some(level) = self.craft().level(&self.profile.level) else {
+            return;
+        };
+        let Some(area) = level.area(id) else {
+            return;
+        };
+        if let Some(first) = area.statements.first() {
+            let key = StatementKey::new(&level.id, &area.id, &first.id);
+            self.select(&key);
+        }
     }
 
     /// True when the shown level is not the one the profile is assessed against.
@@ -399,6 +538,7 @@ impl App {
     fn replace_profile(&mut self, profile: Profile) {
         self.editing = editable_index(&profile, self.mode, &self.assessor);
         self.profile = profile;
+        self.restand();
         self.undo.clear();
         self.redo.clear();
         self.unsaved.clear();
@@ -494,9 +634,15 @@ impl App {
         self.editing.map(|i| &self.profile.assessments[i])
     }
 
-    /// The other role's current assessment, shown beside and never changed.
+    /// The round shown beside this session's, never changed here: in a
+    /// self assessment the review that stands by the one rule
+    /// (`reviewers::beside`); in a review the person's current round, or
+    /// with `m` the other review.
     pub fn beside(&self) -> Option<&Assessment> {
-        self.profile.current(self.mode.other())
+        if self.showing_other {
+            return self.other_review().map(|(a, _)| a);
+        }
+        self.standing().map(|(a, _)| a)
     }
 
     pub fn rating_of(&self, key: &StatementKey) -> Option<&Rating> {
@@ -670,6 +816,16 @@ impl App {
         self.screen = (width, height);
     }
 
+    /// A frame was drawn at this size. A resize can be on screen before its
+    /// event arrives, behind keys typed after it: the new size counts from
+    /// the frame that shows it.
+    pub fn drawn_at(&mut self, width: u16, height: u16) {
+        if self.drawn != Some((width, height)) {
+            self.drawn = Some((width, height));
+            self.set_screen(width, height);
+        }
+    }
+
     /// True while the screen shows "too small" instead of the profile.
     pub fn is_too_small(&self) -> bool {
         self.screen.0 < super::view::MIN_WIDTH || self.screen.1 < super::view::MIN_HEIGHT
@@ -808,6 +964,7 @@ impl App {
                 App::is_gap,
                 "No statement differs by 2 points or more.",
             ),
+            Action::ShowOther => self.toggle_other(),
             Action::NextLevel => self.switch_level(1),
             Action::PrevLevel => self.switch_level(-1),
             Action::Search => self.overlay = Overlay::Search(Search::default()),
@@ -819,7 +976,7 @@ impl App {
                 if self.is_reworded(&key) {
                     self.ask(Dialog::Reworded { key });
                 } else {
-                    self.open_note(key, "Note: your evidence (Esc closes and keeps it)");
+                    self.open_note(key, self.note_prompt());
                 }
             }
             Action::NextReworded => self.find(

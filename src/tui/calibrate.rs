@@ -4,7 +4,7 @@
 //! it ends. The state here answers keys; [`super::view::calibrate`] draws it
 //! from the same [`Team`] the exports print.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use ratatui::Terminal;
@@ -192,7 +192,7 @@ pub const GRID_KEYS: &[Binding<GridAction>] = &[
         &[Key::Code(KeyCode::Enter)],
         "Enter",
         GridAction::Open,
-        "open this person's review (read-only if open elsewhere); q there comes back",
+        "open this person's review at the selected area (read-only if open elsewhere); q there comes back",
         Some("review"),
     ),
     bind(&[c('?')], "?", GridAction::Help, "help", Some("help")),
@@ -242,8 +242,17 @@ pub const FILTER_KEYS: &[Binding<FilterAction>] = &[
 pub enum Outcome {
     Continue,
     /// Run the review of this profile, then come back.
-    Open(PathBuf),
+    Open(Opening),
     Quit,
+}
+
+/// A review to open from the grid: whose, and at which area (the selected
+/// cell's column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    pub path: PathBuf,
+    /// The area's id at the group's level.
+    pub area: Option<String>,
 }
 
 const PAGE: usize = 10;
@@ -437,7 +446,14 @@ impl Calibration {
             GridAction::Filter => self.filtering = true,
             GridAction::Open => {
                 if let Some(person) = self.selected() {
-                    return Outcome::Open(person.path.clone());
+                    let area = self
+                        .current_group()
+                        .and_then(|g| g.areas.get(self.column))
+                        .map(|a| a.id.clone());
+                    return Outcome::Open(Opening {
+                        path: person.path.clone(),
+                        area,
+                    });
                 }
             }
             GridAction::Help => self.help = true,
@@ -494,7 +510,7 @@ pub fn run_grid<B: Backend>(
     events: &mut dyn Events,
     grid: &mut Calibration,
     theme: &Theme,
-    mut open: impl FnMut(&mut Terminal<B>, &mut dyn Events, &Path) -> Reviewed,
+    mut open: impl FnMut(&mut Terminal<B>, &mut dyn Events, &Opening) -> Reviewed,
 ) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -518,8 +534,8 @@ where
         match outcome {
             Outcome::Continue => {}
             Outcome::Quit => return Ok(()),
-            Outcome::Open(path) => {
-                let (said, team) = open(terminal, events, &path);
+            Outcome::Open(opening) => {
+                let (said, team) = open(terminal, events, &opening);
                 if let Some(team) = team {
                     grid.replace(team);
                 }

@@ -28,8 +28,10 @@ pub enum Dialog {
     MoveLevel { to: String, title: String },
     /// The statement was reworded since it was rated: does the rating hold?
     Reworded { key: StatementKey },
-    /// Sign off round `round`?
-    Finish { round: usize },
+    /// Sign off round `round` of `whose` ("Sam Lee's review", "your self-assessment")?
+    Finish { whose: String, round: usize },
+    /// The profile names no direct manager: is this reviewer the person's?
+    DirectManager { person: String },
     /// The person started a round after this manager's last review: start a new one?
     NewRound { person: String, since: String },
     /// A merge recorded two versions of the rating of `key`: which stays?
@@ -48,7 +50,9 @@ impl Dialog {
             Dialog::Unsaved { .. } => UNSAVED_KEYS,
             Dialog::MoveLevel { .. } => CONFIRM_KEYS,
             Dialog::Reworded { .. } => REWORDED_KEYS,
-            Dialog::Finish { .. } | Dialog::NewRound { .. } => CONFIRM_KEYS,
+            Dialog::Finish { .. } | Dialog::NewRound { .. } | Dialog::DirectManager { .. } => {
+                CONFIRM_KEYS
+            }
             Dialog::Merge { signed: false, .. } => MERGE_KEYS,
             Dialog::Merge { signed: true, .. } => SIGNED_MERGE_KEYS,
         }

@@ -39,6 +39,12 @@ pub struct Start {
     pub state: Option<PathBuf>,
     /// A word for the footer when the screen opens.
     pub notice: Option<String>,
+    /// Name this person the profile's direct manager (`assess --manager`,
+    /// `review --direct`).
+    pub name_manager: Option<String>,
+    /// Open at the first statement of this area of the profile's level
+    /// (`Enter` on a cell of the calibration grid).
+    pub at_area: Option<String>,
 }
 
 /// A session ready to run: the app over the profile and the file it saves to.
@@ -79,8 +85,14 @@ impl Opened {
                 app.on_saved(session.save(&app.profile));
             }
         }
+        if let Some(name) = start.name_manager.as_deref()
+            && app.name_manager(name) == Effect::Save
+        {
+            app.on_saved(session.save(&app.profile));
+        }
         if start.mode == Mode::Review && !start.new_round {
             app.offer_new_round();
+            app.offer_direct_manager();
         }
         if let Some(place) = start
             .state
@@ -88,6 +100,9 @@ impl Opened {
             .and_then(|s| state::last_place(s, session.file.path()))
         {
             app.select(&place);
+        }
+        if let Some(area) = &start.at_area {
+            app.select_area(area);
         }
         Ok(Opened {
             app,

@@ -217,7 +217,16 @@ pub const BINDINGS: &[Binding<Action>] = &[
             &[c('d')],
             "d",
             Action::NextGap,
-            "next statement where self and manager differ by 2+",
+            "next statement where your rating and the one beside it differ by 2+",
+        )
+    },
+    Binding {
+        scope: Scope::Review,
+        ..bind(
+            &[c('m')],
+            "m",
+            Action::ShowOther,
+            "beside yours, the other reviewer's ratings (a skip-level sees the direct manager's) or the person's",
         )
     },
     bind(
@@ -301,8 +310,8 @@ pub const BINDINGS: &[Binding<Action>] = &[
         "sign off this round: it becomes read-only (asks first)",
     ),
     bind(
-        &[c('m')],
-        "m",
+        &[c('M')],
+        "M",
         Action::SettleConflict,
         "settle a merge conflict (≠): keep the version shown or take the other",
     ),

@@ -158,9 +158,7 @@ where
 {
     app.before_frame(events.now());
     let drawn = terminal.draw(|frame| view::draw(frame, app, theme))?.area;
-    // A resize can be on screen before its event arrives, behind keys typed
-    // after it: the new size counts from the frame that shows it.
-    app.set_screen(drawn.width, drawn.height);
+    app.drawn_at(drawn.width, drawn.height);
     app.after_frame();
     let mut effects = Vec::new();
     let input = events.next()?;

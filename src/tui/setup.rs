@@ -1,5 +1,6 @@
-//! The first-run setup: name, framework, craft and level. A question
-//! answered on the command line is not asked; a single choice is chosen.
+//! The first-run setup: name, the direct manager (optional), framework,
+//! craft and level. A question answered on the command line is not asked;
+//! a single choice is chosen.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -11,12 +12,20 @@ use crate::tui::keys::{SETUP_KEYS, lookup};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     Name,
+    /// The direct manager's name: optional, Enter leaves it out.
+    Manager,
     Framework,
     Craft,
     Level,
 }
 
-const FIELDS: [Field; 4] = [Field::Name, Field::Framework, Field::Craft, Field::Level];
+const FIELDS: [Field; 5] = [
+    Field::Name,
+    Field::Manager,
+    Field::Framework,
+    Field::Craft,
+    Field::Level,
+];
 
 /// One option of a picker: the id saved, the name shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +38,7 @@ pub struct Choice {
 #[derive(Debug, Clone, Default)]
 pub struct Answers {
     pub name: Option<String>,
+    pub manager: Option<String>,
     pub framework: Option<String>,
     pub craft: Option<String>,
     pub level: Option<String>,
@@ -44,6 +54,8 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct Setup {
     pub name: String,
+    /// The direct manager's name as typed; empty for none.
+    pub manager: String,
     frameworks: Vec<Framework>,
     pub chosen: [usize; 3],
     pub field: Field,
@@ -60,6 +72,7 @@ impl Setup {
     ) -> Result<Setup, InputError> {
         let mut setup = Setup {
             name: answers.name.clone().unwrap_or(default_name),
+            manager: answers.manager.clone().unwrap_or_default(),
             frameworks,
             chosen: [0; 3],
             field: Field::Name,
@@ -82,15 +95,20 @@ impl Setup {
                 setup.chosen[i] = pos;
             }
         }
-        setup.asked = FIELDS
-            .into_iter()
-            .filter(|f| match f {
-                Field::Name => answers.name.is_none(),
-                Field::Framework => answers.framework.is_none(),
-                Field::Craft => answers.craft.is_none(),
-                Field::Level => answers.level.is_none(),
-            })
-            .collect();
+        let unanswered = |f: &Field| match f {
+            Field::Name => answers.name.is_none(),
+            Field::Framework => answers.framework.is_none(),
+            Field::Craft => answers.craft.is_none(),
+            Field::Level => answers.level.is_none(),
+            // Optional: asked only along with another question, so flags
+            // that answer the rest still ask nothing.
+            Field::Manager => false,
+        };
+        setup.asked = FIELDS.into_iter().filter(unanswered).collect();
+        if !setup.asked.is_empty() && answers.manager.is_none() {
+            let at = usize::from(setup.asked.first() == Some(&Field::Name));
+            setup.asked.insert(at, Field::Manager);
+        }
         setup.field = setup.asked.first().copied().unwrap_or(Field::Level);
         Ok(setup)
     }
@@ -112,7 +130,7 @@ impl Setup {
         let framework = self.frameworks.get(self.chosen[0]);
         let craft = framework.and_then(|f| f.crafts.get(self.chosen[1]));
         match field {
-            Field::Name => Vec::new(),
+            Field::Name | Field::Manager => Vec::new(),
             Field::Framework => self
                 .frameworks
                 .iter()
@@ -135,12 +153,27 @@ impl Setup {
 
     pub fn selected(&self, field: Field) -> Option<Choice> {
         let slot = match field {
-            Field::Name => return None,
+            Field::Name | Field::Manager => return None,
             Field::Framework => 0,
             Field::Craft => 1,
             Field::Level => 2,
         };
         self.choices(field).into_iter().nth(self.chosen[slot])
+    }
+
+    /// The direct manager's name, when one was given.
+    pub fn manager(&self) -> Option<String> {
+        let name = self.manager.trim();
+        (!name.is_empty()).then(|| name.to_owned())
+    }
+
+    /// The text field being typed in, if the question is one.
+    fn text_field(&mut self) -> Option<&mut String> {
+        match self.field {
+            Field::Name => Some(&mut self.name),
+            Field::Manager => Some(&mut self.manager),
+            _ => None,
+        }
     }
 
     /// The answers: name, framework, craft and level ids.
@@ -162,26 +195,31 @@ impl Setup {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         self.error = None;
-        let on_name = self.field == Field::Name;
-        // On the name, a letter is a letter, even one a choice list moves
+        let on_text = matches!(self.field, Field::Name | Field::Manager);
+        // On a name, a letter is a letter, even one a choice list moves
         // with; with Ctrl or Alt it is no letter at all.
-        let typed = matches!(key.code, KeyCode::Char(_)) && !chord && on_name;
+        let typed = matches!(key.code, KeyCode::Char(_)) && !chord && on_text;
         match lookup(SETUP_KEYS, &key, false).filter(|_| !typed) {
             Some(SetupAction::Quit) => return Outcome::Quit,
             Some(SetupAction::Next) => return self.advance(),
             Some(SetupAction::Back) => self.back(),
             Some(SetupAction::ChoiceUp) => self.pick(-1),
             Some(SetupAction::ChoiceDown) => self.pick(1),
-            Some(SetupAction::ClearName) if on_name => self.name.clear(),
-            Some(SetupAction::Erase) if on_name => {
-                self.name.pop();
+            Some(SetupAction::ClearName) => {
+                if let Some(text) = self.text_field() {
+                    text.clear();
+                }
             }
-            Some(_) => {}
-            None => match key.code {
-                KeyCode::Char(c)
-                    if typed && !text::is_unsafe(c) && self.name.chars().count() < 200 =>
+            Some(SetupAction::Erase) => {
+                if let Some(text) = self.text_field() {
+                    text.pop();
+                }
+            }
+            None => match (key.code, self.text_field()) {
+                (KeyCode::Char(c), Some(text))
+                    if typed && !text::is_unsafe(c) && text.chars().count() < 200 =>
                 {
-                    self.name.push(c);
+                    text.push(c);
                 }
                 _ => {}
             },
@@ -221,7 +259,7 @@ impl Setup {
 
     fn pick(&mut self, by: isize) {
         let slot = match self.field {
-            Field::Name => return,
+            Field::Name | Field::Manager => return,
             Field::Framework => 0,
             Field::Craft => 1,
             Field::Level => 2,

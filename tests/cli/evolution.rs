@@ -322,13 +322,24 @@ fn validate_warns_of_ratings_given_against_older_words() {
         "a warning, not a failure: {}",
         moved.stderr
     );
+    // Each reworded rating is named, at its line (the current round's).
+    let text = std::fs::read_to_string(&path).expect("read");
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "statement = \"l1/delivery/1\"")
+        .map(|(i, _)| i + 1)
+        .last()
+        .expect("rated");
     assert!(
-        moved
-            .stderr
-            .contains("1 rating(s) were given against other words"),
+        moved.stderr.contains(&format!(
+            "robin.toml:{line}:13: `l1/delivery/1` (self) was rated against other words than the statement has now"
+        )),
         "{}",
         moved.stderr
     );
+    assert!(moved.stderr.contains("c jumps to it"), "{}", moved.stderr);
+    assert!(!moved.stderr.contains("(s)"), "{}", moved.stderr);
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn markdown() {
     insta::assert_snapshot!("export_markdown", run.stdout);
     assert_tables_whole(&run.stdout);
     let md = &run.stdout;
-    assert!(md.contains("Chose the queue design \\| wrote the ADR.<br>Second line with \\[a `link](http://evil.example)` and \\<b\\>html\\</b\\>."));
+    assert!(md.contains("Chose the queue design \\| wrote the ADR.<br>Second line with \\[a `link](http://evil.example)` and \\<b>html\\</b>."));
     assert!(
         md.contains("wipe ␛\\[2J clip ␛\\]52;c;cm0gLXJm␇ title ␛\\]2;pwned␇ bell ␇ bidi �gnp.exe")
     );
@@ -443,5 +443,135 @@ fn an_earlier_round_exports_and_says_it_is_final() {
         nobody.stderr.contains("reviewers are: Sam Lee, Kim Park"),
         "{}",
         nobody.stderr
+    );
+}
+
+/// Issue 23, item 11: a profile nobody has reviewed exports without a
+/// manager column and without the sentence about gaps, in markdown and HTML.
+#[test]
+fn a_profile_with_no_review_has_no_manager_column_or_gap_sentence() {
+    let home = home(false);
+    let profile = home.path().join("pat.toml");
+    std::fs::write(
+        &profile,
+        "format = 1\nperson = \"Pat Roe\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"Pat Roe\"\nstarted = 2026-11-26T09:00:00Z\nupdated = 2026-11-26T09:00:00Z\n\n[[assessments.ratings]]\nstatement = \"level-4/automation/1\"\nvalue = 3\nnote = \"Built the pipeline.\"\n",
+    )
+    .expect("write");
+    let p = profile.to_str().expect("utf-8");
+    let md = run(home.path(), &["export", "--profile", p]);
+    assert_eq!(md.code, Some(0), "{}", md.stderr);
+    assert_tables_whole(&md.stdout);
+    assert!(
+        md.stdout.contains("- Manager assessment: none yet"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("| Area | Met | Progress | Self avg |\n"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("| # | Statement | Self | Note |\n"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("| 1 | I identify opportunities for automation, and apply it. | 3 Mostly | Built the pipeline. |"),
+        "{}",
+        md.stdout
+    );
+    for absent in ["Manager avg", "| Manager |", "| Gap |", "gap of 2 points"] {
+        assert!(!md.stdout.contains(absent), "{absent}: {}", md.stdout);
+    }
+    let html = run(home.path(), &["export", "--profile", p, "--format", "html"]);
+    assert_eq!(html.code, Some(0), "{}", html.stderr);
+    for absent in [
+        "Manager avg",
+        "<th>Manager</th>",
+        ">Gap<",
+        "gap of 2 points",
+        "dashed line",
+    ] {
+        assert!(!html.stdout.contains(absent), "{absent}: {}", html.stdout);
+    }
+}
+
+/// Issue 19: every export names the reviewer beside self and why, and
+/// lists each other reviewer's latest round with what they rated (CSV in
+/// its `reviewer` column); a column is headed by the reviewer's name.
+#[test]
+fn every_export_names_the_reviewers_and_lists_each_latest_round() {
+    let home = home(false);
+    let profile = two_quarters(home.path());
+    let text = std::fs::read_to_string(&profile).expect("read").replacen(
+        "level = \"level-4\"\n",
+        "level = \"level-4\"\nmanager = \"Sam Lee\"\n",
+        1,
+    );
+    std::fs::write(&profile, text).expect("write");
+    let p = profile.to_str().expect("utf-8");
+    let md = run(home.path(), &["export", "--profile", p]).stdout;
+    assert!(
+        md.contains(
+            "- Manager assessment: Sam Lee, the direct manager, round 2, started 2026-06-05"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| # | Statement | Self | Sam Lee | Gap | Note |"),
+        "{md}"
+    );
+    assert!(md.contains("## Kim Park's review, round 1"), "{md}");
+    assert!(md.contains("| Automation | 1 | I identify opportunities for automation, and apply it. | 3 Mostly | Kim Park on 2026-03-09 |"), "{md}");
+    let html = run(home.path(), &["export", "--profile", p, "--format", "html"]).stdout;
+    assert!(
+        html.contains("<dd>Sam Lee, the direct manager, round 2,"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2>Kim Park’s review, round 1</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("<th>Sam Lee</th>"), "{html}");
+    let json = run(home.path(), &["export", "--profile", p, "--format", "json"]).stdout;
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["manager"]["assessor"], "Sam Lee");
+    assert_eq!(json["manager_because"], "the direct manager");
+    assert_eq!(json["other_reviews"][0]["round"]["assessor"], "Kim Park");
+    assert_eq!(json["other_reviews"][0]["ratings"][0]["rating"]["value"], 3);
+    let csv = run(home.path(), &["export", "--profile", p, "--format", "csv"]).stdout;
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = rows
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("a row")).collect();
+    let automation = records
+        .iter()
+        .find(|r| &r[at("statement")] == "level-4/automation/1" && &r[at("reviewer")] == "Sam Lee")
+        .expect("Sam's row");
+    assert_eq!(
+        (
+            &automation[at("manager_value")],
+            &automation[at("reviewer_round")]
+        ),
+        ("4", "2")
+    );
+    let kim = records
+        .iter()
+        .find(|r| &r[at("reviewer")] == "Kim Park")
+        .expect("Kim's row");
+    assert_eq!(
+        (
+            &kim[at("statement")],
+            &kim[at("manager_value")],
+            &kim[at("self_value")],
+            &kim[at("reviewer_round")]
+        ),
+        ("level-4/automation/1", "3", "", "1")
     );
 }

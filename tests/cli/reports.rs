@@ -449,12 +449,29 @@ fn the_team_page_is_a_heat_table_of_people_and_areas() {
         .iter()
         .find(|r| text(r).starts_with("Alex Doe"))
         .expect("Alex Doe's row");
-    let cells: Vec<(String, String)> = alex
+    let cells: Vec<Vec<(String, String)>> = alex
         .select(&Selector::parse("td.cell").expect("css"))
-        .map(|c| (c.value().attr("class").expect("class").to_owned(), text(&c)))
+        .map(|c| {
+            c.select(&Selector::parse("span").expect("css"))
+                .map(|s| (s.value().attr("class").expect("class").to_owned(), text(&s)))
+                .collect()
+        })
         .collect();
     assert_eq!(cells.len(), 5, "one cell per area of his level: {cells:?}");
-    assert_eq!(cells[0], ("cell h3".to_owned(), "2 · 1 of 3".to_owned()));
+    // Both sides, each shaded by its own share: self 2 of 3, Sam Lee 1.
+    assert_eq!(
+        cells[0],
+        [
+            ("side h3".to_owned(), "2".to_owned()),
+            ("side h2".to_owned(), "1".to_owned()),
+            ("of".to_owned(), "of 3".to_owned())
+        ]
+    );
+    let sam = alex
+        .select(&Selector::parse("td.cell span.side").expect("css"))
+        .nth(1)
+        .and_then(|s| s.value().attr("title").map(str::to_owned));
+    assert_eq!(sam.as_deref(), Some("Sam Lee"), "the side is named");
 }
 
 #[test]

@@ -377,6 +377,8 @@ struct Expected {
     gaps: Option<usize>,
     round: usize,
     is_final: bool,
+    /// The review beside self is signed off.
+    review_final: bool,
     own: Vec<M>,
     theirs: Vec<M>,
 }
@@ -441,6 +443,7 @@ fn expected(manager: Option<&str>) -> BTreeMap<String, Expected> {
                 }),
                 round: selves.len(),
                 is_final: own.finished,
+                review_final: beside.is_some_and(|r| r.finished),
                 own: own.marks.clone(),
                 theirs,
             };
@@ -506,7 +509,7 @@ fn one_person_in_two_files_is_shown_twice_and_marked_everywhere() {
     assert!(run.stdout.contains("- ⚠ Cy Laurent in team/p03.toml: the same person as Cy Laurent in team/p29-copy.toml: two profiles, both shown"), "{}", run.stdout);
     assert!(
         run.stdout
-            .starts_with("# Team overview\n\n30 profiles of 28 people in 2 group(s).")
+            .starts_with("# Team overview\n\n30 profiles of 28 people in 2 groups.")
     );
     let csv = common::run(home.path(), &["team", "team", "--format", "csv"]);
     let (header, rows) = csv_rows(&csv.stdout);
@@ -559,6 +562,20 @@ fn a_round_in_the_future_is_flagged() {
 fn markdown_row(e: &Expected) -> String {
     let dash = |v: Option<usize>| v.map_or("—".to_owned(), |v| v.to_string());
     let mark = if e.flagged { " ⚠" } else { "" };
+    // Final names each round beside the other that is signed off.
+    let signed: Vec<String> = [
+        e.is_final.then(|| "self ✓".to_owned()),
+        e.review_final
+            .then(|| format!("{} ✓", e.manager.unwrap_or_default())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let final_cell = if signed.is_empty() {
+        "no".to_owned()
+    } else {
+        signed.join(" · ")
+    };
     format!(
         "| {}{mark} | {} of {} | {} | {} | {} | {} | {} | {} |",
         e.name.replace('|', "\\|"),
@@ -569,7 +586,7 @@ fn markdown_row(e: &Expected) -> String {
         dash(e.gaps),
         e.manager.unwrap_or("—"),
         e.round,
-        if e.is_final { "yes" } else { "no" },
+        final_cell,
     )
 }
 
@@ -581,11 +598,11 @@ fn markdown_by_person_has_a_group_per_level_and_every_count() {
     assert_tables_whole(&run.stdout);
     let apprenti = run
         .stdout
-        .find("## Atelier Ladder — Écoles \\& Ateliers · Ingénierie logicielle · Apprenti·e")
+        .find("## Atelier Ladder — Écoles & Ateliers · Ingénierie logicielle · Apprenti·e")
         .expect("the first level's group");
     let compagnon = run
         .stdout
-        .find("## Atelier Ladder — Écoles \\& Ateliers · Ingénierie logicielle · Compagnon·ne")
+        .find("## Atelier Ladder — Écoles & Ateliers · Ingénierie logicielle · Compagnon·ne")
         .expect("the second level's group");
     assert!(apprenti < compagnon, "levels in rank order");
     // Each level has its own columns: Transmission only on the second.
@@ -841,7 +858,7 @@ fn markdown_by_statement_is_the_calibration_grid() {
         );
         assert!(run.stdout.contains(&row), "{row}\nnot in\n{}", run.stdout);
     }
-    assert!(run.stdout.contains("| Qualité \\& Fiabilité 1 | I write a test for each change I make, before I ask for review. |"));
+    assert!(run.stdout.contains("| Qualité & Fiabilité 1 | I write a test for each change I make, before I ask for review. |"));
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn a_good_framework_passes() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "ok  tiny.toml: framework `tiny` (1 crafts, 1 levels, 2 statements)\n"
+        "ok  tiny.toml: framework `tiny` (1 craft, 1 level, 2 statements)\n"
     );
 }
 
@@ -352,5 +352,44 @@ fn a_round_dated_in_the_future_is_said_where_it_counts() {
         json.stdout.contains(r#""dated_after_today": "2099-01-01""#),
         "{}",
         json.stdout
+    );
+}
+
+/// Issue 23, item 10: an orphaned rating's hint names `rungs relink` with
+/// the file, every count agrees with its noun, and a reworded rating is
+/// named with its line (see `evolution`).
+#[test]
+fn an_orphan_points_to_relink_and_counts_read_right() {
+    let home = home(false);
+    let profile = home.path().join("alex.toml");
+    std::fs::write(
+        &profile,
+        "format = 1\nperson = \"Alex Doe\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"Alex Doe\"\nstarted = 2026-11-26T09:00:00Z\nupdated = 2026-11-26T09:00:00Z\n\n[[assessments.ratings]]\nstatement = \"level-4/gone/1\"\nvalue = 3\n",
+    )
+    .expect("write");
+    let out = run(home.path(), &["validate", "alex.toml"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "ok  alex.toml: profile of Alex Doe (vaarst / devops-engineer / level-4; 1 assessment, 1 rating)\n"
+    );
+    assert!(
+        out.stderr
+            .contains("alex.toml:14:13: `level-4/gone/1` is not a statement"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "hint: if the statement moved or was renumbered, `rungs relink alex.toml` finds it"
+        ),
+        "{}",
+        out.stderr
+    );
+    let both = run(home.path(), &["validate", "alex.toml", "nope.toml"]);
+    assert!(
+        both.stderr.contains("1 of 2 files failed validation"),
+        "{}",
+        both.stderr
     );
 }

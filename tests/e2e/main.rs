@@ -7,4 +7,5 @@ mod pty_support;
 
 mod input;
 mod no_loss;
+mod people;
 mod pty;

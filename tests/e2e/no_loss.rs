@@ -317,6 +317,8 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
     tui.wait_for("changed on disk");
     tui.wait_for("k keep mine");
     tui.keys(&["k"]);
+    // Keys read with the answer, before the screen below is back, are not used.
+    tui.wait_gone("k keep mine");
     tui.wait_for("Rated   3/15");
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
@@ -377,6 +379,10 @@ fn e_in_a_review_writes_the_reviewers_own_file() {
     write_profile(&home.path().join("alex.toml"), &rated_profile());
     let mut tui = Tui::start(home.path(), &["review", "alex.toml", "--as", "Sam Lee"]);
     tui.wait_for("review by Sam Lee");
+    tui.wait_for("direct manager?");
+    tui.wait_for("y yes");
+    tui.keys(&["n"]);
+    tui.wait_gone("direct manager?");
     tui.keys(&["4", "e"]);
     tui.wait_for("alex.review-sam-lee.md");
     tui.keys(&["q"]);

@@ -17,10 +17,11 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     let home = tempfile::tempdir().expect("a temp dir");
     let profile_path = home.path().join("profile.toml");
 
-    // First run: the setup asks the name; the single framework, craft and level are chosen.
+    // First run: the setup asks the name and (optionally, Enter skips) the
+    // direct manager; the single framework, craft and level are chosen.
     let mut tui = Tui::start(home.path(), &[]);
     tui.wait_for("Welcome to rungs");
-    tui.keys(&[CTRL_U, "Pat Tester", ENTER, ENTER, ENTER, ENTER]);
+    tui.keys(&[CTRL_U, "Pat Tester", ENTER, ENTER, ENTER, ENTER, ENTER]);
     tui.wait_for("Rated   0/15");
     tui.wait_for("Pat Tester · DevOps Engineer · Level 4 (Mid)");
     // Rate the first area, move to Automation, rate, write a note.
@@ -75,6 +76,12 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
     let mut tui = Tui::start(home.path(), &["review", "profile.toml", "--as", "Sam Lee"]);
     tui.wait_for("review by Sam Lee");
     tui.wait_for("self 3");
+    // The first reviewer of a profile that names no manager is asked; the
+    // choices show once the question takes answers.
+    tui.wait_for("Are you Pat Tester's direct manager?");
+    tui.wait_for("y yes");
+    tui.keys(&["n"]);
+    tui.wait_gone("Are you Pat Tester's direct manager?");
     // n right after a digit: the note of the statement just rated.
     tui.keys(&["1", "4", "n", "Good mentoring", ESC]);
     tui.wait_gone(EDITOR_HINT);
@@ -464,22 +471,6 @@ fn a_profile_reopens_where_it_was_left() {
     assert!(tui.wait_exit().success());
 }
 
-/// One rungs session: start, wait for `ready`, type `keys` (a screen text to
-/// wait for may stand between them as `wait:TEXT`), and leave with `q`.
-fn session(home: &Path, args: &[&str], ready: &str, keys: &[&str]) {
-    let mut tui = Tui::start(home, args);
-    tui.wait_for(ready);
-    for key in keys {
-        match key.strip_prefix("wait:") {
-            Some(text) => tui.wait_for(text),
-            None => tui.keys(&[key]),
-        }
-    }
-    tui.keys(&["q"]);
-    let status = tui.wait_exit();
-    assert!(status.success(), "{args:?}: {status:?}\n{}", tui.contents());
-}
-
 fn rounds(profile: &Profile, role: Role) -> Vec<(String, Option<u8>, bool)> {
     profile
         .assessments
@@ -515,6 +506,10 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
         &sam,
         "review by Sam Lee",
         &[
+            "wait:direct manager?",
+            "wait: y yes",
+            "n",
+            "gone:direct manager?",
             "g",
             "2",
             "wait:Saved",
@@ -567,7 +562,15 @@ fn the_review_cycle_across_two_quarters_with_two_managers() {
         home.path(),
         &kim,
         "review by Kim Park · round 1",
-        &["g", "1", "wait:Saved"],
+        &[
+            "wait:direct manager?",
+            "wait: y yes",
+            "n",
+            "gone:direct manager?",
+            "g",
+            "1",
+            "wait:Saved",
+        ],
     );
     let profile = read_profile(&path);
     assert_eq!(

@@ -846,6 +846,40 @@ fn markdown_exports_hold_no_link_image_or_html_from_file_text() {
     assert!(grid.contains("see `https"), "{grid}");
 }
 
+/// Issue 23, item 11: markdown escapes only what a renderer would act on,
+/// so text reads as written in a plain-text viewer and renders as written.
+#[test]
+fn markdown_leaves_what_it_need_not_escape_as_written() {
+    use rungs::export::markdown::escape;
+    for plain in [
+        "Level 4 (Mid)",
+        "PR #311 (merged) fixed the C# client's snake_case_name",
+        "R&D: 3 < 4 > 2, 2 * 3 = 6, wow!",
+    ] {
+        assert_eq!(escape(plain), plain, "written as it is");
+        let (html, _) = rendered_tags(&format!("| a |\n| --- |\n| {} |\n", escape(plain)));
+        let shown = plain
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(html.contains(&format!("<td>{shown}</td>")), "{html}");
+    }
+    // And what a renderer would act on is still escaped, and shows as typed.
+    for (text, shown) in [
+        ("*bold* _it_ ~no~", "*bold* _it_ ~no~"),
+        ("[a](b) ![i](x) <b>", "[a](b) ![i](x) &lt;b&gt;"),
+        ("&amp; &#58; `tick`", "&amp;amp; &amp;#58; `tick`"),
+        ("closing #", "closing #"),
+    ] {
+        let (html, tags) = rendered_tags(&format!("# {}\n", escape(text)));
+        assert_eq!(tags, ["h1", "h1"], "{text}: {html}");
+        assert!(
+            html.contains(&format!("<h1>{shown}</h1>")),
+            "{text}: {html}"
+        );
+    }
+}
+
 /// Item 6: a FIFO, a folder or a symbolic link loop where a file is
 /// expected is refused at once with exit code 2; a FIFO among the user
 /// frameworks is reported and skipped, never waited on.
@@ -944,7 +978,7 @@ fn many_problems_are_cut_with_a_count_and_all_lists_them() {
     assert_eq!(code, Some(2));
     assert_eq!(stderr.matches("not on the scale").count(), 20, "{stderr}");
     assert!(
-        stderr.contains("... and 5 more problem(s) in this file (`rungs validate --all"),
+        stderr.contains("... and 5 more problems in this file (`rungs validate --all"),
         "{stderr}"
     );
     for command in [
@@ -1148,6 +1182,28 @@ fn link_pieces() -> impl proptest::strategy::Strategy<Value = String> {
         "\u{a0}",
         "\u{200b}",
         "-",
+        // What markdown leaves alone is written as it is: each of these
+        // must still be inert wherever it lands.
+        "Level 4 (Mid)",
+        "PR #311",
+        "C#",
+        "##",
+        " # ",
+        "a_b",
+        "_",
+        " * ",
+        " ~ ",
+        "< ",
+        "<3",
+        "&",
+        "&#",
+        "&copy;",
+        "&#x3A;",
+        "R&D",
+        "\\a",
+        "](",
+        "![",
+        ">",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
 }
@@ -1156,20 +1212,27 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
 
     /// Whatever a cell's text, a GFM renderer with autolinks makes no link,
-    /// image or HTML of it, and the row keeps its cells.
+    /// image or HTML of it, and the row keeps its cells; in a heading and a
+    /// list item (where exports put names) too, followed by the format's own
+    /// text, as `Round::describe` follows a name with `, round`.
     #[test]
     fn an_escaped_cell_is_inert_in_gfm(text in link_pieces()) {
         use rungs::export::markdown::escape;
-        let markdown = format!("| a | b |\n| --- | --- |\n| {} | end |\n", escape(&text));
+        let e = escape(&text);
+        let markdown = format!(
+            "# {e} — x\n\n- Self assessment: {e}, round 1\n- Also reviewed by: {e}; {e}\n\n| a | b |\n| --- | --- |\n| {e} | end |\n"
+        );
         let (html, tags) = rendered_tags(&markdown);
         for tag in &tags {
             proptest::prop_assert!(
-                ["table", "thead", "tbody", "tr", "th", "td", "code", "br"].contains(&tag.as_str()),
+                ["h1", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "br"]
+                    .contains(&tag.as_str()),
                 "<{}> from {:?}:\n{}", tag, text, html
             );
         }
         proptest::prop_assert_eq!(html.matches("<td").count(), 2, "{:?}:\n{}", text, html);
         proptest::prop_assert!(html.contains("<td>end</td>"), "{:?}:\n{}", text, html);
+        proptest::prop_assert_eq!(html.matches("<li>").count(), 2, "{:?}:\n{}", text, html);
     }
 
     /// Whatever a cell's text, the CSV cell a spreadsheet reads back is no formula.

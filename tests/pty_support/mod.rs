@@ -381,3 +381,25 @@ impl Drop for Tui {
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("not zero")
 }
+
+/// One rungs session: start it, wait for `ready`, type `keys` and leave
+/// with `q`, asserting it exits well. Between the keys, `wait:TEXT` waits
+/// for a text on screen and `gone:TEXT` for it to leave (after answering a
+/// question: keys read with the answer, before the screen below is back,
+/// are not used).
+pub fn session(home: &Path, args: &[&str], ready: &str, keys: &[&str]) {
+    let mut tui = Tui::start(home, args);
+    tui.wait_for(ready);
+    for key in keys {
+        if let Some(text) = key.strip_prefix("wait:") {
+            tui.wait_for(text);
+        } else if let Some(text) = key.strip_prefix("gone:") {
+            tui.wait_gone(text);
+        } else {
+            tui.keys(&[key]);
+        }
+    }
+    tui.keys(&["q"]);
+    let status = tui.wait_exit();
+    assert!(status.success(), "{args:?}: {status:?}\n{}", tui.contents());
+}

@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use rungs::model::team::{Team, TeamBuilder};
 use rungs::model::{Mark, Profile, Role};
-use rungs::tui::calibrate::{Calibration, Outcome, Side, Sort, run_grid};
+use rungs::tui::calibrate::{Calibration, Opening, Outcome, Side, Sort, run_grid};
 use rungs::tui::theme::Theme;
 use rungs::tui::{Events, Input};
 use tui_support::{framework_file, k, key};
@@ -256,7 +256,10 @@ fn a_filter_keeps_matching_people_and_esc_clears_it() {
     // Keys act on the grid again; Ben stayed selected through the filter.
     assert_eq!(
         grid.handle(key(KeyCode::Enter)),
-        Outcome::Open(PathBuf::from("team/p02.toml"))
+        Outcome::Open(Opening {
+            path: PathBuf::from("team/p02.toml"),
+            area: Some("qualite".into())
+        })
     );
     grid.handle(key(KeyCode::Esc));
     assert_eq!(grid.row_count(), 9, "Esc clears the filter");
@@ -342,6 +345,22 @@ impl Events for Script {
     }
 }
 
+/// Enter opens the review at the selected cell's area.
+#[test]
+fn enter_on_a_cell_opens_the_review_at_its_area() {
+    let mut grid = grid();
+    grid.handle(key(KeyCode::Right));
+    let Outcome::Open(opening) = grid.handle(key(KeyCode::Enter)) else {
+        panic!("Enter opens a review");
+    };
+    assert_eq!(opening.area.as_deref(), Some("collaboration"));
+    assert_eq!(
+        Some(&opening.path),
+        grid.selected().map(|p| &p.path),
+        "the selected person's"
+    );
+}
+
 fn typed(code: KeyCode) -> Input {
     Input::Event(Event::Key(key(code)))
 }
@@ -366,8 +385,8 @@ fn enter_hands_the_person_to_the_review_and_the_grid_comes_back() {
         &mut events,
         &mut grid,
         &Theme::DARK,
-        |_, _, path| {
-            opened.push(path.to_owned());
+        |_, _, opening| {
+            opened.push(opening.path.clone());
             // The review raised nothing here; the overview is read again.
             ("Review of someone: saved.".to_owned(), Some(team()))
         },
@@ -419,10 +438,18 @@ fn the_real_grid_opens_a_review_and_comes_back() {
     let mut tui = start_grid(home.path());
     tui.wait_for("Calibration");
     tui.wait_for("Enter reviews as Mika Laine");
-    tui.keys(&["j", "\r"]);
+    // Ben's row, the second area's cell: the review opens at that area.
+    tui.keys(&["j", "l", "\r"]);
     tui.wait_for("Ben Okafor");
     tui.wait_for("Mika Laine");
-    // A rating in the review: Ben's first statement gets a 4 from Mika.
+    // Ben's profile names no direct manager: Mika, reviewing first, is asked.
+    tui.wait_for("Are you Ben Okafor's direct manager?");
+    // The choices show once the question takes answers.
+    tui.wait_for("y yes");
+    tui.keys(&["y"]);
+    tui.wait_for("Mika Laine is named Ben Okafor's direct manager.");
+    tui.wait_for("area 2 of 2");
+    // A rating in the review: the area's first statement gets a 4 from Mika.
     tui.keys(&["4"]);
     tui.keys(&["q"]);
     tui.wait_for("Calibration");
@@ -443,7 +470,9 @@ fn the_real_grid_opens_a_review_and_comes_back() {
     let mika = after
         .latest_by(Role::Manager, "Mika Laine")
         .expect("Mika's round");
-    assert_eq!(mika.mark("apprenti/qualite/1"), Mark::Value(4));
+    assert_eq!(mika.mark("apprenti/collaboration/1"), Mark::Value(4));
+    assert_eq!(mika.mark("apprenti/qualite/1"), Mark::Unrated);
+    assert_eq!(after.manager.as_deref(), Some("Mika Laine"));
 }
 
 #[test]

@@ -309,7 +309,7 @@ fn e_exports_the_summary_next_to_the_profile_and_names_it() {
     let exported = dir.path().join("profile.md");
     let text = std::fs::read_to_string(&exported).expect("the summary was written");
     assert!(
-        text.starts_with("# Alex Doe — DevOps Engineer, Level 4 \\(Mid\\)"),
+        text.starts_with("# Alex Doe — DevOps Engineer, Level 4 (Mid)"),
         "{text}"
     );
     assert!(text.contains("Chose the queue design for the billing rewrite; wrote the ADR."));

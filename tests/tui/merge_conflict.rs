@@ -76,7 +76,8 @@ fn a_conflict_is_marked_and_its_other_version_shown() {
 #[test]
 fn m_asks_which_version_stays_and_t_takes_theirs() {
     let mut app = app(merged(false), Mode::Assess, "Alex Doe");
-    press(&mut app, "m");
+    press(&mut app, "M");
+    pause(&mut app);
     assert!(matches!(app.overlay, Overlay::Dialog(Dialog::Merge { .. })));
     assert_snapshot!(
         "merge_conflict_dialog_100x30",
@@ -98,7 +99,10 @@ fn m_asks_which_version_stays_and_t_takes_theirs() {
 #[test]
 fn k_keeps_the_version_shown_and_b_keeps_both_notes() {
     let mut app = app(merged(false), Mode::Assess, "Alex Doe");
-    press(&mut app, "mk");
+    press(&mut app, "M");
+    pause(&mut app);
+    press(&mut app, "k");
+    pause(&mut app);
     let rating = app.rating_at(0, 0).expect("rated");
     assert_eq!(rating.mark(), Mark::Value(3));
     assert_eq!(
@@ -108,7 +112,10 @@ fn k_keeps_the_version_shown_and_b_keeps_both_notes() {
     assert!(rating.conflict().is_none());
 
     let mut app = tui_support::app(merged(false), Mode::Assess, "Alex Doe");
-    press(&mut app, "mb");
+    press(&mut app, "M");
+    pause(&mut app);
+    press(&mut app, "b");
+    pause(&mut app);
     let rating = app.rating_at(0, 0).expect("rated");
     assert_eq!(rating.mark(), Mark::Value(3), "the value shown stays");
     assert!(rating.note().starts_with("Chose the queue design"));
@@ -119,13 +126,15 @@ fn k_keeps_the_version_shown_and_b_keeps_both_notes() {
 #[test]
 fn esc_decides_later_and_m_elsewhere_says_there_is_nothing() {
     let mut app = app(merged(false), Mode::Assess, "Alex Doe");
-    press(&mut app, "m");
+    press(&mut app, "M");
+    pause(&mut app);
     assert_eq!(
         app.handle_key(key(ratatui::crossterm::event::KeyCode::Esc)),
         Effect::None
     );
     assert!(app.rating_at(0, 0).and_then(|r| r.conflict()).is_some());
-    press(&mut app, "jm");
+    pause(&mut app);
+    press(&mut app, "jM");
     assert!(matches!(app.overlay, Overlay::None));
     assert!(
         app.status
@@ -139,7 +148,8 @@ fn esc_decides_later_and_m_elsewhere_says_there_is_nothing() {
 #[test]
 fn a_signed_off_round_keeps_its_version_and_nothing_else() {
     let mut app = app(merged(true), Mode::Assess, "Alex Doe");
-    press(&mut app, "m");
+    press(&mut app, "M");
+    pause(&mut app);
     assert!(matches!(
         app.overlay,
         Overlay::Dialog(Dialog::Merge { signed: true, .. })
@@ -160,7 +170,8 @@ fn a_signed_off_round_keeps_its_version_and_nothing_else() {
 fn a_read_only_profile_is_not_settled() {
     let mut app = app(merged(false), Mode::Assess, "Alex Doe");
     app.read_only = Some("Sam Lee (rungs review) is writing this profile".into());
-    press(&mut app, "m");
+    press(&mut app, "M");
+    pause(&mut app);
     assert!(matches!(app.overlay, Overlay::None));
     assert!(app.rating_at(0, 0).and_then(|r| r.conflict()).is_some());
 }

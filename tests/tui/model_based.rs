@@ -348,10 +348,13 @@ fn ctx_of(app: &App) -> Ctx {
         Overlay::LevelDiff | Overlay::RoundChanges => Ctx::Help,
         Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
         // Not reached: no statement here is reworded, a new review round is
-        // only offered when a review opens, and no profile here was merged
-        // with conflicts (m only says so).
+        // only offered when a review opens (so is naming the direct
+        // manager), and no profile here was merged with conflicts.
         Overlay::Dialog(
-            Dialog::NewRound { .. } | Dialog::Reworded { .. } | Dialog::Merge { .. },
+            Dialog::NewRound { .. }
+            | Dialog::Reworded { .. }
+            | Dialog::Merge { .. }
+            | Dialog::DirectManager { .. },
         ) => Ctx::Other,
     }
 }

@@ -343,6 +343,104 @@ fn the_main_screen_at_every_size() {
     }
 }
 
+/// The review screen puts the person's evidence first: at 80×24 and
+/// 100×30 the selected statement's five-line self note is on screen whole
+/// without scrolling, every rating is named by whose it is, and at 200×60
+/// the height shows every statement's evidence. The direct manager sees
+/// the person beside them; the skip-level too, and with `m` the direct
+/// manager's ratings.
+#[test]
+fn reviews_by_the_direct_manager_and_the_skip_level() {
+    for (who, name) in [("Sam Lee", "direct_manager"), ("Kim Park", "skip_level")] {
+        let review = app(three_reviewers(), Mode::Review, who);
+        for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+            let text = screen(&review, w, h);
+            for line in FIVE_LINE_NOTE {
+                assert!(text.contains(line), "{who} at {w}×{h}: {line}\n{text}");
+            }
+            assert!(text.contains("Alex Doe (self): 3 Mostly"), "{text}");
+            assert!(!text.contains("manager 3"), "{text}");
+            assert_snapshot!(
+                format!("review_{name}_{w}x{h}"),
+                render(&review, w, h).backend()
+            );
+        }
+    }
+    // The skip-level sees the direct manager's rating, named, in the detail…
+    let mut kim = app(three_reviewers(), Mode::Review, "Kim Park");
+    let text = screen(&kim, 100, 30);
+    assert!(
+        text.contains("Sam Lee, the direct manager, round 1: 3 Mostly"),
+        "{text}"
+    );
+    assert!(text.contains("self 3"), "the person's beside hers: {text}");
+    // …and with m, beside her own in the list.
+    kim.handle_key(ch('m'));
+    let text = screen(&kim, 100, 30);
+    assert!(text.contains("Sam Lee 3"), "{text}");
+    assert!(text.contains("Sam Lee 2"), "{text}");
+    assert!(text.contains("Beside yours: Sam Lee's ratings"), "{text}");
+    assert_snapshot!(
+        "review_skip_level_sees_sam_100x30",
+        render(&kim, 100, 30).backend()
+    );
+    // The direct manager sees the skip-level's, as the other review.
+    let sam = app(three_reviewers(), Mode::Review, "Sam Lee");
+    let text = screen(&sam, 100, 30);
+    assert!(
+        text.contains("Kim Park, the only other reviewer, round 1: 2 Sometimes"),
+        "{text}"
+    );
+    // The person sees their direct manager's review, named.
+    let alex = app(three_reviewers(), Mode::Assess, "Alex Doe");
+    let text = screen(&alex, 100, 30);
+    assert!(text.contains("Sam Lee 3"), "{text}");
+    assert!(
+        text.contains("Sam Lee, the direct manager, round 1: 3 Mostly"),
+        "{text}"
+    );
+}
+
+/// In a review the hint speaks to the reviewer, and signing off names
+/// whose round becomes final.
+#[test]
+fn a_review_speaks_to_the_reviewer() {
+    let mut sam = app(three_reviewers(), Mode::Review, "Sam Lee");
+    press(&mut sam, "jj");
+    let text = screen(&sam, 100, 30);
+    assert!(
+        text.contains("n: add your note on Alex's rating."),
+        "{text}"
+    );
+    assert!(!text.contains("your evidence"), "{text}");
+    assert!(
+        text.contains("Kim Park, the only other reviewer, round 1: not rated"),
+        "{text}"
+    );
+    press(&mut sam, "F");
+    pause(&mut sam);
+    let text = screen(&sam, 100, 30);
+    assert!(
+        text.contains("Sam Lee's review, round 1 becomes final"),
+        "{text}"
+    );
+    sam.handle_key(ch('y'));
+    assert!(
+        sam.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Sam Lee's review, round 1, is signed off")),
+        "{:?}",
+        sam.status
+    );
+    let mut alex = app(three_reviewers(), Mode::Assess, "Alex Doe");
+    press(&mut alex, "F");
+    let text = screen(&alex, 100, 30);
+    assert!(
+        text.contains("Alex Doe's self-assessment, round 1 becomes final"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_long_name_never_hides_the_level_and_a_long_note_says_there_is_more() {
     let mut profile = partly_rated();

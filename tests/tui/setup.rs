@@ -19,10 +19,11 @@ fn single_choices_are_chosen_so_enter_goes_straight_on() {
     let mut setup =
         Setup::new(vec![vaarst()], &Answers::default(), "Alex Doe".into()).expect("setup");
     assert_eq!(setup.field, Field::Name);
-    for _ in 0..3 {
+    for _ in 0..4 {
         assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Continue);
     }
     assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Done);
+    assert_eq!(setup.manager(), None, "Enter skips the direct manager");
     assert_eq!(
         setup.result(),
         Some((
@@ -38,13 +39,15 @@ fn single_choices_are_chosen_so_enter_goes_straight_on() {
 fn answered_questions_are_not_asked() {
     let answers = Answers {
         name: Some("Pat".into()),
+        manager: None,
         framework: Some("other".into()),
         craft: None,
         level: Some("level-9".into()),
     };
     let mut setup = Setup::new(two_frameworks(), &answers, String::new()).expect("setup");
-    assert_eq!(setup.asked(), &[Field::Craft]);
-    assert_eq!(setup.field, Field::Craft);
+    assert_eq!(setup.asked(), &[Field::Manager, Field::Craft]);
+    assert_eq!(setup.field, Field::Manager);
+    assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Continue);
     assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Done);
     assert_eq!(
         setup.result().map(|r| (r.1, r.3)),
@@ -53,6 +56,7 @@ fn answered_questions_are_not_asked() {
 
     let all = Answers {
         name: Some("Pat".into()),
+        manager: None,
         framework: Some("vaarst".into()),
         craft: Some("devops-engineer".into()),
         level: Some("level-4".into()),
@@ -97,9 +101,44 @@ fn a_name_is_required_and_can_be_retyped() {
     assert_eq!(setup.handle_key(key(KeyCode::Esc)), Outcome::Quit);
 }
 
+/// The direct manager is an optional question after the name: typed, it
+/// is the answer; the flags that answer the rest leave it unasked.
+#[test]
+fn the_direct_manager_is_asked_after_the_name_and_may_be_left_out() {
+    let mut setup =
+        Setup::new(vec![vaarst()], &Answers::default(), "Alex Doe".into()).expect("setup");
+    setup.handle_key(key(KeyCode::Enter));
+    assert_eq!(setup.field, Field::Manager);
+    for c in "Sam Lee".chars() {
+        setup.handle_key(ch(c));
+    }
+    setup.handle_key(key(KeyCode::Backspace));
+    setup.handle_key(ch('e'));
+    for _ in 0..3 {
+        assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Continue);
+    }
+    assert_eq!(setup.handle_key(key(KeyCode::Enter)), Outcome::Done);
+    assert_eq!(setup.manager().as_deref(), Some("Sam Lee"));
+    assert_eq!(
+        setup.name, "Alex Doe",
+        "typing there never touches the name"
+    );
+    let given = Answers {
+        manager: Some("Kim Park".into()),
+        ..Answers::default()
+    };
+    let setup = Setup::new(vec![vaarst()], &given, "Alex".into()).expect("setup");
+    assert!(
+        !setup.asked().contains(&Field::Manager),
+        "--manager answers it"
+    );
+    assert_eq!(setup.manager().as_deref(), Some("Kim Park"));
+}
+
 #[test]
 fn choosing_another_framework_resets_the_choices_below_it() {
     let mut setup = Setup::new(two_frameworks(), &Answers::default(), "Pat".into()).expect("setup");
+    setup.handle_key(key(KeyCode::Enter));
     setup.handle_key(key(KeyCode::Enter));
     assert_eq!(setup.field, Field::Framework);
     setup.handle_key(key(KeyCode::Down));
@@ -111,6 +150,8 @@ fn choosing_another_framework_resets_the_choices_below_it() {
         setup.selected(Field::Level).map(|c| c.id),
         Some("level-9".into())
     );
+    setup.handle_key(key(KeyCode::BackTab));
+    assert_eq!(setup.field, Field::Manager);
     setup.handle_key(key(KeyCode::BackTab));
     assert_eq!(setup.field, Field::Name);
 }
@@ -128,6 +169,13 @@ fn alt_and_a_letter_types_nothing_and_moves_nothing() {
     setup.handle_key(alt('x'));
     setup.handle_key(ch('x'));
     assert_eq!(setup.name, "Alx");
+    setup.handle_key(key(KeyCode::Enter));
+    assert_eq!(setup.field, Field::Manager);
+    setup.handle_key(alt('x'));
+    assert_eq!(
+        setup.manager, "",
+        "Alt+x types nothing in the manager's name either"
+    );
     setup.handle_key(key(KeyCode::Enter));
     assert_eq!(setup.field, Field::Framework);
     setup.handle_key(alt('j'));

@@ -597,7 +597,10 @@ fn capital_c_lists_what_changed_since_the_last_round() {
     press(&mut app, "4");
     press(&mut app, "sC");
     let screen = screen(&app, 100, 30);
-    assert!(screen.contains("Since the last round"), "{screen}");
+    assert!(
+        screen.contains("Alex Doe's self-assessment since round 1"),
+        "{screen}"
+    );
     assert!(
         screen.contains("changed   3 → 4  I am able to pitch"),
         "{screen}"
@@ -737,7 +740,7 @@ fn a_very_long_note_is_edited_in_the_editor_not_in_the_app() {
 }
 
 #[test]
-fn a_review_shows_the_persons_note_as_written_below_the_managers_own() {
+fn a_review_shows_the_persons_note_as_written_before_the_managers_own() {
     let mut profile = with_manager(partly_rated());
     let i = profile.current_index(Role::Own).expect("self");
     let lines: Vec<String> = (1..=30).map(|n| format!("Evidence line {n}.")).collect();
@@ -751,18 +754,19 @@ fn a_review_shows_the_persons_note_as_written_below_the_managers_own() {
     press(&mut sam, "j");
     let screen = screen(&sam, 80, 24);
     assert!(
-        screen.contains("Needs more guidance than this says."),
-        "the manager's own note shows first: {screen}"
+        screen.contains(" Alex Doe (self): 4 Consistently "),
+        "the person's rating comes first: {screen}"
+    );
+    assert!(screen.contains(" Chose the queue. "), "{screen}");
+    assert!(
+        screen.contains(" Presented it at guild. "),
+        "line breaks kept, without scrolling: {screen}"
+    );
+    assert!(
+        !screen.contains("Needs more guidance than this says."),
+        "the manager's own note comes after the person's evidence: {screen}"
     );
     assert!(screen.contains("more ↓"), "{screen}");
-    press(&mut sam, "JJ");
-    let lower = tui_support::screen(&sam, 80, 24);
-    assert!(lower.contains(" Chose the queue. "), "{lower}");
-    assert!(
-        lower.contains(" Presented it at guild. "),
-        "line breaks kept: {lower}"
-    );
-    press(&mut sam, "KK");
     assert!(
         !screen.contains("self 4"),
         "no column squeezes the statement at 80: {screen}"
@@ -772,6 +776,10 @@ fn a_review_shows_the_persons_note_as_written_below_the_managers_own() {
     }
     let scrolled = tui_support::screen(&sam, 80, 24);
     assert!(scrolled.contains("Evidence line 30."), "{scrolled}");
+    assert!(
+        scrolled.contains("Needs more guidance than this says."),
+        "{scrolled}"
+    );
     assert!(!scrolled.contains("more ↓"), "{scrolled}");
     press(&mut sam, "K");
     press(&mut sam, "j");

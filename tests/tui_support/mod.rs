@@ -86,6 +86,61 @@ pub fn with_manager(mut profile: Profile) -> Profile {
     profile
 }
 
+/// Alex's five-line note on the first statement: their evidence.
+pub const FIVE_LINE_NOTE: [&str; 5] = [
+    "Pitched the queue design for the billing rewrite to the team.",
+    "Wrote the ADR and took questions from two other teams.",
+    "Sized it for ten times today's load; the failover is tested.",
+    "Reviewed it again after the first incident: it held.",
+    "Evidence: ADR-14, the design review notes, the load test.",
+];
+
+/// Three reviewers of Alex: Sam Lee, the direct manager the profile names
+/// (all three statements of the first area, with notes), Kim Park, the
+/// skip-level (one statement), and Alex's own round with a five-line note.
+pub fn three_reviewers() -> Profile {
+    let mut profile = partly_rated();
+    profile.manager = Some("Sam Lee".into());
+    let i = profile.current_index(Role::Own).expect("self");
+    profile.assessments[i].edit(&k("level-4/engineering-maturity/1"), |r| {
+        r.note = Some(FIVE_LINE_NOTE.join("\n"))
+    });
+    let sam = profile.new_round(Role::Manager, "Sam Lee", stamp());
+    for (key, value, note) in [
+        (
+            "level-4/engineering-maturity/1",
+            3,
+            "Agreed: the ADR is the evidence.",
+        ),
+        (
+            "level-4/engineering-maturity/2",
+            2,
+            "Still leans on the team here.",
+        ),
+        ("level-4/engineering-maturity/3", 4, ""),
+    ] {
+        profile.assessments[sam].edit(&k(key), |r| {
+            r.set_mark(Mark::Value(value));
+            r.note = (!note.is_empty()).then(|| note.to_owned());
+        });
+    }
+    let kim = profile.new_round(Role::Manager, "Kim Park", stamp());
+    profile.assessments[kim]
+        .put("level-4/automation/2", None)
+        .expect("same key");
+    for key in [
+        "level-4/engineering-maturity/2",
+        "level-4/engineering-maturity/3",
+    ] {
+        profile.assessments[kim].put(key, None).expect("same key");
+    }
+    profile.assessments[kim].edit(&k("level-4/engineering-maturity/1"), |r| {
+        r.set_mark(Mark::Value(2));
+        r.note = Some("I want to see it pitched outside the team.".into());
+    });
+    profile
+}
+
 pub fn app(profile: Profile, mode: Mode, assessor: &str) -> App {
     App::new(vaarst(), profile, mode, assessor).expect("the profile fits the framework")
 }

@@ -82,11 +82,11 @@ impl App {
             (Dialog::Reworded { key }, DialogAction::Yes) => self.confirm_still_true(&key),
             (Dialog::Reworded { key }, DialogAction::No) => {
                 self.select(&key);
-                self.open_note(key, "Note: your evidence (Esc closes and keeps it)");
+                self.open_note(key, self.note_prompt());
                 Effect::None
             }
             (Dialog::Reworded { .. }, _) => Effect::None,
-            (Dialog::Finish { round }, DialogAction::Yes) => {
+            (Dialog::Finish { whose, round }, DialogAction::Yes) => {
                 let Some(index) = self.editing else {
                     return Effect::None;
                 };
@@ -98,7 +98,8 @@ impl App {
                 self.undo.clear();
                 self.redo.clear();
                 self.info(format!(
-                    "Round {round} is signed off and read-only from now on."
+                    "{}, round {round}, is signed off and read-only from now on.",
+                    capitalised(&whose)
                 ));
                 Effect::Save
             }
@@ -120,6 +121,17 @@ impl App {
                 self.settle(&key, Pick::BothNotes)
             }
             (Dialog::Merge { .. }, _) => Effect::None,
+            (Dialog::DirectManager { .. }, DialogAction::Yes) => {
+                let name = self.assessor.clone();
+                self.name_manager(&name)
+            }
+            (Dialog::DirectManager { person }, _) => {
+                self.info(format!(
+                    "{} names no direct manager; your review is one of theirs (rungs review --direct names you).",
+                    text::clean_line(&person)
+                ));
+                Effect::None
+            }
             (Dialog::MoveLevel { .. }, _) => {
                 let title = self.level().title.clone();
                 self.info(format!("The profile stays at {title}."));
@@ -150,9 +162,38 @@ impl App {
         }
         match self.edited() {
             Some(_) => self.ask(Dialog::Finish {
+                whose: self.whose_round(),
                 round: self.round(),
             }),
             None => self.info("Nothing to sign off yet: rate something first."),
+        }
+    }
+
+    /// "Sam Lee's review", "Alex Doe's self-assessment": whose rounds this
+    /// session edits, as a dialog names them.
+    pub fn whose_round(&self) -> String {
+        match self.mode {
+            Mode::Assess => format!(
+                "{}'s self-assessment",
+                text::clean_line(&self.profile.person)
+            ),
+            Mode::Review => format!("{}'s review", text::clean_line(&self.assessor)),
+        }
+    }
+
+    /// In a first review of a profile that names no direct manager, asks
+    /// the reviewer whether they are the person's direct manager.
+    pub fn offer_direct_manager(&mut self) {
+        let unnamed = self.profile.manager.is_none();
+        if self.mode == Mode::Review
+            && unnamed
+            && self.edited().is_none()
+            && self.read_only.is_none()
+            && matches!(self.overlay, Overlay::None)
+        {
+            self.overlay = Overlay::Dialog(Dialog::DirectManager {
+                person: self.profile.person.clone(),
+            });
         }
     }
 
@@ -162,7 +203,7 @@ impl App {
         if self.mode != Mode::Review {
             return;
         }
-        let (Some(mine), Some(theirs)) = (self.edited(), self.beside()) else {
+        let (Some(mine), Some(theirs)) = (self.edited(), self.profile.current(Role::Own)) else {
             return;
         };
         if theirs.started > mine.started {
@@ -195,5 +236,14 @@ impl App {
             .clone()
             .unwrap_or_else(|| "the last save did not go through".to_owned());
         self.ask(Dialog::Unsaved { reason, copy: None });
+    }
+}
+
+/// "Sam Lee's review" at the start of a sentence (a name keeps its case).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -13,8 +13,9 @@ use super::widgets::{
     wrap_words,
 };
 use crate::model::progress::is_gap;
+use crate::model::reviewers;
 use crate::model::text::{clean, clean_line};
-use crate::model::{Mark, Rating};
+use crate::model::{Assessment, Mark, Rating, Role};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Hit, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
@@ -49,23 +50,41 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let detail_width = (rest.width * 2 / 5).min(80);
         let [lists, detail] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(detail_width)]).areas(rest);
-        let wrapped = wrap_area(app, statements_pane_width(lists.width));
+        let width = statements_pane_width(lists.width);
+        let mut wrapped = wrap_area(app, width);
+        // A tall screen shows the notes under every statement of the area,
+        // when they all fit: the height shows evidence, not empty rows.
+        let text_width = StatementRows::text_width(app, usize::from(width.saturating_sub(2)));
+        let with_notes = with_notes(app, &wrapped, text_width);
+        if rows_of(&with_notes) <= usize::from(lists.height.saturating_sub(2)) {
+            wrapped = with_notes;
+        }
         draw_lists(frame, app, theme, lists, &wrapped);
         draw_detail(frame, app, theme, detail.inner(Margin::new(1, 0)));
     } else {
-        // The list takes the rows its statements need, whole, and the
-        // detail pane below keeps at least a few.
+        // The selected statement's detail (its words, the person's note)
+        // gets the rows it needs first; the list takes the rest, showing
+        // the selected statement whole and the others whole while they fit.
         let wrapped = wrap_area(app, statements_pane_width(rest.width));
-        let need = wrapped.iter().map(|w| w.len().max(1)).sum::<usize>() + 2;
+        let need = rows_of(&wrapped) + 2;
         let areas_need = if rest.width >= AREAS_PANE_FROM {
             app.area_count() + 2
         } else {
             0
         };
-        let floor = rest.height.saturating_sub(DETAIL_AT_LEAST);
-        let list = u16::try_from(need.max(areas_need))
+        // The selected statement whole, and a line of a few others around it.
+        let others = app
+            .rows_in(app.area)
+            .saturating_sub(1)
+            .min(LIST_CONTEXT_ROWS);
+        let selected_need = wrapped.lines.get(app.row).map_or(1, Vec::len) + others + 2;
+        let detail_need = detail_rows(app, theme, Rect::new(0, 0, rest.width, rest.height)) + 1;
+        let floor = usize::from(rest.height)
+            .saturating_sub(detail_need.max(usize::from(DETAIL_AT_LEAST)))
+            .max(selected_need);
+        let list = u16::try_from(need.max(areas_need).min(floor))
             .unwrap_or(u16::MAX)
-            .min(floor)
+            .min(rest.height.saturating_sub(DETAIL_AT_LEAST.min(3)))
             .max(rest.height.min(5));
         let [lists, detail] =
             Layout::vertical([Constraint::Length(list), Constraint::Min(0)]).areas(rest);
@@ -79,9 +98,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 const DETAIL_BESIDE_FROM: u16 = 160;
 /// Below the list, the detail pane keeps at least this many rows.
 const DETAIL_AT_LEAST: u16 = 6;
+/// However much the detail needs, the list keeps a line for this many of
+/// the other statements around the selected one.
+const LIST_CONTEXT_ROWS: usize = 2;
 
 /// The areas pane (when there is room) and the statements beside it.
-fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, wrapped: &[Vec<String>]) {
+fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, wrapped: &AreaRows) {
     if body.width >= AREAS_PANE_FROM {
         let side = areas_pane_width(body.width);
         let [areas, statements] =
@@ -106,15 +128,63 @@ fn statements_pane_width(width: u16) -> u16 {
     }
 }
 
+/// The shown area's rows as the list draws them: each statement's words
+/// wrapped, and on a tall wide screen the note under it.
+struct AreaRows {
+    lines: Vec<Vec<String>>,
+    /// Per row, where the note's lines start (the row's length when none).
+    notes_from: Vec<usize>,
+}
+
+/// Lines all rows take, each at least one.
+fn rows_of(rows: &AreaRows) -> usize {
+    rows.lines.iter().map(|w| w.len().max(1)).sum()
+}
+
 /// The shown area's statements wrapped for a statements pane of `width`:
 /// once a frame, for the layout's need and for the list.
-fn wrap_area(app: &App, width: u16) -> Vec<Vec<String>> {
+fn wrap_area(app: &App, width: u16) -> AreaRows {
     let text_width = StatementRows::text_width(app, usize::from(width.saturating_sub(2)));
-    app.current_area()
+    let lines: Vec<Vec<String>> = app
+        .current_area()
         .statements
         .iter()
         .map(|s| wrap_words(&s.text, text_width, MAX_ROW_LINES))
-        .collect()
+        .collect();
+    let notes_from = lines.iter().map(Vec::len).collect();
+    AreaRows { lines, notes_from }
+}
+
+/// A note under a statement of the list shows at most this many lines.
+const NOTE_PREVIEW_LINES: usize = 12;
+
+/// The rows with, under each statement, the note that matters most here:
+/// in a review the person's evidence, in a self assessment one's own.
+fn with_notes(app: &App, rows: &AreaRows, width: usize) -> AreaRows {
+    let person = match app.mode {
+        Mode::Review => app.profile.current(Role::Own),
+        Mode::Assess => app.edited(),
+    };
+    let mut lines = rows.lines.clone();
+    for (row, words) in lines.iter_mut().enumerate() {
+        let key = app.key_of(app.area, row);
+        let note = person
+            .and_then(|a| a.rating(key))
+            .map_or("", Rating::note)
+            .trim();
+        let mut shown: Vec<String> = Vec::new();
+        for line in clean(note).lines().filter(|l| !l.trim().is_empty()) {
+            let room = NOTE_PREVIEW_LINES.saturating_sub(shown.len());
+            shown.extend(wrap_words(line, width.saturating_sub(2), room));
+        }
+        for (i, line) in shown.into_iter().enumerate() {
+            words.push(format!("{} {line}", if i == 0 { "✎" } else { " " }));
+        }
+    }
+    AreaRows {
+        lines,
+        notes_from: rows.notes_from.clone(),
+    }
 }
 
 /// A statement row wraps to at most this many lines.
@@ -261,13 +331,13 @@ struct StatementRows;
 
 impl StatementRows {
     /// The columns before the words: "▶", two digits and a space, the
-    /// gauge and label, and in a review the other side's rating and ⚠.
+    /// gauge and label, and the rating beside (named) and ⚠.
     fn prefix_width(app: &App, width: usize) -> usize {
         let scale = app.scale();
         let mut used = 4 + scale.points.len() + 1 + label_width(scale);
-        if app.beside().is_some() {
+        if let Some(tag) = beside_tag(app) {
             used += if width >= BESIDE_COLUMN_FROM {
-                2 + app.mode.other().as_str().len() + 3
+                2 + width_of(&tag) + 3
             } else {
                 1
             };
@@ -324,13 +394,17 @@ fn first_row(full: &[usize], selected: usize, offset: usize, rows: usize) -> usi
     }
 }
 
-fn draw_statements(
-    frame: &mut Frame,
-    app: &App,
-    theme: &Theme,
-    area: Rect,
-    wrapped: &[Vec<String>],
-) {
+/// The name over the column beside, cut to a few letters: whose ratings
+/// they are ("Sam Lee 3", "self 3").
+fn beside_tag(app: &App) -> Option<String> {
+    app.beside_name().map(|name| fit(&name, BESIDE_NAME_WIDTH))
+}
+
+/// The widest name the column beside shows.
+const BESIDE_NAME_WIDTH: usize = 12;
+
+fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, area_rows: &AreaRows) {
+    let wrapped = &area_rows.lines;
     let current = app.current_area();
     let tally = app.tally(app.area);
     let title = format!(
@@ -363,7 +437,7 @@ fn draw_statements(
     let scale = app.scale();
     let label_width = label_width(scale);
     let (mine, beside) = (app.edited(), app.beside());
-    let other = app.mode.other().as_str();
+    let tag = beside_tag(app).unwrap_or_default();
     let prefix = StatementRows::prefix_width(app, width);
     let mut lines: Vec<Line> = Vec::with_capacity(rows);
     let mut hits = app.hits.borrow_mut();
@@ -400,7 +474,7 @@ fn draw_statements(
             // below, and the statement keeps the room.
             if width >= BESIDE_COLUMN_FROM {
                 spans.push(Span::styled(
-                    format!(" {other} {:<3}", mark_short(theirs)),
+                    format!(" {tag} {:<3}", mark_short(theirs)),
                     theme.dim(),
                 ));
             } else {
@@ -447,11 +521,17 @@ fn draw_statements(
             }
         };
         lines.push(style(Line::from(spans)));
+        let notes_from = area_rows.notes_from.get(row).copied().unwrap_or(usize::MAX);
         for n in 1..height {
             let mut text = " ".repeat(prefix + 1);
             pad_into(&mut text, &line_text(n), text_width);
             text.push_str("  ");
-            lines.push(style(Line::raw(text)));
+            let line = if n >= notes_from {
+                Line::styled(text, theme.dim())
+            } else {
+                Line::raw(text)
+            };
+            lines.push(style(line));
         }
     }
     drop(hits);
@@ -468,18 +548,12 @@ fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     }
 }
 
-fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// What the detail pane shows of the selected statement, for a pane the
+/// size of `pane`: its words, then the person's evidence before anything
+/// else (in a review the person's rating and note, then one's own), then
+/// the other review's rating and note, each named.
+fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
     let statement = &app.current_area().statements[app.row];
-    let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
-    // Only what the pane can show of a long statement or note, as far as
-    // it is scrolled, is drawn.
-    let scrolled = u16::try_from(app.detail_offset(usize::MAX)).unwrap_or(u16::MAX);
-    let pane = Rect::new(
-        0,
-        0,
-        area.width,
-        area.height.saturating_sub(1).saturating_add(scrolled),
-    );
     let shown = |text| super::widgets::visible_part(text, pane);
     let mut lines = vec![Line::from(shown(&statement.text))];
     // Examples or guidance an imported framework carries with a statement.
@@ -505,35 +579,118 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(conflict) = app.conflict_at(app.area, app.row) {
         conflict_lines(&mut lines, app, &conflict, theme);
     }
-    let mine = app.rating_at(app.area, app.row);
-    let theirs = app.beside_at(app.area, app.row);
+    let key = app.selected_key();
     let label = |mark: Mark| match mark {
         Mark::Value(v) => format!("{v} {}", app.scale().label(v)),
-        other => mark_short(other),
+        Mark::NotApplicable => "not applicable".to_owned(),
+        Mark::Unrated => "not rated".to_owned(),
     };
-    // This session's own note first: a long note of the other side never
-    // pushes it out of sight.
-    match mine.map(|r| r.note()).filter(|n| !n.is_empty()) {
+    let mine = app.rating_at(app.area, app.row);
+    let own_note = |lines: &mut Vec<Line<'a>>, hint: String| match mine
+        .map(|r| r.note())
+        .filter(|n| !n.is_empty())
+    {
         Some(note) => {
-            lines.push(Line::from(Span::styled("Note:", theme.key())));
-            note_lines(&mut lines, &clean(shown(note)), pane, Style::default());
+            lines.push(Line::from(Span::styled(
+                if app.mode == Mode::Review {
+                    "Your note:"
+                } else {
+                    "Note:"
+                },
+                theme.key(),
+            )));
+            note_lines(lines, &clean(shown(note)), pane, Style::default());
         }
-        None => lines.push(Line::from(Span::styled(
-            "No note yet: press n to add your evidence.",
-            theme.dim(),
-        ))),
-    }
-    if let Some(rating) = theirs {
-        let who = app.mode.other().as_str();
+        None => lines.push(Line::from(Span::styled(hint, theme.dim()))),
+    };
+    // A round beside, named: "Sam Lee, the direct manager, round 2: 3 Mostly".
+    let named = |lines: &mut Vec<Line<'a>>, round: &'a Assessment, why: Option<String>| {
+        let rating = round.rating(key.as_str());
+        let who = clean_line(&round.assessor).into_owned();
+        let because = why.map_or(String::new(), |w| format!(", {w}"));
         lines.push(Line::from(Span::styled(
-            format!("{who}: {}", label(rating.mark())),
+            format!(
+                "{who}{because}, round {}: {}",
+                reviewers::round_number(&app.profile, round),
+                label(rating.map_or(Mark::Unrated, Rating::mark))
+            ),
             theme.key(),
         )));
-        note_lines(&mut lines, &clean(shown(rating.note())), pane, theme.dim());
+        if let Some(note) = rating.map(Rating::note).filter(|n| !n.is_empty()) {
+            note_lines(lines, &clean(shown(note)), pane, theme.dim());
+        }
+    };
+    match app.mode {
+        Mode::Review => {
+            // The person's rating and evidence first: what a reviewer reads.
+            let person = clean_line(&app.profile.person).into_owned();
+            let own = app
+                .profile
+                .current(Role::Own)
+                .and_then(|a| a.rating(key.as_str()));
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{person} (self): {}",
+                    label(own.map_or(Mark::Unrated, Rating::mark))
+                ),
+                theme.key(),
+            )));
+            if let Some(note) = own.map(Rating::note).filter(|n| !n.is_empty()) {
+                note_lines(&mut lines, &clean(shown(note)), pane, Style::default());
+            }
+            own_note(
+                &mut lines,
+                format!("n: add your note on {}'s rating.", app.person_first_name()),
+            );
+            if let Some((other, why)) = app.other_review() {
+                named(&mut lines, other, Some(why.reason(&app.profile)));
+            }
+        }
+        Mode::Assess => {
+            own_note(
+                &mut lines,
+                "No note yet: press n to add your evidence.".to_owned(),
+            );
+            if let Some((review, why)) = app.standing() {
+                named(&mut lines, review, why.map(|w| w.reason(&app.profile)));
+            }
+        }
     }
+    lines
+}
+
+/// The rows the detail pane's lines take at the pane's width, as a word
+/// wrap lays them out.
+fn wrapped_rows(lines: &[Line], width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrap_words(&text, width, usize::MAX).len().max(1)
+        })
+        .sum()
+}
+
+/// The rows the selected statement's detail needs in a pane of `pane`'s width.
+fn detail_rows(app: &App, theme: &Theme, pane: Rect) -> usize {
+    wrapped_rows(&detail_lines(app, theme, pane), pane.width)
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
+    // Only what the pane can show of a long statement or note, as far as
+    // it is scrolled, is drawn.
+    let scrolled = u16::try_from(app.detail_offset(usize::MAX)).unwrap_or(u16::MAX);
+    let pane = Rect::new(
+        0,
+        0,
+        area.width,
+        area.height.saturating_sub(1).saturating_add(scrolled),
+    );
+    let lines = detail_lines(app, theme, pane);
     let inner = draw_rule(frame.buffer_mut(), area, Span::raw(title), theme.border());
-    let width = usize::from(inner.width.max(1));
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let rows = wrapped_rows(&lines, inner.width);
     let room = usize::from(inner.height);
     let offset = app.detail_offset(rows.saturating_sub(room));
     frame.render_widget(
@@ -568,7 +725,7 @@ fn conflict_lines(
         .collect();
     lines.push(Line::from(Span::styled(
         format!(
-            "≠ Merge conflict: {} — shown here: {}. m chooses.",
+            "≠ Merge conflict: {} — shown here: {}. M chooses.",
             clean_line(&others.join("; ")),
             app.describe_version(&conflict.kept, false)
         ),

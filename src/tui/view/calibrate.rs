@@ -12,7 +12,7 @@ use super::widgets::{centered, fit, pad};
 use crate::model::team::{AreaCell, Group, Person};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, or_dash};
-use crate::present::team_row::PersonRow;
+use crate::present::team_row::{FINAL_MARK, PersonRow};
 use crate::tui::calibrate::{Calibration, FILTER_KEYS, GRID_KEYS, Side};
 use crate::tui::keys::{Binding, hints};
 use crate::tui::theme::Theme;
@@ -110,16 +110,23 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
     }
 }
 
-/// The person's fixed columns: rated, met, manager met, gaps, round.
+/// The person's fixed columns: rated, met, manager met, gaps, round; `✓`
+/// after the self round and after the review's count when signed off.
 fn fixed(person: &Person) -> String {
+    let signed = |on: bool| if on { FINAL_MARK } else { "" };
     let round = person.own.as_ref().map_or("—".to_owned(), |r| {
-        format!("{}{}", r.round, if person.is_final() { "✓" } else { "" })
+        format!("{}{}", r.round, signed(person.is_final()))
     });
+    let manager = format!(
+        "{}{}",
+        or_dash(person.manager_met),
+        signed(person.review_is_final())
+    );
     format!(
         "{:>5} {:>4} {:>4} {:>4} {:>3}",
         format!("{}/{}", person.rated, person.total),
         person.self_met,
-        or_dash(person.manager_met),
+        manager,
         or_dash(person.gaps),
         round
     )
@@ -291,10 +298,17 @@ fn detail(grid: &Calibration, group: &Group, width: usize, theme: &Theme) -> Lin
     );
     match (&person.manager, cell.manager_met) {
         (Some(manager), Some(met)) => text.push_str(&format!(
-            ", {} {met}, {} gap(s)",
-            manager.assessor, cell.gaps
+            ", {} {met} (round {}{}), {}",
+            manager.assessor,
+            manager.round,
+            if person.review_is_final() {
+                ", final"
+            } else {
+                ""
+            },
+            crate::present::count(cell.gaps, "gap")
         )),
-        _ => text.push_str(", no manager round"),
+        _ => text.push_str(", no review"),
     }
     if let Some(own) = &person.own {
         text.push_str(&format!(

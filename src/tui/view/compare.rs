@@ -125,6 +125,8 @@ pub fn draw_round_changes(frame: &mut Frame, app: &App, theme: &Theme) {
         let (sign, style) = match change.met {
             Some(true) => ("▲ now met  ", theme.ok()),
             Some(false) => ("▼ below met", theme.error()),
+            // Left unrated this round: not judged again, so not "below".
+            None if change.is_unrated_now() => ("○ not rated", theme.dim()),
             None => ("  changed  ", theme.dim()),
         };
         lines.push(Line::from(vec![
@@ -146,7 +148,12 @@ pub fn draw_round_changes(frame: &mut Frame, app: &App, theme: &Theme) {
             Span::raw(clean_line(&note.to).into_owned()),
         ]));
     }
-    popup(frame, app, theme, " Since the last round ", lines);
+    let title = format!(
+        " {} since round {} ",
+        app.whose_round(),
+        app.round().saturating_sub(1)
+    );
+    popup(frame, app, theme, &title, lines);
 }
 
 fn popup(frame: &mut Frame, app: &App, theme: &Theme, title: &str, lines: Vec<Line<'_>>) {

@@ -140,11 +140,21 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, state: (bool, usize), the
                 "The framework words this statement differently now than when you rated it (shown below the list).",
             )],
         ),
-        Dialog::Finish { round } => (
+        Dialog::Finish { whose, round } => (
             " Sign off this round? ",
             vec![Line::raw(format!(
-                "Round {round} becomes final and read-only; exports mark it final. A new round is the way to change it."
+                "{}, round {round} becomes final and read-only; exports mark it final. A new round is the way to change it.",
+                clean_line(whose)
             ))],
+        ),
+        Dialog::DirectManager { person } => (
+            " The direct manager ",
+            vec![
+                Line::raw(format!("Are you {}'s direct manager?", clean_line(person))),
+                Line::raw(
+                    "Yes: the profile names you (manager = \"…\"), and your review stands beside theirs in every summary. No: yours is one review among others.",
+                ),
+            ],
         ),
         Dialog::NewRound { person, since } => (
             " A new round to review ",

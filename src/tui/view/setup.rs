@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
         full.width.saturating_sub(4).min(84),
         full.height
             .saturating_sub(2)
-            .min(11 + wanted.min(usize::from(u16::MAX)) as u16),
+            .min(12 + wanted.min(usize::from(u16::MAX)) as u16),
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
     ];
     let label = |field: Field| match field {
         Field::Name => "Your name",
+        Field::Manager => "Manager",
         Field::Framework => "Framework",
         Field::Craft => "Craft",
         Field::Level => "Level",
@@ -62,13 +63,25 @@ pub fn draw(frame: &mut Frame, setup: &Setup, profile_path: &str, theme: &Theme)
     let rows = rows_for(
         &lists.each_ref().map(Vec::len),
         pickers.iter().position(|&f| f == setup.field),
-        (inner.height as usize).saturating_sub(9),
+        (inner.height as usize).saturating_sub(10),
     );
-    for field in [Field::Name, Field::Framework, Field::Craft, Field::Level] {
+    for field in [
+        Field::Name,
+        Field::Manager,
+        Field::Framework,
+        Field::Craft,
+        Field::Level,
+    ] {
         let focused = field == setup.field && setup.asked().contains(&field);
         let style = if focused { theme.key() } else { theme.dim() };
+        let cursor = if focused { "▏" } else { "" };
         let value = match field {
-            Field::Name => clean_line(&setup.name).into_owned() + if focused { "▏" } else { "" },
+            Field::Name => clean_line(&setup.name).into_owned() + cursor,
+            Field::Manager if setup.manager.is_empty() && focused => {
+                format!("{cursor} your direct manager's name (optional: Enter skips)")
+            }
+            Field::Manager if setup.manager.is_empty() => "(optional)".to_owned(),
+            Field::Manager => clean_line(&setup.manager).into_owned() + cursor,
             _ => setup.selected(field).map(|c| c.name).unwrap_or_default(),
         };
         lines.push(Line::from(vec![

@@ -8,11 +8,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::widgets::{bar, centered, pad};
-use crate::model::Role;
+use super::widgets::{bar, centered, fit, pad};
 use crate::model::progress::Tally;
 use crate::model::summary::{Summary, TREND_ROUNDS};
-use crate::tui::app::App;
+use crate::model::text::clean_line;
+use crate::tui::app::{App, Mode};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -48,12 +48,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     );
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Own => "Self",
-        Role::Manager => "Manager",
-    }
+/// The column beside: whose ratings they are, by name.
+fn beside_header(app: &App) -> String {
+    let name = match (app.mode, app.showing_other) {
+        (Mode::Review, false) => app.profile.person.as_str(),
+        _ => app.beside().map_or("", |a| a.assessor.as_str()),
+    };
+    fit(&clean_line(name), BESIDE_HEADER_WIDTH)
 }
+
+/// The column beside is headed by a name at most this wide.
+const BESIDE_HEADER_WIDTH: usize = 17;
 
 fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let level = app.level();
@@ -113,7 +118,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         header.push_str(&format!("   {}", pad("Since last round", 17)));
     }
     if has_beside {
-        header.push_str(&format!("   {}", role_name(app.mode.other())));
+        header.push_str(&format!("   {}", beside_header(app)));
     }
     let mut out = vec![Line::from(Span::styled(header, theme.key()))];
     for a in &summary.areas {
