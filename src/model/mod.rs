@@ -9,6 +9,7 @@ pub mod problem;
 pub mod profile;
 pub mod progress;
 pub mod round_diff;
+pub mod save_merge;
 pub mod scale;
 pub mod summary;
 pub mod text;
