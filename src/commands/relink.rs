@@ -7,19 +7,23 @@ use anyhow::Result;
 use crate::cli::RelinkArgs;
 use crate::model::StatementKey;
 use crate::model::fingerprint::fingerprint;
-use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::model::save_merge::Claim;
+use crate::store::{Catalog, Found, Paths, Writer, check_profile};
 
 pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
-    let (mut file, text) = ProfileFile::open(&args.profile, "rungs relink")?;
-    let Some(text) = text else {
+    // Read and checked first: a dry run creates nothing anywhere, and
+    // `--write` locks the profile only once it is known to be one.
+    let found = Found::read(&args.profile)?;
+    let Some(text) = found.text() else {
         return Err(crate::error::InputError::new(format!(
             "{}: no such file",
             args.profile.display()
         ))
         .into());
     };
-    let checked = check_profile(file.path(), &text, &catalog)?;
+    let checked = check_profile(found.path(), text, &catalog)?;
+    let base = checked.profile.clone();
     let mut profile = checked.profile;
     let craft = checked.framework.craft(&profile.craft).ok_or_else(|| {
         crate::error::InputError::new("the profile's craft is not in its framework")
@@ -101,11 +105,22 @@ pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
             assessment.put(to.as_str(), Some(rating))?;
         }
     }
-    file.save(&profile)?;
-    out.push_str(&format!(
-        "Moved {} rating(s); the file before is kept as {}.\n",
-        moves.len(),
-        file.backup_path().display()
-    ));
+    let writer = Writer {
+        claim: Claim::Everything,
+        holder: "rungs relink --write".to_owned(),
+    };
+    let mut file = found.open(&writer, paths, Some(&base))?;
+    if let Some(why) = file.read_only_reason() {
+        return Err(anyhow::anyhow!("nothing was written: {why}"));
+    }
+    let written = file.save(&profile)?;
+    let kept = match &written.warning {
+        Some(warning) => warning.clone(),
+        None => format!(
+            "the file before is kept as {}",
+            crate::model::text::shown_path(&file.backup_path())
+        ),
+    };
+    out.push_str(&format!("Moved {} rating(s); {kept}.\n", moves.len()));
     super::output::print(&out)
 }

@@ -52,6 +52,10 @@ pub struct Team {
     /// Duplicates and look-alike names: said on standard error, never in a table.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Files left out of the overview and why (a symbolic link out of its
+    /// folder): said on standard error and in the output's notes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The people assessed against one level of one craft of one framework.
@@ -391,6 +395,7 @@ impl TeamBuilder {
             manager: self.options.manager.map(|m| clean_line(&m).into_owned()),
             min_raters,
             warnings: self.warnings,
+            notes: Vec::new(),
         }
     }
 }

@@ -100,6 +100,14 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
         }
         growth(out, group, team.min_raters)?;
     }
+    if !team.notes.is_empty() {
+        writeln!(out, "<h2>Notes</h2>")?;
+        writeln!(out, "<ul>")?;
+        for note in &team.notes {
+            writeln!(out, "<li>{}</li>", line(note))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
     writeln!(out, "<footer>Made by rungs.</footer>")?;
     writeln!(out, "</body>")?;
     writeln!(out, "</html>")

@@ -9,6 +9,7 @@
 
 mod finding;
 mod history;
+mod merged;
 mod notes;
 mod pointer;
 mod questions;
@@ -126,12 +127,17 @@ struct Step {
 }
 
 /// A save that went through, as the session reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     /// The local time of the save, for "Saved 14:02:03".
     pub at: String,
     /// Where the other program's version was kept ("keep mine").
     pub theirs: Option<PathBuf>,
+    /// The profile as written, when another writer's changes (to other
+    /// assessments) were taken in with this save: the app shows it.
+    pub merged: Option<Profile>,
+    /// Something that failed beside the save (the backup), to be said.
+    pub warning: Option<String>,
 }
 
 pub struct App {
