@@ -11,6 +11,7 @@ mod dataset;
 mod evolution;
 mod export;
 mod import;
+mod opening;
 mod reports;
 mod team;
 mod validate;

@@ -7,3 +7,4 @@ mod pty_support;
 
 mod no_loss;
 mod pty;
+mod two_writers;
