@@ -168,6 +168,7 @@ impl Found {
             original,
             seen,
             base,
+            backup_failed: false,
         };
         file.sweep_stale_temps();
         Ok(file)
@@ -179,7 +180,7 @@ fn take_session(locks_dir: &Path, key: &str, writer: &Writer) -> Result<SessionL
         Ok(Taken::Mine(held)) => Ok(held),
         Ok(Taken::Busy(who)) => Err(match &writer.claim {
             Claim::Everything => format!("the profile is open in rungs ({who} or another)"),
-            claim => format!("{who} has {} open", claim.describe()),
+            claim => format!("{} is open in another rungs: {who}", claim.describe()),
         }),
         Err(err) => Err(err.to_string()),
     }
@@ -203,6 +204,8 @@ pub struct ProfileFile {
     /// The profile as the file held it when we last read or wrote it: what
     /// both writers started from when the file changed since.
     base: Option<Profile>,
+    /// The backup could not be written, and the person was told.
+    backup_failed: bool,
 }
 
 impl ProfileFile {
@@ -374,7 +377,8 @@ impl ProfileFile {
     }
 
     /// Writes the backup of the version found at the start, once. A backup
-    /// that cannot be written is said, and is no reason to fail the save.
+    /// that cannot be written is no reason to fail the save: it is said (the
+    /// first time), and tried again at the next save.
     fn keep_backup(&mut self) -> Option<String> {
         let original = self.original.as_ref()?;
         let target = self.backup_path();
@@ -383,10 +387,14 @@ impl ProfileFile {
                 self.original = None;
                 None
             }
-            Err(err) => Some(format!(
-                "no backup kept: cannot write {} ({err})",
-                shown_path(&target)
-            )),
+            Err(_) if self.backup_failed => None,
+            Err(err) => {
+                self.backup_failed = true;
+                Some(format!(
+                    "no backup kept: cannot write {} ({err})",
+                    shown_path(&target)
+                ))
+            }
         }
     }
 

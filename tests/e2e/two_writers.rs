@@ -176,7 +176,7 @@ fn the_same_review_twice_is_read_only_and_says_so_on_leaving() {
     );
     let mut second = Tui::start(home.path(), &["review", "alex.toml", "--as", "Sam Lee"]);
     second.wait_for("READ-ONLY");
-    second.wait_for("has Sam Lee's review open");
+    second.wait_for("Sam Lee's review is open in another rungs");
     let before = std::fs::read(&path).expect("read");
     second.keys(&["4"]);
     second.wait_for("Read-only");

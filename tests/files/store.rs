@@ -147,3 +147,187 @@ fn unknown_keys_are_kept_on_rewrite() {
     }
     assert!(saved.contains("value = 3"));
 }
+
+/// Issue 19, item 6: the person and their manager save different
+/// assessments of one file from two sessions: each save takes in the
+/// other's, the app shows it and says whose it is, and nothing is lost.
+#[test]
+fn two_writers_of_different_assessments_each_keep_the_others_save() {
+    use rungs::model::save_merge::Claim;
+    use rungs::tui::app::Mode;
+    use rungs::tui::session::Session;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("alex.toml");
+    std::fs::write(&path, toml::to_string(&partly_rated()).expect("serialise")).expect("write");
+    let (own_file, _) = open_own(&path, "Alex (rungs assess)");
+    let (review_file, _) = open_as(&path, Claim::ReviewsBy("Sam Lee".into()), "Sam Lee");
+    assert_eq!(review_file.read_only_reason(), None, "another assessment");
+    let (mut own, mut review) = (Session::new(own_file), Session::new(review_file));
+    let mut alex = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let mut sam = app(partly_rated(), Mode::Review, "Sam Lee");
+
+    press(&mut alex, "jjj4"); // Infrastructure and Operations, 1: 4
+    alex.on_saved(own.save(&alex.profile));
+    press(&mut sam, "2"); // Engineering Maturity, 1: 2
+    sam.on_saved(review.save(&sam.profile));
+    let status = sam.status.clone().expect("a status").text;
+    assert!(
+        status.contains("with what Alex Doe saved meanwhile"),
+        "{status}"
+    );
+    let alex_key = "level-4/infrastructure-and-operations/1";
+    assert_eq!(
+        sam.profile.current(Role::Own).map(|a| a.mark(alex_key)),
+        Some(Mark::Value(4)),
+        "Sam sees Alex's rating come in"
+    );
+    press(&mut alex, "3");
+    alex.on_saved(own.save(&alex.profile));
+    assert!(
+        alex.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("with what Sam Lee saved meanwhile")),
+        "{:?}",
+        alex.status
+    );
+    let saved: Profile =
+        toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+    assert_eq!(saved, alex.profile, "memory and file agree");
+    let own_round = saved.current(Role::Own).expect("self");
+    assert_eq!(own_round.mark(alex_key), Mark::Value(4));
+    assert_eq!(
+        own_round.mark("level-4/infrastructure-and-operations/2"),
+        Mark::Value(3)
+    );
+    assert_eq!(
+        saved
+            .latest_by(Role::Manager, "Sam Lee")
+            .map(|a| a.mark("level-4/engineering-maturity/1")),
+        Some(Mark::Value(2))
+    );
+}
+
+/// A merged save can move this session's assessment in the file (another
+/// writer removed an earlier round): undo still finds its rating.
+#[test]
+fn undo_after_a_merge_that_moved_the_assessment_undoes_the_right_rating() {
+    use rungs::model::save_merge::Claim;
+    use rungs::tui::app::Mode;
+    use rungs::tui::session::Session;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("alex.toml");
+    let mut start = partly_rated();
+    let kim = start.new_round(Role::Manager, "Kim Park", stamp());
+    start.assessments[kim].edit(&k("level-4/automation/1"), |r| r.set_mark(Mark::Value(1)));
+    let sam = start.new_round(Role::Manager, "Sam Lee", stamp());
+    start.assessments[sam].edit(&k("level-4/automation/1"), |r| r.set_mark(Mark::Value(2)));
+    std::fs::write(&path, toml::to_string(&start).expect("serialise")).expect("write");
+    let (file, _) = open_as(&path, Claim::ReviewsBy("Sam Lee".into()), "Sam Lee");
+    let mut session = Session::new(file);
+    let mut app = app(start.clone(), Mode::Review, "Sam Lee");
+    press(&mut app, "4");
+    app.on_saved(session.save(&app.profile));
+
+    // Someone removes Kim's old round (not Sam's to keep or lose).
+    let mut theirs = start.clone();
+    theirs.assessments.remove(kim);
+    theirs.assessments[sam - 1] = app.profile.assessments[sam].clone();
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    std::fs::write(&path, toml::to_string(&theirs).expect("serialise")).expect("write");
+
+    press(&mut app, "3"); // the next statement
+    app.on_saved(session.save(&app.profile));
+    assert!(app.profile.latest_by(Role::Manager, "Kim Park").is_none());
+    press(&mut app, "uu");
+    app.on_saved(session.save(&app.profile));
+    let saved: Profile =
+        toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+    let round = saved.latest_by(Role::Manager, "Sam Lee").expect("Sam's");
+    assert_eq!(
+        round.mark("level-4/engineering-maturity/1"),
+        Mark::Unrated,
+        "both undone, in the moved round"
+    );
+    assert_eq!(round.mark("level-4/automation/1"), Mark::Value(2));
+    assert_eq!(saved.assessments.len(), 2);
+}
+
+/// Issue 18, item 17: a file with a second name (a hard link) is written by
+/// no session under either name, and a link made after opening stops the
+/// save too, so the two names never part into two files.
+#[test]
+fn a_hard_linked_profile_is_never_written() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("alex.toml");
+    std::fs::write(&path, toml::to_string(&partly_rated()).expect("serialise")).expect("write");
+    let (mut open_before, _) = open_own(&path, "Alex");
+    assert_eq!(open_before.read_only_reason(), None);
+    let other = dir.path().join("bob.toml");
+    std::fs::hard_link(&path, &other).expect("a hard link");
+    let (linked, _) = open_own(&other, "Bob");
+    let reason = linked.read_only_reason().expect("read-only").to_owned();
+    assert!(reason.contains("2 names (hard links)"), "{reason}");
+    let err = open_before
+        .save(&changed(partly_rated(), 1))
+        .expect_err("refused");
+    assert!(matches!(err, SaveError::ReadOnly { .. }), "{err}");
+    assert!(err.to_string().contains("hard links"), "{err}");
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(
+        std::fs::metadata(&path).expect("meta").ino(),
+        std::fs::metadata(&other).expect("meta").ino(),
+        "still one file"
+    );
+}
+
+/// Issue 18, item 9: something planted where the backup goes never fails
+/// the save: it is said, once.
+#[test]
+fn a_backup_that_cannot_be_written_is_a_warning() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("alex.toml");
+    std::fs::write(&path, toml::to_string(&partly_rated()).expect("serialise")).expect("write");
+    std::fs::create_dir(dir.path().join("alex.toml.bak")).expect("a folder beside");
+    let (mut file, _) = open_own(&path, "Alex");
+    std::fs::create_dir_all(file.backup_path()).expect("a folder at the backup");
+    let written = file
+        .save(&changed(partly_rated(), 1))
+        .expect("saved all the same");
+    let warning = written.warning.expect("a warning");
+    assert!(
+        warning.starts_with("no backup kept: cannot write"),
+        "{warning}"
+    );
+    let again = file.save(&changed(partly_rated(), 2)).expect("saved");
+    assert_eq!(again.warning, None, "said once");
+    let saved: Profile =
+        toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+    assert_eq!(saved, changed(partly_rated(), 2));
+}
+
+/// `relink --write` rewrites every assessment: it waits for no session and
+/// never runs while one has the profile open.
+#[test]
+fn the_whole_profile_is_not_taken_while_a_session_has_it_open() {
+    use rungs::model::save_merge::Claim;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("alex.toml");
+    std::fs::write(&path, toml::to_string(&partly_rated()).expect("serialise")).expect("write");
+    let (session, _) = open_as(
+        &path,
+        Claim::ReviewsBy("Sam Lee".into()),
+        "Sam Lee (rungs review)",
+    );
+    let (whole, _) = open_as(&path, Claim::Everything, "rungs relink --write");
+    let reason = whole.read_only_reason().expect("refused").to_owned();
+    assert!(reason.contains("open in rungs"), "{reason}");
+    drop(whole);
+    drop(session);
+    let (whole, _) = open_as(&path, Claim::Everything, "rungs relink --write");
+    assert_eq!(whole.read_only_reason(), None);
+    let (late, _) = open_own(&path, "Alex");
+    assert!(
+        late.read_only_reason().is_some(),
+        "no session while it rewrites"
+    );
+}
