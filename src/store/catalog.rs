@@ -296,14 +296,20 @@ fn first_table(text: &str) -> Option<usize> {
 /// table), when that text parses on its own. Cut inside a multi-line string
 /// or array, it does not, and the caller reads the whole file instead.
 fn head_id(head: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        id: String,
-    }
+    head_string(head, "id")
+}
+
+/// The string at top-level `key` in the head of a TOML text (see
+/// [`head_id`]): a profile's `framework`, without parsing its ratings.
+pub fn head_string(head: &[u8], key: &str) -> Option<String> {
     let text = std::str::from_utf8(head).ok()?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let end = first_table(text).unwrap_or(text.len());
-    toml::from_str::<Head>(&text[..end]).ok().map(|h| h.id)
+    let table: toml::Table = toml::from_str(&text[..end]).ok()?;
+    match table.get(key)? {
+        toml::Value::String(value) => Some(value.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

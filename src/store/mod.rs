@@ -44,6 +44,11 @@ pub fn check_profile<'c>(
     text: &str,
     catalog: &'c Catalog,
 ) -> Result<Checked<'c>, InputErrors> {
+    // The framework first, read from the profile's head: its parse (the
+    // larger one) then never overlaps the profile's ratings in memory.
+    if let Some(id) = catalog::head_string(text.as_bytes(), "framework") {
+        let _ = catalog.lookup(&id);
+    }
     let profile = read::parse_profile(path, text)?;
     let framework = match catalog.lookup(&profile.framework) {
         Some((Ok(framework), _)) => framework,
