@@ -17,9 +17,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rungs::export::Format as ExportFormat;
+use rungs::model::save_merge::Claim;
 use rungs::model::team::TeamBuilder;
 use rungs::model::{Framework, Mark, Profile};
-use rungs::store::{Catalog, ProfileFile, check_profile, read};
+use rungs::store::{Catalog, Paths, ProfileFile, Writer, check_profile, read};
 use rungs::tui::app::{App, Effect, Mode};
 use rungs::tui::session::Session;
 use rungs::tui::theme::Theme;
@@ -187,7 +188,12 @@ fn save(c: &mut Criterion) {
                              profile: Profile| {
         let path = dir.path().join(format!("{}.toml", name.replace('/', "-")));
         std::fs::write(&path, toml::to_string(&profile).expect("serialisable")).expect("writable");
-        let (file, _) = ProfileFile::open(&path, "bench").expect("opens");
+        let writer = Writer {
+            claim: Claim::OwnRounds,
+            holder: "bench".into(),
+        };
+        let home = Paths::in_home(dir.path().join("rungs-home"));
+        let (file, _) = ProfileFile::open(&path, &writer, &home).expect("opens");
         let mut session = Session::new(file);
         let mut app = app_on(framework, profile);
         group.bench_function(name, |b| {

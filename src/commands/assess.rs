@@ -6,13 +6,14 @@ use anyhow::Result;
 use crate::cli::AssessArgs;
 use crate::error::InputError;
 use crate::model::Profile;
-use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::model::save_merge::Claim;
+use crate::store::{Catalog, Found, Paths, Writer, check_profile};
 use crate::tui::app::Mode;
-use crate::tui::entry::{Opened, Start};
+use crate::tui::entry::{Closing, Opened, Start};
+use crate::tui::run_setup;
 use crate::tui::setup::{Answers, Setup};
 use crate::tui::terminal::with_terminal;
 use crate::tui::theme::Theme;
-use crate::tui::{Ending, run_setup};
 
 pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     let mut catalog = Catalog::load(&paths.frameworks);
@@ -24,19 +25,22 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         .profile
         .clone()
         .unwrap_or_else(|| paths.profile.clone());
-    let holder = format!("{} (rungs assess)", login_name());
-    // A new profile's folder and lock are only made once the setup is
-    // answered: leaving the setup leaves nothing behind.
-    let (mut file, text) = if std::fs::symlink_metadata(&path).is_ok() {
-        let (file, text) = ProfileFile::open(&path, &holder)?;
-        (Some(file), text)
-    } else {
-        (None, None)
+    let writer = Writer {
+        claim: Claim::OwnRounds,
+        holder: format!("{} (rungs assess)", login_name()),
     };
-    let checked_path = file
+    // Nothing is made for a profile (its folder, its lock) until it is read
+    // and checked; a new profile's only once the setup is answered, so
+    // leaving the setup leaves nothing behind.
+    let mut found = if std::fs::symlink_metadata(&path).is_ok() {
+        Some(Found::read(&path)?)
+    } else {
+        None
+    };
+    let checked_path = found
         .as_ref()
         .map_or(path.clone(), |f| f.path().to_path_buf());
-    let existing = match &text {
+    let existing = match found.as_ref().and_then(Found::text) {
         Some(text) => Some(check_profile(&checked_path, text, &catalog)?),
         None => None,
     };
@@ -50,7 +54,12 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     let mut setup = match &existing {
         Some(_) => None,
         None => Some(Setup::new(
-            catalog.entries.iter().map(|(f, _)| f.clone()).collect(),
+            catalog
+                .load_all()
+                .0
+                .into_iter()
+                .map(|(f, _)| f.clone())
+                .collect(),
             &answers,
             default_name(),
         )?),
@@ -71,9 +80,13 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
     let theme = Theme::from_env();
     let shown_path = crate::model::text::shown_path(&checked_path);
     let ending = with_terminal(!args.no_mouse, |terminal, events| {
-        let (profile, framework, orphans) = match existing {
-            Some(checked) => (checked.profile, checked.framework, checked.orphans.len()),
-            None => {
+        let (profile, framework, orphans, file, is_new) = match (existing, found.take()) {
+            (Some(checked), Some(found)) => {
+                let file = found.open(&writer, paths, Some(&checked.profile))?;
+                let orphans = checked.orphans.len();
+                (checked.profile, checked.framework, orphans, file, false)
+            }
+            _ => {
                 let Some(setup) = setup.as_mut() else {
                     return Ok(None);
                 };
@@ -87,25 +100,21 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
                 let Some(framework) = catalog.find(&framework) else {
                     return Ok(None);
                 };
-                let mut profile = Profile::new(&name, &framework.id, &craft, &level);
-                profile.manager = setup.manager();
-                (profile, framework, 0)
-            }
-        };
-        let is_new = text.is_none();
-        let file = match file.take() {
-            Some(file) => file,
-            None => match ProfileFile::open(&path, &holder)? {
-                (file, None) => file,
-                (file, Some(_)) => {
+                // Read again: the file may have been made while the setup was open.
+                let found = Found::read(&path)?;
+                if found.text().is_some() {
                     return Err(InputError::new(format!(
                         "{} was created by another program while the setup was open",
-                        file.path().display()
+                        found.path().display()
                     ))
                     .hint("run rungs again to open it")
                     .into());
                 }
-            },
+                let file = found.open(&writer, paths, None)?;
+                let mut profile = Profile::new(&name, &framework.id, &craft, &level);
+                profile.manager = setup.manager();
+                (profile, framework, 0, file, true)
+            }
         };
         let assessor = profile.person.clone();
         let mut opened = Opened::open(Start {
@@ -135,28 +144,25 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
         Ok(Some((opened, ending)))
     })?;
     if let Some((opened, ending)) = ending {
-        report_ending(&opened.summary(), &shown_path, ending)?;
+        report_ending(opened.closing(ending), &shown_path)?;
     }
     Ok(())
 }
 
-/// The line printed on leaving: where everything is saved, or what is not.
-pub fn report_ending(summary: &str, path: &str, ending: Ending) -> Result<()> {
-    match ending {
-        Ending::Saved => super::output::println(format_args!("{summary} Saved in {path}")),
-        Ending::Unsaved(lines) => {
-            super::output::eprintln(format_args!(
-                "{summary} NOT saved in {path}; it lacks these changes:"
-            ));
-            for line in &lines {
-                super::output::eprintln(format_args!("  {line}"));
-            }
-            Err(anyhow::anyhow!(
-                "{} could not be saved to {path}",
-                crate::present::count(lines.len(), "change")
-            ))
-        }
+/// The line printed on leaving: where everything is saved, that nothing
+/// could be, or what the file lacks (then an error: exit code 1).
+pub fn report_ending(closing: Closing, path: &str) -> Result<()> {
+    let Some(lacking) = closing.lacking else {
+        return super::output::println(format_args!("{}", closing.line));
+    };
+    super::output::eprintln(format_args!("{}; it lacks these changes:", closing.line));
+    for line in &lacking {
+        super::output::eprintln(format_args!("  {line}"));
     }
+    Err(anyhow::anyhow!(
+        "{} could not be saved to {path}",
+        crate::present::count(lacking.len(), "change")
+    ))
 }
 
 /// `--name`, `--framework` and `--craft` describe a new profile; on an

@@ -10,8 +10,9 @@ use crate::store::{Catalog, Paths};
 
 pub fn run(paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
+    let (frameworks, broken) = catalog.load_all();
     let mut out = String::new();
-    for (framework, source) in &catalog.entries {
+    for (framework, source) in frameworks {
         writeln!(out, "{}  {}  ({source})", framework.id, framework.name)?;
         for craft in &framework.crafts {
             writeln!(out, "  {}  {}", craft.id, craft.name)?;
@@ -34,13 +35,13 @@ pub fn run(paths: &Paths) -> Result<()> {
         crate::model::text::shown_path(&paths.frameworks)
     )?;
     super::output::print(&out)?;
-    for err in &catalog.broken {
+    for err in &broken {
         super::output::error(err);
     }
-    if !catalog.broken.is_empty() {
+    if !broken.is_empty() {
         return Err(InputError::new(format!(
             "{} could not be loaded",
-            crate::present::count(catalog.broken.len(), "framework file")
+            crate::present::count(broken.len(), "framework file")
         ))
         .into());
     }

@@ -47,7 +47,7 @@ pub fn run(args: ImportArgs, paths: &Paths) -> Result<()> {
         None => {
             let (framework, id_from) =
                 import::assemble(draft, &sources, &options, args.id.as_deref())?;
-            if !args.force && catalog.find(&framework.id).is_some() {
+            if !args.force && catalog.contains(&framework.id) {
                 return Err(InputError::new(format!(
                     "an installed framework has the id `{}` already",
                     framework.id

@@ -23,8 +23,12 @@ The editor that \fBE\fR opens a note in (default \fBvi\fR).
 .SH FILES
 .TP
 \fI~/.local/share/rungs/profile.toml\fR
-The default profile (on Linux, without \fBRUNGS_HOME\fR), with
-\fIprofile.toml.bak\fR and \fIprofile.toml.lock\fR beside it.
+The default profile (on Linux, without \fBRUNGS_HOME\fR).
+.TP
+\fI~/.local/share/rungs/locks/\fR, \fI~/.local/share/rungs/backups/\fR
+Who has each profile open, and the copies kept of each profile (the version
+a session started from, and another program's version that "keep mine"
+replaced); nothing is kept beside a profile.
 .TP
 \fI~/.config/rungs/frameworks/*.toml\fR
 User frameworks.

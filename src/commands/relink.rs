@@ -7,19 +7,23 @@ use anyhow::Result;
 use crate::cli::RelinkArgs;
 use crate::model::Profile;
 use crate::model::relink::{self, Stay};
-use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::model::save_merge::Claim;
+use crate::store::{Catalog, Found, Paths, Writer, check_profile};
 
 pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
-    let (mut file, text) = ProfileFile::open(&args.profile, "rungs relink")?;
-    let Some(text) = text else {
+    // Read and checked first: a dry run creates nothing anywhere, and
+    // `--write` locks the profile only once it is known to be one.
+    let found = Found::read(&args.profile)?;
+    let Some(text) = found.text() else {
         return Err(crate::error::InputError::new(format!(
             "{}: no such file",
             args.profile.display()
         ))
         .into());
     };
-    let checked = check_profile(file.path(), &text, &catalog)?;
+    let checked = check_profile(found.path(), text, &catalog)?;
+    let base = checked.profile.clone();
     let mut profile = checked.profile;
     let craft = checked.framework.craft(&profile.craft).ok_or_else(|| {
         crate::error::InputError::new("the profile's craft is not in its framework")
@@ -54,11 +58,25 @@ pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
         return super::output::print(&out);
     }
     relink::apply(&mut profile, &plan);
-    file.save(&profile)?;
+    let writer = Writer {
+        claim: Claim::Everything,
+        holder: "rungs relink --write".to_owned(),
+    };
+    let mut file = found.open(&writer, paths, Some(&base))?;
+    if let Some(why) = file.read_only_reason() {
+        return Err(anyhow::anyhow!("nothing was written: {why}"));
+    }
+    let written = file.save(&profile)?;
+    let kept = match &written.warning {
+        Some(warning) => warning.clone(),
+        None => format!(
+            "the file before is kept as {}",
+            crate::model::text::shown_path(&file.backup_path())
+        ),
+    };
     out.push_str(&format!(
-        "Moved {}; the file before is kept as {}.\n",
-        crate::present::count(plan.moves.len(), "rating"),
-        file.backup_path().display()
+        "Moved {}; {kept}.\n",
+        crate::present::count(plan.moves.len(), "rating")
     ));
     super::output::print(&out)
 }

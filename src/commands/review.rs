@@ -10,9 +10,10 @@ use ratatui::backend::Backend;
 use crate::cli::ReviewArgs;
 use crate::error::InputError;
 use crate::model::Role;
-use crate::store::{Catalog, Paths, ProfileFile, check_profile};
+use crate::model::save_merge::Claim;
+use crate::store::{Catalog, Found, Paths, Writer, check_profile};
 use crate::tui::app::Mode;
-use crate::tui::entry::{Opened, Start};
+use crate::tui::entry::{Closing, Opened, Start};
 use crate::tui::terminal::with_terminal;
 use crate::tui::theme::Theme;
 use crate::tui::{Ending, Events};
@@ -27,6 +28,7 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         &args.profile,
         &manager,
         &catalog,
+        paths,
         Options {
             new_round: args.new_round,
             mouse: !args.no_mouse,
@@ -38,7 +40,7 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
     let ending = with_terminal(!args.no_mouse, |terminal, events| {
         review.run(terminal, events)
     })?;
-    super::assess::report_ending(&review.summary(), &review.shown_path(), ending)
+    super::assess::report_ending(review.closing(ending), &review.shown_path())
 }
 
 /// One manager's review of one profile, opened and ready to run on a
@@ -63,12 +65,13 @@ pub struct Options {
 }
 
 impl Review {
-    /// Opens the profile for `manager` (read-only when it is open
+    /// Opens the profile for `manager` (read-only when their review is open
     /// elsewhere), at `area` when given: `Enter` in the calibration grid.
     pub fn open(
         profile: &Path,
         manager: &str,
         catalog: &Catalog,
+        paths: &Paths,
         area: Option<&str>,
     ) -> Result<Review> {
         let options = Options {
@@ -76,7 +79,7 @@ impl Review {
             at_area: area.map(str::to_owned),
             ..Options::default()
         };
-        Review::open_with(profile, manager, catalog, options)
+        Review::open_with(profile, manager, catalog, paths, options)
     }
 
     /// Opens the profile for `manager` (read-only when it is open
@@ -85,6 +88,7 @@ impl Review {
         profile: &Path,
         manager: &str,
         catalog: &Catalog,
+        paths: &Paths,
         options: Options,
     ) -> Result<Review> {
         if manager.trim().is_empty() {
@@ -99,11 +103,16 @@ impl Review {
                     .into(),
             );
         }
-        let (file, text) = ProfileFile::open(profile, &format!("{manager} (rungs review)"))?;
-        let Some(text) = text else {
+        let found = Found::read(profile)?;
+        let Some(text) = found.text() else {
             return Err(InputError::new(format!("{}: no such file", profile.display())).into());
         };
-        let checked = check_profile(file.path(), &text, catalog)?;
+        let checked = check_profile(found.path(), text, catalog)?;
+        let writer = Writer {
+            claim: Claim::ReviewsBy(manager.to_owned()),
+            holder: format!("{manager} (rungs review)"),
+        };
+        let file = found.open(&writer, paths, Some(&checked.profile))?;
         let unrated = checked.profile.current(Role::Own).is_none();
         let notice =
             unrated.then(|| format!("{} has not rated themselves yet.", checked.profile.person));
@@ -140,9 +149,9 @@ impl Review {
         self.opened.run(terminal, events, &self.theme)
     }
 
-    /// `Review of Alex by Sam: 12 of 15 rated, 8 met.`
-    pub fn summary(&self) -> String {
-        self.opened.summary()
+    /// What to say once the review has ended (see [`Opened::closing`]).
+    pub fn closing(&self, ending: Ending) -> Closing {
+        self.opened.closing(ending)
     }
 
     pub fn shown_path(&self) -> String {

@@ -12,11 +12,13 @@ pub fn run(args: ShowArgs, paths: &Paths) -> Result<()> {
     let mut catalog = Catalog::load(&paths.frameworks);
     let framework = match &args.framework {
         Some(name) => catalog.resolve(name)?,
-        None => catalog.single().ok_or_else(|| {
-            InputError::new("which framework? there are several").hint(format!(
-                "name one: rungs show ID (frameworks are: {})",
-                catalog.ids().join(", ")
-            ))
+        None => catalog.single().unwrap_or_else(|| {
+            Err(InputError::new("which framework? there are several")
+                .hint(format!(
+                    "name one: rungs show ID (frameworks are: {})",
+                    catalog.ids().join(", ")
+                ))
+                .into())
         })?,
     };
     let crafts: Vec<_> = framework

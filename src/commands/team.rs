@@ -17,10 +17,13 @@ use crate::store::{Catalog, Paths, check_profile, read};
 
 /// The profile files of the inputs: folders become their `*.toml` files,
 /// sorted; files stay as given. An input that gives none is named in the
-/// second list.
-fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>)> {
+/// second list. A symbolic link in a folder that leads out of it (to a
+/// private profile elsewhere, say, committed to a shared repository) is
+/// not followed: the third list says so.
+fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>, Vec<String>)> {
     let mut files = Vec::new();
     let mut empty = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
@@ -31,10 +34,18 @@ fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>)> {
                 // too, and refused with a message when it is read.
                 .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.is_dir())
                 .collect();
-            if found.is_empty() {
+            found.sort();
+            let before = found.len();
+            found.retain(|path| match leads_out(input, path) {
+                Some(note) => {
+                    skipped.push(note);
+                    false
+                }
+                None => true,
+            });
+            if before == 0 {
                 empty.push(shown_path(input));
             }
-            found.sort();
             files.extend(found);
         } else if std::fs::symlink_metadata(input).is_err() {
             empty.push(format!("{} (no such file or folder)", shown_path(input)));
@@ -42,7 +53,31 @@ fn expand(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>)> {
             files.push(input.clone());
         }
     }
-    Ok((files, empty))
+    Ok((files, empty, skipped))
+}
+
+/// Why `path`, listed in `folder`, is left out: it is a symbolic link to a
+/// file outside the folder.
+fn leads_out(folder: &Path, path: &Path) -> Option<String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link || within(folder, path) {
+        return None;
+    }
+    Some(format!(
+        "{} was not read: a symbolic link to a file outside {}",
+        shown_path(path),
+        shown_path(folder)
+    ))
+}
+
+/// True when `path`, its links followed, is a file inside `folder` (also
+/// when it leads nowhere: reading it then says so).
+fn within(folder: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(folder), std::fs::canonicalize(path)) {
+        (Ok(folder), Ok(target)) => target.starts_with(folder),
+        (_, Err(_)) => true,
+        (Err(_), Ok(_)) => false,
+    }
 }
 
 /// What reading the inputs gave: the overview, and how many inputs failed.
@@ -63,7 +98,7 @@ pub fn read_team(
     on: Option<Day>,
     mut on_error: impl FnMut(&anyhow::Error),
 ) -> Result<Read> {
-    let (files, empty) = expand(inputs)?;
+    let (files, empty, skipped) = expand(inputs)?;
     let mut team = TeamBuilder::new(options.clone());
     let mut bad = 0;
     // With `on`: people with no round yet by that day, left out.
@@ -98,6 +133,7 @@ pub fn read_team(
             ));
         }
     }
+    team.notes = skipped;
     Ok(Read {
         team,
         files: files.len(),
@@ -159,6 +195,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
             team.changed_after.join(", ")
         ));
     }
+    team.notes.iter().for_each(super::output::warn);
     let no_profiles = |empty: &[String]| {
         InputError::new(format!("no profiles found in {}", empty.join(", ")))
             .hint("name profile files, or folders holding *.toml profiles")
@@ -185,7 +222,7 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
         super::output::eprintln(format_args!("no profiles found in {e}"));
     }
     if args.tui {
-        calibrate(&args, team, &catalog, &options)?;
+        calibrate(&args, team, &catalog, paths, &options)?;
     } else {
         let by = args.by.into();
         let text = match args.format {
@@ -251,7 +288,13 @@ fn write_to(target: &Path, text: &str, team: &Team, force: bool) -> Result<()> {
 
 /// The calibration grid; `Enter` runs `rungs review` of that person on the
 /// same terminal, and the grid is read again when it ends.
-fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) -> Result<()> {
+fn calibrate(
+    args: &TeamArgs,
+    team: Team,
+    catalog: &Catalog,
+    paths: &Paths,
+    options: &Options,
+) -> Result<()> {
     use crate::tui::calibrate::{Calibration, run_grid};
     let reviewer = args
         .manager
@@ -266,7 +309,10 @@ fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) 
             &mut grid,
             &theme,
             |terminal, events, opening| {
-                let said = review_from_grid(terminal, events, opening, &reviewer, catalog);
+                let said = match left_folder(&args.inputs, &opening.path) {
+                    Some(why) => why,
+                    None => review_from_grid(terminal, events, opening, &reviewer, catalog, paths),
+                };
                 // Quiet: a file that broke since is said in the grid's status.
                 let team = quiet_read(&args.inputs, catalog, options, args.on);
                 (said, team)
@@ -275,29 +321,49 @@ fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) 
     })
 }
 
+/// Why the profile at `path`, read from one of the folders, may not be
+/// reviewed: it has become a symbolic link out of that folder since.
+fn left_folder(inputs: &[PathBuf], path: &Path) -> Option<String> {
+    let folder = inputs
+        .iter()
+        .find(|input| input.is_dir() && path.parent() == Some(input.as_path()))?;
+    leads_out(folder, path).map(|why| format!("Cannot open the review: {why}"))
+}
+
 fn review_from_grid<B: ratatui::backend::Backend>(
     terminal: &mut ratatui::Terminal<B>,
     events: &mut dyn crate::tui::Events,
     opening: &crate::tui::calibrate::Opening,
     reviewer: &str,
     catalog: &Catalog,
+    paths: &Paths,
 ) -> String
 where
     B::Error: Send + Sync + 'static,
 {
-    let opened =
-        super::review::Review::open(&opening.path, reviewer, catalog, opening.area.as_deref());
+    let opened = super::review::Review::open(
+        &opening.path,
+        reviewer,
+        catalog,
+        paths,
+        opening.area.as_deref(),
+    );
     let mut review = match opened {
         Ok(review) => review,
         Err(err) => return format!("Cannot open the review: {err:#}"),
     };
-    let (summary, shown) = (review.summary(), review.shown_path());
     match review.run(terminal, events) {
-        Ok(crate::tui::Ending::Saved) => format!("{} Saved in {shown}", review.summary()),
-        Ok(crate::tui::Ending::Unsaved(lines)) => format!(
-            "{summary} NOT saved in {shown}: {} could not be saved",
-            crate::present::count(lines.len(), "change")
-        ),
+        Ok(ending) => {
+            let closing = review.closing(ending);
+            match closing.lacking {
+                None => closing.line,
+                Some(lacking) => format!(
+                    "{}: {} change(s) could not be saved",
+                    closing.line,
+                    lacking.len()
+                ),
+            }
+        }
         Err(err) => format!("The review ended: {err:#}"),
     }
 }

@@ -124,6 +124,14 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
         }
         growth(out, group, team.min_raters)?;
     }
+    if !team.notes.is_empty() {
+        writeln!(out, "<h2>Notes</h2>")?;
+        writeln!(out, "<ul>")?;
+        for note in &team.notes {
+            writeln!(out, "<li>{}</li>", line(note))?;
+        }
+        writeln!(out, "</ul>")?;
+    }
     page::foot(out, "Made by rungs.")
 }
 

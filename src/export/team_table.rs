@@ -97,6 +97,14 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
         beside_notes(out, group)?;
         growth_table(out, group, team.min_raters)?;
     }
+    if !team.notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Notes")?;
+        writeln!(out)?;
+        for note in &team.notes {
+            writeln!(out, "- {}", escape(note))?;
+        }
+    }
     Ok(())
 }
 

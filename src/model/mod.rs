@@ -14,6 +14,7 @@ pub mod progress;
 pub mod relink;
 pub mod reviewers;
 pub mod round_diff;
+pub mod save_merge;
 pub mod scale;
 pub mod summary;
 pub mod team;

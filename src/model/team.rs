@@ -59,6 +59,10 @@ pub struct Team {
     /// standard error as well as marked in the rows.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Files left out of the overview and why (a symbolic link out of its
+    /// folder): said on standard error and in the output's notes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The people assessed against one level of one craft of one framework.
@@ -430,6 +434,7 @@ impl TeamBuilder {
             on: None,
             changed_after: Vec::new(),
             warnings: self.warnings,
+            notes: Vec::new(),
         }
     }
 }

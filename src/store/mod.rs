@@ -1,8 +1,10 @@
 //! Files: where they live, how they are read (size-capped, located errors),
-//! how a profile is saved (atomic, locked, backed up).
+//! how a profile is saved (atomic, locked, merged with another writer's
+//! save, backed up).
 
+pub mod backups;
 pub mod catalog;
-pub mod lock;
+pub mod locks;
 pub mod open;
 pub mod paths;
 pub mod profile_file;
@@ -17,7 +19,7 @@ use anyhow::Result;
 
 pub use catalog::Catalog;
 pub use paths::Paths;
-pub use profile_file::{ProfileFile, SaveError};
+pub use profile_file::{Found, ProfileFile, SaveError, Writer, Written};
 
 use crate::error::{InputError, InputErrors};
 use crate::model::{Framework, Problem, Profile, TreePath};
@@ -42,17 +44,34 @@ pub fn check_profile<'c>(
     text: &str,
     catalog: &'c Catalog,
 ) -> Result<Checked<'c>, InputErrors> {
+    // The framework first, read from the profile's head: its parse (the
+    // larger one) then never overlaps the profile's ratings in memory.
+    if let Some(id) = catalog::head_string(text.as_bytes(), "framework") {
+        let _ = catalog.lookup(&id);
+    }
     let profile = read::parse_profile(path, text)?;
-    let Some(framework) = catalog.find(&profile.framework) else {
-        let problem = Problem::new(
-            TreePath::default().key("framework"),
-            format!("no framework `{}` is installed", profile.framework),
-            format!(
-                "frameworks are: {}; put its file in the user frameworks folder (see `rungs frameworks`)",
-                catalog.ids().join(", ")
-            ),
-        );
-        return Err(read::locate_all(path, text, &[problem]));
+    let framework = match catalog.lookup(&profile.framework) {
+        Some((Ok(framework), _)) => framework,
+        Some((Err(err), source)) => {
+            let why = catalog::cannot_load(&profile.framework, err, source);
+            let problem = Problem::new(
+                TreePath::default().key("framework"),
+                why.message,
+                why.hint.unwrap_or_default(),
+            );
+            return Err(read::locate_all(path, text, &[problem]));
+        }
+        None => {
+            let problem = Problem::new(
+                TreePath::default().key("framework"),
+                format!("no framework `{}` is installed", profile.framework),
+                format!(
+                    "frameworks are: {}; put its file in the user frameworks folder (see `rungs frameworks`)",
+                    catalog.ids().join(", ")
+                ),
+            );
+            return Err(read::locate_all(path, text, &[problem]));
+        }
     };
     let check = profile.check(framework);
     if !check.problems.is_empty() {

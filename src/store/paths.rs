@@ -6,6 +6,8 @@ use anyhow::{Context, Result};
 
 pub const PROFILE_FILE: &str = "profile.toml";
 pub const STATE_FILE: &str = "state.toml";
+pub const LOCKS_FOLDER: &str = "locks";
+pub const BACKUPS_FOLDER: &str = "backups";
 
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -15,6 +17,10 @@ pub struct Paths {
     pub frameworks: PathBuf,
     /// This user's own small state (where each profile was left), never shared.
     pub state: PathBuf,
+    /// Who writes which profile now (`store::locks`), never beside a profile.
+    pub locks: PathBuf,
+    /// The copies kept of each profile (`store::backups`), never beside it.
+    pub backups: PathBuf,
 }
 
 impl Paths {
@@ -28,6 +34,8 @@ impl Paths {
             profile: dirs.data_dir().join(PROFILE_FILE),
             frameworks: dirs.config_dir().join("frameworks"),
             state: dirs.data_dir().join(STATE_FILE),
+            locks: dirs.data_dir().join(LOCKS_FOLDER),
+            backups: dirs.data_dir().join(BACKUPS_FOLDER),
         })
     }
 
@@ -37,6 +45,8 @@ impl Paths {
             profile: home.join(PROFILE_FILE),
             frameworks: home.join("frameworks"),
             state: home.join(STATE_FILE),
+            locks: home.join(LOCKS_FOLDER),
+            backups: home.join(BACKUPS_FOLDER),
         }
     }
 }

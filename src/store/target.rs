@@ -1,6 +1,6 @@
 //! Where an export may be written: never over the profile, never over a
-//! file that holds a rungs lock or is a profile, and over another existing
-//! file only when it is an earlier export or the person says `--force`.
+//! file that is a profile, and over another existing file only when it is
+//! an earlier export or the person says `--force`.
 
 use std::fs;
 use std::io::Read;
@@ -26,12 +26,6 @@ pub fn check_export_target(
             format!(
                 "{shown} is the profile being exported: writing there would replace its ratings"
             ),
-            "choose another file for the export",
-        );
-    }
-    if super::lock::lock_path(output).exists() {
-        return refuse(
-            format!("{shown} is a profile rungs has open (it has a lock file beside it)"),
             "choose another file for the export",
         );
     }
@@ -110,10 +104,5 @@ mod tests {
         assert!(check_export_target(&other, &profile, true, never).is_ok());
         assert!(check_export_target(&other, &profile, false, |_| true).is_ok());
         assert!(check_export_target(&fresh, &profile, false, never).is_ok());
-        fs::write(dir.path().join("new.md.lock"), "").expect("lock");
-        assert!(
-            check_export_target(&fresh, &profile, true, never).is_err(),
-            "locked"
-        );
     }
 }

@@ -10,6 +10,7 @@
 mod conflicts;
 mod finding;
 mod history;
+mod merged;
 mod notes;
 mod pointer;
 mod questions;
@@ -129,10 +130,15 @@ struct Step {
 }
 
 /// A save that went through, as the session reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     /// Where the other program's version was kept ("keep mine").
     pub theirs: Option<PathBuf>,
+    /// The profile as written, when another writer's changes (to other
+    /// assessments) were taken in with this save: the app shows it.
+    pub merged: Option<Profile>,
+    /// Something that failed beside the save (the backup), to be said.
+    pub warning: Option<String>,
 }
 
 /// The note being typed reaches the file at most this long after it first

@@ -147,4 +147,34 @@ impl Opened {
     pub fn path(&self) -> &Path {
         self.session.file.path()
     }
+
+    /// What to say once the session has ended: where its changes are, that
+    /// there was nothing it could save (read-only, and why), or what the
+    /// file lacks.
+    pub fn closing(&self, ending: Ending) -> Closing {
+        let summary = self.summary();
+        let path = crate::model::text::shown_path(self.path());
+        match (ending, &self.app.read_only) {
+            (Ending::Saved, Some(why)) => Closing {
+                line: format!("{summary} Nothing to save: {path} was read-only ({why})."),
+                lacking: None,
+            },
+            (Ending::Saved, None) => Closing {
+                line: format!("{summary} Saved in {path}"),
+                lacking: None,
+            },
+            (Ending::Unsaved(lacking), _) => Closing {
+                line: format!("{summary} NOT saved in {path}"),
+                lacking: Some(lacking),
+            },
+        }
+    }
+}
+
+/// The words a session ends with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    pub line: String,
+    /// The changes the file lacks, one line each; `None` when it lacks none.
+    pub lacking: Option<Vec<String>>,
 }

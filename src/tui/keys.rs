@@ -478,8 +478,8 @@ pub const CONFLICT_KEYS: &[Binding<DialogAction>] = &[
         &[c('k')],
         "k",
         DialogAction::KeepMine,
-        "keep mine (theirs is kept beside the profile)",
-        "keep mine (theirs is kept beside the profile)",
+        "keep mine (their version is copied to rungs' backups)",
+        "keep mine (their version is copied to rungs' backups)",
     ),
     hint(
         &[ESC, c('q')],

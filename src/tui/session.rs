@@ -1,5 +1,6 @@
-//! The I/O side of a session: saving after each change, keeping the other
-//! program's version on "keep mine", exporting, writing a rescue copy, and
+//! The I/O side of a session: saving after each change (merged with what
+//! another writer saved meanwhile), keeping the other program's version on
+//! "keep mine", exporting, writing a rescue copy, and
 //! re-reading the profile when another program changed it. Each returns a
 //! result that the app applies (`App::on_saved` and its siblings).
 
@@ -19,17 +20,27 @@ impl Session {
         Session { file }
     }
 
+    /// Saves this session's assessment, taking in what another writer
+    /// saved meanwhile in other assessments (the app then shows it).
     pub fn save(&mut self, profile: &Profile) -> Result<Saved, SaveError> {
-        self.file.save(profile)?;
-        Ok(Saved { theirs: None })
+        let written = self.file.save(profile)?;
+        Ok(Saved {
+            theirs: None,
+            merged: written.merged,
+            warning: written.warning,
+        })
     }
 
-    /// "Keep mine": the version on disk is first kept beside the profile,
-    /// then ours replaces it.
+    /// "Keep mine": the version on disk is first kept in the profile's
+    /// backups folder, then ours replaces it where both changed the same.
     pub fn keep_mine(&mut self, profile: &Profile) -> Result<Saved, SaveError> {
         let theirs = self.file.keep_theirs()?;
-        self.file.overwrite(profile, &mut |_| Ok(()))?;
-        Ok(Saved { theirs })
+        let written = self.file.overwrite(profile, &mut |_| Ok(()))?;
+        Ok(Saved {
+            theirs,
+            merged: written.merged,
+            warning: written.warning,
+        })
     }
 
     /// Writes the markdown summary beside the profile (see [`export_path`]);

@@ -151,7 +151,16 @@ fn relink_moves_a_renumbered_statement_only_when_asked() {
         "no rating is dropped"
     );
     assert_eq!(after.assessments.len(), 3);
-    let backup = home.path().join("robin.toml.bak");
+    let backup = write
+        .stdout
+        .split("the file before is kept as ")
+        .nth(1)
+        .and_then(|rest| rest.trim_end().strip_suffix('.'))
+        .unwrap_or_else(|| panic!("the backup is named: {}", write.stdout));
+    assert!(
+        std::path::Path::new(backup).starts_with(home.path().join("backups")),
+        "in rungs' own folder, not beside the profile: {backup}"
+    );
     assert_eq!(std::fs::read(backup).expect("the backup"), before);
     let again = run(home.path(), &["relink", p]);
     assert!(

@@ -14,6 +14,7 @@ mod export;
 mod git;
 mod help;
 mod import;
+mod opening;
 mod people;
 mod reports;
 mod team;

@@ -5,8 +5,8 @@
 //! then `n`, the editor showing what is answered, `q` on a question).
 
 use crate::no_loss::{
-    FIRST, SECOND, files_named, own_mark, own_note, rated_profile, read_profile, start_new,
-    write_profile,
+    FIRST, SECOND, files_named, kept_in_backups, own_mark, own_note, rated_profile, read_profile,
+    rewrite_elsewhere, start_new, write_profile,
 };
 use crate::pty_support::*;
 
@@ -18,15 +18,6 @@ use rungs::model::Mark;
 
 /// The question's choices are drawn only once it takes answers.
 const KEEP_MINE: &str = "k keep mine";
-
-/// Another program (a `git pull`, a sync tool) rewrites the profile.
-fn rewrite_elsewhere(path: &Path, person: &str) {
-    let mut theirs = read_profile(path);
-    theirs.person = person.into();
-    let temp = path.with_extension("other.tmp");
-    write_profile(&temp, &theirs);
-    std::fs::rename(&temp, path).expect("rename");
-}
 
 /// An executable shell script standing in for `$VISUAL`.
 fn fake_editor(path: &Path, body: &str) -> PathBuf {
@@ -86,11 +77,13 @@ fn keys_typed_into_a_note_while_the_file_changes_stay_in_the_note() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
     let mine = read_profile(&path);
-    assert_eq!(mine.person, "Pat Tester", "mine kept, as chosen");
+    // Keep mine keeps this session's own round; their change elsewhere
+    // (the person's name) stays.
+    assert_eq!(mine.person, "Changed Elsewhere");
     assert_eq!(own_note(&path, FIRST), "first rke123 re4k done");
     assert_eq!(own_mark(&path, FIRST), Mark::Unrated, "no digit rated");
     assert_eq!(own_mark(&path, SECOND), Mark::Unrated, "no digit rated");
-    let theirs = files_named(home.path(), "profile.toml.theirs-");
+    let theirs = kept_in_backups(home.path(), "theirs-");
     assert_eq!(theirs.len(), 1, "{theirs:?}");
     assert_eq!(read_profile(&theirs[0]).person, "Changed Elsewhere");
 }

@@ -9,3 +9,4 @@ mod input;
 mod no_loss;
 mod people;
 mod pty;
+mod two_writers;

@@ -60,6 +60,37 @@ pub(crate) fn start_new(home: &Path, profile: &str) -> Tui {
     tui
 }
 
+/// Another program rewrites the profile at `path`: the person's name, and
+/// the self round a session there edits (so saving over it asks first).
+pub(crate) fn rewrite_elsewhere(path: &Path, person: &str) {
+    let mut theirs = read_profile(path);
+    theirs.person = person.into();
+    let stamp = "2020-01-01T00:00:00Z".parse().expect("a datetime");
+    match theirs.current_index(Role::Own) {
+        Some(own) => theirs.assessments[own].updated = stamp,
+        None => {
+            theirs.new_round(Role::Own, person, stamp);
+        }
+    }
+    let temp = path.with_extension("other-tmp");
+    write_profile(&temp, &theirs);
+    std::fs::rename(&temp, path).expect("rename");
+}
+
+/// The files rungs keeps of a profile in its own backups folder (`home`
+/// is `RUNGS_HOME`) whose names start with `prefix`.
+pub(crate) fn kept_in_backups(home: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(folders) = std::fs::read_dir(home.join("backups")) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = folders
+        .flatten()
+        .flat_map(|folder| files_named(&folder.path(), prefix))
+        .collect();
+    found.sort();
+    found
+}
+
 pub(crate) fn files_named(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("the folder")
@@ -175,11 +206,7 @@ fn ctrl_c_on_the_conflict_question_does_not_claim_saved() {
     let home = tempfile::tempdir().expect("a temp dir");
     let path = home.path().join("profile.toml");
     let mut tui = start_new(home.path(), "profile.toml");
-    let mut theirs = read_profile(&path);
-    theirs.person = "Changed Elsewhere".into();
-    let temp = home.path().join("other.tmp");
-    write_profile(&temp, &theirs);
-    std::fs::rename(&temp, &path).expect("rename");
+    rewrite_elsewhere(&path, "Changed Elsewhere");
     tui.keys(&["3"]);
     tui.wait_for("changed on disk");
     tui.wait_for("k keep mine");
@@ -288,19 +315,15 @@ fn quitting_after_the_profile_was_deleted_does_not_claim_saved() {
 // --- 4. keep mine keeps theirs ------------------------------------------
 
 #[test]
-fn keep_mine_keeps_theirs_beside_the_profile() {
+fn keep_mine_keeps_theirs_in_the_backups_folder() {
     let home = tempfile::tempdir().expect("a temp dir");
     let path = home.path().join("profile.toml");
     let mut tui = start_new(home.path(), "profile.toml");
     tui.keys(&["3"]);
     tui.wait_for("Rated   1/15");
     tui.wait_for("Saved");
-    // Another program rewrites the file.
-    let mut theirs = read_profile(&path);
-    theirs.person = "Changed Elsewhere".into();
-    let temp = home.path().join("other.tmp");
-    write_profile(&temp, &theirs);
-    std::fs::rename(&temp, &path).expect("rename");
+    // Another program rewrites the file, this session's round too.
+    rewrite_elsewhere(&path, "Changed Elsewhere");
     tui.keys(&["4"]);
     tui.wait_for("changed on disk");
     tui.wait_for("k keep mine");
@@ -309,10 +332,7 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
     tui.wait_for("Rated   2/15");
 
     // A second conflict in the same session gets a copy of its own.
-    let mut again = read_profile(&path);
-    again.person = "Changed Again".into();
-    write_profile(&temp, &again);
-    std::fs::rename(&temp, &path).expect("rename");
+    rewrite_elsewhere(&path, "Changed Again");
     tui.keys(&["2"]);
     tui.wait_for("changed on disk");
     tui.wait_for("k keep mine");
@@ -323,7 +343,7 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
 
-    let kept = files_named(home.path(), "profile.toml.theirs-");
+    let kept = kept_in_backups(home.path(), "theirs-");
     assert_eq!(kept.len(), 2, "{kept:?}");
     let mut people: Vec<String> = kept.iter().map(|k| read_profile(k).person).collect();
     people.sort();
@@ -342,10 +362,21 @@ fn keep_mine_keeps_theirs_beside_the_profile() {
         Some(Mark::Unrated),
         "their version whole, without my unsaved change"
     );
+    assert!(
+        files_named(home.path(), "profile.toml.").is_empty(),
+        "nothing kept beside the profile"
+    );
     let mine = read_profile(&path);
-    assert_eq!(mine.person, "Pat Tester", "mine replaced theirs, as chosen");
+    assert_eq!(
+        mine.person, "Changed Again",
+        "their name stays: only they changed it"
+    );
     assert_eq!(own_mark(&path, FIRST), Mark::Value(3));
-    assert_eq!(own_mark(&path, SECOND), Mark::Value(4));
+    assert_eq!(
+        own_mark(&path, SECOND),
+        Mark::Value(4),
+        "my rating, as chosen"
+    );
 }
 
 // --- 5 and 6. an export never replaces a profile or another's export -----
@@ -449,7 +480,7 @@ fn export_o_onto_the_profile_or_an_open_profile_is_refused() {
     ]);
     assert!(out.status.success(), "{out:?}");
 
-    // A profile a session has open (its lock beside it) is refused even with --force.
+    // A profile (one a session has open too) is refused even with --force.
     let mut tui = Tui::start(home.path(), &["assess", "--profile", "alex.toml"]);
     tui.wait_for("Rated   2/15");
     let other = home.path().join("bob.toml");
@@ -467,7 +498,7 @@ fn export_o_onto_the_profile_or_an_open_profile_is_refused() {
     ]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("rungs has open"), "{err}");
+    assert!(err.contains("is a rungs profile"), "{err}");
     assert_eq!(std::fs::read(&other).expect("read"), bob_before);
     tui.keys(&["q"]);
     bob.keys(&["q"]);
@@ -674,7 +705,7 @@ fn a_0444_profile_opens_read_only_and_stays_unchanged() {
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o444);
     assert!(
-        !home.path().join("profile.toml.bak").exists(),
+        kept_in_backups(home.path(), "backup").is_empty(),
         "nothing was saved, so nothing was backed up"
     );
 }

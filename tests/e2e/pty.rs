@@ -111,9 +111,20 @@ fn first_run_rate_note_quit_reopen_review_and_sigterm() {
         own_before,
         "the self assessment is unchanged"
     );
+    let backups: Vec<_> = std::fs::read_dir(home.path().join("backups"))
+        .expect("rungs' backups folder")
+        .flatten()
+        .map(|folder| folder.path().join("backup.toml"))
+        .filter(|backup| backup.exists())
+        .collect();
+    assert_eq!(
+        backups.len(),
+        1,
+        "the version found at the start is backed up, in rungs' own folder"
+    );
     assert!(
-        home.path().join("profile.toml.bak").exists(),
-        "the version found at the start is backed up"
+        !home.path().join("profile.toml.bak").exists(),
+        "never beside"
     );
 
     // SIGTERM mid-session: the file is intact and valid, the terminal restored.

@@ -7,8 +7,8 @@ use std::io;
 use std::path::Path;
 
 use rungs::model::{Mark, Profile, Role};
+use rungs::store::SaveError;
 use rungs::store::save::{SaveStep, write_atomic_with};
-use rungs::store::{ProfileFile, SaveError};
 use rungs::tui::app::Mode;
 use rungs::tui::session::Session;
 use tui_support::*;
@@ -81,7 +81,7 @@ fn a_save_stopped_at_any_step_leaves_the_old_or_the_new_file() {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .count()
     };
-    let (_file, _) = ProfileFile::open(&path, "test").expect("open");
+    let (_file, _) = open_own(&path, "test");
     assert_eq!(
         temps(dir.path()),
         0,
@@ -95,7 +95,10 @@ fn session_with(profile: &Profile) -> (tempfile::TempDir, std::path::PathBuf, Se
     std::fs::create_dir(&folder).expect("mkdir");
     let path = folder.join("profile.toml");
     std::fs::write(&path, toml::to_string(profile).expect("serialise")).expect("write");
-    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    // rungs' own folders outside the profile's, which the tests take away.
+    let home = rungs::store::Paths::in_home(dir.path().join("rungs-home"));
+    let claim = rungs::model::save_merge::Claim::OwnRounds;
+    let (file, _) = open_in(&path, claim, "test", &home);
     (dir, path, Session::new(file))
 }
 

@@ -344,11 +344,15 @@ fn inject_profile(dir: &Path, file: &str, person: &str, value: u8) -> PathBuf {
     path
 }
 
-/// Item 1: a lock file planted as a symbolic link (it can be committed to
-/// git), a hard link, or a foreign file is never written through or cut.
+/// Item 1: a lock file planted as a symbolic link, a hard link, or a
+/// foreign file is never written through or cut. Locks live in rungs' own
+/// folder now, which `RUNGS_HOME` can put on a shared disk, so the same
+/// rules hold there; a planted `NAME.lock` beside the profile (where older
+/// versions kept it) is ignored and left alone.
 #[test]
 fn a_planted_lock_never_writes_another_file() {
-    use rungs::store::ProfileFile;
+    use crate::tui_support::{home_beside, open_as};
+    use rungs::model::save_merge::Claim;
     let dir = tempfile::tempdir().expect("a temp dir");
     let repo = dir.path().join("repo");
     std::fs::create_dir(&repo).expect("mkdir");
@@ -356,16 +360,21 @@ fn a_planted_lock_never_writes_another_file() {
     std::fs::copy(hostile("orphan.toml"), &profile).expect("copy");
     let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "precious\n").expect("write");
-    let lock = repo.join("alex.toml.lock");
+    let sam = || Claim::ReviewsBy("Sam".into());
+    let locks = home_beside(&profile).locks;
+    std::fs::create_dir_all(&locks).expect("mkdir");
+    let key = rungs::store::locks::profile_key(&profile).expect("a key");
+    let lock = rungs::store::locks::claim_lock_path(&locks, &key, &sam());
 
     // A symbolic link to the victim, and one to a file not there yet.
     for target in [victim.clone(), dir.path().join("not-yet.txt")] {
         let _ = std::fs::remove_file(&lock);
         std::os::unix::fs::symlink(&target, &lock).expect("symlink");
-        let (mut file, text) = ProfileFile::open(&profile, "Sam (rungs review)").expect("opens");
+        let (mut file, text) = open_as(&profile, sam(), "Sam (rungs review)");
         assert!(text.is_some());
         let reason = file.read_only_reason().expect("read-only").to_owned();
-        assert!(reason.contains("symbolic link"), "{reason}");
+        assert!(reason.contains("is a symbolic link"), "{reason}");
+        assert!(!reason.contains("folder"), "the real cause: {reason}");
         let profile_data = rungs::store::read::parse_profile(&profile, &text.unwrap_or_default())
             .expect("a profile");
         assert!(matches!(
@@ -383,7 +392,7 @@ fn a_planted_lock_never_writes_another_file() {
     // A hard link to the victim.
     std::fs::remove_file(&lock).expect("rm");
     std::fs::hard_link(&victim, &lock).expect("hard link");
-    let (file, _) = ProfileFile::open(&profile, "Sam").expect("opens");
+    let (file, _) = open_as(&profile, sam(), "Sam");
     assert!(
         file.read_only_reason()
             .expect("read-only")
@@ -392,23 +401,42 @@ fn a_planted_lock_never_writes_another_file() {
     drop(file);
     assert_eq!(std::fs::read(&victim).expect("read"), b"precious\n");
 
-    // A committed regular file that is no rungs lock: locked, never cut.
+    // A regular file that is no rungs lock: locked, never cut nor removed.
     std::fs::remove_file(&lock).expect("rm");
     std::fs::write(&lock, "someone's data\nline two\n").expect("write");
-    let (file, _) = ProfileFile::open(&profile, "Sam").expect("opens");
+    let (file, _) = open_as(&profile, sam(), "Sam");
     assert_eq!(file.read_only_reason(), None, "the session may write");
+    drop(file);
     assert_eq!(
-        std::fs::read(&lock).expect("read"),
+        std::fs::read(&lock).expect("still there"),
         b"someone's data\nline two\n"
     );
-    drop(file);
 
-    // Rungs' own lock is rewritten with the new holder, made safe.
+    // Rungs' own lock is rewritten with the new holder, made safe, and
+    // removed when the session ends.
     std::fs::write(&lock, "Alex (process 12)\n").expect("write");
-    let (file, _) = ProfileFile::open(&profile, "Sam\u{1b}[2J").expect("opens");
+    let (file, _) = open_as(&profile, sam(), "Sam\u{1b}[2J");
     let holder = std::fs::read_to_string(&lock).expect("read");
     assert!(holder.starts_with("Sam␛[2J (process "), "{holder}");
     drop(file);
+    assert!(!lock.exists(), "no lock is left behind");
+
+    // A link planted where older versions kept the lock changes nothing.
+    let beside = repo.join("alex.toml.lock");
+    std::os::unix::fs::symlink(&victim, &beside).expect("symlink");
+    let (mut file, text) = open_as(&profile, sam(), "Sam");
+    assert_eq!(file.read_only_reason(), None);
+    let data =
+        rungs::store::read::parse_profile(&profile, &text.unwrap_or_default()).expect("a profile");
+    file.save(&data).expect("saved");
+    drop(file);
+    assert_eq!(std::fs::read(&victim).expect("read"), b"precious\n");
+    assert!(
+        std::fs::symlink_metadata(&beside)
+            .expect("left alone")
+            .file_type()
+            .is_symlink()
+    );
 }
 
 /// Item 1: a path that holds no profile is refused before anything is
@@ -1047,7 +1075,7 @@ fn a_large_framework_with_an_escaped_duplicate_key_is_refused() {
 }
 
 /// Item 10: the backup gets the profile's own mode, not that of a file
-/// planted at the backup path.
+/// planted at the backup path (now in rungs' own backups folder).
 #[test]
 fn the_backup_keeps_the_profiles_mode_not_a_planted_one() {
     use std::os::unix::fs::PermissionsExt;
@@ -1055,10 +1083,11 @@ fn the_backup_keeps_the_profiles_mode_not_a_planted_one() {
     let profile = dir.path().join("alex.toml");
     std::fs::copy(hostile("orphan.toml"), &profile).expect("copy");
     std::fs::set_permissions(&profile, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    let backup = dir.path().join("alex.toml.bak");
+    let (mut file, text) = crate::tui_support::open_own(&profile, "Alex");
+    let backup = file.backup_path();
+    std::fs::create_dir_all(backup.parent().expect("its folder")).expect("mkdir");
     std::fs::write(&backup, "planted").expect("write");
     std::fs::set_permissions(&backup, std::fs::Permissions::from_mode(0o666)).expect("chmod");
-    let (mut file, text) = rungs::store::ProfileFile::open(&profile, "Alex").expect("opens");
     let data = rungs::store::read::parse_profile(&profile, &text.expect("text")).expect("profile");
     file.save(&data).expect("saved");
     let mode = |p: &Path| std::fs::metadata(p).expect("there").permissions().mode() & 0o777;

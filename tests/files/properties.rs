@@ -5,7 +5,7 @@ use crate::tui_support;
 
 use proptest::prelude::*;
 use rungs::model::{Assessment, Mark, Profile, Rating, Role};
-use rungs::store::{ProfileFile, read};
+use rungs::store::read;
 use rungs::tui::app::Mode;
 
 fn any_text(max: usize) -> impl Strategy<Value = String> {
@@ -77,7 +77,7 @@ proptest! {
     fn save_then_load_is_identity(profile in any_profile()) {
         let dir = tempfile::tempdir().expect("a temp dir");
         let path = dir.path().join("profile.toml");
-        let (mut file, _) = ProfileFile::open(&path, "test").expect("open");
+        let (mut file, _) = tui_support::open_own(&path, "test");
         file.save(&profile).expect("save");
         let text = read::read_text(&path).expect("read");
         let back = read::parse_profile(&path, &text).expect("parse");

@@ -481,9 +481,17 @@ fn a_profile_open_elsewhere_opens_read_only_from_the_grid() {
     let dir = write_team(home.path());
     let ana = dir.join("p01.toml");
     let before = std::fs::read_to_string(&ana).expect("Ana's profile");
-    // Someone has Ana's profile open: its lock is held.
-    let (held, _) =
-        rungs::store::ProfileFile::open(&ana, "Ana Souza (rungs assess)").expect("the lock");
+    // Mika has Ana's review open elsewhere: its lock is held.
+    let writer = rungs::store::Writer {
+        claim: rungs::model::save_merge::Claim::ReviewsBy("Mika Laine".into()),
+        holder: "Mika Laine (rungs review)".into(),
+    };
+    let (held, _) = rungs::store::ProfileFile::open(
+        &ana,
+        &writer,
+        &rungs::store::Paths::in_home(home.path().to_path_buf()),
+    )
+    .expect("the lock");
     assert!(held.read_only_reason().is_none());
     let mut tui = start_grid(home.path());
     tui.wait_for("Calibration");

@@ -14,7 +14,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
 use rungs::model::{Mark, Profile, Role};
-use rungs::store::ProfileFile;
 use rungs::tui::app::{App, Mode, Overlay};
 use rungs::tui::clock::Moment;
 use rungs::tui::session::Session;
@@ -139,7 +138,7 @@ fn try_run(
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("profile.toml");
     std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
-    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    let (file, _) = open_own(&path, "test");
     let mut session = Session::new(file);
     let mut app = App::new(vaarst(), profile, Mode::Assess, "Alex Doe").expect("app");
     let steps = steps(dir.path());
@@ -232,6 +231,9 @@ fn edit_on_disk(dir: &std::path::Path) -> Box<dyn FnOnce()> {
         let text = std::fs::read_to_string(&path).expect("read");
         let mut profile: Profile = toml::from_str(&text).expect("valid");
         profile.person = "Changed Elsewhere".into();
+        // The self round this session edits changes too: saving over it asks.
+        let own = profile.current_index(Role::Own).expect("a self round");
+        profile.assessments[own].updated = "2020-01-01T00:00:00Z".parse().expect("a datetime");
         let before = std::fs::metadata(&path)
             .and_then(|m| m.modified())
             .expect("a time");
@@ -280,7 +282,10 @@ fn a_change_on_disk_is_never_clobbered_silently_reload() {
 fn a_change_on_disk_is_never_clobbered_silently_keep_mine() {
     let (dir, _) = run_with_change("k");
     let profile = saved(&dir);
-    assert_eq!(profile.person, "Alex Doe", "mine was kept, as chosen");
+    assert_eq!(
+        profile.person, "Changed Elsewhere",
+        "only they changed the name: theirs stays"
+    );
     assert_eq!(
         profile
             .current(Role::Own)
@@ -415,7 +420,7 @@ fn a_note_typed_without_a_pause_reaches_the_file_while_keys_keep_coming() {
     let path = dir.path().join("profile.toml");
     let profile = empty_profile();
     std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
-    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    let (file, _) = open_own(&path, "test");
     let mut session = Session::new(file);
     let mut app = App::new(vaarst(), profile, Mode::Assess, "Alex Doe").expect("app");
     let mut typist = Typist {
@@ -537,15 +542,20 @@ fn the_unsaved_question_offers_a_copy_elsewhere() {
 #[test]
 fn keep_mine_keeps_theirs_beside_the_profile() {
     let (dir, app) = run_with_change("k");
-    let theirs: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("list")
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("profile.toml.theirs-")
-        })
-        .collect();
+    let backups = home_beside(&dir.path().join("profile.toml")).backups;
+    let theirs: Vec<_> = std::fs::read_dir(
+        backups
+            .read_dir()
+            .expect("a folder")
+            .flatten()
+            .next()
+            .expect("this profile's")
+            .path(),
+    )
+    .expect("list")
+    .flatten()
+    .filter(|e| e.file_name().to_string_lossy().starts_with("theirs-"))
+    .collect();
     assert_eq!(theirs.len(), 1, "their version is kept");
     let kept: Profile =
         toml::from_str(&std::fs::read_to_string(theirs[0].path()).expect("read")).expect("toml");
@@ -560,7 +570,7 @@ fn a_review_exports_beside_and_never_over_the_persons_export() {
     let path = dir.path().join("alex.md");
     let profile = with_manager(partly_rated());
     std::fs::write(&path, toml::to_string(&profile).expect("toml")).expect("write");
-    let (file, _) = ProfileFile::open(&path, "test").expect("open");
+    let (file, _) = open_own(&path, "test");
     let session = Session::new(file);
     let before = std::fs::read(&path).expect("read");
     let mut own = App::new(vaarst(), profile.clone(), Mode::Assess, "Alex Doe").expect("app");
@@ -690,7 +700,15 @@ fn a_question_answered_after_a_pause_acts_and_keys_read_with_the_answer_do_not()
         None,
     );
     let profile = saved(&dir);
-    assert_eq!(profile.person, "Alex Doe", "k kept mine");
+    assert_ne!(
+        profile.current(Role::Own).map(|a| a.updated.to_string()),
+        Some("2020-01-01T00:00:00Z".to_owned()),
+        "k kept my round"
+    );
+    assert_eq!(
+        profile.person, "Changed Elsewhere",
+        "their other change stays"
+    );
     assert_eq!(
         profile
             .current(Role::Own)
@@ -766,7 +784,8 @@ fn leaving_the_note_asks_the_question_that_waited() {
     );
     assert!(matches!(app.overlay, Overlay::None));
     assert_eq!(note_on_disk(&dir), "first more");
-    assert_eq!(saved(&dir).person, "Alex Doe");
+    // "Keep mine" keeps this session's round; their other change stays.
+    assert_eq!(saved(&dir).person, "Changed Elsewhere");
 }
 
 /// Item 24.8: the note reaches the file within a second of the clock the

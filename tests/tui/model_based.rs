@@ -36,9 +36,9 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use rungs::model::save_merge::Claim;
 use rungs::model::text::{clean, is_unsafe};
 use rungs::model::{Framework, Mark, Profile, Rating, Role, Scale};
-use rungs::store::ProfileFile;
 use rungs::store::read::{parse_framework, parse_profile};
 use rungs::tui::app::{App, Mode, Overlay};
 use rungs::tui::clock::Moment;
@@ -47,6 +47,20 @@ use rungs::tui::session::Session;
 use rungs::tui::theme::Theme;
 use rungs::tui::{Ending, Events, Input, turn};
 use tui_support::{ch, framework_file, partly_rated, vaarst, with_manager};
+
+/// The inode of the file at `path`: a new one after every save.
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).map_or(0, |m| m.ino())
+}
+
+/// What a session in `mode` edits.
+fn claim_of(mode: Mode, assessor: &str) -> Claim {
+    match mode {
+        Mode::Assess => Claim::OwnRounds,
+        Mode::Review => Claim::ReviewsBy(assessor.to_owned()),
+    }
+}
 
 /// One thing that happens to a session.
 #[derive(Debug, Clone)]
@@ -64,9 +78,16 @@ enum Step {
     FolderGone,
     /// ... and it is made again, empty.
     FolderBack,
-    /// Another program rewrites the profile (a new person name).
+    /// Another program rewrites the profile: a new person name, and this
+    /// session's own assessment touched, so saving over it asks first.
     Rival,
+    /// Another writer (a second rungs) saves an assessment this session
+    /// does not edit: the next save takes it in, and the app shows it.
+    OtherWriter,
 }
+
+/// Who the other writer is: never the session's own reviewer.
+const OTHER_WRITER: &str = "Other Writer";
 
 /// Hands the loop's turn its one input, at the driver's time.
 struct OneTurn {
@@ -406,6 +427,9 @@ struct Run {
     copies: Vec<PathBuf>,
     ending: Option<Ending>,
     log: Vec<String>,
+    /// Another writer saved an assessment the app has not taken in yet:
+    /// the inode of the file it wrote (each save makes a new file).
+    other_unseen: Option<u64>,
     /// The session opened read-only: nothing may change.
     read_only: bool,
     /// The round was signed off (F, y): nothing may change any more.
@@ -421,7 +445,11 @@ impl Run {
         std::fs::create_dir(&folder).expect("a folder");
         let path = folder.join("profile.toml");
         std::fs::write(&path, toml::to_string(&profile).expect("serialise")).expect("write");
-        let (file, _) = ProfileFile::open(&path, "model test").expect("open");
+        // rungs' own folders (locks, backups) outside the profile's folder,
+        // which a step takes away.
+        let rungs_home = rungs::store::Paths::in_home(home.path().join("rungs-home"));
+        let claim = claim_of(mode, assessor);
+        let (file, _) = tui_support::open_in(&path, claim, "model test", &rungs_home);
         let session = Session::new(file);
         let mut app = App::new(framework.clone(), profile.clone(), mode, assessor)
             .expect("the profile fits its framework");
@@ -457,6 +485,7 @@ impl Run {
             changed_since_gone: false,
             rivals: 0,
             rival_unseen: false,
+            other_unseen: None,
             last_disk: None,
             copies: Vec::new(),
             ending: None,
@@ -473,7 +502,9 @@ impl Run {
         use std::os::unix::fs::PermissionsExt;
         let mut run = Run::new(framework, profile, mode, assessor);
         std::fs::set_permissions(&run.path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
-        let (file, _) = ProfileFile::open(&run.path, "model test").expect("open");
+        let rungs_home = rungs::store::Paths::in_home(run._home.path().join("rungs-home"));
+        let claim = claim_of(mode, assessor);
+        let (file, _) = tui_support::open_in(&run.path, claim, "model test", &rungs_home);
         run.session = Session::new(file);
         run.app.read_only = run.session.file.read_only_reason().map(str::to_owned);
         assert!(
@@ -482,6 +513,13 @@ impl Run {
         );
         run.read_only = true;
         run
+    }
+
+    /// Puts `profile` on disk as another program would: whole, renamed over.
+    fn replace_on_disk(&self, profile: &Profile) {
+        let temp = self.folder.join("rival.tmp");
+        std::fs::write(&temp, toml::to_string(profile).expect("serialise")).expect("write");
+        std::fs::rename(&temp, &self.path).expect("rename");
     }
 
     fn fail(&self, what: &str) -> ! {
@@ -574,11 +612,39 @@ impl Run {
                 if let Some(mut theirs) = self.on_disk() {
                     self.rivals += 1;
                     theirs.person = format!("Rival {}", self.rivals);
-                    let temp = self.folder.join("rival.tmp");
-                    std::fs::write(&temp, toml::to_string(&theirs).expect("serialise"))
-                        .expect("write");
-                    std::fs::rename(&temp, &self.path).expect("rename");
+                    let claim = claim_of(self.mode, &self.assessor);
+                    let touched = "2020-01-01T00:00:00Z".parse().expect("a datetime");
+                    theirs
+                        .assessments
+                        .iter_mut()
+                        .filter(|a| claim.covers(a))
+                        .for_each(|a| a.updated = touched);
+                    self.replace_on_disk(&theirs);
                     self.rival_unseen = true;
+                }
+                return self.check();
+            }
+            Step::OtherWriter => {
+                if let Some(mut theirs) = self.on_disk() {
+                    self.rivals += 1;
+                    let stamp = "2026-12-01T09:00:00Z".parse().expect("a datetime");
+                    let index = match theirs.latest_by(Role::Manager, OTHER_WRITER) {
+                        Some(_) => theirs
+                            .assessments
+                            .iter()
+                            .rposition(|a| a.assessor == OTHER_WRITER)
+                            .expect("there"),
+                        None => theirs.new_round(Role::Manager, OTHER_WRITER, stamp),
+                    };
+                    let key = self.app.key_of(0, 0).clone();
+                    let low = self.framework.scale.points[0].value;
+                    let note = format!("other writer, save {}", self.rivals);
+                    theirs.assessments[index].edit(&key, |r| {
+                        r.set_mark(Mark::Value(low));
+                        r.note = Some(note);
+                    });
+                    self.replace_on_disk(&theirs);
+                    self.other_unseen = Some(inode(&self.path));
                 }
                 return self.check();
             }
@@ -819,8 +885,14 @@ impl Run {
             if disk.person == self.app.profile.person {
                 self.rival_unseen = false;
             }
+            // A save since wrote a new file, with their round taken in.
+            let saved_since = self.other_unseen.is_some_and(|i| i != inode(&self.path));
+            if saved_since || *disk == self.app.profile {
+                self.other_unseen = None;
+            }
             let says_saved = self.app.save_failure.is_none() && !self.app.has_unsaved();
-            if says_saved && !self.rival_unseen && *disk != self.app.profile {
+            let unseen = self.rival_unseen || self.other_unseen.is_some();
+            if says_saved && !unseen && *disk != self.app.profile {
                 self.fail("the app says everything is saved, but the file differs from memory");
             }
         }
@@ -920,10 +992,33 @@ impl Run {
         match (&ending, disk) {
             (Ending::Saved, Some(mut disk)) => {
                 if self.rival_unseen {
-                    // Their change to the person's name was never seen, so never overwritten.
+                    // Their change (the person's name, the time on this
+                    // session's round) was never met, so never overwritten.
                     disk.person = self.app.profile.person.clone();
+                    let claim = claim_of(self.mode, &self.assessor);
+                    for (theirs, mine) in disk
+                        .assessments
+                        .iter_mut()
+                        .zip(&self.app.profile.assessments)
+                    {
+                        if claim.covers(theirs) {
+                            theirs.updated = mine.updated;
+                        }
+                    }
                 }
-                if disk != self.app.profile {
+                if self.other_unseen.is_some() {
+                    // The other writer's round, saved after this session's
+                    // last save, is in the file and not yet on screen.
+                    if disk.latest_by(Role::Manager, OTHER_WRITER).is_none() {
+                        self.fail("the other writer's round was lost");
+                    }
+                    disk.assessments.retain(|a| a.assessor != OTHER_WRITER);
+                    let mut memory = self.app.profile.clone();
+                    memory.assessments.retain(|a| a.assessor != OTHER_WRITER);
+                    if disk != memory {
+                        self.fail("the session ended \"saved\", but the file differs from memory");
+                    }
+                } else if disk != self.app.profile {
                     self.fail("the session ended \"saved\", but the file differs from memory");
                 }
                 if edited_of(&disk, self.mode, &self.assessor) != self.model.ratings {
@@ -1100,6 +1195,7 @@ fn step() -> impl Strategy<Value = Vec<Step>> {
             Just(vec![Step::FolderGone]),
             Just(vec![Step::FolderBack]),
             Just(vec![Step::Rival]),
+            Just(vec![Step::OtherWriter]),
         ],
     ]
 }
@@ -1263,7 +1359,10 @@ proptest! {
             if run.ending.is_some() {
                 break;
             }
-            if matches!(step, Step::FolderGone | Step::FolderBack | Step::Rival) {
+            if matches!(
+                step,
+                Step::FolderGone | Step::FolderBack | Step::Rival | Step::OtherWriter
+            ) {
                 continue;
             }
             let step = run.adapt(step);

@@ -481,7 +481,11 @@ fn the_finish_line_at_every_size() {
         wall,
     });
     press(&mut app, "4");
-    app.on_saved(Ok(rungs::tui::app::Saved { theirs: None }));
+    app.on_saved(Ok(rungs::tui::app::Saved {
+        theirs: None,
+        merged: None,
+        warning: None,
+    }));
     for (w, h) in [(80, 24), (100, 30), (200, 60)] {
         assert_snapshot!(format!("finish_line_{w}x{h}"), render(&app, w, h).backend());
     }

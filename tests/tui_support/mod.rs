@@ -189,3 +189,39 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
     }
     out
 }
+
+/// Where tests keep rungs' own folders (locks, backups) for a profile at
+/// `path`: `rungs-home` beside it, so they go with the test's folder.
+pub fn home_beside(path: &Path) -> rungs::store::Paths {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    rungs::store::Paths::in_home(folder.join("rungs-home"))
+}
+
+/// Opens `path` to write as `claim` would, as a command opens it (without
+/// the check against a framework).
+pub fn open_as(
+    path: &Path,
+    claim: rungs::model::save_merge::Claim,
+    holder: &str,
+) -> (rungs::store::ProfileFile, Option<String>) {
+    open_in(path, claim, holder, &home_beside(path))
+}
+
+/// As [`open_as`], with rungs' own folders in `home`.
+pub fn open_in(
+    path: &Path,
+    claim: rungs::model::save_merge::Claim,
+    holder: &str,
+    home: &rungs::store::Paths,
+) -> (rungs::store::ProfileFile, Option<String>) {
+    let writer = rungs::store::Writer {
+        claim,
+        holder: holder.to_owned(),
+    };
+    rungs::store::ProfileFile::open(path, &writer, home).expect("the profile opens")
+}
+
+/// Opens `path` as the person's own session (`rungs assess`).
+pub fn open_own(path: &Path, holder: &str) -> (rungs::store::ProfileFile, Option<String>) {
+    open_as(path, rungs::model::save_merge::Claim::OwnRounds, holder)
+}

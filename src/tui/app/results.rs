@@ -55,13 +55,26 @@ impl App {
                     }) => format!("{text} "),
                     _ => String::new(),
                 };
-                match saved.theirs {
-                    Some(theirs) => self.ok(format!(
+                let mut text = match &saved.theirs {
+                    Some(theirs) => format!(
                         "{said}Saved yours {}; theirs is kept as {}",
                         self.now.time_of_day(),
                         theirs.display()
-                    )),
-                    None => self.ok(format!("{said}Saved {}", self.now.time_of_day())),
+                    ),
+                    None => format!("{said}Saved {}", self.now.time_of_day()),
+                };
+                let mut warnings: Vec<String> = saved.warning.into_iter().collect();
+                match saved.merged.map(|merged| self.take_merged(merged)) {
+                    // "Keep mine" names their whole version already.
+                    Some(Ok(_)) if saved.theirs.is_some() => {}
+                    Some(Ok(who)) => text.push_str(&format!(", with what {who} saved meanwhile")),
+                    Some(Err(why)) => warnings.push(why),
+                    None => {}
+                }
+                if warnings.is_empty() {
+                    self.ok(text);
+                } else {
+                    self.error(format!("{text}, but {}", warnings.join("; ")));
                 }
             }
             Err(SaveError::ChangedOnDisk { .. }) => {

@@ -1,0 +1,405 @@
+//! Two people saving one profile at once. Each writer owns some of its
+//! assessments — the person their self rounds, a reviewer their own review
+//! rounds — and a save writes only those: everything else is taken from
+//! the file as the other writer left it. This is the small rule of two
+//! writers of one file; merging two histories of a file (git) is another,
+//! larger matter.
+
+use std::collections::HashMap;
+
+use super::profile::{Assessment, Profile, Role};
+
+/// The assessments a writer edits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Claim {
+    /// The person's own rounds (`rungs assess`).
+    OwnRounds,
+    /// One reviewer's rounds (`rungs review --as NAME`).
+    ReviewsBy(String),
+    /// Every assessment (`rungs relink --write` rewrites them all).
+    Everything,
+}
+
+impl Claim {
+    pub fn covers(&self, assessment: &Assessment) -> bool {
+        match self {
+            Claim::OwnRounds => assessment.role == Role::Own,
+            Claim::ReviewsBy(name) => {
+                assessment.role == Role::Manager && assessment.assessor == *name
+            }
+            Claim::Everything => true,
+        }
+    }
+
+    /// "the self-assessment", "Sam Lee's review", "the whole profile".
+    pub fn describe(&self) -> String {
+        match self {
+            Claim::OwnRounds => "the self-assessment".to_owned(),
+            Claim::ReviewsBy(name) => format!("{name}'s review"),
+            Claim::Everything => "the whole profile".to_owned(),
+        }
+    }
+}
+
+/// What names one assessment in every version of a file: who, in which
+/// role, from when (and which of several rounds started in one second).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AssessmentId {
+    pub role: Role,
+    pub assessor: String,
+    pub started: String,
+    pub nth: usize,
+}
+
+/// The identity of each assessment of `profile`, in its order.
+pub fn assessment_ids(profile: &Profile) -> Vec<AssessmentId> {
+    let mut seen: HashMap<(Role, &str, String), usize> = HashMap::new();
+    profile
+        .assessments
+        .iter()
+        .map(|a| {
+            let started = a.started.to_string();
+            let nth = seen
+                .entry((a.role, a.assessor.as_str(), started.clone()))
+                .or_default();
+            let id = AssessmentId {
+                role: a.role,
+                assessor: a.assessor.clone(),
+                started,
+                nth: *nth,
+            };
+            *nth += 1;
+            id
+        })
+        .collect()
+}
+
+/// Something both writers changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash {
+    /// An assessment this writer edits was changed (or added, or removed)
+    /// in the file too.
+    Assessment(AssessmentId),
+    /// A top-level key (`level`, `person`, an unknown key) changed on both
+    /// sides, to different values.
+    Field(String),
+}
+
+impl std::fmt::Display for Clash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clash::Assessment(id) => write!(
+                f,
+                "the {} round of {} started {}",
+                id.role.as_str(),
+                id.assessor,
+                id.started
+            ),
+            Clash::Field(key) => write!(f, "`{key}`"),
+        }
+    }
+}
+
+/// A save merged into the file another writer changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// What to write: on a clash, this writer's side.
+    pub profile: Profile,
+    /// Where both sides changed the same thing; empty for a clean merge.
+    pub clashes: Vec<Clash>,
+}
+
+/// Merges `ours` (this writer's version, edited from `base`) into `theirs`
+/// (the file as it is now, also grown from `base`): the assessments `claim`
+/// covers come from `ours`, every other assessment from `theirs`, and each
+/// top-level key from the side that changed it. Where both changed the same
+/// thing, `ours` is taken and the clash is listed, so the caller decides:
+/// a save refuses, "keep mine" accepts (after keeping theirs apart).
+pub fn merge_saves(base: &Profile, ours: &Profile, theirs: &Profile, claim: &Claim) -> Merged {
+    let mut clashes = Vec::new();
+    let fields = merge_fields(base, ours, theirs, &mut clashes);
+    let assessments = merge_assessments(base, ours, theirs, claim, &mut clashes);
+    let mut profile = fields.unwrap_or_else(|| without_assessments(ours));
+    profile.assessments = assessments;
+    Merged { profile, clashes }
+}
+
+fn merge_assessments(
+    base: &Profile,
+    ours: &Profile,
+    theirs: &Profile,
+    claim: &Claim,
+    clashes: &mut Vec<Clash>,
+) -> Vec<Assessment> {
+    let by_id = |p: &Profile| -> HashMap<AssessmentId, usize> {
+        assessment_ids(p)
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| (id, i))
+            .collect()
+    };
+    let (base_at, ours_at) = (by_id(base), by_id(ours));
+    let in_base = |id: &AssessmentId| base_at.get(id).map(|&i| &base.assessments[i]);
+    let in_ours = |id: &AssessmentId| ours_at.get(id).map(|&i| &ours.assessments[i]);
+    let theirs_ids = assessment_ids(theirs);
+    let mut merged = Vec::with_capacity(theirs.assessments.len() + 1);
+    for (id, assessment) in theirs_ids.iter().zip(&theirs.assessments) {
+        if !claim.covers(assessment) {
+            merged.push(assessment.clone());
+            continue;
+        }
+        let changed_there = in_base(id) != Some(assessment);
+        if changed_there {
+            clashes.push(Clash::Assessment(id.clone()));
+        }
+        match in_ours(id) {
+            Some(mine) => merged.push(mine.clone()),
+            // Removed here: gone, unless the other side changed it (then
+            // theirs stays, so nothing of it is lost).
+            None if changed_there => merged.push(assessment.clone()),
+            None => {}
+        }
+    }
+    let in_theirs: std::collections::HashSet<&AssessmentId> = theirs_ids.iter().collect();
+    for (id, mine) in assessment_ids(ours).iter().zip(&ours.assessments) {
+        if !claim.covers(mine) || in_theirs.contains(id) {
+            continue;
+        }
+        if in_base(id).is_some() {
+            // The other side removed an assessment this writer edits.
+            clashes.push(Clash::Assessment(id.clone()));
+        }
+        merged.push(mine.clone());
+    }
+    merged
+}
+
+/// The top-level keys, three ways; `None` when a profile could not be
+/// turned into a table (no profile rungs reads is like that).
+fn merge_fields(
+    base: &Profile,
+    ours: &Profile,
+    theirs: &Profile,
+    clashes: &mut Vec<Clash>,
+) -> Option<Profile> {
+    let table = |p: &Profile| toml::Table::try_from(without_assessments(p)).ok();
+    let (base, ours, theirs) = (table(base)?, table(ours)?, table(theirs)?);
+    let mut keys: Vec<&String> = theirs.keys().collect();
+    keys.extend(ours.keys().filter(|k| !theirs.contains_key(*k)));
+    keys.extend(
+        base.keys()
+            .filter(|k| !theirs.contains_key(*k) && !ours.contains_key(*k)),
+    );
+    let mut merged = toml::Table::new();
+    for key in keys {
+        let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
+        let value = if o == b || o == t {
+            t
+        } else if t == b {
+            o
+        } else {
+            clashes.push(Clash::Field(key.clone()));
+            o
+        };
+        if let Some(value) = value {
+            merged.insert(key.clone(), value.clone());
+        }
+    }
+    toml::Value::Table(merged).try_into().ok()
+}
+
+/// A copy of the profile's top level, without cloning its ratings. Spelled
+/// field by field, so a field added to `Profile` must be thought about here.
+fn without_assessments(profile: &Profile) -> Profile {
+    let Profile {
+        format,
+        person,
+        framework,
+        craft,
+        level,
+        manager,
+        extra,
+        assessments: _,
+    } = profile;
+    Profile {
+        format: *format,
+        person: person.clone(),
+        framework: framework.clone(),
+        craft: craft.clone(),
+        level: level.clone(),
+        manager: manager.clone(),
+        extra: extra.clone(),
+        assessments: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mark, StatementKey};
+
+    fn at(stamp: &str) -> toml::value::Datetime {
+        stamp.parse().expect("a datetime")
+    }
+
+    fn rate(profile: &mut Profile, index: usize, key: &str, value: u8) {
+        let key = StatementKey::parse(key).expect("a key");
+        profile.assessments[index].edit(&key, |r| r.set_mark(Mark::Value(value)));
+    }
+
+    /// Alex's self round and Sam's review, each with one rating.
+    fn base() -> Profile {
+        let mut p = Profile::new("Alex", "vaarst", "devops-engineer", "level-4");
+        let own = p.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"));
+        rate(&mut p, own, "level-4/a/1", 2);
+        let sam = p.new_round(Role::Manager, "Sam", at("2026-01-02T09:00:00Z"));
+        rate(&mut p, sam, "level-4/a/1", 3);
+        p
+    }
+
+    fn value(profile: &Profile, role: Role, who: &str, key: &str) -> Mark {
+        profile
+            .assessments
+            .iter()
+            .rev()
+            .find(|a| a.role == role && a.assessor == who)
+            .map_or(Mark::Unrated, |a| a.mark(key))
+    }
+
+    #[test]
+    fn each_writer_keeps_its_own_assessment_and_takes_the_others() {
+        let base = base();
+        let mut ours = base.clone();
+        rate(&mut ours, 0, "level-4/a/2", 4);
+        let mut theirs = base.clone();
+        rate(&mut theirs, 1, "level-4/a/2", 1);
+        theirs.extra.insert("team".into(), "platform".into());
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert_eq!(merged.clashes, vec![]);
+        let p = merged.profile;
+        assert_eq!(value(&p, Role::Own, "Alex", "level-4/a/2"), Mark::Value(4));
+        assert_eq!(
+            value(&p, Role::Manager, "Sam", "level-4/a/2"),
+            Mark::Value(1)
+        );
+        assert_eq!(p.extra.get("team"), Some(&"platform".into()));
+        assert_eq!(
+            merge_saves(&base, &theirs, &ours, &Claim::ReviewsBy("Sam".into())).profile,
+            p,
+            "the same file whichever side saves it"
+        );
+    }
+
+    #[test]
+    fn a_new_round_on_each_side_is_kept_and_ours_comes_last() {
+        let base = base();
+        let mut ours = base.clone();
+        let mine = ours.new_round(Role::Own, "Alex", at("2026-04-01T09:00:00Z"));
+        rate(&mut ours, mine, "level-4/a/3", 3);
+        let mut theirs = base.clone();
+        theirs.new_round(Role::Manager, "Kim", at("2026-04-02T09:00:00Z"));
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert_eq!(merged.clashes, vec![]);
+        let who: Vec<&str> = merged
+            .profile
+            .assessments
+            .iter()
+            .map(|a| a.assessor.as_str())
+            .collect();
+        assert_eq!(who, ["Alex", "Sam", "Kim", "Alex"]);
+        assert_eq!(
+            merged
+                .profile
+                .current(Role::Own)
+                .map(|a| a.mark("level-4/a/3")),
+            Some(Mark::Value(3))
+        );
+    }
+
+    #[test]
+    fn the_same_assessment_changed_on_both_sides_is_a_clash_and_ours_is_written() {
+        let base = base();
+        let mut ours = base.clone();
+        rate(&mut ours, 0, "level-4/a/1", 4);
+        let mut theirs = base.clone();
+        rate(&mut theirs, 0, "level-4/a/1", 1);
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert_eq!(merged.clashes.len(), 1);
+        assert!(matches!(&merged.clashes[0], Clash::Assessment(id) if id.assessor == "Alex"));
+        assert_eq!(
+            value(&merged.profile, Role::Own, "Alex", "level-4/a/1"),
+            Mark::Value(4)
+        );
+        // A round of ours the other side added is theirs to explain too.
+        let mut theirs = base.clone();
+        theirs.new_round(Role::Own, "Alex", at("2026-05-01T09:00:00Z"));
+        let merged = merge_saves(&base, &base, &theirs, &Claim::OwnRounds);
+        assert_eq!(merged.clashes.len(), 1, "{:?}", merged.clashes);
+        assert_eq!(
+            merged.profile.assessments.len(),
+            3,
+            "nothing of theirs lost"
+        );
+    }
+
+    #[test]
+    fn top_level_keys_merge_one_by_one() {
+        let base = base();
+        let mut ours = base.clone();
+        ours.level = "level-5".into();
+        let mut theirs = base.clone();
+        theirs.person = "Alex Doe".into();
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert_eq!(merged.clashes, vec![]);
+        assert_eq!(
+            (
+                merged.profile.level.as_str(),
+                merged.profile.person.as_str()
+            ),
+            ("level-5", "Alex Doe")
+        );
+        let mut theirs = base.clone();
+        theirs.level = "level-3".into();
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert_eq!(merged.clashes, vec![Clash::Field("level".into())]);
+        assert_eq!(merged.profile.level, "level-5");
+        let mut theirs = base.clone();
+        theirs.extra.remove("nothing");
+        theirs.extra.insert("gone-here".into(), 1.into());
+        let mut base2 = base.clone();
+        base2.extra.insert("gone-here".into(), 1.into());
+        let mut ours2 = base2.clone();
+        ours2.extra.remove("gone-here");
+        let merged = merge_saves(&base2, &ours2, &theirs, &Claim::OwnRounds);
+        assert!(
+            !merged.profile.extra.contains_key("gone-here"),
+            "removed here"
+        );
+    }
+
+    #[test]
+    fn rounds_started_in_one_second_keep_apart() {
+        let mut base = base();
+        base.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"));
+        let ids = assessment_ids(&base);
+        assert_eq!((ids[0].nth, ids[2].nth), (0, 1));
+        let mut ours = base.clone();
+        rate(&mut ours, 2, "level-4/a/4", 2);
+        let merged = merge_saves(&base, &ours, &base, &Claim::OwnRounds);
+        assert_eq!(merged.clashes, vec![]);
+        assert_eq!(merged.profile, ours);
+    }
+
+    #[test]
+    fn everything_claimed_means_any_change_there_clashes() {
+        let base = base();
+        let mut theirs = base.clone();
+        rate(&mut theirs, 1, "level-4/a/5", 1);
+        let merged = merge_saves(&base, &base, &theirs, &Claim::Everything);
+        assert_eq!(merged.clashes.len(), 1);
+        assert_eq!(
+            merge_saves(&base, &base, &base, &Claim::Everything).clashes,
+            vec![]
+        );
+    }
+}
