@@ -3,7 +3,7 @@
 //! cell: one that a spreadsheet would run as a formula gets a leading `'`.
 
 use super::report::{RatingReport, Report};
-use crate::model::text::is_invisible;
+use crate::model::text::{is_invisible, is_joiner};
 
 /// The one CSV writer: every cell of every row is defused.
 pub struct Sheet {
@@ -59,7 +59,9 @@ pub fn header_line() -> String {
 /// ASCII ones, so those are looked through before the first character.
 pub fn defuse(text: &str) -> String {
     let lead =
-        text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
+        text.trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_control() || is_invisible(c) || is_joiner(c)
+        });
     if lead.starts_with([
         '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
     ]) {

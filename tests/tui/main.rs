@@ -11,6 +11,7 @@ mod tui_support;
 mod calibrate;
 mod event_loop;
 mod model_based;
+mod notes;
 mod screens;
 mod setup;
 mod update;

@@ -415,7 +415,8 @@ fn a_paste_types_only_into_a_note_or_the_search_line() {
     assert_eq!(app.flush_note(), Effect::Save);
     assert_eq!(
         app.note_at(0, 0),
-        "Chose the queue design for the billing rewrite; wrote the ADR.line one\nline two [2J"
+        "Chose the queue design for the billing rewrite; wrote the ADR.line one\nline\ttwo [2J\n",
+        "the paste as pasted: its tab and line breaks kept, the escape (a terminal's colours) not"
     );
 }
 
