@@ -32,7 +32,6 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use rungs::model::text::{clean, is_unsafe};
 use rungs::model::{Framework, Mark, Profile, Rating, Role, Scale};
 use rungs::store::ProfileFile;
 use rungs::store::read::{parse_framework, parse_profile};
@@ -115,6 +114,8 @@ struct NoteModel {
     buffer: String,
     flushed: String,
     recorded: bool,
+    /// The note's line breaks are `\r\n`, and so are the ones typed.
+    crlf: bool,
 }
 
 /// The reference model: the edited assessment's ratings, the undo and redo
@@ -207,12 +208,14 @@ impl Model {
     }
 
     fn open_note(&mut self, key: &str) {
+        // The editor holds the note as written.
         let note = self.note_of(key);
-        let shown = clean(&note).lines().collect::<Vec<_>>().join("\n");
         self.note = Some(NoteModel {
             key: key.to_owned(),
-            flushed: shown.trim_end().to_owned(),
-            buffer: shown,
+            crlf: note.contains("\r\n")
+                && note.matches('\n').count() == note.matches("\r\n").count(),
+            flushed: note.clone(),
+            buffer: note,
             recorded: false,
         });
     }
@@ -221,7 +224,7 @@ impl Model {
         let Some(mut note) = self.note.take() else {
             return;
         };
-        let text = note.buffer.trim_end().to_owned();
+        let text = note.buffer.clone();
         if text != note.flushed {
             let record = !note.recorded;
             note.recorded = true;
@@ -237,15 +240,20 @@ impl Model {
     }
 }
 
-/// Pasted text as the note editor takes it: line breaks kept, tabs as
-/// spaces, every other control character dropped.
-fn pasted(text: &str) -> String {
-    text.replace("\r\n", "\n")
+/// Pasted text as the note editor takes it: line breaks (as the note's
+/// own) and tabs kept, every other control character dropped.
+fn pasted(text: &str, crlf: bool) -> String {
+    let text: String = text
+        .replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .filter(|&c| c == '\n' || !is_unsafe(c))
-        .collect()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect();
+    if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    }
 }
 
 /// What a key means on the main screen, by the documented key table.
@@ -558,7 +566,8 @@ impl Run {
             }
             Step::Paste(text) => {
                 if let Some(note) = self.model.note.as_mut().filter(|_| !small) {
-                    note.buffer.push_str(&pasted(text));
+                    let crlf = note.crlf;
+                    note.buffer.push_str(&pasted(text, crlf));
                 }
                 self.turn(Input::Event(Event::Paste(text.clone())), None);
             }
@@ -630,10 +639,15 @@ impl Run {
                 }
                 if let Some(note) = &mut self.model.note {
                     match key.code {
-                        KeyCode::Char(c) if !is_unsafe(c) => note.buffer.push(c),
+                        KeyCode::Char(c) if !c.is_control() => note.buffer.push(c),
+                        KeyCode::Enter if note.crlf => note.buffer.push_str("\r\n"),
                         KeyCode::Enter => note.buffer.push('\n'),
                         KeyCode::Backspace => {
-                            note.buffer.pop();
+                            if !(note.crlf && note.buffer.ends_with("\r\n")) {
+                                note.buffer.pop();
+                            } else {
+                                note.buffer.truncate(note.buffer.len() - 2);
+                            }
                         }
                         _ => {}
                     }
@@ -738,7 +752,7 @@ impl Run {
         // and only once its text was handed to the profile.
         if ctx != Ctx::Note
             && let Some(note) = self.model.note.take()
-            && note.buffer.trim_end() != note.flushed
+            && note.buffer != note.flushed
             && self.ending.is_none()
         {
             self.model.note = Some(note);
@@ -748,11 +762,11 @@ impl Run {
             if editor.key.as_str() != note.key {
                 self.fail("the note editor edits another statement than the model's");
             }
-            if editor.text() != note.buffer.trim_end() {
+            if editor.text() != note.buffer {
                 self.fail(&format!(
                     "the note editor holds {:?}, the model {:?}",
                     editor.text(),
-                    note.buffer.trim_end()
+                    note.buffer
                 ));
             }
         }
@@ -821,7 +835,7 @@ impl Run {
                     .model
                     .note
                     .as_ref()
-                    .map(|n| n.buffer.trim_end().to_owned());
+                    .map(|n| n.buffer.clone());
                 let note = a.map(|e| e.note.clone()).unwrap_or_default();
                 if mark(a) == mark(m) && Some(note) == typed {
                     continue;
