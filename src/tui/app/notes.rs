@@ -35,9 +35,8 @@ impl App {
         let record = !editor.undo_recorded;
         editor.undo_recorded = true;
         let key = editor.key.clone();
-        // A note of nothing but blank space is no note.
         self.change(&key, record, |r| {
-            r.note = (!text.trim().is_empty()).then_some(text)
+            r.note = (!text.is_empty()).then_some(text)
         })
     }
 
