@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use crate::cli::RelinkArgs;
 use crate::model::StatementKey;
-use crate::model::fingerprint::fingerprint;
 use crate::store::{Catalog, Paths, ProfileFile, check_profile};
 
 pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
@@ -30,7 +29,7 @@ pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
         .iter()
         .flat_map(|l| {
             l.statements()
-                .map(|(key, _, s)| (fingerprint(&s.text), key))
+                .map(|(key, _, s)| (s.fingerprint(), key))
         })
         .collect();
     by_words.sort();

@@ -159,12 +159,13 @@ impl Rating {
         self.note.as_deref().unwrap_or("")
     }
 
-    /// True when the rating was given against other words than `text`
-    /// (a rating without a fingerprint, from an older rungs, never is).
-    pub fn is_reworded(&self, text: &str) -> bool {
+    /// True when the rating was given against other words than the
+    /// statement has now (a rating without a fingerprint, from an older
+    /// rungs, never is).
+    pub fn is_reworded(&self, statement: &super::Statement) -> bool {
         self.seen
             .as_deref()
-            .is_some_and(|seen| seen != super::fingerprint::fingerprint(text))
+            .is_some_and(|seen| !statement.fingerprints().matches(seen))
     }
 
     /// Nothing worth keeping: no judgement, no note, no unknown keys.
@@ -299,10 +300,10 @@ impl Profile {
         let Some(craft) = framework.craft(&self.craft) else {
             return 0;
         };
-        let texts: HashMap<StatementKey, &str> = craft
+        let statements: HashMap<StatementKey, &super::Statement> = craft
             .levels
             .iter()
-            .flat_map(|l| l.statements().map(|(key, _, s)| (key, s.text.as_str())))
+            .flat_map(|l| l.statements().map(|(key, _, s)| (key, s)))
             .collect();
         self.assessments
             .iter()
@@ -315,9 +316,9 @@ impl Profile {
             })
             .flat_map(|(_, a)| a.ratings())
             .filter(|r| {
-                texts
+                statements
                     .get(r.statement.as_str())
-                    .is_some_and(|t| r.is_reworded(t))
+                    .is_some_and(|s| r.is_reworded(s))
             })
             .count()
     }

@@ -26,7 +26,7 @@ use super::dialog::Dialog;
 use super::keys::{self, lookup};
 use super::note::{NoteEditor, NoteOutcome};
 use super::search::{Match, Search, SearchOutcome};
-use crate::model::fingerprint::fingerprint;
+use crate::model::fingerprint::Fingerprints;
 use crate::model::profile::now;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::{
@@ -166,8 +166,8 @@ pub struct App {
     keys: Vec<Vec<StatementKey>>,
     /// The statements of each area in lower case, for search, built once.
     lowered: Vec<Vec<String>>,
-    /// The fingerprint of each statement's text, built once.
-    fingerprints: Vec<Vec<String>>,
+    /// The fingerprints of each statement's words, built once.
+    fingerprints: Vec<Vec<Fingerprints>>,
     /// The edited assessment's tally per area, kept current on each change.
     tallies: Vec<Tally>,
     /// First visible row of the statement list; the view keeps the selection in sight.
@@ -267,7 +267,7 @@ impl App {
         self.fingerprints = level_ref
             .areas
             .iter()
-            .map(|a| a.statements.iter().map(|s| fingerprint(&s.text)).collect())
+            .map(|a| a.statements.iter().map(|s| s.fingerprints()).collect())
             .collect();
         self.level = level;
         (self.area, self.row) = (0, 0);
@@ -446,13 +446,17 @@ impl App {
         }
     }
 
-    /// The statement's text, for popups that name it.
-    pub fn statement_text(&self, key: &StatementKey) -> &str {
+    /// The statement of `key`, on any level of the craft.
+    pub fn statement(&self, key: &StatementKey) -> Option<&crate::model::Statement> {
         self.craft()
             .level(key.level())
             .and_then(|l| l.area(key.area()))
             .and_then(|a| a.statements.iter().find(|s| s.id == key.statement()))
-            .map_or("", |s| s.text.as_str())
+    }
+
+    /// The statement's text, for popups that name it.
+    pub fn statement_text(&self, key: &StatementKey) -> &str {
+        self.statement(key).map_or("", |s| s.text.as_str())
     }
 
     /// The assessment being edited, if there is one yet.
@@ -490,21 +494,23 @@ impl App {
     /// True when the statement was reworded since this session's rating of it.
     pub fn is_reworded_at(&self, area: usize, row: usize) -> bool {
         let seen = self.rating_at(area, row).and_then(|r| r.seen.as_deref());
-        seen.is_some_and(|seen| Some(seen) != self.fingerprint_at(area, row))
+        seen.is_some_and(|seen| {
+            self.fingerprints_at(area, row)
+                .is_some_and(|prints| !prints.matches(seen))
+        })
     }
 
-    fn fingerprint_at(&self, area: usize, row: usize) -> Option<&str> {
-        self.fingerprints
-            .get(area)
-            .and_then(|a| a.get(row))
-            .map(String::as_str)
+    fn fingerprints_at(&self, area: usize, row: usize) -> Option<&Fingerprints> {
+        self.fingerprints.get(area).and_then(|a| a.get(row))
     }
 
     /// The fingerprint of a statement's words now, for a rating given now.
     fn fingerprint_of(&self, key: &StatementKey) -> Option<String> {
         match self.position_of(key) {
-            Some((area, row)) => self.fingerprint_at(area, row).map(str::to_owned),
-            None => Some(fingerprint(self.statement_text(key))),
+            Some((area, row)) => self
+                .fingerprints_at(area, row)
+                .map(|prints| prints.now().to_owned()),
+            None => self.statement(key).map(crate::model::Statement::fingerprint),
         }
     }
 
