@@ -182,5 +182,31 @@ fn team(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, located, screen, team);
+/// Leaving a profile with a state file of 30,000 and 300,000 places
+/// (issue 18.14): only the end of the file is read, so the cost is flat.
+fn places(c: &mut Criterion) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp dir");
+    let key = rungs::model::StatementKey::parse("level-4/automation/2").expect("a key");
+    let profile = dir.path().join("alex.toml");
+    let mut group = group(c, "scaling");
+    for n in [30_000, 300_000] {
+        let mut text = String::from("[places]\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "\"/home/someone/profiles/person-{i}.toml\" = \"level-4/automation/1\"\n"
+            ));
+        }
+        let state = dir.path().join(format!("state-{n}.toml"));
+        group.bench_function(format!("state-places/{n}"), |b| {
+            b.iter_batched(
+                || std::fs::write(&state, &text).expect("writes"),
+                |()| rungs::store::state::remember(&state, &profile, &key),
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, located, screen, team, places);
 criterion_main!(benches);
