@@ -120,9 +120,10 @@ fn frame_of(framework: Framework, profile: Profile) -> impl FnMut() {
     }
     let theme = Theme::DARK;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut shown = view::ViewState::default();
     move || {
         terminal
-            .draw(|f| view::draw(f, &app, &theme))
+            .draw(|f| view::draw(f, &app, &mut shown, &theme))
             .expect("draws");
     }
 }

@@ -348,7 +348,8 @@ fn test_terminal(width: u16, height: u16) -> Terminal<TestBackend> {
 
 fn draw(app: &App, width: u16, height: u16) {
     let mut terminal = test_terminal(width, height);
-    let _ = terminal.draw(|f| view::draw(f, app, &Theme::DARK));
+    let mut shown = view::ViewState::default();
+    let _ = terminal.draw(|f| view::draw(f, app, &mut shown, &Theme::DARK));
     let buffer = terminal.backend().buffer();
     debug_assert!(
         !buffer

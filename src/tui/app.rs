@@ -14,16 +14,17 @@ mod pointer;
 mod questions;
 mod results;
 
-use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
 use super::action::{Action, DialogAction};
 use super::dialog::Dialog;
 use super::keys::{self, lookup};
+pub use super::layout::Hit;
+use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::note::{NoteEditor, NoteOutcome};
 use super::search::{Match, Search, SearchOutcome};
 use crate::model::fingerprint::Fingerprints;
@@ -106,18 +107,6 @@ pub enum Overlay {
     RoundChanges,
 }
 
-/// What a click on the screen reaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hit {
-    Area(usize),
-    Statement(usize),
-    /// A rating pip of a statement's gauge: a click rates with its value.
-    Pip {
-        row: usize,
-        value: u8,
-    },
-}
-
 /// One undoable change: the rating of `key` in one assessment, as it was.
 struct Step {
     assessment: usize,
@@ -170,19 +159,16 @@ pub struct App {
     fingerprints: Vec<Vec<Fingerprints>>,
     /// The edited assessment's tally per area, kept current on each change.
     tallies: Vec<Tally>,
-    /// First visible row of the statement list; the view keeps the selection in sight.
-    pub list_offset: Cell<usize>,
     /// `--no-mouse` turns clicks and the wheel off.
     pub mouse_enabled: bool,
-    /// How many statement rows the list showed in the last frame.
-    pub list_rows: Cell<usize>,
-    /// Where the last frame drew what a click can reach.
-    pub hits: RefCell<Vec<(Rect, Hit)>>,
-    pub help_offset: Cell<usize>,
+    /// What the last frame drew where (handed over by the loop).
+    layout: Layout,
+    /// How far the open popup's text (help, `D`, `C`) is scrolled.
+    popup_offset: usize,
     /// How far the detail pane is scrolled, and for which statement: moving
     /// to another statement starts it at the top again.
     detail_key: Option<StatementKey>,
-    detail_offset: Cell<usize>,
+    detail_offset: usize,
 }
 
 /// The assessment a session edits: the latest of its role, and in a review
@@ -233,13 +219,11 @@ impl App {
             lowered: Vec::new(),
             fingerprints: Vec::new(),
             tallies: Vec::new(),
-            list_offset: Cell::new(0),
-            list_rows: Cell::new(1),
             mouse_enabled: true,
-            hits: RefCell::new(Vec::new()),
-            help_offset: Cell::new(0),
+            layout: Layout::default(),
+            popup_offset: 0,
             detail_key: None,
-            detail_offset: Cell::new(0),
+            detail_offset: 0,
         };
         app.show_level(level);
         Some(app)
@@ -271,7 +255,6 @@ impl App {
             .collect();
         self.level = level;
         (self.area, self.row) = (0, 0);
-        self.list_offset.set(0);
         self.retally();
     }
 
@@ -594,7 +577,18 @@ impl App {
 
     /// True while the screen shows "too small" instead of the profile.
     pub fn is_too_small(&self) -> bool {
-        self.screen.0 < super::view::MIN_WIDTH || self.screen.1 < super::view::MIN_HEIGHT
+        self.screen.0 < MIN_WIDTH || self.screen.1 < MIN_HEIGHT
+    }
+
+    /// What the last frame drew where, handed over by the loop after each
+    /// frame: the page size, the places a click reaches, how far texts scroll.
+    pub fn set_layout(&mut self, layout: Layout) {
+        self.layout = layout;
+    }
+
+    /// How far the open popup's text is scrolled.
+    pub fn popup_offset(&self) -> usize {
+        self.popup_offset.min(self.layout.popup_scroll_max)
     }
 
     /// A key press: the open popup's table first, then the main table.
@@ -642,13 +636,11 @@ impl App {
                 return Effect::None;
             }
             (Overlay::Help | Overlay::LevelDiff | Overlay::RoundChanges, Action::Next) => {
-                self.help_offset
-                    .set(self.help_offset.get().saturating_add(1));
+                self.popup_offset = self.popup_offset().saturating_add(1);
                 return Effect::None;
             }
             (Overlay::Help | Overlay::LevelDiff | Overlay::RoundChanges, Action::Prev) => {
-                self.help_offset
-                    .set(self.help_offset.get().saturating_sub(1));
+                self.popup_offset = self.popup_offset().saturating_sub(1);
                 return Effect::None;
             }
             (Overlay::Summary, Action::Help) => {
@@ -745,7 +737,7 @@ impl App {
             Action::DetailUp => self.scroll_detail(-1),
             Action::LevelDiff => {
                 if self.next_level().is_some() {
-                    self.help_offset.set(0);
+                    self.popup_offset = 0;
                     self.overlay = Overlay::LevelDiff;
                 } else {
                     self.info("Your level is the highest of the craft.");
@@ -753,7 +745,7 @@ impl App {
             }
             Action::RoundChanges => {
                 if self.previous_round().is_some() {
-                    self.help_offset.set(0);
+                    self.popup_offset = 0;
                     self.overlay = Overlay::RoundChanges;
                 } else {
                     self.info("There is no earlier round to compare with yet.");
@@ -793,12 +785,11 @@ impl App {
         let n = self.area_count() as isize;
         self.area = (self.area as isize + by).rem_euclid(n) as usize;
         self.row = 0;
-        self.list_offset.set(0);
     }
 
     /// How many statement rows the list shows: a page for PgUp / PgDn.
     fn page(&self) -> usize {
-        self.list_rows.get().max(1)
+        self.layout.list_rows.max(1)
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
@@ -817,24 +808,21 @@ impl App {
     }
 
     /// The first line of the detail pane shown for the selected statement,
-    /// kept within `max` (the view knows how far the pane's text goes).
-    pub fn detail_offset(&self, max: usize) -> usize {
+    /// as scrolled (the view keeps it within the pane's text).
+    pub fn detail_offset(&self) -> usize {
         if self.detail_key.as_ref() != Some(self.selected_key()) {
             return 0;
         }
-        let offset = self.detail_offset.get().min(max);
-        self.detail_offset.set(offset);
-        offset
+        self.detail_offset.min(self.layout.detail_scroll_max)
     }
 
     fn scroll_detail(&mut self, by: isize) {
         let here = self.selected_key().clone();
-        if self.detail_key.as_ref() != Some(&here) {
-            self.detail_offset.set(0);
-            self.detail_key = Some(here);
-        }
-        let offset = self.detail_offset.get().saturating_add_signed(by);
-        self.detail_offset.set(offset);
+        let from = self.detail_offset();
+        self.detail_key = Some(here);
+        self.detail_offset = from
+            .saturating_add_signed(by)
+            .min(self.layout.detail_scroll_max);
     }
 
     /// The day the edited round was signed off, if it was.

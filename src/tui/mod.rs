@@ -9,6 +9,7 @@ pub mod calibrate;
 pub mod dialog;
 pub mod entry;
 pub mod keys;
+pub mod layout;
 pub mod note;
 pub mod search;
 pub mod session;
@@ -117,8 +118,10 @@ where
     // From here on the terminal's resize events keep the size current.
     let size = terminal.size()?;
     app.set_screen(size.width, size.height);
+    let mut shown = view::ViewState::default();
     loop {
-        terminal.draw(|frame| view::draw(frame, app, theme))?;
+        terminal.draw(|frame| view::draw(frame, app, &mut shown, theme))?;
+        app.set_layout(shown.layout());
         let mut effects = Vec::new();
         match events.next()? {
             Input::Stop => return Ok(leave(app, session)),

@@ -441,3 +441,109 @@ fn a_framework_saved_with_crlf_and_trailing_spaces_rewords_nothing() {
     std::fs::write(dir.join("lines.toml"), other).expect("write");
     assert!(reworded(home.path()), "other words are reworded");
 }
+
+/// A framework numbered per area: statement 1 of one level and statement
+/// 1 of the next are unrelated, and the same words sit under other numbers.
+fn per_area_home(long: &str) -> tempfile::TempDir {
+    let home = home(false);
+    let dir = home.path().join("frameworks");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let level = |id: &str, rank: u32, craft: &[&str], ops: &[&str]| {
+        let list = |texts: &[&str]| {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("  {{ id = \"{}\", text = \"{t}\" }},\n", i + 1))
+                .collect::<String>()
+        };
+        format!(
+            "\n[[crafts.levels]]\nid = \"{id}\"\nrank = {rank}\ntitle = \"Level {rank}\"\n\n[[crafts.levels.areas]]\nid = \"craft\"\nname = \"Craft\"\nstatements = [\n{}]\n\n[[crafts.levels.areas]]\nid = \"ops\"\nname = \"Operations\"\nstatements = [\n{}]\n",
+            list(craft),
+            list(ops)
+        )
+    };
+    let long_v2 = format!("{long} And I say so.");
+    let text = format!(
+        "format = 1\nid = \"pa\"\nname = \"Per Area\"\n\n[[crafts]]\nid = \"eng\"\nname = \"Engineer\"\n{}{}",
+        level(
+            "l1",
+            1,
+            &[
+                "I write tests for the code I change.",
+                "I ship small changes behind a review.",
+                long,
+            ],
+            &["I read the logs of my services."],
+        ),
+        level(
+            "l2",
+            2,
+            &[
+                "I design the interfaces between our services.",
+                "I write tests for the code I change and for the code I review.",
+                "I ship small changes behind a review.",
+                "I read the logs of my services.",
+                &long_v2,
+            ],
+            &["I run the review after an incident."],
+        )
+    );
+    std::fs::write(dir.join("pa.toml"), text).expect("write");
+    home
+}
+
+#[test]
+fn show_diff_pairs_statements_by_their_words_not_their_numbers() {
+    let home = per_area_home("I keep my changes small.");
+    let out = run(
+        home.path(),
+        &["show", "pa", "--craft", "eng", "--diff", "l1", "l2"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = &out.stdout;
+    assert!(
+        text.contains("{+1. I design the interfaces between our services.+}"),
+        "new, not a rewording of statement 1: {text}"
+    );
+    assert!(
+        text.contains(
+            "1 → 2. I write tests for the code I [-change.-]{+change and for the code I review.+}"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 → 3. I ship small changes behind a review."),
+        "the same words under another number: {text}"
+    );
+    assert!(
+        text.contains("from Operations (ops) 1 → 4. I read the logs of my services."),
+        "moved from another area: {text}"
+    );
+    assert!(
+        text.contains("[-1. I run the review after an incident.-]")
+            || text.contains("{+1. I run the review after an incident.+}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[-I read the logs of my services.-] {+I run"),
+        "unrelated sentences are never word-diffed: {text}"
+    );
+}
+
+/// A long reworded statement: compared whole, at a bounded cost, and said so.
+#[test]
+fn show_diff_of_a_long_reworded_statement_shows_both_wordings_whole() {
+    let long = "I state a long thing about how I work with others. ".repeat(400);
+    let home = per_area_home(long.trim());
+    let out = run(
+        home.path(),
+        &["show", "pa", "--craft", "eng", "--diff", "l1", "l2"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("(too long to compare word by word: both wordings whole)"),
+        "{}",
+        &out.stdout[..out.stdout.len().min(2000)]
+    );
+}

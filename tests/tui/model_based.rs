@@ -797,8 +797,9 @@ impl Run {
             && !too_small(self.size)
             && self.ending.is_none()
         {
+            let mut view = rungs::tui::view::ViewState::default();
             self.terminal
-                .draw(|f| rungs::tui::view::draw(f, &self.app, &Theme::DARK))
+                .draw(|f| rungs::tui::view::draw(f, &self.app, &mut view, &Theme::DARK))
                 .expect("draw");
             let shown: String = self
                 .terminal
@@ -1282,8 +1283,9 @@ fn undo_after_a_level_switch_restores_the_right_statement() {
 
 /// The screen after a turn, as text.
 fn shown(run: &mut Run) -> String {
+    let mut view = rungs::tui::view::ViewState::default();
     run.terminal
-        .draw(|f| rungs::tui::view::draw(f, &run.app, &Theme::DARK))
+        .draw(|f| rungs::tui::view::draw(f, &run.app, &mut view, &Theme::DARK))
         .expect("draw");
     run.terminal
         .backend()

@@ -221,7 +221,7 @@ fn ratings_are_coloured_and_still_told_apart_without_colour() {
     assert_eq!(cell_with(row_of("Sometimes"), "■").fg, Color::Yellow);
 
     let mut mono = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    mono.draw(|f| view::draw(f, &app, &Theme::MONO))
+    mono.draw(|f| view::draw(f, &app, &mut view::ViewState::default(), &Theme::MONO))
         .expect("draw");
     let buffer = mono.backend().buffer();
     assert!(
@@ -307,6 +307,38 @@ fn greater_and_less_than_show_other_levels_to_rate_ahead() {
     app.handle_key(ch('<'));
     assert_eq!(app.level().id, "apprenti");
     assert_eq!(app.profile.level, "compagnon", "the assessed level stays");
+}
+
+/// The `D` view compares the levels once per change: frames only draw it.
+#[test]
+fn the_next_level_view_is_made_once_per_change_not_per_frame() {
+    let mut app = atelier_app();
+    let mut shown = view::ViewState::default();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let mut frame = |app: &App, shown: &mut view::ViewState| {
+        terminal
+            .draw(|f| view::draw(f, app, shown, &Theme::DARK))
+            .expect("draw");
+        format!("{:?}", terminal.backend())
+    };
+    app.handle_key(ch('D'));
+    for _ in 0..5 {
+        frame(&app, &mut shown);
+    }
+    assert_eq!(shown.level_diffs_made(), 1, "five frames, one comparison");
+    app.handle_key(ch('j'));
+    frame(&app, &mut shown);
+    assert_eq!(shown.level_diffs_made(), 1, "scrolling changes nothing it shows");
+    // Rating ahead on the next level changes what it shows.
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(ch('>'));
+    app.handle_key(ch('j'));
+    app.handle_key(ch('3'));
+    app.handle_key(ch('<'));
+    app.handle_key(ch('D'));
+    let screen = frame(&app, &mut shown);
+    assert_eq!(shown.level_diffs_made(), 2);
+    assert!(screen.contains("[ahead 3]"), "{screen}");
 }
 
 /// The main screen at every size people use, with the seed and with the

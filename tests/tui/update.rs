@@ -806,8 +806,13 @@ fn g_and_shift_g_home_and_end_and_pages_move_as_people_expect() {
     assert_eq!((app.area, app.row), (4, 1));
     app.handle_key(key(KeyCode::Home));
     assert_eq!((app.area, app.row), (0, 0));
-    let _ = screen(&app, 80, 24);
-    let page = app.list_rows.get();
+    let shown = tui_support::frame(&mut app, 80, 24);
+    // The statement rows the list shows: "│▶ 1 " or "│  2 " after the areas pane.
+    let page = shown
+        .lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .filter(|row| row.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+        .count();
     assert!(page >= 3, "{page}");
     app.handle_key(key(KeyCode::PageDown));
     let flat =
@@ -839,7 +844,7 @@ fn jumps_say_which_of_how_many() {
 fn the_mouse_selects_rates_and_scrolls() {
     use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
-    let before = screen(&app, 100, 30);
+    let before = tui_support::frame(&mut app, 100, 30);
     // Click the third area's row in the areas pane.
     let (y, _) = before
         .lines()
@@ -851,7 +856,7 @@ fn the_mouse_selects_rates_and_scrolls() {
         Effect::None
     );
     assert_eq!(app.area, 2);
-    let screen_now = screen(&app, 100, 30);
+    let screen_now = tui_support::frame(&mut app, 100, 30);
     // The second statement's row, and its third pip.
     let (y, line) = screen_now
         .lines()

@@ -15,6 +15,7 @@ use super::widgets::{
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
+use super::ViewState;
 use crate::tui::app::{App, Hit, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
@@ -25,8 +26,7 @@ const BESIDE_COLUMN_FROM: usize = 60;
 /// Below this width the areas pane gives its room to the statements.
 const AREAS_PANE_FROM: u16 = 70;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    app.hits.borrow_mut().clear();
+pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     let banner_text = banner(app);
     let banner = u16::from(banner_text.is_some());
     let [banner_area, header, rest, footer] = Layout::vertical([
@@ -49,8 +49,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let [lists, detail] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(detail_width)]).areas(rest);
         let wrapped = wrap_area(app, statements_pane_width(lists.width));
-        draw_lists(frame, app, theme, lists, &wrapped);
-        draw_detail(frame, app, theme, detail.inner(Margin::new(1, 0)));
+        draw_lists(frame, app, view, theme, lists, &wrapped);
+        draw_detail(frame, app, view, theme, detail.inner(Margin::new(1, 0)));
     } else {
         // The list takes the rows its statements need, whole, and the
         // detail pane below keeps at least a few.
@@ -68,8 +68,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             .max(rest.height.min(5));
         let [lists, detail] =
             Layout::vertical([Constraint::Length(list), Constraint::Min(0)]).areas(rest);
-        draw_lists(frame, app, theme, lists, &wrapped);
-        draw_detail(frame, app, theme, detail);
+        draw_lists(frame, app, view, theme, lists, &wrapped);
+        draw_detail(frame, app, view, theme, detail);
     }
     draw_footer(frame, app, theme, footer);
 }
@@ -80,15 +80,22 @@ const DETAIL_BESIDE_FROM: u16 = 160;
 const DETAIL_AT_LEAST: u16 = 6;
 
 /// The areas pane (when there is room) and the statements beside it.
-fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, wrapped: &[Vec<String>]) {
+fn draw_lists(
+    frame: &mut Frame,
+    app: &App,
+    view: &mut ViewState,
+    theme: &Theme,
+    body: Rect,
+    wrapped: &[Vec<String>],
+) {
     if body.width >= AREAS_PANE_FROM {
         let side = areas_pane_width(body.width);
         let [areas, statements] =
             Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
-        draw_areas(frame, app, theme, areas);
-        draw_statements(frame, app, theme, statements, wrapped);
+        draw_areas(frame, app, view, theme, areas);
+        draw_statements(frame, app, view, theme, statements, wrapped);
     } else {
-        draw_statements(frame, app, theme, body, wrapped);
+        draw_statements(frame, app, view, theme, body, wrapped);
     }
 }
 
@@ -214,7 +221,7 @@ fn header_title(person: &str, craft: &str, level: &str, width: usize) -> String 
     )
 }
 
-fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_areas(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme, area: Rect) {
     let inner = draw_box(
         frame.buffer_mut(),
         area,
@@ -224,11 +231,10 @@ fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = inner.height as usize;
     let first = app.area.saturating_sub(rows.saturating_sub(1));
     let width = inner.width as usize;
-    {
-        let mut hits = app.hits.borrow_mut();
-        for (i, y) in (first..app.area_count().min(first + rows)).zip(inner.y..) {
-            hits.push((Rect::new(inner.x, y, inner.width, 1), Hit::Area(i)));
-        }
+    for (i, y) in (first..app.area_count().min(first + rows)).zip(inner.y..) {
+        view.layout
+            .hits
+            .push((Rect::new(inner.x, y, inner.width, 1), Hit::Area(i)));
     }
     let lines: Vec<Line> = (first..app.area_count().min(first + rows))
         .map(|i| {
@@ -326,6 +332,7 @@ fn first_row(full: &[usize], selected: usize, offset: usize, rows: usize) -> usi
 fn draw_statements(
     frame: &mut Frame,
     app: &App,
+    view: &mut ViewState,
     theme: &Theme,
     area: Rect,
     wrapped: &[Vec<String>],
@@ -354,10 +361,10 @@ fn draw_statements(
         .iter()
         .map(|w| w.len().clamp(1, rows.max(1)))
         .collect();
-    let offset = first_row(&full, app.row, app.list_offset.get().min(app.row), rows);
-    app.list_offset.set(offset);
+    let offset = first_row(&full, app.row, view.list_offset.min(app.row), rows);
+    view.list_offset = offset;
     let heights = row_heights(&full, app.row, offset, rows);
-    app.list_rows.set(heights.len().max(1));
+    view.layout.list_rows = heights.len().max(1);
 
     let scale = app.scale();
     let label_width = label_width(scale);
@@ -365,7 +372,7 @@ fn draw_statements(
     let other = app.mode.other().as_str();
     let prefix = StatementRows::prefix_width(app, width);
     let mut lines: Vec<Line> = Vec::with_capacity(rows);
-    let mut hits = app.hits.borrow_mut();
+    let hits = &mut view.layout.hits;
     for (i, &height) in heights.iter().enumerate() {
         let row = offset + i;
         let y = inner.y.saturating_add(lines.len() as u16);
@@ -451,7 +458,6 @@ fn draw_statements(
             lines.push(style(Line::raw(text)));
         }
     }
-    drop(hits);
     put_lines(frame, inner, &lines);
 }
 
@@ -465,12 +471,12 @@ fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     }
 }
 
-fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_detail(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme, area: Rect) {
     let statement = &app.current_area().statements[app.row];
     let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
     // Only what the pane can show of a long statement or note, as far as
     // it is scrolled, is drawn.
-    let scrolled = u16::try_from(app.detail_offset(usize::MAX)).unwrap_or(u16::MAX);
+    let scrolled = u16::try_from(app.detail_offset()).unwrap_or(u16::MAX);
     let pane = Rect::new(
         0,
         0,
@@ -529,7 +535,9 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let width = usize::from(inner.width.max(1));
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
     let room = usize::from(inner.height);
-    let offset = app.detail_offset(rows.saturating_sub(room));
+    let max = rows.saturating_sub(room);
+    view.layout.detail_scroll_max = max;
+    let offset = app.detail_offset().min(max);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
