@@ -151,7 +151,8 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
 /// The calibration grid; `Enter` runs `rungs review` of that person on the
 /// same terminal, and the grid is read again when it ends.
 fn calibrate(args: &TeamArgs, team: Team, catalog: &Catalog, options: &Options) -> Result<()> {
-    use crate::tui::calibrate::{Calibration, run_grid};
+    use crate::tui::calibrate::Calibration;
+    use crate::tui::run_grid;
     let reviewer = args
         .manager
         .clone()

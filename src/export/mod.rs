@@ -12,6 +12,7 @@ pub mod svg;
 pub mod team;
 pub mod team_html;
 pub mod team_table;
+pub mod xml;
 
 use anyhow::Result;
 

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::chart::{Anchor, Point, Radar, Range, bar_length, coordinate, points_attribute};
-use super::html::escape;
+use super::xml::escape;
 use super::report::{Report, Round};
 use crate::present::fit;
 

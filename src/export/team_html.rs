@@ -6,7 +6,8 @@
 
 use std::fmt::Write;
 
-use super::html::{CONTENT_SECURITY_POLICY, STYLE, escape};
+use super::html::{CONTENT_SECURITY_POLICY, STYLE};
+use super::xml::escape;
 use super::team::{Group, Team};
 use super::team_table::{By, people};
 use crate::model::Mark;

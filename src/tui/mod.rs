@@ -243,6 +243,49 @@ fn leave(app: &mut App, session: &mut Session) -> Ending {
     }
 }
 
+/// The grid's loop: draw, read a key, act; `open` runs a person's review on
+/// the same terminal and events (then the grid is drawn whole again).
+pub fn run_grid<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn Events,
+    grid: &mut calibrate::Calibration,
+    theme: &Theme,
+    mut open: impl FnMut(&mut Terminal<B>, &mut dyn Events, &std::path::Path) -> calibrate::Reviewed,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal.draw(|frame| view::calibrate::draw(frame, grid, theme))?;
+        let outcome = match events.next()? {
+            Input::Stop => return Ok(()),
+            Input::Suspend => {
+                events.suspend()?;
+                terminal.draw(|_| {})?;
+                calibrate::Outcome::Continue
+            }
+            Input::Event(Event::Key(key)) => grid.handle(key),
+            Input::Event(Event::Paste(text)) => {
+                grid.paste(&text);
+                calibrate::Outcome::Continue
+            }
+            Input::Event(_) | Input::Idle => calibrate::Outcome::Continue,
+        };
+        match outcome {
+            calibrate::Outcome::Continue => {}
+            calibrate::Outcome::Quit => return Ok(()),
+            calibrate::Outcome::Open(path) => {
+                let (said, team) = open(terminal, events, &path);
+                if let Some(team) = team {
+                    grid.replace(team);
+                }
+                grid.status = Some(said);
+                terminal.draw(|_| {})?;
+            }
+        }
+    }
+}
+
 /// After an editor or a suspend drew over the screen: the next frame is
 /// drawn whole.
 fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<()>

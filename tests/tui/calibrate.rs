@@ -15,9 +15,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use rungs::export::team::{Team, TeamBuilder};
 use rungs::model::{Mark, Profile, Role};
-use rungs::tui::calibrate::{Calibration, Outcome, Side, Sort, run_grid};
+use rungs::tui::calibrate::{Calibration, Outcome, Side, Sort};
 use rungs::tui::theme::Theme;
-use rungs::tui::{Events, Input};
+use rungs::tui::{Events, Input, run_grid};
 use tui_support::{framework_file, k, key};
 
 const ATELIER: &str = "tests/fixtures/frameworks/atelier.toml";
