@@ -11,6 +11,7 @@ mod tui_support;
 mod crash_safety;
 mod fuzz_regressions;
 mod hostile;
+mod layering;
 mod properties;
 mod readme;
 mod store;
