@@ -129,6 +129,24 @@ pub fn wrap_words(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped into at most `max_lines` lines of `width` columns; when
+/// it needs more, the last line ends with `…`. For banners and status
+/// lines, which wrap rather than lose their end.
+pub fn wrap_or_cut(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap_words(text, width, max_lines.saturating_add(1));
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            let mut cut = String::new();
+            // One column for `…`, even when the line is full.
+            fit_into(&mut cut, last, width.saturating_sub(1));
+            let cut = cut.trim_end_matches('…').trim_end().to_owned();
+            *last = format!("{cut}…");
+        }
+    }
+    lines
+}
+
 /// The start of `text` up to `chars` characters, ended between grapheme
 /// clusters: a pane that can show `chars` cells takes only that much of a
 /// long text, and never half an emoji sequence at its end.
@@ -241,6 +259,13 @@ mod tests {
             proptest::prop_assert!(text.starts_with(part));
             proptest::prop_assert_eq!(&clusters[..part.graphemes(true).count()], &part.graphemes(true).collect::<Vec<_>>()[..]);
         }
+    }
+
+    #[test]
+    fn banners_wrap_and_cut_only_past_their_lines() {
+        assert_eq!(wrap_or_cut("one two three", 8, 2), ["one two", "three"]);
+        assert_eq!(wrap_or_cut("one two three four", 8, 2), ["one two", "three…"]);
+        assert_eq!(wrap_or_cut("", 8, 2), [""]);
     }
 
     #[test]

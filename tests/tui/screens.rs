@@ -162,6 +162,26 @@ fn read_only_banner() {
     assert_snapshot!("read_only_80x24", render(&app, 80, 24).backend());
 }
 
+/// A long reason and a long message wrap onto more lines: every word of
+/// them is on the screen, none cut with "…".
+#[test]
+fn long_banners_and_messages_wrap_rather_than_lose_their_end() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let reason = "the lock file /home/alex/reviews/platform-team/alex.toml.lock is a symbolic link to /tmp/elsewhere/alex.lock, so the profile cannot be written safely (remove the link)";
+    app.read_only = Some(reason.into());
+    app.handle_key(ch('4'));
+    let screen = screen(&app, 80, 24);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(&format!("READ-ONLY: {reason}. Ratings cannot be changed here.")),
+        "the whole reason:\n{screen}"
+    );
+    let message = "Read-only: the lock file /home/alex/reviews/platform-team/alex.toml.lock is a symbolic link";
+    assert!(joined.contains(message), "the whole message:\n{screen}");
+    assert!(!screen.contains('…') || !screen.lines().take(3).any(|l| l.contains('…')), "{screen}");
+    assert_snapshot!("read_only_long_reason_80x24", render(&app, 80, 24).backend());
+}
+
 #[test]
 fn too_small() {
     let app = app(partly_rated(), Mode::Assess, "Alex Doe");

@@ -12,6 +12,7 @@ use super::widgets::{
     bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
     wrap_words,
 };
+use crate::present::wrap_or_cut;
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
@@ -27,21 +28,26 @@ const BESIDE_COLUMN_FROM: usize = 60;
 const AREAS_PANE_FROM: u16 = 70;
 
 pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
-    let banner_text = banner(app);
-    let banner = u16::from(banner_text.is_some());
-    let [banner_area, header, rest, footer] = Layout::vertical([
-        Constraint::Length(banner),
+    let width = usize::from(frame.area().width);
+    // A banner or a status line says all it has to say: it wraps onto
+    // more lines rather than lose its end (up to a few, on a small screen).
+    let most = if frame.area().height >= 20 { 3 } else { 1 };
+    let banner_lines: Vec<String> = banner(app)
+        .map(|text| wrap_or_cut(&text, width.saturating_sub(1), most))
+        .unwrap_or_default();
+    let footer_lines = footer(app, theme, width, most);
+    let [banner_area, header, rest, footer_area] = Layout::vertical([
+        Constraint::Length(banner_lines.len() as u16),
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(footer_lines.len() as u16),
     ])
     .areas(frame.area());
-    if let Some(text) = banner_text {
-        frame.render_widget(
-            Paragraph::new(fit(&text, banner_area.width as usize)).style(theme.warning()),
-            banner_area,
-        );
-    }
+    let banner_lines: Vec<Line> = banner_lines
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.warning()))
+        .collect();
+    put_lines(frame, banner_area, &banner_lines);
     draw_header(frame, app, theme, header);
     if rest.width >= DETAIL_BESIDE_FROM {
         // Wide: the detail pane beside the list, the whole height.
@@ -71,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         draw_lists(frame, app, view, theme, lists, &wrapped);
         draw_detail(frame, app, view, theme, detail);
     }
-    draw_footer(frame, app, theme, footer);
+    put_lines(frame, footer_area, &footer_lines);
 }
 
 /// From this width the detail pane sits beside the list.
@@ -126,22 +132,22 @@ fn wrap_area(app: &App, width: u16) -> Vec<Vec<String>> {
 /// A statement row wraps to at most this many lines.
 const MAX_ROW_LINES: usize = 12;
 
-/// The line above the header, when something is wrong with the file.
+/// The lines above the header, when something is wrong with the file.
 fn banner(app: &App) -> Option<String> {
     if let Some(reason) = &app.read_only {
         return Some(format!(
-            " READ-ONLY: {}. Ratings cannot be changed here.",
+            "READ-ONLY: {}. Ratings cannot be changed here.",
             clean_line(reason)
         ));
     }
     if let Some(date) = app.finished_on() {
         return Some(format!(
-            " FINISHED: this round was signed off on {date} and is read-only; a new round changes it."
+            "FINISHED: this round was signed off on {date} and is read-only; a new round changes it."
         ));
     }
     let failure = app.save_failure.as_ref().filter(|_| app.has_unsaved())?;
     Some(format!(
-        " NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",
+        "NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",
         clean_line(failure)
     ))
 }
@@ -562,8 +568,10 @@ fn note_lines<'a>(lines: &mut Vec<Line<'a>>, note: &str, pane: Rect, style: Styl
     );
 }
 
-fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let width = area.width as usize;
+/// The footer: the most used keys, and the last message at the right. A
+/// message too long to sit beside the keys takes lines of its own above
+/// them, wrapped (at most `most`), so nothing it says is cut.
+fn footer(app: &App, theme: &Theme, width: usize, most: usize) -> Vec<Line<'static>> {
     let status = app.status.as_ref().map(|s| {
         let style = match s.kind {
             StatusKind::Info => theme.dim(),
@@ -572,33 +580,48 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         };
         (clean_line(&s.text).into_owned(), style)
     });
-    let status_width = status.as_ref().map_or(0, |(t, _)| {
-        unicode_width::UnicodeWidthStr::width(t.as_str()) + 1
-    });
-    let mut spans = Vec::new();
-    let mut used = 0;
-    let shown = BINDINGS
-        .iter()
-        .filter(|b| b.footer.is_some() && b.applies(app.mode == Mode::Review));
-    for binding in shown {
-        let key = binding.label_for(app.scale());
-        let words = binding.footer.unwrap_or_default();
-        let piece = key.chars().count() + words.chars().count() + 3;
-        if used + piece + status_width > width {
-            break;
+    let status_width = status
+        .as_ref()
+        .map_or(0, |(t, _)| width_of(t.as_str()) + 1);
+    let keys = |room: usize| {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        let shown = BINDINGS
+            .iter()
+            .filter(|b| b.footer.is_some() && b.applies(app.mode == Mode::Review));
+        for binding in shown {
+            let key = binding.label_for(app.scale());
+            let words = binding.footer.unwrap_or_default();
+            let piece = key.chars().count() + words.chars().count() + 3;
+            if used + piece > room {
+                break;
+            }
+            spans.push(Span::styled(format!(" {key}"), theme.key()));
+            spans.push(Span::styled(format!(" {words} "), theme.dim()));
+            used += piece;
         }
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::styled(format!(" {words} "), theme.dim()));
-        used += piece;
-    }
-    if let Some((text, style)) = status {
+        (spans, used)
+    };
+    let Some((text, style)) = status else {
+        return vec![Line::from(keys(width).0)];
+    };
+    // Beside the keys when it leaves room for a few of them, as it always did.
+    const KEYS_AT_LEAST: usize = 24;
+    if most == 1 || status_width + KEYS_AT_LEAST <= width {
+        let (mut spans, used) = keys(width.saturating_sub(status_width));
         let room = width.saturating_sub(used + 1);
         let text = fit(&text, room);
-        let gap = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        let gap = room.saturating_sub(width_of(text.as_str()));
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(text, style));
+        return vec![Line::from(spans)];
     }
-    put_lines(frame, area, &[Line::from(spans)]);
+    let mut lines: Vec<Line<'static>> = wrap_or_cut(&text, width.saturating_sub(1), most.max(1))
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    lines.push(Line::from(keys(width).0));
+    lines
 }
 
 #[cfg(test)]
