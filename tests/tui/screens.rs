@@ -329,6 +329,31 @@ fn greater_and_less_than_show_other_levels_to_rate_ahead() {
     assert_eq!(app.profile.level, "compagnon", "the assessed level stays");
 }
 
+/// Area names whole wherever the width allows: on one line in the areas
+/// pane at 200 columns, over two lines at 80 and 100, whole in the summary.
+#[test]
+fn area_names_are_whole_wherever_the_width_allows() {
+    let mut app = app(with_manager(partly_rated()), Mode::Assess, "Alex Doe");
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let main = screen(&app, w, h);
+        let one_line = main.contains("Infrastructure and Operations");
+        let two_lines = (main.contains("│  Infrastructure and ") && main.contains("│  Operations "))
+            || (main.contains("│  Infrastructure") && main.contains("│  and Operations "));
+        assert!(one_line || two_lines, "{w}×{h}:\n{main}");
+        assert!(!main.contains("Infrastructur…") && !main.contains("and Oper…"), "{main}");
+    }
+    assert!(screen(&app, 200, 60).contains("│  Infrastructure and Operations ░░░░ 0/4│"));
+    app.handle_key(ch('s'));
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let summary = screen(&app, w, h);
+        assert!(
+            summary.contains("│ Infrastructure and Operations "),
+            "{w}×{h}:\n{summary}"
+        );
+        assert_snapshot!(format!("summary_with_manager_{w}x{h}"), render(&app, w, h).backend());
+    }
+}
+
 /// The `D` view compares the levels once per change: frames only draw it.
 #[test]
 fn the_next_level_view_is_made_once_per_change_not_per_frame() {

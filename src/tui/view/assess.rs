@@ -54,16 +54,21 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         let detail_width = (rest.width * 2 / 5).min(80);
         let [lists, detail] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(detail_width)]).areas(rest);
-        let wrapped = wrap_area(app, statements_pane_width(lists.width));
+        let wrapped = wrap_area(app, statements_pane_width(app, lists.width));
         draw_lists(frame, app, view, theme, lists, &wrapped);
         draw_detail(frame, app, view, theme, detail.inner(Margin::new(1, 0)));
     } else {
         // The list takes the rows its statements need, whole, and the
         // detail pane below keeps at least a few.
-        let wrapped = wrap_area(app, statements_pane_width(rest.width));
+        let wrapped = wrap_area(app, statements_pane_width(app, rest.width));
         let need = wrapped.iter().map(|w| w.len().max(1)).sum::<usize>() + 2;
         let areas_need = if rest.width >= AREAS_PANE_FROM {
-            app.area_count() + 2
+            let inner = areas_pane_width(app, rest.width).saturating_sub(2);
+            area_names(app, inner)
+                .iter()
+                .map(|n| n.len().max(1))
+                .sum::<usize>()
+                + 2
         } else {
             0
         };
@@ -95,7 +100,7 @@ fn draw_lists(
     wrapped: &[Vec<String>],
 ) {
     if body.width >= AREAS_PANE_FROM {
-        let side = areas_pane_width(body.width);
+        let side = areas_pane_width(app, body.width);
         let [areas, statements] =
             Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
         draw_areas(frame, app, view, theme, areas);
@@ -105,17 +110,53 @@ fn draw_lists(
     }
 }
 
-fn areas_pane_width(width: u16) -> u16 {
-    (width / 3).min(36)
+/// The areas pane takes a third of the width (at most 36 columns), or
+/// what every area's name needs on one line when that leaves the
+/// statements room enough.
+fn areas_pane_width(app: &App, width: u16) -> u16 {
+    let usual = (width / 3).min(36);
+    let longest = (0..app.area_count())
+        .map(|i| width_of(&app.level().areas[i].name) + AREA_ROW_EXTRA + counts(app, i).len())
+        .max()
+        .unwrap_or(0);
+    // The borders, and a space between the longest name and its bar.
+    let need = u16::try_from(longest + 3).unwrap_or(u16::MAX);
+    if need > usual && need <= width.saturating_sub(STATEMENTS_AT_LEAST) {
+        need
+    } else {
+        usual
+    }
+}
+
+/// The statements pane keeps at least this many columns beside the areas.
+const STATEMENTS_AT_LEAST: u16 = 64;
+/// An area's row besides its name and counts: the marker and the bar.
+const AREA_ROW_EXTRA: usize = 2 + 4;
+
+/// " 2/3": an area's met of total in the areas pane.
+fn counts(app: &App, area: usize) -> String {
+    let tally = app.tally(area);
+    format!(" {}/{}", tally.met, tally.total)
 }
 
 /// The statements pane's width inside a body of `width` columns.
-fn statements_pane_width(width: u16) -> u16 {
+fn statements_pane_width(app: &App, width: u16) -> u16 {
     if width >= AREAS_PANE_FROM {
-        width - areas_pane_width(width)
+        width - areas_pane_width(app, width)
     } else {
         width
     }
+}
+
+/// Each area's name in the lines it takes in an areas pane `inner`
+/// columns wide: whole, over up to three lines.
+fn area_names(app: &App, inner: u16) -> Vec<Vec<String>> {
+    (0..app.area_count())
+        .map(|i| {
+            let width = usize::from(inner).saturating_sub(AREA_ROW_EXTRA + counts(app, i).len());
+            wrap_or_cut(&app.level().areas[i].name, width.max(1), 3)
+        })
+        .collect()
 }
 
 /// The shown area's statements wrapped for a statements pane of `width`:
@@ -234,35 +275,55 @@ fn draw_areas(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme,
         Span::raw(" Areas "),
         theme.border(),
     );
-    let rows = inner.height as usize;
-    let first = app.area.saturating_sub(rows.saturating_sub(1));
-    let width = inner.width as usize;
-    for (i, y) in (first..app.area_count().min(first + rows)).zip(inner.y..) {
+    let rows = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    // Every name whole when they all fit; else a line each, cut with "…",
+    // scrolled to keep the selected area in sight.
+    let mut names = area_names(app, inner.width);
+    let first = if names.iter().map(Vec::len).sum::<usize>() <= rows {
+        0
+    } else {
+        names = (0..app.area_count())
+            .map(|i| vec![app.level().areas[i].name.clone()])
+            .collect();
+        app.area.saturating_sub(rows.saturating_sub(1))
+    };
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    for (i, name) in names.iter().enumerate().skip(first) {
+        if lines.len() >= rows {
+            break;
+        }
+        let y = inner.y.saturating_add(lines.len() as u16);
+        let height = name.len().min(rows - lines.len()).max(1) as u16;
         view.layout
             .hits
-            .push((Rect::new(inner.x, y, inner.width, 1), Hit::Area(i)));
-    }
-    let lines: Vec<Line> = (first..app.area_count().min(first + rows))
-        .map(|i| {
-            let tally = app.tally(i);
-            let counts = format!(" {}/{}", tally.met, tally.total);
-            let name_width = width.saturating_sub(2 + 4 + counts.chars().count());
-            let selected = i == app.area;
-            let marker = if selected { "▶ " } else { "  " };
-            let mut spans = vec![
-                Span::raw(marker),
-                Span::raw(pad(&app.level().areas[i].name, name_width)),
-            ];
-            spans.extend(bar(tally.met_share(), 4, theme.ok(), theme));
-            spans.push(Span::raw(counts));
-            let line = Line::from(spans);
+            .push((Rect::new(inner.x, y, inner.width, height), Hit::Area(i)));
+        let tally = app.tally(i);
+        let counts = counts(app, i);
+        let name_width = width.saturating_sub(AREA_ROW_EXTRA + counts.chars().count());
+        let selected = i == app.area;
+        let marker = if selected { "▶ " } else { "  " };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(pad(name.first().map_or("", String::as_str), name_width)),
+        ];
+        spans.extend(bar(tally.met_share(), 4, theme.ok(), theme));
+        spans.push(Span::raw(counts));
+        let style = |line: Line<'static>| {
             if selected {
                 line.style(theme.selected())
             } else {
                 line
             }
-        })
-        .collect();
+        };
+        lines.push(style(Line::from(spans)));
+        for rest in name.iter().skip(1) {
+            lines.push(style(Line::raw(format!(
+                "  {}",
+                pad(rest, width.saturating_sub(2))
+            ))));
+        }
+    }
     put_lines(frame, inner, &lines);
 }
 
@@ -345,18 +406,23 @@ fn draw_statements(
 ) {
     let current = app.current_area();
     let tally = app.tally(app.area);
-    let title = format!(
-        " {} · {}/{} met · area {} of {} ",
-        current.name,
-        tally.met,
-        tally.total,
-        app.area + 1,
-        app.area_count()
-    );
-    let title = Span::styled(
-        fit(&title, area.width.saturating_sub(2) as usize),
-        theme.title(),
-    );
+    // The area's name whole first: the counts give way before it does.
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(
+            " {} · {}/{} met · area {} of {} ",
+            current.name,
+            tally.met,
+            tally.total,
+            app.area + 1,
+            app.area_count()
+        ),
+        format!(" {} · {}/{} met ", current.name, tally.met, tally.total),
+    ]
+    .into_iter()
+    .find(|t| width_of(t) <= room)
+    .unwrap_or_else(|| format!(" {} ", current.name));
+    let title = Span::styled(fit(&title, room), theme.title());
     let inner = draw_box(frame.buffer_mut(), area, title, theme.focus_border());
 
     let rows = inner.height as usize;
