@@ -13,6 +13,7 @@ mod notes;
 mod pointer;
 mod questions;
 mod results;
+mod wordings;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -169,6 +170,8 @@ pub struct App {
     /// to another statement starts it at the top again.
     detail_key: Option<StatementKey>,
     detail_offset: usize,
+    /// The words of the ratings given before this session are kept (on its first change).
+    wordings_kept: bool,
 }
 
 /// The assessment a session edits: the latest of its role, and in a review
@@ -224,6 +227,7 @@ impl App {
             popup_offset: 0,
             detail_key: None,
             detail_offset: 0,
+            wordings_kept: false,
         };
         app.show_level(level);
         Some(app)
@@ -905,6 +909,7 @@ impl App {
         self.redo.clear();
         self.unsaved.insert(key.clone());
         self.retally_key(key);
+        self.keep_wordings(key);
         Effect::Save
     }
 

@@ -532,6 +532,62 @@ fn a_rating_remembers_the_words_it_was_given_against() {
     );
 }
 
+/// The words a rating was given against are kept in the profile, once per
+/// wording; when the framework words the statement otherwise later, the
+/// detail shows both, word-marked.
+#[test]
+fn a_reworded_statement_shows_the_words_it_had_then() {
+    let profile = rated_on_v1();
+    let seen = rungs::model::fingerprint::fingerprint("I ship small changes behind a review.");
+    assert_eq!(
+        profile.wording(&seen),
+        Some("I ship small changes behind a review.")
+    );
+    // Through the file and back.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("robin.toml");
+    let (mut file, _) = rungs::store::ProfileFile::open(&path, "test").expect("open");
+    file.save(&profile).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("[wordings]"), "{text}");
+    assert_eq!(
+        text.matches("I ship small changes behind a review.").count(),
+        1,
+        "one copy of a wording, whatever holds it: {text}"
+    );
+    let profile = rungs::store::read::parse_profile(&path, &text).expect("reads back");
+    let mut app =
+        rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    let screen = screen(&app, 100, 30);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("Then: I ship"), "{screen}");
+    assert!(joined.contains("[-") && joined.contains("{+"), "word-marked: {screen}");
+    assert!(
+        joined.contains("Then: I ship [-small-]{+small,+} {+reviewed +}changes [-behind a-]{+every+} [-review.-]{+week.+}"),
+        "the old words and the new, marked: {screen}"
+    );
+    // Rated again against the new words: those are kept, the old let go.
+    press(&mut app, "4");
+    let new = rungs::model::fingerprint::fingerprint("I ship small, reviewed changes every week.");
+    assert_eq!(
+        app.profile.wording(&new),
+        Some("I ship small, reviewed changes every week.")
+    );
+}
+
+/// A rating from a rungs that did not keep wordings: Δ says the old words
+/// are not known rather than showing nothing.
+#[test]
+fn a_reworded_statement_rated_by_an_older_rungs_says_its_words_were_not_kept() {
+    let mut profile = rated_on_v1();
+    profile.wordings.clear();
+    let app =
+        rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    let screen = screen(&app, 100, 30);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("The words it had then were not kept"), "{screen}");
+}
+
 #[test]
 fn rating_again_clears_the_reworded_mark() {
     let mut app =

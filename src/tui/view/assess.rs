@@ -13,6 +13,7 @@ use super::widgets::{
     wrap_words,
 };
 use crate::present::wrap_or_cut;
+use crate::model::level_diff::{Words, word_diff};
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
@@ -576,6 +577,7 @@ fn draw_detail(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme
             ),
             theme.warning(),
         )));
+        lines.push(earlier_words(app, statement, pane, theme));
     }
     let mine = app.rating_at(app.area, app.row);
     let theirs = app.beside_at(app.area, app.row);
@@ -623,6 +625,38 @@ fn draw_detail(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme
             marker,
         );
     }
+}
+
+/// What the statement said when it was rated, word-marked against what it
+/// says now (`[-was-]{+is+}`, as `rungs show --diff` marks them), or why
+/// that cannot be shown.
+fn earlier_words(
+    app: &App,
+    statement: &crate::model::Statement,
+    pane: Rect,
+    theme: &Theme,
+) -> Line<'static> {
+    let Some(before) = app.earlier_words(app.area, app.row) else {
+        return Line::styled(
+            "The words it had then were not kept (rated before rungs kept them).",
+            theme.dim(),
+        );
+    };
+    let mut spans = vec![Span::styled("Then: ", theme.key())];
+    // Only what the pane can show of either is compared.
+    let shown = |text| super::widgets::visible_part(text, pane);
+    let compared = word_diff(&clean_line(shown(before)), shown(&statement.text));
+    for words in compared.pieces {
+        spans.push(match words {
+            Words::Same(t) => Span::raw(t),
+            Words::Removed(t) => Span::styled(format!("[-{t}-]"), theme.error()),
+            Words::Added(t) => Span::styled(format!("{{+{t}+}}"), theme.ok()),
+        });
+    }
+    if let Some(why) = compared.whole {
+        spans.push(Span::styled(format!(" ({})", why.reason()), theme.dim()));
+    }
+    Line::from(spans)
 }
 
 /// A note's lines as written (its line breaks kept), at most as many as the pane holds.
