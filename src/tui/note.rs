@@ -137,7 +137,7 @@ impl NoteEditor {
 /// Supplementary Private Use Areas, one cell wide as the cursor expects,
 /// which the view draws as a visible stand-in (`␛`, `�`) and
 /// [`NoteEditor::text`] gives back as the character it holds. Tabs stay
-/// tabs (the editor shows them as spaces).
+/// tabs (the editor shows them as spaces), line breaks are lines.
 fn held(line: &str) -> String {
     line.chars().map(swap).collect()
 }
@@ -145,11 +145,12 @@ fn held(line: &str) -> String {
 /// The character held for `c` in the editor, and back: an exchange, so a
 /// private-use character that a note really holds comes back as itself.
 fn swap(c: char) -> char {
-    if c != '\t' && text::is_unsafe(c) {
+    let holds = |c: char| c != '\t' && c != '\n' && text::is_unsafe(c);
+    if holds(c) {
         return hold(c).unwrap_or(c);
     }
     match release(c) {
-        Some(raw) if raw != '\t' && text::is_unsafe(raw) => raw,
+        Some(raw) if holds(raw) => raw,
         _ => c,
     }
 }

@@ -72,6 +72,20 @@ fn a_pasted_non_joiner_and_tab_are_kept() {
 }
 
 #[test]
+fn a_pasted_line_break_is_a_new_line_in_the_editor() {
+    let mut app = app(with_note("first"), Mode::Assess, "Alex Doe");
+    app.handle_key(ch('n'));
+    app.paste("\nsecond\r\nthird");
+    let rungs::tui::app::Overlay::Note(editor) = &app.overlay else {
+        panic!("the editor is open")
+    };
+    assert_eq!(editor.textarea.lines(), ["first", "second", "third"]);
+    assert_eq!(editor.text(), "first\nsecond\nthird");
+    let screen = screen(&app, 80, 24);
+    assert!(!screen.contains('␊'), "{screen}");
+}
+
+#[test]
 fn the_editor_draws_control_characters_as_visible_stand_ins() {
     let mut app = app(
         with_note("bell \u{7} esc \u{1b}[2J bidi \u{202E}x 👩\u{200D}💻"),
