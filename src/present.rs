@@ -264,7 +264,10 @@ mod tests {
     #[test]
     fn banners_wrap_and_cut_only_past_their_lines() {
         assert_eq!(wrap_or_cut("one two three", 8, 2), ["one two", "three"]);
-        assert_eq!(wrap_or_cut("one two three four", 8, 2), ["one two", "three…"]);
+        assert_eq!(
+            wrap_or_cut("one two three four", 8, 2),
+            ["one two", "three…"]
+        );
         assert_eq!(wrap_or_cut("", 8, 2), [""]);
     }
 

@@ -209,5 +209,36 @@ fn places(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, located, screen, team, places);
+/// `rungs show --diff` of two levels whose one statement is reworded at
+/// length, 3 KB and 30 KB (issue 18.13: 13 s before): statements paired by
+/// their words, the word diff bounded, so the cost is flat in the length.
+fn word_diff(c: &mut Criterion) {
+    let catalog = catalog();
+    let vaarst = catalog.find("vaarst").expect("embedded").clone();
+    let mut group = group(c, "scaling");
+    for kb in [3, 30] {
+        let mut framework = vaarst.clone();
+        let craft = &mut framework.crafts[0];
+        let mut next = craft.levels[0].clone();
+        next.id = "level-5".into();
+        next.rank = 5;
+        let long = "I state a long thing about the way I work with others. ".repeat(kb * 1024 / 55);
+        craft.levels[0].areas[0].statements[0].text = long.clone();
+        next.areas[0].statements[0].text = format!("{long} And I say so.");
+        craft.levels.push(next);
+        let (a, b) = (
+            &framework.crafts[0].levels[0],
+            &framework.crafts[0].levels[1],
+        );
+        group.bench_function(format!("word-diff/{kb}KB"), |bench| {
+            bench.iter(|| {
+                let diff = rungs::model::level_diff::level_diff(a, b);
+                rungs::export::changes::level_diff_text(&framework, &diff).len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, located, screen, team, places, word_diff);
 criterion_main!(benches);

@@ -27,10 +27,7 @@ pub fn run(args: RelinkArgs, paths: &Paths) -> Result<()> {
     let mut by_words: Vec<(String, StatementKey)> = craft
         .levels
         .iter()
-        .flat_map(|l| {
-            l.statements()
-                .map(|(key, _, s)| (s.fingerprint(), key))
-        })
+        .flat_map(|l| l.statements().map(|(key, _, s)| (s.fingerprint(), key)))
         .collect();
     by_words.sort();
     let known: std::collections::HashSet<&str> = by_words.iter().map(|(_, k)| k.as_str()).collect();

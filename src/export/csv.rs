@@ -58,10 +58,9 @@ pub fn header_line() -> String {
 /// breaks and invisible characters, and reads the fullwidth `＝＋－＠` as the
 /// ASCII ones, so those are looked through before the first character.
 pub fn defuse(text: &str) -> String {
-    let lead =
-        text.trim_start_matches(|c: char| {
-            c.is_whitespace() || c.is_control() || is_invisible(c) || is_joiner(c)
-        });
+    let lead = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_control() || is_invisible(c) || is_joiner(c)
+    });
     if lead.starts_with([
         '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
     ]) {

@@ -7,9 +7,9 @@
 use std::fmt::Write;
 
 use super::html::{CONTENT_SECURITY_POLICY, STYLE};
-use super::xml::escape;
 use super::team::{Group, Team};
 use super::team_table::{By, people};
+use super::xml::escape;
 use crate::model::Mark;
 use crate::model::text::clean_line;
 

@@ -130,7 +130,10 @@ mod tests {
 
     #[test]
     fn composed_and_decomposed_accents_are_one_text() {
-        assert_eq!(fingerprint("Je livre en équipe."), fingerprint("Je livre en e\u{301}quipe."));
+        assert_eq!(
+            fingerprint("Je livre en équipe."),
+            fingerprint("Je livre en e\u{301}quipe.")
+        );
     }
 
     #[test]
@@ -142,7 +145,10 @@ mod tests {
         let prints = Fingerprints::of(written);
         assert!(prints.matches(&old));
         assert!(prints.matches(&fingerprint(written)));
-        assert_eq!(prints.now(), fingerprint("I ship small changes every week."));
+        assert_eq!(
+            prints.now(),
+            fingerprint("I ship small changes every week.")
+        );
         // Joiners were shown as `�` then.
         let hindi = "क्\u{200D}ष";
         assert!(Fingerprints::of(hindi).matches(&hex("क्\u{FFFD}ष".as_bytes())));

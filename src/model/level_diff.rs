@@ -177,7 +177,10 @@ fn pair_area<'f>(area_a: &'f Area, area_b: &'f Area) -> AreaDiff<'f> {
         }
     }
     reworded.sort_unstable();
-    diff.reworded = reworded.into_iter().map(|(j, i)| (&sa[i], &sb[j])).collect();
+    diff.reworded = reworded
+        .into_iter()
+        .map(|(j, i)| (&sa[i], &sb[j]))
+        .collect();
     diff.only_a = (0..sa.len())
         .filter(|&i| !paired_a[i])
         .map(|i| &sa[i])
@@ -195,7 +198,9 @@ fn find_moves_between_areas<'f>(a: &'f Level, areas: &mut [AreaDiff<'f>]) {
     let mut gone: HashMap<std::borrow::Cow<'f, str>, Vec<(usize, &'f Statement)>> = HashMap::new();
     for (x, area) in areas.iter().enumerate() {
         for s in &area.only_a {
-            gone.entry(normalised(s.written())).or_default().push((x, s));
+            gone.entry(normalised(s.written()))
+                .or_default()
+                .push((x, s));
         }
     }
     if gone.is_empty() {
@@ -389,7 +394,10 @@ mod tests {
         let new = format!("{old} And one more.");
         let diff = word_diff(&old, &new);
         assert_eq!(diff.whole, Some(Whole::TooLong));
-        assert!(word_diff_plain(&old, &new).ends_with("(too long to compare word by word: both wordings whole)"));
+        assert!(
+            word_diff_plain(&old, &new)
+                .ends_with("(too long to compare word by word: both wordings whole)")
+        );
     }
 
     fn statement(id: &str, text: &str) -> Statement {
@@ -426,7 +434,10 @@ mod tests {
                         statement("3", "I ask for help when I am stuck."),
                     ],
                 ),
-                ("ops", vec![statement("1", "I read the logs of my services.")]),
+                (
+                    "ops",
+                    vec![statement("1", "I read the logs of my services.")],
+                ),
             ],
         );
         let b = level(
@@ -450,7 +461,13 @@ mod tests {
         assert_eq!(ids(&craft.only_b), ["1"], "new");
         assert_eq!(ids(&craft.only_a), ["3"], "gone");
         assert_eq!(craft.reworded.len(), 1);
-        assert_eq!((craft.reworded[0].0.id.as_str(), craft.reworded[0].1.id.as_str()), ("1", "2"));
+        assert_eq!(
+            (
+                craft.reworded[0].0.id.as_str(),
+                craft.reworded[0].1.id.as_str()
+            ),
+            ("1", "2")
+        );
         let moved: Vec<(&str, &str, &str)> = craft
             .moved
             .iter()
@@ -460,7 +477,10 @@ mod tests {
         let ops = &diff.areas[1];
         assert!(ops.only_a.is_empty(), "moved, not gone");
         assert_eq!(ids(&ops.only_b), ["1"]);
-        assert!(ops.reworded.is_empty(), "unrelated sentences are not paired by number");
+        assert!(
+            ops.reworded.is_empty(),
+            "unrelated sentences are not paired by number"
+        );
     }
 
     #[test]

@@ -59,9 +59,7 @@ pub fn is_joiner(c: char) -> bool {
 /// person's name is compared, so `Sam` and `S\u{200B}am` are one person.
 pub fn identity(s: &str) -> String {
     s.chars()
-        .filter(|&c| {
-            !is_invisible(c) && !is_joiner(c) && !c.is_control() && !is_bidi_control(c)
-        })
+        .filter(|&c| !is_invisible(c) && !is_joiner(c) && !c.is_control() && !is_bidi_control(c))
         .collect::<String>()
         .trim()
         .to_owned()
@@ -164,10 +162,17 @@ mod tests {
             "क्\u{200C}ष",
         ] {
             assert!(matches!(clean(written), Cow::Borrowed(_)), "{written:?}");
-            assert!(matches!(clean_line(written), Cow::Borrowed(_)), "{written:?}");
+            assert!(
+                matches!(clean_line(written), Cow::Borrowed(_)),
+                "{written:?}"
+            );
         }
         assert_eq!(identity("S\u{200D}am \u{200C}Lee"), identity("Sam Lee"));
-        assert_eq!(clean("a\u{200B}b"), "a\u{FFFD}b", "a zero-width space still shows");
+        assert_eq!(
+            clean("a\u{200B}b"),
+            "a\u{FFFD}b",
+            "a zero-width space still shows"
+        );
     }
 
     #[test]

@@ -152,7 +152,10 @@ mod tests {
         let state = dir.path().join("state.toml");
         let mut text = String::from("[places]\n");
         for i in 0..300_000 {
-            text.push_str(&format!("\"/profiles/p{i}.toml\" = \"level-4/automation/{}\"\n", i % 3 + 1));
+            text.push_str(&format!(
+                "\"/profiles/p{i}.toml\" = \"level-4/automation/{}\"\n",
+                i % 3 + 1
+            ));
         }
         std::fs::write(&state, text).expect("write");
         let newest = Path::new("/profiles/p299999.toml");
@@ -171,7 +174,11 @@ mod tests {
         let names: Vec<&String> = places.keys().collect();
         assert_eq!(names[0], "/profiles/p299801.toml", "the oldest kept");
         assert_eq!(names[REMEMBERED - 2], "/profiles/p299999.toml");
-        assert_eq!(*names[REMEMBERED - 1], profile_key(&new), "the new one last");
+        assert_eq!(
+            *names[REMEMBERED - 1],
+            profile_key(&new),
+            "the new one last"
+        );
         assert_eq!(last_place(&state, &new), Some(key));
         assert_eq!(last_place(&state, Path::new("/profiles/p5.toml")), None);
     }

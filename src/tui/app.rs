@@ -497,7 +497,9 @@ impl App {
             Some((area, row)) => self
                 .fingerprints_at(area, row)
                 .map(|prints| prints.now().to_owned()),
-            None => self.statement(key).map(crate::model::Statement::fingerprint),
+            None => self
+                .statement(key)
+                .map(crate::model::Statement::fingerprint),
         }
     }
 

@@ -42,7 +42,8 @@ impl NoteEditor {
     /// character that must not reach the terminal raw is held as a
     /// stand-in while it is edited (see [`held`]).
     pub fn new(key: StatementKey, note: &str, prompt: &'static str) -> NoteEditor {
-        let crlf = note.contains("\r\n") && note.matches('\n').count() == note.matches("\r\n").count();
+        let crlf =
+            note.contains("\r\n") && note.matches('\n').count() == note.matches("\r\n").count();
         let lines = if crlf {
             note.split("\r\n").map(held).collect()
         } else {

@@ -433,7 +433,10 @@ fn a_framework_saved_with_crlf_and_trailing_spaces_rewords_nothing() {
     assert!(!reworded(home.path()), "as written");
     let crlf = framework.replace('\n', "  \r\n");
     std::fs::write(dir.join("lines.toml"), crlf).expect("write");
-    assert!(!reworded(home.path()), "saved with CRLF and trailing spaces");
+    assert!(
+        !reworded(home.path()),
+        "saved with CRLF and trailing spaces"
+    );
     let wrapped = framework.replace("changes\nbehind", "changes behind\n  ");
     std::fs::write(dir.join("lines.toml"), wrapped).expect("write");
     assert!(!reworded(home.path()), "wrapped elsewhere");

@@ -56,7 +56,10 @@ fn imports(
         .map(|l| l.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
         .join("\n");
-    for (start, _) in code.match_indices("crate::").chain(code.match_indices("super::")) {
+    for (start, _) in code
+        .match_indices("crate::")
+        .chain(code.match_indices("super::"))
+    {
         let path: String = code[start..]
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')

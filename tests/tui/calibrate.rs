@@ -183,7 +183,10 @@ fn area_names_are_whole_or_named_below_and_hidden_areas_said() {
     let wide = text(&grid, 200, 60);
     let header = wide.lines().nth(2).expect("the header");
     for name in names {
-        assert!(header.contains(name), "whole in the header at 200: {header}");
+        assert!(
+            header.contains(name),
+            "whole in the header at 200: {header}"
+        );
     }
     for (w, h) in [(80, 24), (100, 30)] {
         let screen = text(&grid, w, h);
@@ -194,7 +197,10 @@ fn area_names_are_whole_or_named_below_and_hidden_areas_said() {
                 "{name} whole below the grid at {w}×{h}:\n{screen}"
             );
         }
-        insta::assert_snapshot!(format!("calibrate_vaarst_{w}x{h}"), render(&grid, w, h, true).backend());
+        insta::assert_snapshot!(
+            format!("calibrate_vaarst_{w}x{h}"),
+            render(&grid, w, h, true).backend()
+        );
     }
     let narrow = text(&grid, 80, 24);
     let header = narrow.lines().nth(2).expect("the header");
@@ -202,7 +208,10 @@ fn area_names_are_whole_or_named_below_and_hidden_areas_said() {
         header.contains("→ 1 more area") || header.contains("→+1"),
         "the fifth area is said to be there: {header}"
     );
-    insta::assert_snapshot!("calibrate_vaarst_200x60", render(&grid, 200, 60, true).backend());
+    insta::assert_snapshot!(
+        "calibrate_vaarst_200x60",
+        render(&grid, 200, 60, true).backend()
+    );
 }
 
 #[test]

@@ -832,11 +832,7 @@ impl Run {
             }
             if Some(key.as_str()) == typing {
                 let mark = |e: Option<&Entry>| e.map_or(Mark::Unrated, |e| e.mark);
-                let typed = self
-                    .model
-                    .note
-                    .as_ref()
-                    .map(|n| n.buffer.clone());
+                let typed = self.model.note.as_ref().map(|n| n.buffer.clone());
                 let note = a.map(|e| e.note.clone()).unwrap_or_default();
                 if mark(a) == mark(m) && Some(note) == typed {
                     continue;

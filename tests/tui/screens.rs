@@ -173,13 +173,21 @@ fn long_banners_and_messages_wrap_rather_than_lose_their_end() {
     let screen = screen(&app, 80, 24);
     let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        joined.contains(&format!("READ-ONLY: {reason}. Ratings cannot be changed here.")),
+        joined.contains(&format!(
+            "READ-ONLY: {reason}. Ratings cannot be changed here."
+        )),
         "the whole reason:\n{screen}"
     );
     let message = "Read-only: the lock file /home/alex/reviews/platform-team/alex.toml.lock is a symbolic link";
     assert!(joined.contains(message), "the whole message:\n{screen}");
-    assert!(!screen.contains('…') || !screen.lines().take(3).any(|l| l.contains('…')), "{screen}");
-    assert_snapshot!("read_only_long_reason_80x24", render(&app, 80, 24).backend());
+    assert!(
+        !screen.contains('…') || !screen.lines().take(3).any(|l| l.contains('…')),
+        "{screen}"
+    );
+    assert_snapshot!(
+        "read_only_long_reason_80x24",
+        render(&app, 80, 24).backend()
+    );
 }
 
 #[test]
@@ -337,10 +345,14 @@ fn area_names_are_whole_wherever_the_width_allows() {
     for (w, h) in [(80, 24), (100, 30), (200, 60)] {
         let main = screen(&app, w, h);
         let one_line = main.contains("Infrastructure and Operations");
-        let two_lines = (main.contains("│  Infrastructure and ") && main.contains("│  Operations "))
+        let two_lines = (main.contains("│  Infrastructure and ")
+            && main.contains("│  Operations "))
             || (main.contains("│  Infrastructure") && main.contains("│  and Operations "));
         assert!(one_line || two_lines, "{w}×{h}:\n{main}");
-        assert!(!main.contains("Infrastructur…") && !main.contains("and Oper…"), "{main}");
+        assert!(
+            !main.contains("Infrastructur…") && !main.contains("and Oper…"),
+            "{main}"
+        );
     }
     assert!(screen(&app, 200, 60).contains("│  Infrastructure and Operations ░░░░ 0/4│"));
     app.handle_key(ch('s'));
@@ -350,7 +362,10 @@ fn area_names_are_whole_wherever_the_width_allows() {
             summary.contains("│ Infrastructure and Operations "),
             "{w}×{h}:\n{summary}"
         );
-        assert_snapshot!(format!("summary_with_manager_{w}x{h}"), render(&app, w, h).backend());
+        assert_snapshot!(
+            format!("summary_with_manager_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
     }
 }
 
@@ -373,7 +388,11 @@ fn the_next_level_view_is_made_once_per_change_not_per_frame() {
     assert_eq!(shown.level_diffs_made(), 1, "five frames, one comparison");
     app.handle_key(ch('j'));
     frame(&app, &mut shown);
-    assert_eq!(shown.level_diffs_made(), 1, "scrolling changes nothing it shows");
+    assert_eq!(
+        shown.level_diffs_made(),
+        1,
+        "scrolling changes nothing it shows"
+    );
     // Rating ahead on the next level changes what it shows.
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(ch('>'));

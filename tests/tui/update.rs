@@ -551,7 +551,8 @@ fn a_reworded_statement_shows_the_words_it_had_then() {
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("[wordings]"), "{text}");
     assert_eq!(
-        text.matches("I ship small changes behind a review.").count(),
+        text.matches("I ship small changes behind a review.")
+            .count(),
         1,
         "one copy of a wording, whatever holds it: {text}"
     );
@@ -561,7 +562,10 @@ fn a_reworded_statement_shows_the_words_it_had_then() {
     let screen = screen(&app, 100, 30);
     let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(joined.contains("Then: I ship"), "{screen}");
-    assert!(joined.contains("[-") && joined.contains("{+"), "word-marked: {screen}");
+    assert!(
+        joined.contains("[-") && joined.contains("{+"),
+        "word-marked: {screen}"
+    );
     assert!(
         joined.contains("Then: I ship [-small-]{+small,+} {+reviewed +}changes [-behind a-]{+every+} [-review.-]{+week.+}"),
         "the old words and the new, marked: {screen}"
@@ -581,11 +585,13 @@ fn a_reworded_statement_shows_the_words_it_had_then() {
 fn a_reworded_statement_rated_by_an_older_rungs_says_its_words_were_not_kept() {
     let mut profile = rated_on_v1();
     profile.wordings.clear();
-    let app =
-        rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    let app = rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
     let screen = screen(&app, 100, 30);
     let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(joined.contains("The words it had then were not kept"), "{screen}");
+    assert!(
+        joined.contains("The words it had then were not kept"),
+        "{screen}"
+    );
 }
 
 #[test]

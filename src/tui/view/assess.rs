@@ -8,16 +8,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::ViewState;
 use super::widgets::{
     bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
     wrap_words,
 };
-use crate::present::wrap_or_cut;
 use crate::model::level_diff::{Words, word_diff};
 use crate::model::progress::is_gap;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Mark, Rating};
-use super::ViewState;
+use crate::present::wrap_or_cut;
 use crate::tui::app::{App, Hit, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
@@ -680,9 +680,7 @@ fn footer(app: &App, theme: &Theme, width: usize, most: usize) -> Vec<Line<'stat
         };
         (clean_line(&s.text).into_owned(), style)
     });
-    let status_width = status
-        .as_ref()
-        .map_or(0, |(t, _)| width_of(t.as_str()) + 1);
+    let status_width = status.as_ref().map_or(0, |(t, _)| width_of(t.as_str()) + 1);
     let keys = |room: usize| {
         let mut spans = Vec::new();
         let mut used = 0;

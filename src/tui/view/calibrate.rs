@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::widgets::{centered, fit, pad};
-use crate::present::wrap_or_cut;
 use crate::export::team::{AreaCell, Group, Person};
 use crate::export::team_html::heat;
 use crate::model::text::clean_line;
+use crate::present::wrap_or_cut;
 use crate::tui::calibrate::{Calibration, FILTER_KEYS, GRID_KEYS, Side};
 use crate::tui::keys::{Binding, hints};
 use crate::tui::theme::Theme;
@@ -75,7 +75,10 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
             let (text, heat) = side_cell(met, cell.total);
             vec![
                 Span::styled(text.clone(), heat_style(theme, heat)),
-                Span::styled(pad(gap, width.saturating_sub(width_of(&text))), theme.error()),
+                Span::styled(
+                    pad(gap, width.saturating_sub(width_of(&text))),
+                    theme.error(),
+                ),
             ]
         }
         Side::Both => {
@@ -314,7 +317,9 @@ fn header(group: &Group, layout: &Layout, grid: &Calibration, theme: &Theme) -> 
     );
     if left + right > 0 {
         // In words when there is room, else in short: `→ 1 more area`, `→+1`.
-        let room = layout.width.saturating_sub(spans.iter().map(|s| s.width()).sum());
+        let room = layout
+            .width
+            .saturating_sub(spans.iter().map(|s| s.width()).sum());
         let more = |n: usize| if n == 1 { "area" } else { "areas" };
         let long = match (left, right) {
             (0, r) => format!("→ {r} more {}", more(r)),

@@ -13,8 +13,8 @@ use ratatui::Frame;
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Overlay};
-pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::layout::Layout;
+pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 
 /// What the view keeps from one frame to the next, and the layout facts it

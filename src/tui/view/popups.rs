@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::widgets::{centered, fit};
 use crate::model::text::clean_line;
+use crate::model::text::is_unsafe;
 use crate::tui::app::App;
 use crate::tui::dialog::Dialog;
 use crate::tui::keys::{NOTE_KEYS, SEARCH_KEYS, hints};
-use crate::model::text::is_unsafe;
 use crate::tui::note::{NoteEditor, shown_as};
 use crate::tui::search::Search;
 use crate::tui::theme::Theme;

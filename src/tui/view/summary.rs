@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::widgets::{bar, centered, pad};
-use crate::present::wrap_or_cut;
 use crate::model::Role;
 use crate::model::progress::Tally;
 use crate::model::summary::{Summary, TREND_ROUNDS};
+use crate::present::wrap_or_cut;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -151,7 +151,11 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
             )));
         }
         out.push(Line::from(spans));
-        out.extend(name.iter().skip(1).map(|rest| Line::raw(format!(" {rest}"))));
+        out.extend(
+            name.iter()
+                .skip(1)
+                .map(|rest| Line::raw(format!(" {rest}"))),
+        );
     }
     let total = summary.total;
     out.push(Line::from(Span::styled(
