@@ -120,9 +120,10 @@ fn frame_of(framework: Framework, profile: Profile) -> impl FnMut() {
     }
     let theme = Theme::DARK;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut shown = view::ViewState::default();
     move || {
         terminal
-            .draw(|f| view::draw(f, &app, &theme))
+            .draw(|f| view::draw(f, &app, &mut shown, &theme))
             .expect("draws");
     }
 }
@@ -190,7 +191,7 @@ fn relink(c: &mut Criterion) {
     let vaarst = catalog.find("vaarst").expect("embedded");
     let craft = &vaarst.crafts[0];
     let (_, _, first) = craft.levels[0].statements().next().expect("a statement");
-    let words = rungs::model::fingerprint::fingerprint(&first.text);
+    let words = first.fingerprint();
     let mut group = group(c, "scaling");
     for n in [2_000, 20_000] {
         let mut text = format!("{HEAD}{ROUND}");
@@ -212,5 +213,62 @@ fn relink(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, located, screen, team, relink);
+/// Leaving a profile with a state file of 30,000 and 300,000 places
+/// (issue 18.14): only the end of the file is read, so the cost is flat.
+fn places(c: &mut Criterion) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temp dir");
+    let key = rungs::model::StatementKey::parse("level-4/automation/2").expect("a key");
+    let profile = dir.path().join("alex.toml");
+    let mut group = group(c, "scaling");
+    for n in [30_000, 300_000] {
+        let mut text = String::from("[places]\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "\"/home/someone/profiles/person-{i}.toml\" = \"level-4/automation/1\"\n"
+            ));
+        }
+        let state = dir.path().join(format!("state-{n}.toml"));
+        group.bench_function(format!("state-places/{n}"), |b| {
+            b.iter_batched(
+                || std::fs::write(&state, &text).expect("writes"),
+                |()| rungs::store::state::remember(&state, &profile, &key),
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
+/// `rungs show --diff` of two levels whose one statement is reworded at
+/// length, 3 KB and 30 KB (issue 18.13: 13 s before): statements paired by
+/// their words, the word diff bounded, so the cost is flat in the length.
+fn word_diff(c: &mut Criterion) {
+    let catalog = catalog();
+    let vaarst = catalog.find("vaarst").expect("embedded").clone();
+    let mut group = group(c, "scaling");
+    for kb in [3, 30] {
+        let mut framework = vaarst.clone();
+        let craft = &mut framework.crafts[0];
+        let mut next = craft.levels[0].clone();
+        next.id = "level-5".into();
+        next.rank = 5;
+        let long = "I state a long thing about the way I work with others. ".repeat(kb * 1024 / 55);
+        craft.levels[0].areas[0].statements[0].text = long.clone();
+        next.areas[0].statements[0].text = format!("{long} And I say so.");
+        craft.levels.push(next);
+        let (a, b) = (
+            &framework.crafts[0].levels[0],
+            &framework.crafts[0].levels[1],
+        );
+        group.bench_function(format!("word-diff/{kb}KB"), |bench| {
+            bench.iter(|| {
+                let diff = rungs::model::level_diff::level_diff(a, b);
+                rungs::export::changes::level_diff_text(&framework, &diff).len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, located, screen, team, relink, places, word_diff);
 criterion_main!(benches);

@@ -137,10 +137,11 @@ fn render(c: &mut Criterion) {
     let mut group = group(c, "render", 50, 3);
     let frame = |group: &mut criterion::BenchmarkGroup<_>, name: String, app: App| {
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+        let mut shown = view::ViewState::default();
         group.bench_function(name, |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| view::draw(f, &app, &theme))
+                    .draw(|f| view::draw(f, &app, &mut shown, &theme))
                     .expect("drawing a test backend");
             })
         });

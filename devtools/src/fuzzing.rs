@@ -498,7 +498,8 @@ fn frame(app: &mut App, width: u16, height: u16) {
 
 fn draw(app: &App, width: u16, height: u16) {
     let mut terminal = test_terminal(width, height);
-    let _ = terminal.draw(|f| view::draw(f, app, &Theme::DARK));
+    let mut shown = view::ViewState::default();
+    let _ = terminal.draw(|f| view::draw(f, app, &mut shown, &Theme::DARK));
     let buffer = terminal.backend().buffer();
     debug_assert!(
         !buffer

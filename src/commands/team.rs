@@ -295,7 +295,8 @@ fn calibrate(
     paths: &Paths,
     options: &Options,
 ) -> Result<()> {
-    use crate::tui::calibrate::{Calibration, run_grid};
+    use crate::tui::calibrate::Calibration;
+    use crate::tui::run_grid;
     let reviewer = args
         .manager
         .clone()

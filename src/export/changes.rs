@@ -13,7 +13,8 @@ use crate::model::{Framework, Scale};
 use crate::present::cells::average;
 
 /// `rungs show --diff A B`: area by area, the statements only in A, only in
-/// B, and reworded (`[-old-]{+new+}`), then the areas new in B.
+/// B, reworded (`[-old-]{+new+}`, paired by their words) and with the same
+/// words under another number or from another area, then the areas new in B.
 pub fn level_diff_text(framework: &Framework, diff: &LevelDiff<'_>) -> String {
     let mut out = String::new();
     let (a, b) = (diff.a, diff.b);
@@ -46,8 +47,24 @@ pub fn level_diff_text(framework: &Framework, diff: &LevelDiff<'_>) -> String {
                 let _ = writeln!(
                     out,
                     "    {}. {}",
-                    new.id,
+                    numbers(&old.id, &new.id),
                     word_diff_plain(&old.text, &new.text)
+                );
+            }
+        }
+        if !area.moved.is_empty() {
+            let _ = writeln!(out, "  in both, the same words elsewhere:");
+            for moved in &area.moved {
+                let from = if moved.from.id == area.area.id {
+                    String::new()
+                } else {
+                    format!("from {} ({}) ", moved.from.name, moved.from.id)
+                };
+                let _ = writeln!(
+                    out,
+                    "    {from}{}. {}",
+                    numbers(&moved.a.id, &moved.b.id),
+                    moved.b.text
                 );
             }
         }
@@ -62,6 +79,15 @@ pub fn level_diff_text(framework: &Framework, diff: &LevelDiff<'_>) -> String {
         }
     }
     out
+}
+
+/// A statement's number at both levels: `3`, or `3 → 5` when it moved.
+fn numbers(a: &str, b: &str) -> String {
+    if a == b {
+        a.to_owned()
+    } else {
+        format!("{a} → {b}")
+    }
 }
 
 /// The two sides of a `rungs diff`, as its heading names them.

@@ -5,7 +5,7 @@
 //! cell: one that a spreadsheet would run as a formula gets a leading `'`.
 
 use super::report::{RatingReport, Report, Round};
-use crate::model::text::is_invisible;
+use crate::model::text::{is_invisible, is_joiner};
 
 /// The one CSV writer: every cell of every row is defused.
 pub struct Sheet {
@@ -65,7 +65,7 @@ pub fn defuse(text: &str) -> String {
     // `�` is what a cleaned name shows for an invisible character: looked
     // through as the character itself would be.
     let lead = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || c.is_control() || is_invisible(c) || c == '\u{FFFD}'
+        c.is_whitespace() || c.is_control() || is_invisible(c) || is_joiner(c) || c == '\u{FFFD}'
     });
     if lead.starts_with([
         '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',

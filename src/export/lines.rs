@@ -64,7 +64,7 @@ pub fn render(profile: &Profile, framework: Option<&Framework>) -> String {
 struct Names<'f> {
     framework: Option<&'f Framework>,
     /// Statement key → (position in the craft, "Automation 2", its words).
-    statements: HashMap<String, (usize, String, &'f str)>,
+    statements: HashMap<String, (usize, String, &'f crate::model::Statement)>,
 }
 
 impl<'f> Names<'f> {
@@ -78,7 +78,7 @@ impl<'f> Names<'f> {
                     format!("{} {} ({})", area.name, statement.id, level.id)
                 };
                 let at = statements.len();
-                statements.insert(key.to_string(), (at, name, statement.text.as_str()));
+                statements.insert(key.to_string(), (at, name, statement));
             }
         }
         Names {
@@ -107,7 +107,7 @@ impl<'f> Names<'f> {
     fn is_reworded(&self, rating: &Rating) -> bool {
         self.statements
             .get(&rating.statement)
-            .is_some_and(|(_, _, text)| rating.is_reworded(text))
+            .is_some_and(|(_, _, statement)| rating.is_reworded(statement))
     }
 }
 

@@ -15,6 +15,7 @@ pub mod svg;
 
 pub mod team_html;
 pub mod team_table;
+pub mod xml;
 
 use anyhow::Result;
 

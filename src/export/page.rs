@@ -4,7 +4,9 @@
 
 use std::fmt::Write;
 
-use super::html::CONTENT_SECURITY_POLICY;
+/// Nothing may load, run or be fetched: only the inline stylesheet and
+/// inline pictures are allowed.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /// Writes the page up to `<body>`. `title` is escaped already; `style` is
 /// the page's own stylesheet (no file text in it).

@@ -359,7 +359,7 @@ impl Report {
             .flat_map(|(role, assessment)| {
                 level.statements().filter_map(move |(key, area, s)| {
                     let rating = assessment?.rating(key.as_str())?;
-                    rating.is_reworded(&s.text).then(|| Reworded {
+                    rating.is_reworded(s).then(|| Reworded {
                         role: role.as_str(),
                         key: key.to_string(),
                         area: area.name.clone(),

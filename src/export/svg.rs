@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use super::chart::{Anchor, Point, Radar, Range, bar_length, coordinate, points_attribute};
-use super::html::escape;
 use super::report::{Report, Round};
+use super::xml::escape;
 use crate::present::fit;
 
 /// The longest area name drawn on the chart, in columns; tables show it whole.

@@ -6,9 +6,10 @@
 
 use std::fmt::Write;
 
-use super::html::{STYLE, escape};
+use super::html::STYLE;
 use super::page;
 use super::team_table::{By, beside_rule, headcount};
+use super::xml::escape;
 use crate::model::Mark;
 use crate::model::team::{Group, Team};
 use crate::model::text::clean_line;

@@ -134,11 +134,7 @@ pub fn level_of(page: &Page) -> Level {
                 statements: statements
                     .iter()
                     .enumerate()
-                    .map(|(i, text)| Statement {
-                        id: (i + 1).to_string(),
-                        text: text.clone(),
-                        hint: None,
-                    })
+                    .map(|(i, text)| Statement::new((i + 1).to_string(), text.clone(), None))
                     .collect(),
             })
             .collect(),

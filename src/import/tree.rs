@@ -161,7 +161,7 @@ impl Tree {
             .insert(id.clone());
         self.crafts[at.craft].levels[at.level].areas[at.area]
             .statements
-            .push(Statement { id, text, hint });
+            .push(Statement::new(id, text, hint));
     }
 
     /// Adds a statement with the source's own id; false when the area
@@ -182,7 +182,7 @@ impl Tree {
         }
         self.crafts[at.craft].levels[at.level].areas[at.area]
             .statements
-            .push(Statement { id, text, hint });
+            .push(Statement::new(id, text, hint));
         true
     }
 }

@@ -81,10 +81,55 @@ pub struct Area {
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: String,
+    /// The words, made safe to show (see [`Statement::make_safe`]).
     pub text: String,
     /// Examples or guidance shown beside the statement; optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The words as the file wrote them, where making them safe to show
+    /// changed them (line breaks, control characters): what a fingerprint
+    /// is taken of.
+    #[serde(skip)]
+    pub written: Option<String>,
+}
+
+impl Statement {
+    pub fn new(id: impl Into<String>, text: impl Into<String>, hint: Option<String>) -> Statement {
+        Statement {
+            id: id.into(),
+            text: text.into(),
+            hint,
+            written: None,
+        }
+    }
+
+    /// The words as the framework file wrote them.
+    pub fn written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The fingerprint a rating of this statement records now.
+    pub fn fingerprint(&self) -> String {
+        super::fingerprint::fingerprint(self.written())
+    }
+
+    /// The fingerprints a rating of this statement may hold.
+    pub fn fingerprints(&self) -> super::fingerprint::Fingerprints {
+        super::fingerprint::Fingerprints::of(self.written())
+    }
+
+    /// Makes the words and the hint safe to show (on one line, control
+    /// characters as pictures), keeping the words as written beside.
+    pub fn make_safe(&mut self) {
+        if let std::borrow::Cow::Owned(shown) = super::text::clean_line(&self.text) {
+            self.written = Some(std::mem::replace(&mut self.text, shown));
+        }
+        if let Some(hint) = &mut self.hint
+            && let std::borrow::Cow::Owned(shown) = super::text::clean_line(hint)
+        {
+            *hint = shown;
+        }
+    }
 }
 
 impl Framework {

@@ -1,7 +1,7 @@
 //! A person's profile: who they are, what they are assessed against, and the
 //! dated rounds of ratings by themselves and by their manager.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
@@ -29,6 +29,12 @@ pub struct Profile {
     pub extra: toml::Table,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<Assessment>,
+    /// The words statements had when they were rated, by the fingerprint
+    /// the ratings hold (`seen`): once per wording, whatever the number of
+    /// rounds and reviewers, so a statement reworded since can show what it
+    /// said. Only wordings some rating holds are kept.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub wordings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -163,12 +169,13 @@ impl Rating {
         self.note.as_deref().unwrap_or("")
     }
 
-    /// True when the rating was given against other words than `text`
-    /// (a rating without a fingerprint, from an older rungs, never is).
-    pub fn is_reworded(&self, text: &str) -> bool {
+    /// True when the rating was given against other words than the
+    /// statement has now (a rating without a fingerprint, from an older
+    /// rungs, never is).
+    pub fn is_reworded(&self, statement: &super::Statement) -> bool {
         self.seen
             .as_deref()
-            .is_some_and(|seen| seen != super::fingerprint::fingerprint(text))
+            .is_some_and(|seen| !statement.fingerprints().matches(seen))
     }
 
     /// Nothing worth keeping: no judgement, no note, no unknown keys.
@@ -297,7 +304,30 @@ impl Profile {
             manager: None,
             extra: toml::Table::new(),
             assessments: Vec::new(),
+            wordings: BTreeMap::new(),
         }
+    }
+
+    /// The words a rating holding the fingerprint `seen` was given against,
+    /// if they were kept.
+    pub fn wording(&self, seen: &str) -> Option<&str> {
+        self.wordings.get(seen).map(String::as_str)
+    }
+
+    /// Keeps `words` as the wording of the fingerprint `seen`, and lets go
+    /// of the wordings no rating holds any more.
+    pub fn keep_wording(&mut self, seen: &str, words: &str) {
+        if self.wordings.get(seen).is_some_and(|w| w == words) {
+            return;
+        }
+        self.wordings.insert(seen.to_owned(), words.to_owned());
+        let held: HashSet<&str> = self
+            .assessments
+            .iter()
+            .flat_map(|a| a.ratings())
+            .filter_map(|r| r.seen.as_deref())
+            .collect();
+        self.wordings.retain(|seen, _| held.contains(seen.as_str()));
     }
 
     /// The newest assessment of a role (the last one in the file); older ones are history.
@@ -328,10 +358,10 @@ impl Profile {
         let Some(craft) = framework.craft(&self.craft) else {
             return Vec::new();
         };
-        let texts: HashMap<StatementKey, &str> = craft
+        let statements: HashMap<StatementKey, &super::Statement> = craft
             .levels
             .iter()
-            .flat_map(|l| l.statements().map(|(key, _, s)| (key, s.text.as_str())))
+            .flat_map(|l| l.statements().map(|(key, _, s)| (key, s)))
             .collect();
         self.assessments
             .iter()
@@ -344,9 +374,9 @@ impl Profile {
             })
             .flat_map(|(i, a)| a.ratings().iter().enumerate().map(move |(j, r)| (i, j, r)))
             .filter(|(_, _, r)| {
-                texts
+                statements
                     .get(r.statement.as_str())
-                    .is_some_and(|t| r.is_reworded(t))
+                    .is_some_and(|s| r.is_reworded(s))
             })
             .map(|(i, j, _)| (i, j))
             .collect()

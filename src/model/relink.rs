@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::fingerprint::fingerprint;
 use super::framework::Craft;
 use super::ids::StatementKey;
 use super::profile::Profile;
@@ -59,10 +58,12 @@ pub fn plan(profile: &Profile, craft: &Craft) -> Plan {
     let mut known: HashSet<StatementKey> = HashSet::new();
     for level in &craft.levels {
         for (key, _, statement) in level.statements() {
-            by_words
-                .entry(fingerprint(&statement.text))
-                .or_default()
-                .push(key.clone());
+            for words in statement.fingerprints().all() {
+                by_words
+                    .entry(words.to_owned())
+                    .or_default()
+                    .push(key.clone());
+            }
             known.insert(key);
         }
     }
@@ -167,7 +168,7 @@ statements = [{ id = "1", text = "I ship." }, { id = "2", text = "I review." }]
         let mut rating = Rating::new(key);
         rating.set_mark(Mark::Value(value));
         rating.note = Some(note.to_owned());
-        rating.seen = Some(fingerprint(words));
+        rating.seen = Some(crate::model::fingerprint::fingerprint(words));
         rating
     }
 

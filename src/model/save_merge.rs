@@ -193,19 +193,67 @@ fn merge_fields(
     let mut merged = toml::Table::new();
     for key in keys {
         let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
-        let value = if o == b || o == t {
-            t
-        } else if t == b {
-            o
-        } else {
-            clashes.push(Clash::Field(key.clone()));
-            o
-        };
-        if let Some(value) = value {
-            merged.insert(key.clone(), value.clone());
+        if let Some(value) = merge_value(key, b, o, t, clashes) {
+            merged.insert(key.clone(), value);
         }
     }
     toml::Value::Table(merged).try_into().ok()
+}
+
+/// One key three ways. Tables on both sides (the kept wordings, say, that
+/// each writer adds to) merge key by key, so two writers adding different
+/// keys both keep theirs; any other value changed by both differently is a
+/// clash, ours kept.
+fn merge_value(
+    key: &str,
+    b: Option<&toml::Value>,
+    o: Option<&toml::Value>,
+    t: Option<&toml::Value>,
+    clashes: &mut Vec<Clash>,
+) -> Option<toml::Value> {
+    if o == b || o == t {
+        return t.cloned();
+    }
+    if t == b {
+        return o.cloned();
+    }
+    // A table on one side or both (a missing one counts as empty) merges key
+    // by key: the kept wordings each writer adds to, say.
+    if let (Some(bt), Some(ot), Some(tt)) = (as_table(b), as_table(o), as_table(t))
+        && (ot.is_some() || tt.is_some())
+    {
+        let empty = toml::Table::new();
+        let (b, o, t) = (
+            bt.unwrap_or(&empty),
+            ot.unwrap_or(&empty),
+            tt.unwrap_or(&empty),
+        );
+        let mut inner: Vec<&String> = t.keys().collect();
+        inner.extend(o.keys().filter(|k| !t.contains_key(*k)));
+        inner.extend(
+            b.keys()
+                .filter(|k| !t.contains_key(*k) && !o.contains_key(*k)),
+        );
+        let mut merged = toml::Table::new();
+        for k in inner {
+            let path = format!("{key}.{k}");
+            if let Some(v) = merge_value(&path, b.get(k), o.get(k), t.get(k), clashes) {
+                merged.insert(k.clone(), v);
+            }
+        }
+        return Some(toml::Value::Table(merged));
+    }
+    clashes.push(Clash::Field(key.to_owned()));
+    o.cloned()
+}
+
+/// A table, or nothing (`Some(None)`); `None` for any other value.
+fn as_table(value: Option<&toml::Value>) -> Option<Option<&toml::Table>> {
+    match value {
+        Some(toml::Value::Table(t)) => Some(Some(t)),
+        None => Some(None),
+        Some(_) => None,
+    }
 }
 
 /// A copy of the profile's top level, without cloning its ratings. Spelled
@@ -220,6 +268,7 @@ fn without_assessments(profile: &Profile) -> Profile {
         manager,
         extra,
         assessments: _,
+        wordings,
     } = profile;
     Profile {
         format: *format,
@@ -230,6 +279,7 @@ fn without_assessments(profile: &Profile) -> Profile {
         manager: manager.clone(),
         extra: extra.clone(),
         assessments: Vec::new(),
+        wordings: wordings.clone(),
     }
 }
 
@@ -264,6 +314,21 @@ mod tests {
             .rev()
             .find(|a| a.role == role && a.assessor == who)
             .map_or(Mark::Unrated, |a| a.mark(key))
+    }
+
+    #[test]
+    fn wordings_both_writers_kept_merge_into_one_table() {
+        let base = base();
+        let mut ours = base.clone();
+        ours.wordings
+            .insert("aaaaaaaaaaaa".into(), "I ship.".into());
+        let mut theirs = base.clone();
+        theirs
+            .wordings
+            .insert("bbbbbbbbbbbb".into(), "I review.".into());
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
+        assert_eq!(merged.profile.wordings.len(), 2);
     }
 
     #[test]

@@ -11,11 +11,14 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || is_invisible(c)
 }
 
-/// Characters that take no room and show nothing: zero-width spaces and
-/// joiners, word joiners, the byte-order mark inside text, line and
-/// paragraph separators, invisible operators, Hangul fillers, the tag block
-/// (U+E0000) and the other format characters of Unicode's category Cf.
-/// Text keeps them on disk; wherever it is shown they become a visible `�`.
+/// Characters that take no room and show nothing: the zero-width space,
+/// word joiners, the byte-order mark inside text, line and paragraph
+/// separators, invisible operators, Hangul fillers, the tag block (U+E0000)
+/// and the other format characters of Unicode's category Cf. Text keeps
+/// them on disk; wherever it is shown they become a visible `�`.
+///
+/// The zero-width joiner and non-joiner are not among them (see
+/// [`is_joiner`]): they are part of how text is written.
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}'
@@ -28,7 +31,7 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{115F}'..='\u{1160}'
         | '\u{17B4}'..='\u{17B5}'
         | '\u{180B}'..='\u{180F}'
-        | '\u{200B}'..='\u{200D}'
+        | '\u{200B}'
         | '\u{2028}'..='\u{2029}'
         | '\u{2060}'..='\u{2064}'
         | '\u{206A}'..='\u{206F}'
@@ -44,11 +47,19 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// `s` without its invisible characters (and trimmed): how a person's name
-/// is compared, so `Sam` and `S\u{200B}am` are one person.
+/// The zero-width joiner and non-joiner. They shape what is around them —
+/// an emoji sequence (👩‍💻), a Persian or Hindi word — so they are shown
+/// as the text they join, never replaced. Between two Latin letters they
+/// show nothing, so names are compared without them ([`identity`]).
+pub fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// `s` without its invisible characters and joiners (and trimmed): how a
+/// person's name is compared, so `Sam` and `S\u{200B}am` are one person.
 pub fn identity(s: &str) -> String {
     s.chars()
-        .filter(|&c| !is_invisible(c) && !c.is_control() && !is_bidi_control(c))
+        .filter(|&c| !is_invisible(c) && !is_joiner(c) && !c.is_control() && !is_bidi_control(c))
         .collect::<String>()
         .trim()
         .to_owned()
@@ -69,6 +80,16 @@ fn placeholder(c: char) -> Option<char> {
         '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
         '\u{7F}' => Some('\u{2421}'),
         _ => Some('\u{FFFD}'),
+    }
+}
+
+/// The one-cell stand-in for an unsafe character where text is edited:
+/// the control pictures for C0 controls and DEL (`␛`, `␍`), `�` for the rest.
+pub fn stand_in(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        _ => '\u{FFFD}',
     }
 }
 
@@ -130,6 +151,28 @@ mod tests {
         assert_eq!(clean("evil\u{202E}txt"), "evil\u{FFFD}txt");
         assert_eq!(clean("a\r\nb\tc"), "a\nb c");
         assert_eq!(clean_line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn joiners_are_text_and_stay_as_written() {
+        for written in [
+            "👩\u{200D}💻 pairing",
+            "می\u{200C}خواهم",
+            "क्\u{200D}ष",
+            "क्\u{200C}ष",
+        ] {
+            assert!(matches!(clean(written), Cow::Borrowed(_)), "{written:?}");
+            assert!(
+                matches!(clean_line(written), Cow::Borrowed(_)),
+                "{written:?}"
+            );
+        }
+        assert_eq!(identity("S\u{200D}am \u{200C}Lee"), identity("Sam Lee"));
+        assert_eq!(
+            clean("a\u{200B}b"),
+            "a\u{FFFD}b",
+            "a zero-width space still shows"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::error::{InputError, InputErrors, Location};
 use crate::model::conflict;
 use crate::model::problem::{Problem, Step};
 use crate::model::text::shown_path;
-use crate::model::{Framework, Profile, text};
+use crate::model::{Framework, Profile, Statement, text};
 
 /// Files above this size are refused before they are read: a real framework
 /// of a large organisation is a few megabytes, a profile far less.
@@ -370,10 +370,7 @@ fn sanitize_framework(framework: &mut Framework) {
                 .for_each(line);
             for area in &mut level.areas {
                 line(&mut area.name);
-                for s in &mut area.statements {
-                    line(&mut s.text);
-                    s.hint.iter_mut().for_each(line);
-                }
+                area.statements.iter_mut().for_each(Statement::make_safe);
             }
         }
     }

@@ -15,22 +15,24 @@ mod notes;
 mod pointer;
 mod questions;
 mod results;
+mod wordings;
 
-use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
 use super::action::{Action, DialogAction};
 use super::clock::Moment;
 use super::dialog::{Asking, Dialog};
 use super::keys::{self, lookup};
+pub use super::layout::Hit;
+use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use super::note::{NoteEditor, NoteOutcome};
 use super::search::{Match, Search, SearchOutcome};
-use crate::model::fingerprint::fingerprint;
+use crate::model::fingerprint::Fingerprints;
 use crate::model::progress::{Tally, area_tally};
 use crate::model::reviewers::{self, Why};
 use crate::model::{
@@ -110,18 +112,6 @@ pub enum Overlay {
     RoundChanges,
 }
 
-/// What a click on the screen reaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hit {
-    Area(usize),
-    Statement(usize),
-    /// A rating pip of a statement's gauge: a click rates with its value.
-    Pip {
-        row: usize,
-        value: u8,
-    },
-}
-
 /// One undoable change: the rating of `key` in one assessment, as it was.
 struct Step {
     assessment: usize,
@@ -179,23 +169,22 @@ pub struct App {
     keys: Vec<Vec<StatementKey>>,
     /// The statements of each area in lower case, for search, built once.
     lowered: Vec<Vec<String>>,
-    /// The fingerprint of each statement's text, built once.
-    fingerprints: Vec<Vec<String>>,
+    /// The fingerprints of each statement's words, built once.
+    fingerprints: Vec<Vec<Fingerprints>>,
     /// The edited assessment's tally per area, kept current on each change.
     tallies: Vec<Tally>,
-    /// First visible row of the statement list; the view keeps the selection in sight.
-    pub list_offset: Cell<usize>,
     /// `--no-mouse` turns clicks and the wheel off.
     pub mouse_enabled: bool,
-    /// How many statement rows the list showed in the last frame.
-    pub list_rows: Cell<usize>,
-    /// Where the last frame drew what a click can reach.
-    pub hits: RefCell<Vec<(Rect, Hit)>>,
-    pub help_offset: Cell<usize>,
+    /// What the last frame drew where (handed over by the loop).
+    layout: Layout,
+    /// How far the open popup's text (help, `D`, `C`) is scrolled.
+    popup_offset: usize,
     /// How far the detail pane is scrolled, and for which statement: moving
     /// to another statement starts it at the top again.
     detail_key: Option<StatementKey>,
-    detail_offset: Cell<usize>,
+    detail_offset: usize,
+    /// The words of the ratings given before this session are kept (on its first change).
+    wordings_kept: bool,
     /// The time of the input being handled, as the loop told it.
     now: Moment,
     /// Whether the open question takes answers yet.
@@ -282,13 +271,12 @@ impl App {
             lowered: Vec::new(),
             fingerprints: Vec::new(),
             tallies: Vec::new(),
-            list_offset: Cell::new(0),
-            list_rows: Cell::new(1),
             mouse_enabled: true,
-            hits: RefCell::new(Vec::new()),
-            help_offset: Cell::new(0),
+            layout: Layout::default(),
+            popup_offset: 0,
             detail_key: None,
-            detail_offset: Cell::new(0),
+            detail_offset: 0,
+            wordings_kept: false,
             asking: Asking::new(now.instant),
             now,
             waiting: None,
@@ -328,11 +316,10 @@ impl App {
         self.fingerprints = level_ref
             .areas
             .iter()
-            .map(|a| a.statements.iter().map(|s| fingerprint(&s.text)).collect())
+            .map(|a| a.statements.iter().map(|s| s.fingerprints()).collect())
             .collect();
         self.level = level;
         (self.area, self.row) = (0, 0);
-        self.list_offset.set(0);
         self.retally();
     }
 
@@ -626,13 +613,17 @@ impl App {
         }
     }
 
-    /// The statement's text, for popups that name it.
-    pub fn statement_text(&self, key: &StatementKey) -> &str {
+    /// The statement of `key`, on any level of the craft.
+    pub fn statement(&self, key: &StatementKey) -> Option<&crate::model::Statement> {
         self.craft()
             .level(key.level())
             .and_then(|l| l.area(key.area()))
             .and_then(|a| a.statements.iter().find(|s| s.id == key.statement()))
-            .map_or("", |s| s.text.as_str())
+    }
+
+    /// The statement's text, for popups that name it.
+    pub fn statement_text(&self, key: &StatementKey) -> &str {
+        self.statement(key).map_or("", |s| s.text.as_str())
     }
 
     /// The assessment being edited, if there is one yet.
@@ -692,21 +683,25 @@ impl App {
     /// True when the statement was reworded since this session's rating of it.
     pub fn is_reworded_at(&self, area: usize, row: usize) -> bool {
         let seen = self.rating_at(area, row).and_then(|r| r.seen.as_deref());
-        seen.is_some_and(|seen| Some(seen) != self.fingerprint_at(area, row))
+        seen.is_some_and(|seen| {
+            self.fingerprints_at(area, row)
+                .is_some_and(|prints| !prints.matches(seen))
+        })
     }
 
-    fn fingerprint_at(&self, area: usize, row: usize) -> Option<&str> {
-        self.fingerprints
-            .get(area)
-            .and_then(|a| a.get(row))
-            .map(String::as_str)
+    fn fingerprints_at(&self, area: usize, row: usize) -> Option<&Fingerprints> {
+        self.fingerprints.get(area).and_then(|a| a.get(row))
     }
 
     /// The fingerprint of a statement's words now, for a rating given now.
     fn fingerprint_of(&self, key: &StatementKey) -> Option<String> {
         match self.position_of(key) {
-            Some((area, row)) => self.fingerprint_at(area, row).map(str::to_owned),
-            None => Some(fingerprint(self.statement_text(key))),
+            Some((area, row)) => self
+                .fingerprints_at(area, row)
+                .map(|prints| prints.now().to_owned()),
+            None => self
+                .statement(key)
+                .map(crate::model::Statement::fingerprint),
         }
     }
 
@@ -834,7 +829,18 @@ impl App {
 
     /// True while the screen shows "too small" instead of the profile.
     pub fn is_too_small(&self) -> bool {
-        self.screen.0 < super::view::MIN_WIDTH || self.screen.1 < super::view::MIN_HEIGHT
+        self.screen.0 < MIN_WIDTH || self.screen.1 < MIN_HEIGHT
+    }
+
+    /// What the last frame drew where, handed over by the loop after each
+    /// frame: the page size, the places a click reaches, how far texts scroll.
+    pub fn set_layout(&mut self, layout: Layout) {
+        self.layout = layout;
+    }
+
+    /// How far the open popup's text is scrolled.
+    pub fn popup_offset(&self) -> usize {
+        self.popup_offset.min(self.layout.popup_scroll_max)
     }
 
     /// A key press: the open popup's table first, then the main table.
@@ -907,13 +913,11 @@ impl App {
                 return Effect::None;
             }
             (Overlay::Help | Overlay::LevelDiff | Overlay::RoundChanges, Action::Next) => {
-                self.help_offset
-                    .set(self.help_offset.get().saturating_add(1));
+                self.popup_offset = self.popup_offset().saturating_add(1);
                 return Effect::None;
             }
             (Overlay::Help | Overlay::LevelDiff | Overlay::RoundChanges, Action::Prev) => {
-                self.help_offset
-                    .set(self.help_offset.get().saturating_sub(1));
+                self.popup_offset = self.popup_offset().saturating_sub(1);
                 return Effect::None;
             }
             (Overlay::Summary, Action::Help) => {
@@ -1013,7 +1017,7 @@ impl App {
             Action::DetailUp => self.scroll_detail(-1),
             Action::LevelDiff => {
                 if self.next_level().is_some() {
-                    self.help_offset.set(0);
+                    self.popup_offset = 0;
                     self.from_summary = from_summary;
                     self.overlay = Overlay::LevelDiff;
                 } else {
@@ -1022,7 +1026,7 @@ impl App {
             }
             Action::RoundChanges => {
                 if self.previous_round().is_some() {
-                    self.help_offset.set(0);
+                    self.popup_offset = 0;
                     self.from_summary = from_summary;
                     self.overlay = Overlay::RoundChanges;
                 } else {
@@ -1063,12 +1067,11 @@ impl App {
         let n = self.area_count() as isize;
         self.area = (self.area as isize + by).rem_euclid(n) as usize;
         self.row = 0;
-        self.list_offset.set(0);
     }
 
     /// How many statement rows the list shows: a page for PgUp / PgDn.
     fn page(&self) -> usize {
-        self.list_rows.get().max(1)
+        self.layout.list_rows.max(1)
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
@@ -1087,24 +1090,21 @@ impl App {
     }
 
     /// The first line of the detail pane shown for the selected statement,
-    /// kept within `max` (the view knows how far the pane's text goes).
-    pub fn detail_offset(&self, max: usize) -> usize {
+    /// as scrolled (the view keeps it within the pane's text).
+    pub fn detail_offset(&self) -> usize {
         if self.detail_key.as_ref() != Some(self.selected_key()) {
             return 0;
         }
-        let offset = self.detail_offset.get().min(max);
-        self.detail_offset.set(offset);
-        offset
+        self.detail_offset.min(self.layout.detail_scroll_max)
     }
 
     fn scroll_detail(&mut self, by: isize) {
         let here = self.selected_key().clone();
-        if self.detail_key.as_ref() != Some(&here) {
-            self.detail_offset.set(0);
-            self.detail_key = Some(here);
-        }
-        let offset = self.detail_offset.get().saturating_add_signed(by);
-        self.detail_offset.set(offset);
+        let from = self.detail_offset();
+        self.detail_key = Some(here);
+        self.detail_offset = from
+            .saturating_add_signed(by)
+            .min(self.layout.detail_scroll_max);
     }
 
     /// The day the edited round was signed off, if it was.
@@ -1205,6 +1205,7 @@ impl App {
         self.redo.clear();
         self.unsaved.insert(key.clone());
         self.retally_key(key);
+        self.keep_wordings(key);
         Effect::Save
     }
 

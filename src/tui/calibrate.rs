@@ -1,19 +1,15 @@
 //! The calibration grid (`rungs team DIR --tui`): people × areas of one
 //! group at a time, self or manager or both, sorted and filtered; `Enter`
 //! hands the terminal to that person's review and the grid comes back when
-//! it ends. The state here answers keys; [`super::view::calibrate`] draws it
-//! from the same [`Team`] the exports print.
+//! it ends. The state and its key tables are here; [`super::view::calibrate`]
+//! draws it from the same [`Team`] the exports print, and
+//! [`super::run_grid`] is its loop.
 
 use std::path::PathBuf;
 
-use anyhow::Result;
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keys::{Binding, Key, Scope, TableAction, lookup};
-use super::theme::Theme;
-use super::{Events, Input};
 use crate::model::team::{Group, Person, Team};
 use crate::model::text::{identity, is_unsafe};
 
@@ -502,46 +498,3 @@ impl Calibration {
 
 /// What `open` hands back: the line to show, and the overview read again.
 pub type Reviewed = (String, Option<Team>);
-
-/// The grid's loop: draw, read a key, act; `open` runs a person's review on
-/// the same terminal and events (then the grid is drawn whole again).
-pub fn run_grid<B: Backend>(
-    terminal: &mut Terminal<B>,
-    events: &mut dyn Events,
-    grid: &mut Calibration,
-    theme: &Theme,
-    mut open: impl FnMut(&mut Terminal<B>, &mut dyn Events, &Opening) -> Reviewed,
-) -> Result<()>
-where
-    B::Error: Send + Sync + 'static,
-{
-    loop {
-        terminal.draw(|frame| super::view::calibrate::draw(frame, grid, theme))?;
-        let outcome = match events.next()? {
-            Input::Stop => return Ok(()),
-            Input::Suspend => {
-                events.suspend()?;
-                terminal.draw(|_| {})?;
-                Outcome::Continue
-            }
-            Input::Event(Event::Key(key)) => grid.handle(key),
-            Input::Event(Event::Paste(text)) => {
-                grid.paste(&text);
-                Outcome::Continue
-            }
-            Input::Event(_) | Input::Idle => Outcome::Continue,
-        };
-        match outcome {
-            Outcome::Continue => {}
-            Outcome::Quit => return Ok(()),
-            Outcome::Open(opening) => {
-                let (said, team) = open(terminal, events, &opening);
-                if let Some(team) = team {
-                    grid.replace(team);
-                }
-                grid.status = Some(said);
-                terminal.draw(|_| {})?;
-            }
-        }
-    }
-}

@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod entry;
 pub mod external;
 pub mod keys;
+pub mod layout;
 pub mod note;
 pub mod search;
 pub mod session;
@@ -127,8 +128,9 @@ where
         .and_then(|size| {
             // From here on the terminal's resize events keep the size current.
             app.set_screen(size.width, size.height);
+            let mut shown = view::ViewState::default();
             loop {
-                if let Some(ending) = turn(terminal, events, app, session, theme)? {
+                if let Some(ending) = turn(terminal, events, app, session, &mut shown, theme)? {
                     return Ok(ending);
                 }
             }
@@ -151,13 +153,17 @@ pub fn turn<B: Backend>(
     events: &mut dyn Events,
     app: &mut App,
     session: &mut Session,
+    shown: &mut view::ViewState,
     theme: &Theme,
 ) -> Result<Option<Ending>>
 where
     B::Error: Send + Sync + 'static,
 {
     app.before_frame(events.now());
-    let drawn = terminal.draw(|frame| view::draw(frame, app, theme))?.area;
+    let drawn = terminal
+        .draw(|frame| view::draw(frame, app, shown, theme))?
+        .area;
+    app.set_layout(shown.layout());
     app.drawn_at(drawn.width, drawn.height);
     app.after_frame();
     let mut effects = Vec::new();
@@ -292,6 +298,49 @@ fn leave(app: &mut App, session: &mut Session) -> Ending {
         Ending::Unsaved(app.unsaved_report())
     } else {
         Ending::Saved
+    }
+}
+
+/// The grid's loop: draw, read a key, act; `open` runs a person's review on
+/// the same terminal and events (then the grid is drawn whole again).
+pub fn run_grid<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn Events,
+    grid: &mut calibrate::Calibration,
+    theme: &Theme,
+    mut open: impl FnMut(&mut Terminal<B>, &mut dyn Events, &calibrate::Opening) -> calibrate::Reviewed,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal.draw(|frame| view::calibrate::draw(frame, grid, theme))?;
+        let outcome = match events.next()? {
+            Input::Stop => return Ok(()),
+            Input::Suspend => {
+                events.suspend()?;
+                terminal.draw(|_| {})?;
+                calibrate::Outcome::Continue
+            }
+            Input::Event(Event::Key(key)) => grid.handle(key),
+            Input::Event(Event::Paste(text)) => {
+                grid.paste(&text);
+                calibrate::Outcome::Continue
+            }
+            Input::Event(_) | Input::Idle => calibrate::Outcome::Continue,
+        };
+        match outcome {
+            calibrate::Outcome::Continue => {}
+            calibrate::Outcome::Quit => return Ok(()),
+            calibrate::Outcome::Open(opening) => {
+                let (said, team) = open(terminal, events, &opening);
+                if let Some(team) = team {
+                    grid.replace(team);
+                }
+                grid.status = Some(said);
+                terminal.draw(|_| {})?;
+            }
+        }
     }
 }
 

@@ -440,3 +440,168 @@ fn the_readme_example_grows_vaarst_and_compares_its_levels() {
     let ok = run(home.path(), &["validate", profile.to_str().expect("utf-8")]);
     assert_eq!(ok.code, Some(0), "{}", ok.stderr);
 }
+
+/// A profile of the second round on the embedded framework: its `seen`
+/// values were taken by that rungs, and the words have not changed.
+#[test]
+fn fingerprints_taken_by_the_second_round_still_match_unchanged_words() {
+    let home = home(false);
+    let profile = fixture("second-round-profile.toml");
+    let p = profile.to_str().expect("utf-8");
+    let run_ = run(home.path(), &["validate", p]);
+    assert_eq!(run_.code, Some(0), "{}", run_.stderr);
+    assert!(
+        !run_.stderr.contains("other words"),
+        "nothing reworded: {}",
+        run_.stderr
+    );
+    let json = run(home.path(), &["export", "--profile", p, "--format", "json"]);
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(json["reworded"].as_array().map(Vec::len), Some(0), "{json}");
+}
+
+/// A statement written over two lines, rated, then the framework saved
+/// again with CRLF line endings and trailing spaces: the words are the
+/// same, so the rating is not reworded.
+#[test]
+fn a_framework_saved_with_crlf_and_trailing_spaces_rewords_nothing() {
+    let home = home(false);
+    let dir = home.path().join("frameworks");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let framework = "format = 1\nid = \"lines\"\nname = \"Lines\"\n\n[[crafts]]\nid = \"c\"\nname = \"Craft\"\n\n[[crafts.levels]]\nid = \"l1\"\nrank = 1\ntitle = \"One\"\n\n[[crafts.levels.areas]]\nid = \"a\"\nname = \"Area\"\n\n[[crafts.levels.areas.statements]]\nid = \"1\"\ntext = \"\"\"\nI ship small changes\nbehind a review, every week.\"\"\"\n";
+    std::fs::write(dir.join("lines.toml"), framework).expect("write");
+    // The fingerprint as the second round took it of these words (over
+    // the text as shown, the line break a space) and as this one does.
+    let seen = fingerprint("I ship small changes behind a review, every week.");
+    let profile = format!(
+        "format = 1\nperson = \"Robin Roe\"\nframework = \"lines\"\ncraft = \"c\"\nlevel = \"l1\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"Robin Roe\"\nstarted = 2026-03-01T09:00:00Z\nupdated = 2026-03-01T09:00:00Z\n\n[[assessments.ratings]]\nstatement = \"l1/a/1\"\nvalue = 3\nseen = \"{seen}\"\n"
+    );
+    let path = home.path().join("robin.toml");
+    std::fs::write(&path, profile).expect("write");
+    let p = path.to_str().expect("utf-8");
+    let reworded = |home: &std::path::Path| {
+        let out = run(home, &["validate", p]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        out.stderr.contains("other words")
+    };
+    assert!(!reworded(home.path()), "as written");
+    let crlf = framework.replace('\n', "  \r\n");
+    std::fs::write(dir.join("lines.toml"), crlf).expect("write");
+    assert!(
+        !reworded(home.path()),
+        "saved with CRLF and trailing spaces"
+    );
+    let wrapped = framework.replace("changes\nbehind", "changes behind\n  ");
+    std::fs::write(dir.join("lines.toml"), wrapped).expect("write");
+    assert!(!reworded(home.path()), "wrapped elsewhere");
+    let other = framework.replace("every week", "every day");
+    std::fs::write(dir.join("lines.toml"), other).expect("write");
+    assert!(reworded(home.path()), "other words are reworded");
+}
+
+/// A framework numbered per area: statement 1 of one level and statement
+/// 1 of the next are unrelated, and the same words sit under other numbers.
+fn per_area_home(long: &str) -> tempfile::TempDir {
+    let home = home(false);
+    let dir = home.path().join("frameworks");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let level = |id: &str, rank: u32, craft: &[&str], ops: &[&str]| {
+        let list = |texts: &[&str]| {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("  {{ id = \"{}\", text = \"{t}\" }},\n", i + 1))
+                .collect::<String>()
+        };
+        format!(
+            "\n[[crafts.levels]]\nid = \"{id}\"\nrank = {rank}\ntitle = \"Level {rank}\"\n\n[[crafts.levels.areas]]\nid = \"craft\"\nname = \"Craft\"\nstatements = [\n{}]\n\n[[crafts.levels.areas]]\nid = \"ops\"\nname = \"Operations\"\nstatements = [\n{}]\n",
+            list(craft),
+            list(ops)
+        )
+    };
+    let long_v2 = format!("{long} And I say so.");
+    let text = format!(
+        "format = 1\nid = \"pa\"\nname = \"Per Area\"\n\n[[crafts]]\nid = \"eng\"\nname = \"Engineer\"\n{}{}",
+        level(
+            "l1",
+            1,
+            &[
+                "I write tests for the code I change.",
+                "I ship small changes behind a review.",
+                long,
+            ],
+            &["I read the logs of my services."],
+        ),
+        level(
+            "l2",
+            2,
+            &[
+                "I design the interfaces between our services.",
+                "I write tests for the code I change and for the code I review.",
+                "I ship small changes behind a review.",
+                "I read the logs of my services.",
+                &long_v2,
+            ],
+            &["I run the review after an incident."],
+        )
+    );
+    std::fs::write(dir.join("pa.toml"), text).expect("write");
+    home
+}
+
+#[test]
+fn show_diff_pairs_statements_by_their_words_not_their_numbers() {
+    let home = per_area_home("I keep my changes small.");
+    let out = run(
+        home.path(),
+        &["show", "pa", "--craft", "eng", "--diff", "l1", "l2"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = &out.stdout;
+    assert!(
+        text.contains("{+1. I design the interfaces between our services.+}"),
+        "new, not a rewording of statement 1: {text}"
+    );
+    assert!(
+        text.contains(
+            "1 → 2. I write tests for the code I [-change.-]{+change and for the code I review.+}"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 → 3. I ship small changes behind a review."),
+        "the same words under another number: {text}"
+    );
+    assert!(
+        text.contains("from Operations (ops) 1 → 4. I read the logs of my services."),
+        "moved from another area: {text}"
+    );
+    assert!(
+        text.contains("[-1. I run the review after an incident.-]")
+            || text.contains("{+1. I run the review after an incident.+}"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[-I read the logs of my services.-] {+I run"),
+        "unrelated sentences are never word-diffed: {text}"
+    );
+}
+
+/// A long reworded statement: compared whole, at a bounded cost, and said so.
+#[test]
+fn show_diff_of_a_long_reworded_statement_shows_both_wordings_whole() {
+    let long = "I state a long thing about how I work with others. ".repeat(400);
+    let home = per_area_home(long.trim());
+    let out = run(
+        home.path(),
+        &["show", "pa", "--craft", "eng", "--diff", "l1", "l2"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("(too long to compare word by word: both wordings whole)"),
+        "{}",
+        &out.stdout[..out.stdout.len().min(2000)]
+    );
+}

@@ -42,7 +42,7 @@ fn keys_typed_into_a_note_while_the_file_changes_stay_in_the_note() {
     // "Saved" comes once the save is done whole: a change made before that
     // would be one the session never saw (the store adopts it).
     tui.wait_for("Saved");
-    assert_eq!(own_note(&path, FIRST), "first");
+    assert_eq!(own_note(&path, FIRST), "first ");
     rewrite_elsewhere(&path, "Changed Elsewhere");
     // The letters a question would take as answers, digits that would rate,
     // e that would export: all typed while the question comes.
@@ -216,7 +216,7 @@ fn an_unbracketed_burst_of_5_kb_lands_in_the_note_without_further_keys() {
     tui.wait_for("line 40: evidence");
     let expected = lines.join("\n");
     tui.wait_until("the whole burst in the file", || {
-        std::fs::read_to_string(&path).is_ok() && own_note(&path, FIRST) == expected.trim_end()
+        std::fs::read_to_string(&path).is_ok() && own_note(&path, FIRST) == expected
     });
     tui.keys(&[ESC]);
     tui.wait_gone(EDITOR_HINT);

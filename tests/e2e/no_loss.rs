@@ -569,12 +569,17 @@ fn a_paste_on_the_main_screen_changes_nothing_and_in_the_editor_is_typed() {
     tui.keys(&["n"]);
     tui.wait_for(EDITOR_HINT);
     tui.paste("pasted line\nsecond\tline \u{1b}[31mred");
-    tui.wait_for("second line");
+    // The tab shows as spaces to the next tab stop.
+    tui.wait_for("second  line");
     tui.keys(&[ESC]);
     tui.wait_gone(EDITOR_HINT);
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
-    assert_eq!(own_note(&path, FIRST), "pasted line\nsecond line [31mred");
+    assert_eq!(
+        own_note(&path, FIRST),
+        "pasted line\nsecond\tline [31mred",
+        "as pasted: its tab kept, the escape (a terminal's colours) not"
+    );
 }
 
 /// How long a paste takes to show and to save is measured by the `typing`
@@ -594,7 +599,8 @@ fn a_long_paste_is_shown_whole_and_saved_before_the_editor_closes() {
     tui.paste(&text);
     tui.wait_for("line 40: evidence");
     tui.wait_until("the whole paste in the file", || {
-        std::fs::read_to_string(&path).is_ok_and(|_| own_note(&path, FIRST) == text.trim_end())
+        // As pasted, to its last trailing space.
+        std::fs::read_to_string(&path).is_ok_and(|_| own_note(&path, FIRST) == text)
     });
     assert!(
         tui.contents().contains(EDITOR_HINT),
@@ -604,7 +610,7 @@ fn a_long_paste_is_shown_whole_and_saved_before_the_editor_closes() {
     tui.wait_gone(EDITOR_HINT);
     tui.keys(&["q"]);
     assert!(tui.wait_exit().success());
-    assert_eq!(own_note(&path, FIRST), text.trim_end());
+    assert_eq!(own_note(&path, FIRST), text);
 }
 
 /// Item 2: a note typed without a pause reaches the file while typing goes

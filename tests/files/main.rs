@@ -13,6 +13,7 @@ mod tui_support;
 mod crash_safety;
 mod fuzz_regressions;
 mod hostile;
+mod layering;
 mod merge;
 mod properties;
 mod readme;

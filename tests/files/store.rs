@@ -237,7 +237,11 @@ fn undo_after_a_merge_that_moved_the_assessment_undoes_the_right_rating() {
 
     press(&mut app, "3"); // the next statement
     app.on_saved(session.save(&app.profile));
-    assert!(app.profile.latest_by(Role::Manager, "Kim Park").is_none());
+    assert!(
+        app.profile.latest_by(Role::Manager, "Kim Park").is_none(),
+        "{:?}",
+        app.status
+    );
     press(&mut app, "uu");
     app.on_saved(session.save(&app.profile));
     let saved: Profile =

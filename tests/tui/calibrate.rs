@@ -16,9 +16,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use rungs::model::team::{Team, TeamBuilder};
 use rungs::model::{Mark, Profile, Role};
-use rungs::tui::calibrate::{Calibration, Opening, Outcome, Side, Sort, run_grid};
+use rungs::tui::calibrate::{Calibration, Opening, Outcome, Side, Sort};
 use rungs::tui::theme::Theme;
-use rungs::tui::{Events, Input};
+use rungs::tui::{Events, Input, run_grid};
 use tui_support::{framework_file, k, key};
 
 const ATELIER: &str = "tests/fixtures/frameworks/atelier.toml";
@@ -160,6 +160,62 @@ fn the_grid_at_160_by_50_side_by_side_sorted_by_gaps() {
     insta::assert_snapshot!(
         "calibrate_160x50_both_by_gaps",
         render(&grid, 160, 50, true).backend()
+    );
+}
+
+/// The embedded framework's five areas, with names up to 29 letters: whole
+/// in their columns where the width allows, else numbered and named whole
+/// below; an area off to the side is said (`→ 1 more area`).
+#[test]
+fn area_names_are_whole_or_named_below_and_hidden_areas_said() {
+    let framework = tui_support::vaarst();
+    let mut builder = TeamBuilder::default();
+    for (i, name) in NAMES.iter().enumerate().take(7) {
+        let mut profile = tui_support::with_manager(tui_support::partly_rated());
+        profile.person = (*name).to_owned();
+        builder
+            .add(Path::new(&format!("team/v{i}.toml")), &profile, &framework)
+            .expect("summarised");
+    }
+    let grid = Calibration::new(builder.finish(), "Sam Lee".to_owned());
+    let names = [
+        "Engineering Maturity",
+        "Infrastructure and Operations",
+        "Automation",
+        "Software Development",
+        "Process Design",
+    ];
+    let wide = text(&grid, 200, 60);
+    let header = wide.lines().nth(2).expect("the header");
+    for name in names {
+        assert!(
+            header.contains(name),
+            "whole in the header at 200: {header}"
+        );
+    }
+    for (w, h) in [(80, 24), (100, 30)] {
+        let screen = text(&grid, w, h);
+        let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, name) in names.iter().enumerate() {
+            assert!(
+                joined.contains(&format!("{} {name}", i + 1)),
+                "{name} whole below the grid at {w}×{h}:\n{screen}"
+            );
+        }
+        insta::assert_snapshot!(
+            format!("calibrate_vaarst_{w}x{h}"),
+            render(&grid, w, h, true).backend()
+        );
+    }
+    let narrow = text(&grid, 80, 24);
+    let header = narrow.lines().nth(2).expect("the header");
+    assert!(
+        header.contains("→ 1 more area") || header.contains("→+1"),
+        "the fifth area is said to be there: {header}"
+    );
+    insta::assert_snapshot!(
+        "calibrate_vaarst_200x60",
+        render(&grid, 200, 60, true).backend()
     );
 }
 

@@ -15,6 +15,7 @@ mod calibrate;
 mod event_loop;
 mod merge_conflict;
 mod model_based;
+mod notes;
 mod screens;
 mod setup;
 mod update;

@@ -37,7 +37,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use rungs::model::save_merge::Claim;
-use rungs::model::text::{clean, is_unsafe};
 use rungs::model::{Framework, Mark, Profile, Rating, Role, Scale};
 use rungs::store::read::{parse_framework, parse_profile};
 use rungs::tui::app::{App, Mode, Overlay};
@@ -145,6 +144,8 @@ struct NoteModel {
     buffer: String,
     flushed: String,
     recorded: bool,
+    /// The note's line breaks are `\r\n`, and so are the ones typed.
+    crlf: bool,
 }
 
 /// The reference model: the edited assessment's ratings, the undo and redo
@@ -240,12 +241,14 @@ impl Model {
     }
 
     fn open_note(&mut self, key: &str) {
+        // The editor holds the note as written.
         let note = self.note_of(key);
-        let shown = clean(&note).lines().collect::<Vec<_>>().join("\n");
         self.note = Some(NoteModel {
             key: key.to_owned(),
-            flushed: shown.trim_end().to_owned(),
-            buffer: shown,
+            crlf: note.contains("\r\n")
+                && note.matches('\n').count() == note.matches("\r\n").count(),
+            flushed: note.clone(),
+            buffer: note,
             recorded: false,
         });
     }
@@ -254,7 +257,7 @@ impl Model {
         let Some(mut note) = self.note.take() else {
             return;
         };
-        let text = note.buffer.trim_end().to_owned();
+        let text = note.buffer.clone();
         if text != note.flushed {
             let record = !note.recorded;
             note.recorded = true;
@@ -270,15 +273,20 @@ impl Model {
     }
 }
 
-/// Pasted text as the note editor takes it: line breaks kept, tabs as
-/// spaces, every other control character dropped.
-fn pasted(text: &str) -> String {
-    text.replace("\r\n", "\n")
+/// Pasted text as the note editor takes it: line breaks (as the note's
+/// own) and tabs kept, every other control character dropped.
+fn pasted(text: &str, crlf: bool) -> String {
+    let text: String = text
+        .replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .filter(|&c| c == '\n' || !is_unsafe(c))
-        .collect()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect();
+    if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    }
 }
 
 /// What a key means on the main screen, by the documented key table.
@@ -411,6 +419,8 @@ struct Run {
     mode: Mode,
     assessor: String,
     terminal: Terminal<TestBackend>,
+    /// What the last frame showed (layout facts the loop hands the app).
+    shown: rungs::tui::view::ViewState,
     app: App,
     session: Session,
     model: Model,
@@ -477,6 +487,7 @@ impl Run {
             mode,
             assessor: assessor.to_owned(),
             terminal: Terminal::new(TestBackend::new(100, 30)).expect("terminal"),
+            shown: rungs::tui::view::ViewState::default(),
             app,
             session,
             model,
@@ -558,6 +569,7 @@ impl Run {
             &mut events,
             &mut self.app,
             &mut self.session,
+            &mut self.shown,
             &Theme::DARK,
         );
         match result {
@@ -664,7 +676,8 @@ impl Run {
             Step::Paste(text) => {
                 self.model.just_rated = None;
                 if let Some(note) = self.model.note.as_mut().filter(|_| !small) {
-                    note.buffer.push_str(&pasted(text));
+                    let crlf = note.crlf;
+                    note.buffer.push_str(&pasted(text, crlf));
                 }
                 self.turn(Input::Event(Event::Paste(text.clone())), None);
             }
@@ -744,10 +757,15 @@ impl Run {
                 }
                 if let Some(note) = &mut self.model.note {
                     match key.code {
-                        KeyCode::Char(c) if !is_unsafe(c) => note.buffer.push(c),
+                        KeyCode::Char(c) if !c.is_control() => note.buffer.push(c),
+                        KeyCode::Enter if note.crlf => note.buffer.push_str("\r\n"),
                         KeyCode::Enter => note.buffer.push('\n'),
                         KeyCode::Backspace => {
-                            note.buffer.pop();
+                            if !(note.crlf && note.buffer.ends_with("\r\n")) {
+                                note.buffer.pop();
+                            } else {
+                                note.buffer.truncate(note.buffer.len() - 2);
+                            }
                         }
                         _ => {}
                     }
@@ -864,11 +882,11 @@ impl Run {
             if editor.key.as_str() != note.key {
                 self.fail("the note editor edits another statement than the model's");
             }
-            if editor.text() != note.buffer.trim_end() {
+            if editor.text() != note.buffer {
                 self.fail(&format!(
                     "the note editor holds {:?}, the model {:?}",
                     editor.text(),
-                    note.buffer.trim_end()
+                    note.buffer
                 ));
             }
         }
@@ -905,8 +923,9 @@ impl Run {
             && !too_small(self.size)
             && self.ending.is_none()
         {
+            let mut view = rungs::tui::view::ViewState::default();
             self.terminal
-                .draw(|f| rungs::tui::view::draw(f, &self.app, &Theme::DARK))
+                .draw(|f| rungs::tui::view::draw(f, &self.app, &mut view, &Theme::DARK))
                 .expect("draw");
             let shown: String = self
                 .terminal
@@ -939,11 +958,7 @@ impl Run {
             }
             if Some(key.as_str()) == typing {
                 let mark = |e: Option<&Entry>| e.map_or(Mark::Unrated, |e| e.mark);
-                let typed = self
-                    .model
-                    .note
-                    .as_ref()
-                    .map(|n| n.buffer.trim_end().to_owned());
+                let typed = self.model.note.as_ref().map(|n| n.buffer.clone());
                 let note = a.map(|e| e.note.clone()).unwrap_or_default();
                 if mark(a) == mark(m) && Some(note) == typed {
                     continue;
@@ -1417,8 +1432,9 @@ fn undo_after_a_level_switch_restores_the_right_statement() {
 
 /// The screen after a turn, as text.
 fn shown(run: &mut Run) -> String {
+    let mut view = rungs::tui::view::ViewState::default();
     run.terminal
-        .draw(|f| rungs::tui::view::draw(f, &run.app, &Theme::DARK))
+        .draw(|f| rungs::tui::view::draw(f, &run.app, &mut view, &Theme::DARK))
         .expect("draw");
     run.terminal
         .backend()

@@ -162,6 +162,34 @@ fn read_only_banner() {
     assert_snapshot!("read_only_80x24", render(&app, 80, 24).backend());
 }
 
+/// A long reason and a long message wrap onto more lines: every word of
+/// them is on the screen, none cut with "…".
+#[test]
+fn long_banners_and_messages_wrap_rather_than_lose_their_end() {
+    let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let reason = "the lock file /home/alex/reviews/platform-team/alex.toml.lock is a symbolic link to /tmp/elsewhere/alex.lock, so the profile cannot be written safely (remove the link)";
+    app.read_only = Some(reason.into());
+    app.handle_key(ch('4'));
+    let screen = screen(&app, 80, 24);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains(&format!(
+            "READ-ONLY: {reason}. Ratings cannot be changed here."
+        )),
+        "the whole reason:\n{screen}"
+    );
+    let message = "Read-only: the lock file /home/alex/reviews/platform-team/alex.toml.lock is a symbolic link";
+    assert!(joined.contains(message), "the whole message:\n{screen}");
+    assert!(
+        !screen.contains('…') || !screen.lines().take(3).any(|l| l.contains('…')),
+        "{screen}"
+    );
+    assert_snapshot!(
+        "read_only_long_reason_80x24",
+        render(&app, 80, 24).backend()
+    );
+}
+
 #[test]
 fn too_small() {
     let app = app(partly_rated(), Mode::Assess, "Alex Doe");
@@ -221,7 +249,7 @@ fn ratings_are_coloured_and_still_told_apart_without_colour() {
     assert_eq!(cell_with(row_of("Sometimes"), "■").fg, Color::Yellow);
 
     let mut mono = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    mono.draw(|f| view::draw(f, &app, &Theme::MONO))
+    mono.draw(|f| view::draw(f, &app, &mut view::ViewState::default(), &Theme::MONO))
         .expect("draw");
     let buffer = mono.backend().buffer();
     assert!(
@@ -307,6 +335,74 @@ fn greater_and_less_than_show_other_levels_to_rate_ahead() {
     app.handle_key(ch('<'));
     assert_eq!(app.level().id, "apprenti");
     assert_eq!(app.profile.level, "compagnon", "the assessed level stays");
+}
+
+/// Area names whole wherever the width allows: on one line in the areas
+/// pane at 200 columns, over two lines at 80 and 100, whole in the summary.
+#[test]
+fn area_names_are_whole_wherever_the_width_allows() {
+    let mut app = app(with_manager(partly_rated()), Mode::Assess, "Alex Doe");
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let main = screen(&app, w, h);
+        let one_line = main.contains("Infrastructure and Operations");
+        let two_lines = (main.contains("│  Infrastructure and ")
+            && main.contains("│  Operations "))
+            || (main.contains("│  Infrastructure") && main.contains("│  and Operations "));
+        assert!(one_line || two_lines, "{w}×{h}:\n{main}");
+        assert!(
+            !main.contains("Infrastructur…") && !main.contains("and Oper…"),
+            "{main}"
+        );
+    }
+    assert!(screen(&app, 200, 60).contains("│  Infrastructure and Operations ░░░░ 0/4│"));
+    app.handle_key(ch('s'));
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let summary = screen(&app, w, h);
+        assert!(
+            summary.contains("│ Infrastructure and Operations "),
+            "{w}×{h}:\n{summary}"
+        );
+        assert_snapshot!(
+            format!("summary_with_manager_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+    }
+}
+
+/// The `D` view compares the levels once per change: frames only draw it.
+#[test]
+fn the_next_level_view_is_made_once_per_change_not_per_frame() {
+    let mut app = atelier_app();
+    let mut shown = view::ViewState::default();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let mut frame = |app: &App, shown: &mut view::ViewState| {
+        terminal
+            .draw(|f| view::draw(f, app, shown, &Theme::DARK))
+            .expect("draw");
+        format!("{:?}", terminal.backend())
+    };
+    app.handle_key(ch('D'));
+    for _ in 0..5 {
+        frame(&app, &mut shown);
+    }
+    assert_eq!(shown.level_diffs_made(), 1, "five frames, one comparison");
+    app.handle_key(ch('j'));
+    frame(&app, &mut shown);
+    assert_eq!(
+        shown.level_diffs_made(),
+        1,
+        "scrolling changes nothing it shows"
+    );
+    // Rating ahead on the next level changes what it shows.
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(ch('>'));
+    app.handle_key(ch('j'));
+    app.handle_key(ch('3'));
+    app.handle_key(ch('<'));
+    app.handle_key(ch('D'));
+    let screen = frame(&app, &mut shown);
+    assert_eq!(shown.level_diffs_made(), 2);
+    assert!(screen.contains("[ahead 3]"), "{screen}");
 }
 
 /// The main screen at every size people use, with the seed and with the

@@ -415,7 +415,8 @@ fn a_paste_types_only_into_a_note_or_the_search_line() {
     assert_eq!(app.flush_note(), Effect::Save);
     assert_eq!(
         app.note_at(0, 0),
-        "Chose the queue design for the billing rewrite; wrote the ADR.line one\nline two [2J"
+        "Chose the queue design for the billing rewrite; wrote the ADR.line one\nline\ttwo [2J\n",
+        "the paste as pasted: its tab and line breaks kept, the escape (a terminal's colours) not"
     );
 }
 
@@ -531,6 +532,69 @@ fn a_rating_remembers_the_words_it_was_given_against() {
             .expect("a word")
             .text
             .contains("No statement was reworded")
+    );
+}
+
+/// The words a rating was given against are kept in the profile, once per
+/// wording; when the framework words the statement otherwise later, the
+/// detail shows both, word-marked.
+#[test]
+fn a_reworded_statement_shows_the_words_it_had_then() {
+    let profile = rated_on_v1();
+    let seen = rungs::model::fingerprint::fingerprint("I ship small changes behind a review.");
+    assert_eq!(
+        profile.wording(&seen),
+        Some("I ship small changes behind a review.")
+    );
+    // Through the file and back.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("robin.toml");
+    let (mut file, _) =
+        tui_support::open_as(&path, rungs::model::save_merge::Claim::Everything, "test");
+    file.save(&profile).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("[wordings]"), "{text}");
+    assert_eq!(
+        text.matches("I ship small changes behind a review.")
+            .count(),
+        1,
+        "one copy of a wording, whatever holds it: {text}"
+    );
+    let profile = rungs::store::read::parse_profile(&path, &text).expect("reads back");
+    let mut app =
+        rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    let screen = screen(&app, 100, 30);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("Then: I ship"), "{screen}");
+    assert!(
+        joined.contains("[-") && joined.contains("{+"),
+        "word-marked: {screen}"
+    );
+    assert!(
+        joined.contains("Then: I ship [-small-]{+small,+} {+reviewed +}changes [-behind a-]{+every+} [-review.-]{+week.+}"),
+        "the old words and the new, marked: {screen}"
+    );
+    // Rated again against the new words: those are kept, the old let go.
+    press(&mut app, "4");
+    let new = rungs::model::fingerprint::fingerprint("I ship small, reviewed changes every week.");
+    assert_eq!(
+        app.profile.wording(&new),
+        Some("I ship small, reviewed changes every week.")
+    );
+}
+
+/// A rating from a rungs that did not keep wordings: Δ says the old words
+/// are not known rather than showing nothing.
+#[test]
+fn a_reworded_statement_rated_by_an_older_rungs_says_its_words_were_not_kept() {
+    let mut profile = rated_on_v1();
+    profile.wordings.clear();
+    let app = rungs::tui::app::App::new(forge("v2"), profile, Mode::Assess, "Robin").expect("fits");
+    let screen = screen(&app, 100, 30);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("The words it had then were not kept"),
+        "{screen}"
     );
 }
 
@@ -831,8 +895,13 @@ fn g_and_shift_g_home_and_end_and_pages_move_as_people_expect() {
     assert_eq!((app.area, app.row), (4, 1));
     app.handle_key(key(KeyCode::Home));
     assert_eq!((app.area, app.row), (0, 0));
-    let _ = screen(&app, 80, 24);
-    let page = app.list_rows.get();
+    let shown = tui_support::frame(&mut app, 80, 24);
+    // The statement rows the list shows: "│▶ 1 " or "│  2 " after the areas pane.
+    let page = shown
+        .lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .filter(|row| row.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+        .count();
     assert!(page >= 3, "{page}");
     app.handle_key(key(KeyCode::PageDown));
     let flat =
@@ -864,7 +933,7 @@ fn jumps_say_which_of_how_many() {
 fn the_mouse_selects_rates_and_scrolls() {
     use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
-    let before = screen(&app, 100, 30);
+    let before = tui_support::frame(&mut app, 100, 30);
     // Click the third area's row in the areas pane.
     let (y, _) = before
         .lines()
@@ -876,7 +945,7 @@ fn the_mouse_selects_rates_and_scrolls() {
         Effect::None
     );
     assert_eq!(app.area, 2);
-    let screen_now = screen(&app, 100, 30);
+    let screen_now = tui_support::frame(&mut app, 100, 30);
     // The second statement's row, and its third pip.
     let (y, line) = screen_now
         .lines()

@@ -168,17 +168,40 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// A frame of `app`, drawn as the first frame of a session.
 pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    render_with(app, &mut view::ViewState::default(), width, height)
+}
+
+fn render_with(
+    app: &App,
+    shown: &mut view::ViewState,
+    width: u16,
+    height: u16,
+) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
-        .draw(|frame| view::draw(frame, app, &Theme::DARK))
+        .draw(|frame| view::draw(frame, app, shown, &Theme::DARK))
         .expect("drawing never fails on a test backend");
     terminal
 }
 
 /// The screen as text, one line per row.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
-    let terminal = render(app, width, height);
+    text_of(&render(app, width, height))
+}
+
+/// A frame drawn as the loop draws it: what it laid out where (the page
+/// size, where a click lands, how far texts scroll) is handed to the app.
+/// The screen as text.
+pub fn frame(app: &mut App, width: u16, height: u16) -> String {
+    let mut shown = view::ViewState::default();
+    let terminal = render_with(app, &mut shown, width, height);
+    app.set_layout(shown.layout());
+    text_of(&terminal)
+}
+
+fn text_of(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {

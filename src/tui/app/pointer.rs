@@ -21,17 +21,9 @@ impl App {
             MouseEventKind::ScrollUp => self.step(-1),
             MouseEventKind::Down(MouseButton::Left) => {
                 let at = Position::new(event.column, event.row);
-                let hit = self
-                    .hits
-                    .borrow()
-                    .iter()
-                    .rev()
-                    .find(|(rect, _)| rect.contains(at))
-                    .map(|&(_, hit)| hit);
-                match hit {
+                match self.layout.hit(at) {
                     Some(Hit::Area(area)) if area < self.area_count() => {
                         (self.area, self.row) = (area, 0);
-                        self.list_offset.set(0);
                     }
                     Some(Hit::Statement(row)) if row < self.rows_in(self.area) => self.row = row,
                     Some(Hit::Pip { row, value }) if row < self.rows_in(self.area) => {

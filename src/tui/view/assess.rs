@@ -8,14 +8,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::ViewState;
 use super::widgets::{
     bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
     wrap_words,
 };
+use crate::model::level_diff::{Words, word_diff};
 use crate::model::progress::is_gap;
 use crate::model::reviewers;
 use crate::model::text::{clean, clean_line};
 use crate::model::{Assessment, Mark, Rating, Role};
+use crate::present::wrap_or_cut;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Hit, Mode, StatusKind};
 use crate::tui::keys::BINDINGS;
@@ -27,30 +30,34 @@ const BESIDE_COLUMN_FROM: usize = 60;
 /// Below this width the areas pane gives its room to the statements.
 const AREAS_PANE_FROM: u16 = 70;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    app.hits.borrow_mut().clear();
-    let banner_text = banner(app);
-    let banner = u16::from(banner_text.is_some());
-    let [banner_area, header, rest, footer] = Layout::vertical([
-        Constraint::Length(banner),
+pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
+    let width = usize::from(frame.area().width);
+    // A banner or a status line says all it has to say: it wraps onto
+    // more lines rather than lose its end (up to a few, on a small screen).
+    let most = if frame.area().height >= 20 { 3 } else { 1 };
+    let banner_lines: Vec<String> = banner(app)
+        .map(|text| wrap_or_cut(&text, width.saturating_sub(1), most))
+        .unwrap_or_default();
+    let footer_lines = footer(app, theme, width, most);
+    let [banner_area, header, rest, footer_area] = Layout::vertical([
+        Constraint::Length(banner_lines.len() as u16),
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(footer_lines.len() as u16),
     ])
     .areas(frame.area());
-    if let Some(text) = banner_text {
-        frame.render_widget(
-            Paragraph::new(fit(&text, banner_area.width as usize)).style(theme.warning()),
-            banner_area,
-        );
-    }
+    let banner_lines: Vec<Line> = banner_lines
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.warning()))
+        .collect();
+    put_lines(frame, banner_area, &banner_lines);
     draw_header(frame, app, theme, header);
     if rest.width >= DETAIL_BESIDE_FROM {
         // Wide: the detail pane beside the list, the whole height.
         let detail_width = (rest.width * 2 / 5).min(80);
         let [lists, detail] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(detail_width)]).areas(rest);
-        let width = statements_pane_width(lists.width);
+        let width = statements_pane_width(app, lists.width);
         let mut wrapped = wrap_area(app, width);
         // A tall screen shows the notes under every statement of the area,
         // when they all fit: the height shows evidence, not empty rows.
@@ -59,16 +66,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         if rows_of(&with_notes) <= usize::from(lists.height.saturating_sub(2)) {
             wrapped = with_notes;
         }
-        draw_lists(frame, app, theme, lists, &wrapped);
-        draw_detail(frame, app, theme, detail.inner(Margin::new(1, 0)));
+        draw_lists(frame, app, view, theme, lists, &wrapped);
+        draw_detail(frame, app, view, theme, detail.inner(Margin::new(1, 0)));
     } else {
         // The selected statement's detail (its words, the person's note)
         // gets the rows it needs first; the list takes the rest, showing
         // the selected statement whole and the others whole while they fit.
-        let wrapped = wrap_area(app, statements_pane_width(rest.width));
+        let wrapped = wrap_area(app, statements_pane_width(app, rest.width));
         let need = rows_of(&wrapped) + 2;
         let areas_need = if rest.width >= AREAS_PANE_FROM {
-            app.area_count() + 2
+            let inner = areas_pane_width(app, rest.width).saturating_sub(2);
+            area_names(app, inner)
+                .iter()
+                .map(|n| n.len().max(1))
+                .sum::<usize>()
+                + 2
         } else {
             0
         };
@@ -88,10 +100,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             .max(rest.height.min(5));
         let [lists, detail] =
             Layout::vertical([Constraint::Length(list), Constraint::Min(0)]).areas(rest);
-        draw_lists(frame, app, theme, lists, &wrapped);
-        draw_detail(frame, app, theme, detail);
+        draw_lists(frame, app, view, theme, lists, &wrapped);
+        draw_detail(frame, app, view, theme, detail);
     }
-    draw_footer(frame, app, theme, footer);
+    put_lines(frame, footer_area, &footer_lines);
 }
 
 /// From this width the detail pane sits beside the list.
@@ -103,26 +115,58 @@ const DETAIL_AT_LEAST: u16 = 6;
 const LIST_CONTEXT_ROWS: usize = 2;
 
 /// The areas pane (when there is room) and the statements beside it.
-fn draw_lists(frame: &mut Frame, app: &App, theme: &Theme, body: Rect, wrapped: &AreaRows) {
+fn draw_lists(
+    frame: &mut Frame,
+    app: &App,
+    view: &mut ViewState,
+    theme: &Theme,
+    body: Rect,
+    wrapped: &AreaRows,
+) {
     if body.width >= AREAS_PANE_FROM {
-        let side = areas_pane_width(body.width);
+        let side = areas_pane_width(app, body.width);
         let [areas, statements] =
             Layout::horizontal([Constraint::Length(side), Constraint::Min(10)]).areas(body);
-        draw_areas(frame, app, theme, areas);
-        draw_statements(frame, app, theme, statements, wrapped);
+        draw_areas(frame, app, view, theme, areas);
+        draw_statements(frame, app, view, theme, statements, wrapped);
     } else {
-        draw_statements(frame, app, theme, body, wrapped);
+        draw_statements(frame, app, view, theme, body, wrapped);
     }
 }
 
-fn areas_pane_width(width: u16) -> u16 {
-    (width / 3).min(36)
+/// The areas pane takes a third of the width (at most 36 columns), or
+/// what every area's name needs on one line when that leaves the
+/// statements room enough.
+fn areas_pane_width(app: &App, width: u16) -> u16 {
+    let usual = (width / 3).min(36);
+    let longest = (0..app.area_count())
+        .map(|i| width_of(&app.level().areas[i].name) + AREA_ROW_EXTRA + counts(app, i).len())
+        .max()
+        .unwrap_or(0);
+    // The borders, and a space between the longest name and its bar.
+    let need = u16::try_from(longest + 3).unwrap_or(u16::MAX);
+    if need > usual && need <= width.saturating_sub(STATEMENTS_AT_LEAST) {
+        need
+    } else {
+        usual
+    }
+}
+
+/// The statements pane keeps at least this many columns beside the areas.
+const STATEMENTS_AT_LEAST: u16 = 64;
+/// An area's row besides its name and counts: the marker and the bar.
+const AREA_ROW_EXTRA: usize = 2 + 4;
+
+/// " 2/3": an area's met of total in the areas pane.
+fn counts(app: &App, area: usize) -> String {
+    let tally = app.tally(area);
+    format!(" {}/{}", tally.met, tally.total)
 }
 
 /// The statements pane's width inside a body of `width` columns.
-fn statements_pane_width(width: u16) -> u16 {
+fn statements_pane_width(app: &App, width: u16) -> u16 {
     if width >= AREAS_PANE_FROM {
-        width - areas_pane_width(width)
+        width - areas_pane_width(app, width)
     } else {
         width
     }
@@ -139,6 +183,17 @@ struct AreaRows {
 /// Lines all rows take, each at least one.
 fn rows_of(rows: &AreaRows) -> usize {
     rows.lines.iter().map(|w| w.len().max(1)).sum()
+}
+
+/// Each area's name in the lines it takes in an areas pane `inner`
+/// columns wide: whole, over up to three lines.
+fn area_names(app: &App, inner: u16) -> Vec<Vec<String>> {
+    (0..app.area_count())
+        .map(|i| {
+            let width = usize::from(inner).saturating_sub(AREA_ROW_EXTRA + counts(app, i).len());
+            wrap_or_cut(&app.level().areas[i].name, width.max(1), 3)
+        })
+        .collect()
 }
 
 /// The shown area's statements wrapped for a statements pane of `width`:
@@ -190,22 +245,22 @@ fn with_notes(app: &App, rows: &AreaRows, width: usize) -> AreaRows {
 /// A statement row wraps to at most this many lines.
 const MAX_ROW_LINES: usize = 12;
 
-/// The line above the header, when something is wrong with the file.
+/// The lines above the header, when something is wrong with the file.
 fn banner(app: &App) -> Option<String> {
     if let Some(reason) = &app.read_only {
         return Some(format!(
-            " READ-ONLY: {}. Ratings cannot be changed here.",
+            "READ-ONLY: {}. Ratings cannot be changed here.",
             clean_line(reason)
         ));
     }
     if let Some(date) = app.finished_on() {
         return Some(format!(
-            " FINISHED: this round was signed off on {date} and is read-only; a new round changes it."
+            "FINISHED: this round was signed off on {date} and is read-only; a new round changes it."
         ));
     }
     let failure = app.save_failure.as_ref().filter(|_| app.has_unsaved())?;
     Some(format!(
-        " NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",
+        "NOT SAVED: {}. Your changes are kept here; q offers a retry or a copy.",
         clean_line(failure)
     ))
 }
@@ -285,43 +340,62 @@ fn header_title(person: &str, craft: &str, level: &str, width: usize) -> String 
     )
 }
 
-fn draw_areas(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_areas(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme, area: Rect) {
     let inner = draw_box(
         frame.buffer_mut(),
         area,
         Span::raw(" Areas "),
         theme.border(),
     );
-    let rows = inner.height as usize;
-    let first = app.area.saturating_sub(rows.saturating_sub(1));
-    let width = inner.width as usize;
-    {
-        let mut hits = app.hits.borrow_mut();
-        for (i, y) in (first..app.area_count().min(first + rows)).zip(inner.y..) {
-            hits.push((Rect::new(inner.x, y, inner.width, 1), Hit::Area(i)));
+    let rows = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    // Every name whole when they all fit; else a line each, cut with "…",
+    // scrolled to keep the selected area in sight.
+    let mut names = area_names(app, inner.width);
+    let first = if names.iter().map(Vec::len).sum::<usize>() <= rows {
+        0
+    } else {
+        names = (0..app.area_count())
+            .map(|i| vec![app.level().areas[i].name.clone()])
+            .collect();
+        app.area.saturating_sub(rows.saturating_sub(1))
+    };
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    for (i, name) in names.iter().enumerate().skip(first) {
+        if lines.len() >= rows {
+            break;
         }
-    }
-    let lines: Vec<Line> = (first..app.area_count().min(first + rows))
-        .map(|i| {
-            let tally = app.tally(i);
-            let counts = format!(" {}/{}", tally.met, tally.total);
-            let name_width = width.saturating_sub(2 + 4 + counts.chars().count());
-            let selected = i == app.area;
-            let marker = if selected { "▶ " } else { "  " };
-            let mut spans = vec![
-                Span::raw(marker),
-                Span::raw(pad(&app.level().areas[i].name, name_width)),
-            ];
-            spans.extend(bar(tally.met_share(), 4, theme.ok(), theme));
-            spans.push(Span::raw(counts));
-            let line = Line::from(spans);
+        let y = inner.y.saturating_add(lines.len() as u16);
+        let height = name.len().min(rows - lines.len()).max(1) as u16;
+        view.layout
+            .hits
+            .push((Rect::new(inner.x, y, inner.width, height), Hit::Area(i)));
+        let tally = app.tally(i);
+        let counts = counts(app, i);
+        let name_width = width.saturating_sub(AREA_ROW_EXTRA + counts.chars().count());
+        let selected = i == app.area;
+        let marker = if selected { "▶ " } else { "  " };
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::raw(pad(name.first().map_or("", String::as_str), name_width)),
+        ];
+        spans.extend(bar(tally.met_share(), 4, theme.ok(), theme));
+        spans.push(Span::raw(counts));
+        let style = |line: Line<'static>| {
             if selected {
                 line.style(theme.selected())
             } else {
                 line
             }
-        })
-        .collect();
+        };
+        lines.push(style(Line::from(spans)));
+        for rest in name.iter().skip(1) {
+            lines.push(style(Line::raw(format!(
+                "  {}",
+                pad(rest, width.saturating_sub(2))
+            ))));
+        }
+    }
     put_lines(frame, inner, &lines);
 }
 
@@ -403,22 +477,34 @@ fn beside_tag(app: &App) -> Option<String> {
 /// The widest name the column beside shows.
 const BESIDE_NAME_WIDTH: usize = 12;
 
-fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, area_rows: &AreaRows) {
+fn draw_statements(
+    frame: &mut Frame,
+    app: &App,
+    view: &mut ViewState,
+    theme: &Theme,
+    area: Rect,
+    area_rows: &AreaRows,
+) {
     let wrapped = &area_rows.lines;
     let current = app.current_area();
     let tally = app.tally(app.area);
-    let title = format!(
-        " {} · {}/{} met · area {} of {} ",
-        current.name,
-        tally.met,
-        tally.total,
-        app.area + 1,
-        app.area_count()
-    );
-    let title = Span::styled(
-        fit(&title, area.width.saturating_sub(2) as usize),
-        theme.title(),
-    );
+    // The area's name whole first: the counts give way before it does.
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(
+            " {} · {}/{} met · area {} of {} ",
+            current.name,
+            tally.met,
+            tally.total,
+            app.area + 1,
+            app.area_count()
+        ),
+        format!(" {} · {}/{} met ", current.name, tally.met, tally.total),
+    ]
+    .into_iter()
+    .find(|t| width_of(t) <= room)
+    .unwrap_or_else(|| format!(" {} ", current.name));
+    let title = Span::styled(fit(&title, room), theme.title());
     let inner = draw_box(frame.buffer_mut(), area, title, theme.focus_border());
 
     let rows = inner.height as usize;
@@ -429,10 +515,10 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, area
         .iter()
         .map(|w| w.len().clamp(1, rows.max(1)))
         .collect();
-    let offset = first_row(&full, app.row, app.list_offset.get().min(app.row), rows);
-    app.list_offset.set(offset);
+    let offset = first_row(&full, app.row, view.list_offset.min(app.row), rows);
+    view.list_offset = offset;
     let heights = row_heights(&full, app.row, offset, rows);
-    app.list_rows.set(heights.len().max(1));
+    view.layout.list_rows = heights.len().max(1);
 
     let scale = app.scale();
     let label_width = label_width(scale);
@@ -440,7 +526,7 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, area
     let tag = beside_tag(app).unwrap_or_default();
     let prefix = StatementRows::prefix_width(app, width);
     let mut lines: Vec<Line> = Vec::with_capacity(rows);
-    let mut hits = app.hits.borrow_mut();
+    let hits = &mut view.layout.hits;
     for (i, &height) in heights.iter().enumerate() {
         let row = offset + i;
         let y = inner.y.saturating_add(lines.len() as u16);
@@ -534,7 +620,6 @@ fn draw_statements(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, area
             lines.push(style(line));
         }
     }
-    drop(hits);
     put_lines(frame, inner, &lines);
 }
 
@@ -575,6 +660,7 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
             ),
             theme.warning(),
         )));
+        lines.push(earlier_words(app, statement, pane, theme));
     }
     if let Some(conflict) = app.conflict_at(app.area, app.row) {
         conflict_lines(&mut lines, app, &conflict, theme);
@@ -677,11 +763,11 @@ fn detail_rows(app: &App, theme: &Theme, pane: Rect) -> usize {
     wrapped_rows(&detail_lines(app, theme, pane), pane.width)
 }
 
-fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_detail(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme, area: Rect) {
     let title = format!(" Statement {} of {} ", app.row + 1, app.rows_in(app.area));
     // Only what the pane can show of a long statement or note, as far as
     // it is scrolled, is drawn.
-    let scrolled = u16::try_from(app.detail_offset(usize::MAX)).unwrap_or(u16::MAX);
+    let scrolled = u16::try_from(app.detail_offset()).unwrap_or(u16::MAX);
     let pane = Rect::new(
         0,
         0,
@@ -692,7 +778,9 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = draw_rule(frame.buffer_mut(), area, Span::raw(title), theme.border());
     let rows = wrapped_rows(&lines, inner.width);
     let room = usize::from(inner.height);
-    let offset = app.detail_offset(rows.saturating_sub(room));
+    let max = rows.saturating_sub(room);
+    view.layout.detail_scroll_max = max;
+    let offset = app.detail_offset().min(max);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
@@ -733,6 +821,38 @@ fn conflict_lines(
     )));
 }
 
+/// What the statement said when it was rated, word-marked against what it
+/// says now (`[-was-]{+is+}`, as `rungs show --diff` marks them), or why
+/// that cannot be shown.
+fn earlier_words(
+    app: &App,
+    statement: &crate::model::Statement,
+    pane: Rect,
+    theme: &Theme,
+) -> Line<'static> {
+    let Some(before) = app.earlier_words(app.area, app.row) else {
+        return Line::styled(
+            "The words it had then were not kept (rated before rungs kept them).",
+            theme.dim(),
+        );
+    };
+    let mut spans = vec![Span::styled("Then: ", theme.key())];
+    // Only what the pane can show of either is compared.
+    let shown = |text| super::widgets::visible_part(text, pane);
+    let compared = word_diff(&clean_line(shown(before)), shown(&statement.text));
+    for words in compared.pieces {
+        spans.push(match words {
+            Words::Same(t) => Span::raw(t),
+            Words::Removed(t) => Span::styled(format!("[-{t}-]"), theme.error()),
+            Words::Added(t) => Span::styled(format!("{{+{t}+}}"), theme.ok()),
+        });
+    }
+    if let Some(why) = compared.whole {
+        spans.push(Span::styled(format!(" ({})", why.reason()), theme.dim()));
+    }
+    Line::from(spans)
+}
+
 /// A note's lines as written (its line breaks kept), at most as many as the pane holds.
 fn note_lines<'a>(lines: &mut Vec<Line<'a>>, note: &str, pane: Rect, style: Style) {
     lines.extend(
@@ -742,8 +862,10 @@ fn note_lines<'a>(lines: &mut Vec<Line<'a>>, note: &str, pane: Rect, style: Styl
     );
 }
 
-fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let width = area.width as usize;
+/// The footer: the most used keys, and the last message at the right. A
+/// message too long to sit beside the keys takes lines of its own above
+/// them, wrapped (at most `most`), so nothing it says is cut.
+fn footer(app: &App, theme: &Theme, width: usize, most: usize) -> Vec<Line<'static>> {
     let status = app.status.as_ref().map(|s| {
         let style = match s.kind {
             StatusKind::Info => theme.dim(),
@@ -752,38 +874,51 @@ fn draw_footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         };
         (clean_line(&s.text).into_owned(), style)
     });
-    let status_width = status.as_ref().map_or(0, |(t, _)| {
-        unicode_width::UnicodeWidthStr::width(t.as_str()) + 1
-    });
-    let mut spans = Vec::new();
-    let mut used = 0;
-    let shown = BINDINGS
-        .iter()
-        .filter(|b| b.footer.is_some() && b.applies(app.mode == Mode::Review));
+    let status_width = status.as_ref().map_or(0, |(t, _)| width_of(t.as_str()) + 1);
     let just_rated = app.just_rated();
-    for binding in shown {
-        let key = binding.label_for(app.scale());
-        let words = match (&just_rated, binding.action) {
-            // Says where `n` writes right after a digit moved the selection on.
-            (Some(row), Action::EditNote) => format!("note on {row} (just rated)"),
-            _ => binding.footer.unwrap_or_default().to_owned(),
-        };
-        let piece = key.chars().count() + words.chars().count() + 3;
-        if used + piece + status_width > width {
-            break;
+    let keys = |room: usize| {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        let shown = BINDINGS
+            .iter()
+            .filter(|b| b.footer.is_some() && b.applies(app.mode == Mode::Review));
+        for binding in shown {
+            let key = binding.label_for(app.scale());
+            let words = match (&just_rated, binding.action) {
+                // Says where `n` writes right after a digit moved the selection on.
+                (Some(row), Action::EditNote) => format!("note on {row} (just rated)"),
+                _ => binding.footer.unwrap_or_default().to_owned(),
+            };
+            let piece = key.chars().count() + words.chars().count() + 3;
+            if used + piece > room {
+                break;
+            }
+            spans.push(Span::styled(format!(" {key}"), theme.key()));
+            spans.push(Span::styled(format!(" {words} "), theme.dim()));
+            used += piece;
         }
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::styled(format!(" {words} "), theme.dim()));
-        used += piece;
-    }
-    if let Some((text, style)) = status {
+        (spans, used)
+    };
+    let Some((text, style)) = status else {
+        return vec![Line::from(keys(width).0)];
+    };
+    // Beside the keys when it leaves room for a few of them, as it always did.
+    const KEYS_AT_LEAST: usize = 24;
+    if most == 1 || status_width + KEYS_AT_LEAST <= width {
+        let (mut spans, used) = keys(width.saturating_sub(status_width));
         let room = width.saturating_sub(used + 1);
         let text = fit(&text, room);
-        let gap = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        let gap = room.saturating_sub(width_of(text.as_str()));
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(text, style));
+        return vec![Line::from(spans)];
     }
-    put_lines(frame, area, &[Line::from(spans)]);
+    let mut lines: Vec<Line<'static>> = wrap_or_cut(&text, width.saturating_sub(1), most.max(1))
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    lines.push(Line::from(keys(width).0));
+    lines
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::model::team::{AreaCell, Group, Person};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, or_dash};
 use crate::present::team_row::{FINAL_MARK, PersonRow};
+use crate::present::wrap_or_cut;
 use crate::tui::calibrate::{Calibration, FILTER_KEYS, GRID_KEYS, Side};
 use crate::tui::keys::{Binding, hints};
 use crate::tui::theme::Theme;
@@ -76,7 +77,7 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
             vec![
                 Span::styled(text.clone(), heat_style(theme, heat)),
                 Span::styled(
-                    pad(gap, width.saturating_sub(text.chars().count())),
+                    pad(gap, width.saturating_sub(width_of(&text))),
                     theme.error(),
                 ),
             ]
@@ -91,7 +92,7 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
                     heat_style(theme, own),
                 )
             }];
-            let used = spans[0].content.chars().count();
+            let used = width_of(&spans[0].content);
             let theirs = match cell.manager_met {
                 Some(m) => {
                     let h = heat(m, cell.total);
@@ -99,7 +100,7 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
                 }
                 None => Span::styled("│—".to_owned(), theme.dim()),
             };
-            let used = used + theirs.content.chars().count();
+            let used = used + width_of(&theirs.content);
             spans.push(theirs);
             spans.push(Span::styled(
                 pad(gap, width.saturating_sub(used)),
@@ -108,6 +109,10 @@ fn area_spans(cell: &AreaCell, side: Side, width: usize, theme: &Theme) -> Vec<S
             spans
         }
     }
+}
+
+fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// The person's fixed columns: rated, met, manager met, gaps, round; `✓`
@@ -142,14 +147,52 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
         return;
     };
     let width = usize::from(area.width);
-    let name_width = (width / 5).clamp(10, 24);
+    // The names column is as wide as the longest name needs, up to a fifth.
+    let longest_person = group
+        .people
+        .iter()
+        .map(|p| width_of(&p.name) + 1)
+        .max()
+        .unwrap_or(10);
+    let name_width = (width / 5).clamp(10, 24).min(longest_person.max(10));
     let cells_width = width.saturating_sub(name_width + 1 + FIXED + 1);
     let columns = group.areas.len().max(1);
-    let cell = (cells_width / columns).clamp(CELL, WIDEST_CELL);
-    let visible = (cells_width / cell).max(1);
+    // A column as wide as the longest name, when the screen has the room.
+    let longest = group
+        .areas
+        .iter()
+        .map(|a| width_of(&clean_line(&a.name)) + 1)
+        .max()
+        .unwrap_or(CELL);
+    // Each cell ends with a space; the last one's may fall off the edge.
+    let cell = ((cells_width + 1) / columns).clamp(CELL, WIDEST_CELL.max(longest));
+    let mut visible = ((cells_width + 1) / cell).clamp(1, columns);
+    if visible < columns {
+        // Room for the sign that more areas are off to the side.
+        visible = (cells_width.saturating_sub(MORE_AREAS) / cell).clamp(1, columns);
+    }
     let first = grid.column.saturating_sub(visible - 1);
     let areas: Vec<usize> = (first..group.areas.len()).take(visible).collect();
-    let body = usize::from(area.height).saturating_sub(7);
+    let layout = Layout {
+        areas: &areas,
+        name: name_width,
+        cell,
+        width,
+    };
+    // Names too long for their column are numbered, and named whole below.
+    let names = if layout.names_fit(group) {
+        Vec::new()
+    } else {
+        wrap_or_cut(&area_legend(group), width.saturating_sub(1), 2)
+    };
+    let status = status(grid, width, theme);
+    let detail = detail(grid, group, width, theme);
+    let legend: Vec<Line> = wrap_or_cut(LEGEND, width.saturating_sub(1), 2)
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.dim()))
+        .collect();
+    let body = usize::from(area.height)
+        .saturating_sub(4 + names.len() + legend.len() + detail.len() + status.len());
     let offset = grid.row.saturating_sub(body.saturating_sub(1));
 
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
@@ -180,12 +223,6 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
         Span::styled(grid.sort.name(), theme.key()),
         Span::raw(format!(" · met: {} or higher", group.met_from)),
     ]));
-    let layout = Layout {
-        areas: &areas,
-        name: name_width,
-        cell,
-        width,
-    };
     lines.push(header(group, &layout, grid, theme));
     for (i, person) in grid.rows().enumerate().skip(offset).take(body) {
         lines.push(row(person, &layout, grid, i == grid.row, theme));
@@ -193,9 +230,14 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
     while lines.len() < 3 + body {
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(fit(LEGEND, width), theme.dim()));
-    lines.push(detail(grid, group, width, theme));
-    lines.push(status(grid, width, theme));
+    lines.extend(
+        names
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), theme.dim())),
+    );
+    lines.extend(legend);
+    lines.extend(detail);
+    lines.extend(status);
     let footer = if grid.filtering {
         hints(FILTER_KEYS)
     } else {
@@ -208,9 +250,24 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
     }
 }
 
+/// Columns kept, at least, for the sign that areas are off to the side.
+const MORE_AREAS: usize = 5;
+
+/// "Areas: 1 Qualité & Fiabilité · 2 …": every area of the group whole,
+/// by the number its column shows.
+fn area_legend(group: &Group) -> String {
+    let names: Vec<String> = group
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("{} {}", i + 1, clean_line(&a.name)))
+        .collect();
+    format!("Areas: {}", names.join(" · "))
+}
+
 /// The key to the symbols, under the grid.
 const LEGEND: &str =
-    " met of applicable: ○ none ░ under ¼ ▒ ¼+ ▓ ½+ █ ¾+ · not rated │ ! gap │ ✓ final round";
+    "met of applicable: ○ none ░ under ¼ ▒ ¼+ ▓ ½+ █ ¾+ · not rated │ ! gap │ ✓ final round";
 
 /// Where the grid's columns go.
 struct Layout<'a> {
@@ -219,6 +276,17 @@ struct Layout<'a> {
     name: usize,
     cell: usize,
     width: usize,
+}
+
+impl Layout<'_> {
+    /// True when every area shown has its name whole in its column.
+    fn names_fit(&self, group: &Group) -> bool {
+        self.areas.len() == group.areas.len()
+            && self
+                .areas
+                .iter()
+                .all(|&a| width_of(&clean_line(&group.areas[a].name)) < self.cell)
+    }
 }
 
 fn header(group: &Group, layout: &Layout, grid: &Calibration, theme: &Theme) -> Line<'static> {
@@ -235,14 +303,44 @@ fn header(group: &Group, layout: &Layout, grid: &Calibration, theme: &Theme) -> 
         ),
         theme.title(),
     )];
+    let numbered = !layout.names_fit(group);
     for &a in layout.areas {
         let name = clean_line(&group.areas[a].name);
+        let name = if numbered {
+            format!("{} {name}", a + 1)
+        } else {
+            name.into_owned()
+        };
         let style = if a == grid.column {
             theme.key()
         } else {
             theme.title()
         };
         spans.push(Span::styled(pad(&name, layout.cell - 1) + " ", style));
+    }
+    let first = layout.areas.first().copied().unwrap_or(0);
+    let (left, right) = (
+        first,
+        group.areas.len().saturating_sub(first + layout.areas.len()),
+    );
+    if left + right > 0 {
+        // In words when there is room, else in short: `→ 1 more area`, `→+1`.
+        let room = layout
+            .width
+            .saturating_sub(spans.iter().map(|s| s.width()).sum());
+        let more = |n: usize| if n == 1 { "area" } else { "areas" };
+        let long = match (left, right) {
+            (0, r) => format!("→ {r} more {}", more(r)),
+            (l, 0) => format!("← {l} more {}", more(l)),
+            (l, r) => format!("← {l} · {r} → more areas"),
+        };
+        let short = match (left, right) {
+            (0, r) => format!("→+{r}"),
+            (l, 0) => format!("+{l}←"),
+            (l, r) => format!("+{l}←→+{r}"),
+        };
+        let marker = if width_of(&long) <= room { long } else { short };
+        spans.push(Span::styled(marker, theme.warning()));
     }
     Line::from(spans)
 }
@@ -280,20 +378,20 @@ fn row(
     line
 }
 
-/// The selected person and area in words.
-fn detail(grid: &Calibration, group: &Group, width: usize, theme: &Theme) -> Line<'static> {
+/// The selected person and area in words, over two lines when long.
+fn detail(grid: &Calibration, group: &Group, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let Some(person) = grid.selected() else {
-        return Line::styled(" No one matches the filter.", theme.dim());
+        return vec![Line::styled(" No one matches the filter.", theme.dim())];
     };
     let Some((area, cell)) = group
         .areas
         .get(grid.column)
         .zip(person.areas.get(grid.column))
     else {
-        return Line::raw("");
+        return vec![Line::raw("")];
     };
     let mut text = format!(
-        " {} · {}: self {} of {} met ({} rated)",
+        "{} · {}: self {} of {} met ({} rated)",
         person.name, area.name, cell.self_met, cell.total, cell.rated
     );
     match (&person.manager, cell.manager_met) {
@@ -321,35 +419,44 @@ fn detail(grid: &Calibration, group: &Group, width: usize, theme: &Theme) -> Lin
         text.push_str(" · ⚠ ");
         text.push_str(&flag.text());
     }
-    Line::raw(fit(&clean_line(&text), width))
+    wrap_or_cut(&clean_line(&text), width.saturating_sub(1), 2)
+        .into_iter()
+        .map(|l| Line::raw(format!(" {l}")))
+        .collect()
 }
 
-fn status(grid: &Calibration, width: usize, theme: &Theme) -> Line<'static> {
+/// The status line: the filter being typed, or what the last review said
+/// (over two lines when it is long: it is never cut short of them), or
+/// who reviews.
+fn status(grid: &Calibration, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if grid.filtering {
-        return Line::from(vec![
+        return vec![Line::from(vec![
             Span::styled(" Filter: ", theme.key()),
             Span::raw(fit(&grid.filter, width.saturating_sub(10))),
             Span::styled("▏", theme.key()),
-        ]);
+        ])];
     }
     if let Some(said) = &grid.status {
-        return Line::styled(fit(&format!(" {}", clean_line(said)), width), theme.ok());
+        return wrap_or_cut(&clean_line(said), width.saturating_sub(1), 2)
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), theme.ok()))
+            .collect();
     }
     if !grid.filter.is_empty() {
-        return Line::raw(fit(
+        return vec![Line::raw(fit(
             &format!(" Filter: {} (Esc clears)", grid.filter),
             width,
-        ));
+        ))];
     }
     let reviewer = if grid.reviewer.trim().is_empty() {
         "nobody (start with --as NAME)".to_owned()
     } else {
         clean_line(&grid.reviewer).into_owned()
     };
-    Line::styled(
+    vec![Line::styled(
         fit(&format!(" Enter reviews as {reviewer}"), width),
         theme.dim(),
-    )
+    )]
 }
 
 fn draw_help(frame: &mut Frame, theme: &Theme) {

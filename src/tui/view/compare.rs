@@ -6,26 +6,111 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::ViewState;
 use super::widgets::centered;
-use crate::model::level_diff::{Words, level_diff, word_diff};
+use crate::model::Level;
+use crate::model::level_diff::{Whole, Words, level_diff, word_diff};
 use crate::model::round_diff::round_diff;
 use crate::model::text::clean_line;
 use crate::model::{Mark, Rating, StatementKey};
+use crate::present::head;
 use crate::tui::app::App;
+use crate::tui::layout::Layout;
 use crate::tui::theme::Theme;
 
-pub fn draw_level_diff(frame: &mut Frame, app: &App, theme: &Theme) {
+/// The `D` view's lines, made when what they show changes (the levels
+/// compared, the ratings given ahead), not every frame: pairing statements
+/// and comparing their words costs more than a frame may.
+#[derive(Default)]
+pub struct LevelDiffCache {
+    key: Option<LevelDiffKey>,
+    lines: Vec<Line<'static>>,
+    made: usize,
+}
+
+impl LevelDiffCache {
+    pub fn made(&self) -> usize {
+        self.made
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LevelDiffKey {
+    framework: String,
+    craft: String,
+    own: String,
+    next: String,
+    /// The ratings given ahead on the next level, by statement.
+    ahead: Vec<(StatementKey, Mark)>,
+}
+
+/// A statement's words in the `D` view are cut past this many characters.
+const MOST_SHOWN: usize = 2_000;
+
+pub fn draw_level_diff(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     let Some(next) = app.next_level() else {
         return;
     };
     let own = app.own_level();
+    let ahead: Vec<(StatementKey, Mark)> = next
+        .statements()
+        .filter_map(|(key, _, _)| {
+            let mark = app.rating_of(&key).map_or(Mark::Unrated, Rating::mark);
+            (mark != Mark::Unrated).then_some((key, mark))
+        })
+        .collect();
+    let key = LevelDiffKey {
+        framework: app.framework.id.clone(),
+        craft: app.craft().id.clone(),
+        own: own.id.clone(),
+        next: next.id.clone(),
+        ahead,
+    };
+    let cache = &mut view.level_diff;
+    if cache.key.as_ref() != Some(&key) {
+        cache.lines = level_diff_lines(own, next, &key.ahead, theme);
+        cache.key = Some(key);
+        cache.made += 1;
+    }
+    // The lines are lent to the frame, not copied.
+    let lines: Vec<Line<'_>> = cache
+        .lines
+        .iter()
+        .map(|line| {
+            Line::from(
+                line.spans
+                    .iter()
+                    .map(|s| Span::styled(s.content.as_ref(), s.style))
+                    .collect::<Vec<_>>(),
+            )
+            .style(line.style)
+        })
+        .collect();
+    let title = format!(" What {} asks for ", next.title);
+    popup(frame, app, &mut view.layout, theme, &title, lines);
+}
+
+fn level_diff_lines(
+    own: &Level,
+    next: &Level,
+    ahead: &[(StatementKey, Mark)],
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let diff = level_diff(own, next);
     let ahead = |area: &str, id: &str| -> String {
         let key = StatementKey::new(&next.id, area, id);
-        match app.rating_of(&key).map_or(Mark::Unrated, Rating::mark) {
-            Mark::Value(v) => format!("[ahead {v}] "),
-            Mark::NotApplicable => "[ahead n/a] ".to_owned(),
-            Mark::Unrated => String::new(),
+        match ahead.iter().find(|(k, _)| *k == key).map(|(_, m)| *m) {
+            Some(Mark::Value(v)) => format!("[ahead {v}] "),
+            Some(Mark::NotApplicable) => "[ahead n/a] ".to_owned(),
+            _ => String::new(),
+        }
+    };
+    let shown = |text: &str| -> String {
+        let part = head(text, MOST_SHOWN);
+        if part.len() < text.len() {
+            format!("{part}…")
+        } else {
+            part.to_owned()
         }
     };
     let mut lines = vec![Line::styled(
@@ -47,14 +132,14 @@ pub fn draw_level_diff(frame: &mut Frame, app: &App, theme: &Theme) {
         for s in &area.only_a {
             lines.push(Line::from(vec![
                 Span::styled("  − ", theme.error()),
-                Span::styled(s.text.clone(), theme.dim()),
+                Span::styled(shown(&s.text), theme.dim()),
             ]));
         }
         for s in &area.only_b {
             lines.push(Line::from(vec![
                 Span::styled("  + ", theme.ok()),
                 Span::styled(ahead(&area.area.id, &s.id), theme.key()),
-                Span::raw(s.text.clone()),
+                Span::raw(shown(&s.text)),
             ]));
         }
         for (old, new) in &area.reworded {
@@ -62,14 +147,34 @@ pub fn draw_level_diff(frame: &mut Frame, app: &App, theme: &Theme) {
                 Span::styled("  ~ ", theme.warning()),
                 Span::styled(ahead(&area.area.id, &new.id), theme.key()),
             ];
-            for words in word_diff(&old.text, &new.text) {
+            let compared = word_diff(&old.text, &new.text);
+            for words in compared.pieces {
                 spans.push(match words {
-                    Words::Same(t) => Span::raw(t),
-                    Words::Removed(t) => Span::styled(format!("[-{t}-]"), theme.error()),
-                    Words::Added(t) => Span::styled(format!("{{+{t}+}}"), theme.ok()),
+                    Words::Same(t) => Span::raw(shown(&t)),
+                    Words::Removed(t) => Span::styled(format!("[-{}-]", shown(&t)), theme.error()),
+                    Words::Added(t) => Span::styled(format!("{{+{}+}}", shown(&t)), theme.ok()),
                 });
             }
+            if let Some(Whole::TooLong) = compared.whole {
+                spans.push(Span::styled(
+                    format!(" ({})", Whole::TooLong.reason()),
+                    theme.dim(),
+                ));
+            }
             lines.push(Line::from(spans));
+        }
+        for moved in &area.moved {
+            let from = if moved.from.id == area.area.id {
+                String::new()
+            } else {
+                format!("from {}, ", moved.from.name)
+            };
+            lines.push(Line::from(vec![
+                Span::styled("  → ", theme.dim()),
+                Span::styled(ahead(&area.area.id, &moved.b.id), theme.key()),
+                Span::styled(format!("({from}the same words) "), theme.dim()),
+                Span::raw(shown(&moved.b.text)),
+            ]));
         }
     }
     for area in &diff.new_areas {
@@ -82,20 +187,14 @@ pub fn draw_level_diff(frame: &mut Frame, app: &App, theme: &Theme) {
             lines.push(Line::from(vec![
                 Span::styled("  + ", theme.ok()),
                 Span::styled(ahead(&area.id, &s.id), theme.key()),
-                Span::raw(s.text.clone()),
+                Span::raw(shown(&s.text)),
             ]));
         }
     }
-    popup(
-        frame,
-        app,
-        theme,
-        &format!(" What {} asks for ", next.title),
-        lines,
-    );
+    lines
 }
 
-pub fn draw_round_changes(frame: &mut Frame, app: &App, theme: &Theme) {
+pub fn draw_round_changes(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
     let level = app.level();
     let scale = app.scale();
     let diff = round_diff(level, app.previous_round(), app.edited(), scale);
@@ -153,10 +252,17 @@ pub fn draw_round_changes(frame: &mut Frame, app: &App, theme: &Theme) {
         app.whose_round(),
         app.round().saturating_sub(1)
     );
-    popup(frame, app, theme, &title, lines);
+    popup(frame, app, &mut view.layout, theme, &title, lines);
 }
 
-fn popup(frame: &mut Frame, app: &App, theme: &Theme, title: &str, lines: Vec<Line<'_>>) {
+fn popup(
+    frame: &mut Frame,
+    app: &App,
+    layout: &mut Layout,
+    theme: &Theme,
+    title: &str,
+    lines: Vec<Line<'_>>,
+) {
     let full = frame.area();
     let area = centered(
         full,
@@ -172,8 +278,8 @@ fn popup(frame: &mut Frame, app: &App, theme: &Theme, title: &str, lines: Vec<Li
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let max = lines.len().saturating_sub(inner.height as usize);
-    let offset = app.help_offset.get().min(max);
-    app.help_offset.set(offset);
+    layout.popup_scroll_max = max;
+    let offset = app.popup_offset().min(max);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

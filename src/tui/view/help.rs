@@ -12,7 +12,7 @@ use crate::tui::keys::{
 };
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, view: &mut super::ViewState, theme: &Theme) {
     let full = frame.area();
     let area = centered(
         full,
@@ -80,8 +80,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         theme.dim(),
     )));
     let max_offset = lines.len().saturating_sub(inner.height as usize);
-    let offset = app.help_offset.get().min(max_offset);
-    app.help_offset.set(offset);
+    view.layout.popup_scroll_max = max_offset;
+    let offset = app.popup_offset().min(max_offset);
     let paragraph = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((offset as u16, 0));

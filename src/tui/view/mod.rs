@@ -13,26 +13,52 @@ use ratatui::Frame;
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Overlay};
+use super::layout::Layout;
+pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 
-/// The smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+/// What the view keeps from one frame to the next, and the layout facts it
+/// found while drawing: owned by the loop, apart from the app's state, which
+/// drawing only reads.
+#[derive(Default)]
+pub struct ViewState {
+    /// The first row of the statement list shown: the list moves only as
+    /// far as the selection needs.
+    list_offset: usize,
+    /// The facts of the last frame, for the app ([`ViewState::layout`]).
+    layout: Layout,
+    /// The `D` view's comparison, made once per change.
+    level_diff: compare::LevelDiffCache,
+}
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+impl ViewState {
+    /// What the last frame drew where: the loop hands it to the app.
+    pub fn layout(&self) -> Layout {
+        self.layout.clone()
+    }
+
+    /// How many times the `D` view's comparison was made (for the tests:
+    /// once per change, never once per frame).
+    pub fn level_diffs_made(&self) -> usize {
+        self.level_diff.made()
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
+    view.layout = Layout::default();
     if too_small(frame, theme) {
         return;
     }
-    assess::draw(frame, app, theme);
+    assess::draw(frame, app, view, theme);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => help::draw(frame, app, theme),
+        Overlay::Help => help::draw(frame, app, view, theme),
         Overlay::Summary => summary::draw(frame, app, theme),
         Overlay::Note(editor) => popups::draw_note(frame, app, editor, theme),
         Overlay::Search(search) => popups::draw_search(frame, app, search, theme),
         Overlay::Dialog(dialog) => popups::draw_dialog(frame, dialog, app.question_state(), theme),
-        Overlay::LevelDiff => compare::draw_level_diff(frame, app, theme),
-        Overlay::RoundChanges => compare::draw_round_changes(frame, app, theme),
+        Overlay::LevelDiff => compare::draw_level_diff(frame, app, view, theme),
+        Overlay::RoundChanges => compare::draw_round_changes(frame, app, view, theme),
     }
 }
 

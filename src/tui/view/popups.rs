@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::widgets::{centered, fit};
 use crate::model::text::clean_line;
+use crate::model::text::is_unsafe;
 use crate::tui::app::App;
 use crate::tui::dialog::Dialog;
 use crate::tui::keys::{NOTE_KEYS, SEARCH_KEYS, hints};
-use crate::tui::note::NoteEditor;
+use crate::tui::note::{NoteEditor, shown_as};
 use crate::tui::search::Search;
 use crate::tui::theme::Theme;
 
@@ -61,6 +62,34 @@ pub fn draw_note(frame: &mut Frame, app: &App, editor: &NoteEditor, theme: &Them
         rule,
     );
     frame.render_widget(&editor.textarea, edit);
+    show_held_characters(frame.buffer_mut(), edit);
+}
+
+/// The characters the editor holds for control characters and other
+/// unsafe ones are drawn as their visible stand-ins (`␛`, `�`), and
+/// nothing unsafe that a cell might carry reaches the terminal raw.
+fn show_held_characters(buffer: &mut ratatui::buffer::Buffer, area: ratatui::layout::Rect) {
+    let area = area.intersection(buffer.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buffer[(x, y)];
+            let symbol = cell.symbol();
+            if symbol.is_ascii() {
+                continue;
+            }
+            let needs = |c: char| shown_as(c).is_some() || (c != '\n' && is_unsafe(c));
+            if symbol.chars().any(needs) {
+                let shown: String = symbol
+                    .chars()
+                    .filter_map(|c| match shown_as(c) {
+                        Some(stand_in) => Some(stand_in),
+                        None => (!is_unsafe(c)).then_some(c),
+                    })
+                    .collect();
+                cell.set_symbol(if shown.is_empty() { " " } else { &shown });
+            }
+        }
+    }
 }
 
 pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme) {

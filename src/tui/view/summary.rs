@@ -12,6 +12,7 @@ use super::widgets::{bar, centered, fit, pad};
 use crate::model::progress::Tally;
 use crate::model::summary::{Summary, TREND_ROUNDS};
 use crate::model::text::clean_line;
+use crate::present::wrap_or_cut;
 use crate::tui::app::{App, Mode};
 use crate::tui::theme::Theme;
 
@@ -87,12 +88,13 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         .map(|a| unicode_width::UnicodeWidthStr::width(a.name.as_str()))
         .max()
         .unwrap_or(4)
-        .clamp(8, 28);
+        .max(8);
     let extra = 18 * usize::from(has_previous)
         + 18 * usize::from(has_beside)
         + (trend_width + 3) * usize::from(trend_width > 0);
     let chart_width = width.saturating_sub(name_width + 20 + extra).clamp(6, 30);
-    // On a narrow screen the area names give way before the columns do.
+    // On a narrow screen the area names give way before the columns do:
+    // a name longer than its column goes on over the next lines, whole.
     let name_width = name_width
         .min(width.saturating_sub(chart_width + 20 + extra))
         .max(8);
@@ -123,9 +125,10 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(Span::styled(header, theme.key()))];
     for a in &summary.areas {
         let tally = a.now;
+        let name = wrap_or_cut(&a.area.name, name_width, 3);
         let mut spans = vec![Span::raw(format!(
             " {}  {:>7}  ",
-            pad(&a.area.name, name_width),
+            pad(name.first().map_or("", String::as_str), name_width),
             format!("{}/{}", tally.met, tally.total)
         ))];
         let share = tally.average().map_or(0.0, |v| scale.fraction(v));
@@ -153,6 +156,11 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
             )));
         }
         out.push(Line::from(spans));
+        out.extend(
+            name.iter()
+                .skip(1)
+                .map(|rest| Line::raw(format!(" {rest}"))),
+        );
     }
     let total = summary.total;
     out.push(Line::from(Span::styled(

@@ -7,17 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
-pub use crate::present::{fit, fit_into};
+pub use crate::present::{fit, fit_into, wrap_words};
 
 /// The start of `text` that can fill `area` when wrapped: a pane of `w`×`h`
 /// cells shows at most `w`·`h` characters, so only that much of a long note
 /// or statement is cleaned, wrapped and drawn, whatever the text's length.
 pub fn visible_part(text: &str, area: Rect) -> &str {
-    let cells = usize::from(area.width) * usize::from(area.height);
-    match text.char_indices().nth(cells) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
+    crate::present::head(text, usize::from(area.width) * usize::from(area.height))
 }
 
 use crate::model::{Mark, Scale};
@@ -358,73 +354,6 @@ mod tests {
                 .title(title)
                 .padding(ratatui::widgets::Padding::horizontal(1)),
             &[(20, 6), (8, 1), (1, 3), (2, 2), (0, 0), (30, 9)],
-        );
-    }
-}
-
-/// `text` broken into lines of at most `width` columns at spaces (a word
-/// longer than a line is broken inside), at most `max_lines` of them: the
-/// rest is not looked at, so a very long text costs no more than the room
-/// it gets.
-pub fn wrap_words(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let mut lines: Vec<String> = Vec::new();
-    if width == 0 || max_lines == 0 {
-        return lines;
-    }
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let word_width: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if used > 0 && used + 1 + word_width <= width {
-            line.push(' ');
-            line.push_str(word);
-            used += 1 + word_width;
-            continue;
-        }
-        if used > 0 {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-            if lines.len() == max_lines {
-                return lines;
-            }
-        }
-        for c in word.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-                if lines.len() == max_lines {
-                    return lines;
-                }
-            }
-            line.push(c);
-            used += w;
-        }
-    }
-    if used > 0 || lines.is_empty() {
-        lines.push(line);
-    }
-    lines.truncate(max_lines);
-    lines
-}
-
-#[cfg(test)]
-mod wrapping {
-    use super::wrap_words;
-
-    #[test]
-    fn words_wrap_at_spaces_and_long_words_break() {
-        assert_eq!(
-            wrap_words("I ship small changes behind a review.", 12, 9),
-            ["I ship small", "changes", "behind a", "review."]
-        );
-        assert_eq!(wrap_words("abcdefghij", 4, 9), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap_words("a b c d e f", 3, 2), ["a b", "c d"]);
-        assert_eq!(wrap_words("", 10, 3), [""]);
-        assert_eq!(
-            wrap_words("日本語のテキスト", 6, 9),
-            ["日本語", "のテキ", "スト"]
         );
     }
 }

@@ -1,0 +1,147 @@
+//! The code's layering, read from the source: the model and the store know
+//! nothing of the screens or the export formats, the view never writes the
+//! app's state, and no two modules import each other.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `src/`, by its module path (`tui::view::assess`).
+fn modules() -> BTreeMap<Vec<String>, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("src is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&root).expect("under src");
+            let mut parts: Vec<String> = relative
+                .with_extension("")
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            if matches!(
+                parts.last().map(String::as_str),
+                Some("mod" | "lib" | "main")
+            ) {
+                parts.pop();
+            }
+            let text = std::fs::read_to_string(&path).expect("readable");
+            // The code itself: tests beside it may reach anywhere.
+            let code = text.split("#[cfg(test)]").next().unwrap_or("").to_owned();
+            (parts, code)
+        })
+        .collect()
+}
+
+/// The modules a file's code names (`crate::x::y`, `super::x`), resolved to
+/// the longest module path that exists.
+fn imports(
+    me: &[String],
+    code: &str,
+    all: &BTreeMap<Vec<String>, String>,
+) -> BTreeSet<Vec<String>> {
+    let mut found = BTreeSet::new();
+    let code: String = code
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (start, _) in code
+        .match_indices("crate::")
+        .chain(code.match_indices("super::"))
+    {
+        let path: String = code[start..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+        let mut target: Vec<String> = Vec::new();
+        if parts.first() == Some(&"crate") {
+            parts.remove(0);
+        } else {
+            target = me.to_vec();
+            while parts.first() == Some(&"super") {
+                target.pop();
+                parts.remove(0);
+            }
+        }
+        target.extend(parts.iter().map(|p| p.to_string()));
+        while !target.is_empty() && !all.contains_key(&target) {
+            target.pop();
+        }
+        if !target.is_empty() && target != me {
+            found.insert(target);
+        }
+    }
+    found
+}
+
+#[test]
+fn model_and_store_import_neither_the_screens_nor_the_formats() {
+    let all = modules();
+    for (me, code) in &all {
+        let lower = matches!(me.first().map(String::as_str), Some("model" | "store"));
+        if !lower {
+            continue;
+        }
+        for target in imports(me, code, &all) {
+            let top = target.first().map(String::as_str);
+            assert!(
+                !matches!(top, Some("tui" | "export" | "commands" | "import")),
+                "{} imports {}",
+                me.join("::"),
+                target.join("::")
+            );
+        }
+    }
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    let all = modules();
+    let edges: BTreeSet<(Vec<String>, Vec<String>)> = all
+        .iter()
+        .flat_map(|(me, code)| {
+            imports(me, code, &all)
+                .into_iter()
+                .map(move |target| (me.clone(), target))
+        })
+        // A module and its own parent (`mod.rs` declaring it) are one unit.
+        .filter(|(a, b)| !a.starts_with(b) && !b.starts_with(a))
+        .collect();
+    for (a, b) in &edges {
+        assert!(
+            !edges.contains(&(b.clone(), a.clone())),
+            "{} and {} import each other",
+            a.join("::"),
+            b.join("::")
+        );
+    }
+}
+
+#[test]
+fn the_view_only_reads_the_app() {
+    let all = modules();
+    for (me, code) in &all {
+        if !me.starts_with(&["tui".to_owned(), "view".to_owned()]) {
+            continue;
+        }
+        for forbidden in ["Cell<", "RefCell", "&mut App", ".set(", "borrow_mut"] {
+            assert!(
+                !code.contains(forbidden),
+                "{} holds `{forbidden}`: drawing writes only the view's own state",
+                me.join("::")
+            );
+        }
+    }
+}
