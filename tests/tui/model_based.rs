@@ -610,6 +610,9 @@ impl Run {
                     std::fs::remove_dir_all(&self.folder).expect("delete the folder");
                     self.folder_gone = true;
                     self.changed_since_gone = false;
+                    // The other writer's round went with the file: only
+                    // what the app holds can be written again.
+                    self.other_unseen = None;
                 }
                 return self.check();
             }
@@ -633,6 +636,11 @@ impl Run {
                         .for_each(|a| a.updated = touched);
                     self.replace_on_disk(&theirs);
                     self.rival_unseen = true;
+                    // Their copy carries the other writer's round too: still
+                    // unseen by the app, though the file is a new one.
+                    if self.other_unseen.is_some() {
+                        self.other_unseen = Some(inode(&self.path));
+                    }
                 }
                 return self.check();
             }
@@ -1522,4 +1530,24 @@ fn failed_saves_and_a_rival_in_one_session() {
     let text = std::fs::read_to_string(theirs).expect("their version is kept");
     assert!(text.contains("person = \"Rival 1\""), "{text}");
     run.finish();
+}
+
+/// Found by the random sessions: another writer's round, then a rival's
+/// whole rewrite (carrying that round), then leaving with nothing to save.
+#[test]
+fn another_writer_then_a_rival_then_leaving_keeps_both() {
+    for review in [false, true] {
+        let (mode, who) = if review {
+            (Mode::Review, "Sam Lee")
+        } else {
+            (Mode::Assess, "Zoë Ångström")
+        };
+        run_script(
+            atelier(),
+            atelier_profile(),
+            mode,
+            who,
+            &[Step::OtherWriter, Step::Paste("a".into()), Step::Rival],
+        );
+    }
 }
