@@ -355,8 +355,10 @@ impl ProfileFile {
         let text = toml::to_string(&to_write)
             .map_err(|e| io_err(io::Error::new(io::ErrorKind::InvalidData, e)))?;
         let warning = self.keep_backup();
-        save::write_atomic_with(&self.path, text.as_bytes(), hook).map_err(io_err)?;
-        self.seen = stamp(&self.path);
+        let written = save::write_atomic_with(&self.path, text.as_bytes(), hook).map_err(io_err)?;
+        // The file as written, not as found after the rename: a version
+        // another program put there meanwhile is then noticed, not taken.
+        self.seen = Some(Stamp::of(&written));
         let merged = (to_write != *ours).then(|| to_write.clone());
         self.base = Some(to_write);
         Ok(Written { merged, warning })

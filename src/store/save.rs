@@ -28,18 +28,21 @@ pub enum SaveStep {
 
 /// Writes `bytes` to `target` atomically. `hook` runs after each step; an
 /// error from it stops the save there, as a crash or a full disk would.
+/// Gives the new file's metadata as it was before the rename put it in
+/// place (the same file after it): what a writer records as "the version I
+/// wrote", never a version someone else put there a moment later.
 pub fn write_atomic_with(
     target: &Path,
     bytes: &[u8],
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<fs::Metadata> {
     write_atomic_inner(target, bytes, mode_of(target), hook)
 }
 
 /// Writes `bytes` to `target` atomically with the mode of the file `like`
 /// (a backup gets its profile's mode), or private when `like` is missing.
 pub fn write_atomic_like(target: &Path, bytes: &[u8], like: &Path) -> io::Result<()> {
-    write_atomic_inner(target, bytes, mode_of(like), &mut |_| Ok(()))
+    write_atomic_inner(target, bytes, mode_of(like), &mut |_| Ok(())).map(|_| ())
 }
 
 /// The permissions of the regular file at `path`: never those of a file a
@@ -57,7 +60,7 @@ fn write_atomic_inner(
     bytes: &[u8],
     mode: Option<fs::Permissions>,
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<fs::Metadata> {
     let dir = folder_of(target);
     // A temporary file starts private (0600); it takes the given mode
     // before any byte is written to it.
@@ -80,9 +83,11 @@ fn write_atomic_inner(
     }
     temp.as_file().sync_all()?;
     hook(SaveStep::Synced)?;
+    let written = temp.as_file().metadata()?;
     temp.persist(target).map_err(|e| e.error)?;
     hook(SaveStep::Renamed)?;
-    sync_folder(&dir)
+    sync_folder(&dir)?;
+    Ok(written)
 }
 
 /// Flushes a folder so the rename survives a crash. Some file systems (SMB
@@ -108,7 +113,7 @@ pub fn folder_sync_unsupported(err: &io::Error) -> bool {
 }
 
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(target, bytes, &mut |_| Ok(()))
+    write_atomic_with(target, bytes, &mut |_| Ok(())).map(|_| ())
 }
 
 /// Writes `bytes` to a new file (never one that exists) in the temporary

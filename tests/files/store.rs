@@ -335,3 +335,30 @@ fn the_whole_profile_is_not_taken_while_a_session_has_it_open() {
         "no session while it rewrites"
     );
 }
+
+/// Another program writes the profile between rungs' rename and the moment
+/// it records what it wrote: rungs must see that version as theirs (and ask
+/// before its next save), never take it for its own.
+#[test]
+fn a_version_written_right_after_a_save_is_noticed_not_taken_for_ours() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("alex.toml");
+    std::fs::write(&path, toml::to_string(&partly_rated()).expect("serialise")).expect("write");
+    let (mut file, _) = open_own(&path, "test");
+    let mut rival = partly_rated();
+    rival.person = "Written Meanwhile".into();
+    let rival_text = toml::to_string(&rival).expect("serialise");
+    let rival_path = dir.path().join("rival.tmp");
+    file.overwrite(&changed(partly_rated(), 4), &mut |step| {
+        if step == rungs::store::save::SaveStep::Renamed {
+            std::fs::write(&rival_path, &rival_text)?;
+            std::fs::rename(&rival_path, &path)?;
+        }
+        Ok(())
+    })
+    .expect("the save itself went through");
+    assert!(
+        file.changed_on_disk(),
+        "the version written after the rename is someone else's"
+    );
+}
