@@ -633,7 +633,7 @@ fn a_note_is_saved_while_it_is_typed() {
         let saved = own_note(&path, FIRST);
         if !saved.is_empty() {
             assert!(
-                typed.trim_end().starts_with(&saved),
+                typed.starts_with(&saved),
                 "what is saved was typed, in order: {saved:?}"
             );
             break;
@@ -650,7 +650,7 @@ fn a_note_is_saved_while_it_is_typed() {
     typed.push_str("end");
     tui.signal("TERM");
     assert!(tui.wait_exit().success());
-    assert_eq!(own_note(&path, FIRST), typed.trim_end());
+    assert_eq!(own_note(&path, FIRST), typed);
 }
 
 // --- 10. suspend --------------------------------------------------------
