@@ -29,6 +29,7 @@ hyperfine --warmup 3 --runs 20 --style basic --export-json "$data/hyperfine.json
   -n "export/embedded, 9 MB framework installed" "RUNGS_HOME=$data/embedded-beside-large $rungs export" \
   -n "export/embedded alone" "RUNGS_HOME=$data/embedded-alone $rungs export" \
   -n "team/1000, 9 MB framework installed" "RUNGS_HOME=$data/large-home $rungs team $data/team" \
+  -n "team/10000 profiles" "RUNGS_HOME=$data/large-home-1x $rungs team $data/team-10k" \
   --output=null
 # hyperfine prints means; the medians the targets are stated in:
 python3 - "$data/hyperfine.json" <<'PY'
@@ -43,6 +44,7 @@ echo "peak $(RUNGS_HOME=$data/large-home peak_mb "$rungs" export) MB  export/lar
 echo "peak $(RUNGS_HOME=$data/large-home-1x peak_mb "$rungs" team "$data/team") MB  team/1000 profiles"
 echo "peak $(RUNGS_HOME=$data/embedded-beside-large peak_mb "$rungs" export) MB  export/embedded, 9 MB framework installed"
 echo "peak $(RUNGS_HOME=$data/large-home peak_mb "$rungs" team "$data/team") MB  team/1000, 9 MB framework installed"
+echo "peak $(RUNGS_HOME=$data/large-home-1x peak_mb "$rungs" team "$data/team-10k") MB  team/10000 profiles"
 
 echo "== process start to first frame (real pseudo-terminal)"
 cargo bench --locked --quiet --bench first_frame

@@ -5,6 +5,7 @@
 //!   `profile.toml` (4,000 ratings with notes), a `RUNGS_HOME`
 //! - `large-home-{1,10}x/`: the same at 1 % and 10 %
 //! - `team/`: 1,000 profiles of the embedded framework
+//! - `team-10k/`: 10,000 of them (a large company's repository)
 //!
 //! Usage: `cargo run --release -p rungs-devtools --example testgen -- DIR`
 
@@ -28,6 +29,7 @@ fn main() -> std::io::Result<()> {
         )?;
     }
     testgen::write_vaarst_profiles(&dir.join("team"), 1000, SEED)?;
+    testgen::write_vaarst_profiles(&dir.join("team-10k"), 10_000, SEED)?;
     eprintln!("wrote {}", dir.display());
     Ok(())
 }

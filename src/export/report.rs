@@ -11,7 +11,7 @@ use crate::model::reviewers;
 pub use crate::model::reviewers::Round;
 use crate::model::summary::Summary;
 use crate::model::text::{clean, clean_line};
-use crate::model::{Assessment, CraftIndex, Framework, Mark, Profile, Role};
+use crate::model::{Assessment, Framework, Mark, Profile, Role};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -337,7 +337,7 @@ impl Report {
             met: tally.met,
             total: tally.total,
         });
-        let index = &CraftIndex::new(craft);
+        let index = craft.index();
         let orphans = [(Role::Own, own), (Role::Manager, manager)]
             .into_iter()
             .flat_map(|(role, assessment)| {

@@ -79,6 +79,7 @@ impl Tree {
             id: id.to_owned(),
             name: name.to_owned(),
             levels: Vec::new(),
+            index: Default::default(),
         });
         let at = self.crafts.len() - 1;
         self.crafts_at.insert(id.to_owned(), at);

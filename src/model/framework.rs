@@ -52,7 +52,31 @@ pub struct Craft {
     pub name: String,
     #[serde(default)]
     pub levels: Vec<Level>,
+    /// Every statement key of the craft, built the first time it is asked
+    /// for: a team of 10,000 profiles builds it once, not once per profile.
+    #[serde(skip)]
+    pub index: IndexCache,
 }
+
+/// A craft's [`CraftIndex`], made on first use. Two crafts are equal by
+/// their content: whether the index was made yet does not count, and a
+/// clone starts without it (a changed copy must not keep a stale one).
+#[derive(Debug, Default)]
+pub struct IndexCache(std::sync::OnceLock<CraftIndex>);
+
+impl Clone for IndexCache {
+    fn clone(&self) -> Self {
+        IndexCache::default()
+    }
+}
+
+impl PartialEq for IndexCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for IndexCache {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,6 +267,14 @@ pub struct CraftIndex {
     keys: HashSet<StatementKey>,
 }
 
+impl Craft {
+    /// The craft's statement keys (made once; a craft changed in place
+    /// after it was asked for must be a fresh clone to be indexed again).
+    pub fn index(&self) -> &CraftIndex {
+        self.index.0.get_or_init(|| CraftIndex::new(self))
+    }
+}
+
 impl CraftIndex {
     pub fn new(craft: &Craft) -> Self {
         let keys = craft
@@ -415,5 +447,52 @@ fn check_scale(scale: &Scale, path: &TreePath, problems: &mut Vec<Problem>) {
             format!("met_from = {} is not a value on the scale", scale.met_from),
             format!("pick one of {}", values.join(", ")),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn craft() -> Craft {
+        let statement = Statement {
+            id: "1".into(),
+            text: "I ship.".into(),
+            hint: None,
+            written: None,
+        };
+        let area = Area {
+            id: "a".into(),
+            name: "A".into(),
+            statements: vec![statement],
+        };
+        let level = Level {
+            id: "l1".into(),
+            rank: 1,
+            title: "L1".into(),
+            summary: None,
+            focus: None,
+            areas: vec![area],
+        };
+        Craft {
+            id: "c".into(),
+            name: "C".into(),
+            levels: vec![level],
+            index: IndexCache::default(),
+        }
+    }
+
+    #[test]
+    fn the_index_is_made_once_and_a_clone_makes_its_own() {
+        let craft = craft();
+        assert!(craft.index().contains("l1/a/1"));
+        let mut copy = craft.clone();
+        assert_eq!(copy, craft, "the index is no part of a craft's content");
+        copy.levels[0].areas[0].statements[0].id = "2".into();
+        assert!(
+            copy.index().contains("l1/a/2"),
+            "a changed clone is indexed anew"
+        );
+        assert!(!copy.index().contains("l1/a/1"));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
-use super::framework::{CraftIndex, Framework, format_problem};
+use super::framework::{Framework, format_problem};
 use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
 
@@ -446,7 +446,7 @@ impl Profile {
             ));
             return check;
         }
-        let index = CraftIndex::new(craft);
+        let index = craft.index();
         let scale = &framework.scale;
         for (ai, assessment) in self.assessments.iter().enumerate() {
             let mut seen = HashSet::new();

@@ -465,8 +465,12 @@ fn summarise(
                 manager_met: review.map(|_| 0),
                 gaps: 0,
             };
+            // One key buffer per area: this runs for every person of a team.
+            let mut key = format!("{}/{}/", level.id, area.id);
+            let prefix = key.len();
             for s in &area.statements {
-                let key = format!("{}/{}/{}", level.id, area.id, s.id);
+                key.truncate(prefix);
+                key.push_str(&s.id);
                 let mark = |a: Option<&Assessment>| a.map_or(Mark::Unrated, |a| a.mark(&key));
                 let (mine, theirs) = (mark(own), mark(review));
                 // Counted where the statement applies to the person, as
