@@ -3,6 +3,7 @@
 
 pub mod as_of;
 pub mod conflict;
+pub mod evidence;
 pub mod fingerprint;
 pub mod framework;
 pub mod ids;
@@ -20,6 +21,7 @@ pub mod summary;
 pub mod team;
 pub mod text;
 
+pub use evidence::{Evidence, Repository};
 pub use framework::{Area, Craft, CraftIndex, Framework, Level, Named, Statement};
 pub use ids::StatementKey;
 pub use problem::{Problem, TreePath};

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
+use super::evidence::{self, Evidence, Items, Repository};
 use super::framework::{Framework, format_problem};
 use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
@@ -24,6 +25,10 @@ pub struct Profile {
     /// person's own (see `reviewers::beside`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
+    /// Other names and e-mail addresses the person commits under, beside
+    /// git's `user.name`/`user.email`: `harvest` looks for all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<String>,
     /// Keys this build does not know, kept so a rewrite never loses them.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -35,6 +40,12 @@ pub struct Profile {
     /// said. Only wordings some rating holds are kept.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub wordings: BTreeMap<String, String>,
+    /// The person's evidence items (`evidence`): not part of any round.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// Where the repositories named by evidence commit links are, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub repositories: BTreeMap<String, Repository>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -302,10 +313,64 @@ impl Profile {
             craft: craft.to_owned(),
             level: level.to_owned(),
             manager: None,
+            identities: Vec::new(),
             extra: toml::Table::new(),
             assessments: Vec::new(),
             wordings: BTreeMap::new(),
+            evidence: Vec::new(),
+            repositories: BTreeMap::new(),
         }
+    }
+
+    pub fn items(&self) -> Items<'_> {
+        Items {
+            items: &self.evidence,
+        }
+    }
+
+    /// Adds an item (its id made unique in this profile) and returns its id.
+    pub fn add_evidence(&mut self, mut item: Evidence) -> String {
+        let base = item.id.clone();
+        let mut n = 1;
+        while self.evidence.iter().any(|e| e.id == item.id) {
+            n += 1;
+            item.id = format!("{base}-{n}");
+        }
+        self.evidence.push(item);
+        self.evidence
+            .last()
+            .map(|e| e.id.clone())
+            .unwrap_or_default()
+    }
+
+    /// Links item `id` to the statement `key` too; false when there is no
+    /// such item or it is linked already.
+    pub fn link_evidence(&mut self, id: &str, key: &str) -> bool {
+        match self.evidence.iter_mut().find(|e| e.id == id) {
+            Some(item) if !item.supports(key) => {
+                item.statements.push(key.to_owned());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Unlinks item `id` from `key`; the item stays, with its other links
+    /// (or none). False when there was no such link.
+    pub fn unlink_evidence(&mut self, id: &str, key: &str) -> bool {
+        let Some(item) = self.evidence.iter_mut().find(|e| e.id == id) else {
+            return false;
+        };
+        let before = item.statements.len();
+        item.statements.retain(|s| s != key);
+        item.statements.len() != before
+    }
+
+    /// Deletes item `id`, returning where it was and what it held (the undo
+    /// puts it back there).
+    pub fn remove_evidence(&mut self, id: &str) -> Option<(usize, Evidence)> {
+        let at = self.evidence.iter().position(|e| e.id == id)?;
+        Some((at, self.evidence.remove(at)))
     }
 
     /// The words a rating holding the fingerprint `seen` was given against,
@@ -446,6 +511,7 @@ impl Profile {
             ));
             return check;
         }
+        check.problems.extend(evidence::check(&self.evidence));
         let index = craft.index();
         let scale = &framework.scale;
         for (ai, assessment) in self.assessments.iter().enumerate() {

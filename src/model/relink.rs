@@ -128,11 +128,25 @@ pub fn apply(profile: &mut Profile, plan: &Plan) {
             .or_default()
             .insert(m.from.as_str(), &m.to);
     }
+    // Evidence names statements too: its links follow a move, unless the
+    // orphan's ratings moved to different statements (then they stay).
+    let mut evidence_moves: HashMap<&str, Option<&StatementKey>> = HashMap::new();
+    for m in &plan.moves {
+        evidence_moves
+            .entry(m.from.as_str())
+            .and_modify(|to| *to = to.filter(|to| *to == &m.to))
+            .or_insert(Some(&m.to));
+    }
+    let evidence_renames: HashMap<&str, &StatementKey> = evidence_moves
+        .into_iter()
+        .filter_map(|(from, to)| Some((from, to?)))
+        .collect();
     for (ai, renames) in per_assessment {
         if let Some(assessment) = profile.assessments.get_mut(ai) {
             assessment.rename(&renames);
         }
     }
+    super::evidence::rename_links(&mut profile.evidence, &evidence_renames);
 }
 
 #[cfg(test)]
@@ -206,6 +220,26 @@ statements = [{ id = "1", text = "I ship." }, { id = "2", text = "I review." }]
         let mut after = profile.clone();
         apply(&mut after, &plan);
         assert_eq!(after, profile);
+    }
+
+    #[test]
+    fn evidence_links_follow_the_rating_they_moved_with() {
+        let craft = craft();
+        let (key, _, statement) = craft.levels[0].statements().next().expect("a statement");
+        let mut profile = profile_with(vec![orphan("level-4/old/1", &statement.text, 3, "mine")]);
+        let day = "2026-10-04"
+            .parse::<toml::value::Datetime>()
+            .expect("a day");
+        let mut item = crate::model::Evidence::new(day.date.expect("a date"), "Led it", "t");
+        item.statements = vec!["level-4/old/1".into(), "level-4/a/2".into()];
+        profile.add_evidence(item);
+        let plan = plan(&profile, &craft);
+        apply(&mut profile, &plan);
+        assert_eq!(profile.evidence.len(), 1);
+        assert_eq!(
+            profile.evidence[0].statements,
+            [key.to_string(), "level-4/a/2".into()]
+        );
     }
 
     #[test]

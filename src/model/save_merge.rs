@@ -243,8 +243,59 @@ fn merge_value(
         }
         return Some(toml::Value::Table(merged));
     }
+    // A list of items with ids on one side or both (the evidence items)
+    // merges item by item: each writer's new items are kept.
+    if let (Some(bi), Some(oi), Some(ti)) = (with_ids(b), with_ids(o), with_ids(t)) {
+        let (bi, oi, ti) = (by_id(&bi), by_id(&oi), by_id(&ti));
+        let mut ids: Vec<&str> = ti.iter().map(|(id, _)| *id).collect();
+        ids.extend(oi.iter().map(|(id, _)| *id).filter(|id| !has(&ti, id)));
+        let mut merged = Vec::with_capacity(ids.len());
+        for id in ids {
+            let path = format!("{key}.{id}");
+            if let Some(v) =
+                merge_value(&path, find(&bi, id), find(&oi, id), find(&ti, id), clashes)
+            {
+                merged.push(v);
+            }
+        }
+        return Some(toml::Value::Array(merged));
+    }
     clashes.push(Clash::Field(key.to_owned()));
     o.cloned()
+}
+
+/// The items of an array of tables that all have a distinct string `id`
+/// (nothing: `Some` of none); `None` for any other value.
+fn with_ids(value: Option<&toml::Value>) -> Option<Vec<&toml::Value>> {
+    let items: Vec<&toml::Value> = match value {
+        None => return Some(Vec::new()),
+        Some(toml::Value::Array(items)) => items.iter().collect(),
+        Some(_) => return None,
+    };
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .all(|v| item_id(v).is_some_and(|id| seen.insert(id)))
+        .then_some(items)
+}
+
+fn item_id(value: &toml::Value) -> Option<&str> {
+    value.as_table()?.get("id")?.as_str()
+}
+
+fn by_id<'a>(items: &[&'a toml::Value]) -> Vec<(&'a str, &'a toml::Value)> {
+    items
+        .iter()
+        .filter_map(|v| Some((item_id(v)?, *v)))
+        .collect()
+}
+
+fn has(items: &[(&str, &toml::Value)], id: &str) -> bool {
+    items.iter().any(|(i, _)| *i == id)
+}
+
+fn find<'a>(items: &[(&str, &'a toml::Value)], id: &str) -> Option<&'a toml::Value> {
+    items.iter().find(|(i, _)| *i == id).map(|(_, v)| *v)
 }
 
 /// A table, or nothing (`Some(None)`); `None` for any other value.
@@ -266,9 +317,12 @@ fn without_assessments(profile: &Profile) -> Profile {
         craft,
         level,
         manager,
+        identities,
         extra,
         assessments: _,
         wordings,
+        evidence,
+        repositories,
     } = profile;
     Profile {
         format: *format,
@@ -277,9 +331,12 @@ fn without_assessments(profile: &Profile) -> Profile {
         craft: craft.clone(),
         level: level.clone(),
         manager: manager.clone(),
+        identities: identities.clone(),
         extra: extra.clone(),
         assessments: Vec::new(),
         wordings: wordings.clone(),
+        evidence: evidence.clone(),
+        repositories: repositories.clone(),
     }
 }
 
@@ -314,6 +371,36 @@ mod tests {
             .rev()
             .find(|a| a.role == role && a.assessor == who)
             .map_or(Mark::Unrated, |a| a.mark(key))
+    }
+
+    #[test]
+    fn evidence_both_writers_added_is_all_kept() {
+        use crate::model::Evidence;
+        let date: toml::value::Date = "2026-10-04"
+            .parse::<toml::value::Datetime>()
+            .unwrap()
+            .date
+            .unwrap();
+        let mut base = base();
+        base.add_evidence(Evidence::new(date, "shared", "t0"));
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.add_evidence(Evidence::new(date, "mine", "t1"));
+        theirs.add_evidence(Evidence::new(date, "yours", "t2"));
+        let first = base.evidence[0].id.clone();
+        theirs.link_evidence(&first, "level-4/automation/1");
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        let texts: Vec<&str> = merged
+            .profile
+            .evidence
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(texts, ["shared", "yours", "mine"]);
+        assert_eq!(
+            merged.profile.evidence[0].statements,
+            ["level-4/automation/1"]
+        );
+        assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
     }
 
     #[test]
