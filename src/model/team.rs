@@ -595,4 +595,39 @@ mod tests {
         assert_eq!(person_key("ＳＡＭ lee"), person_key("Sam Lee"));
         assert_ne!(person_key("Sam Lee"), person_key("Sam Leo"));
     }
+
+    #[test]
+    fn a_profile_that_cannot_be_summarised_is_refused_with_its_file() {
+        let framework: Framework = toml::from_str(
+            r#"
+format = 1
+id = "t"
+name = "T"
+[[crafts]]
+id = "c"
+name = "C"
+[[crafts.levels]]
+id = "level-4"
+rank = 4
+title = "L4"
+[[crafts.levels.areas]]
+id = "a"
+name = "A"
+statements = [{ id = "1", text = "I ship." }]
+"#,
+        )
+        .expect("a framework");
+        let mut team = TeamBuilder::new(Options::default());
+        let stray = Profile::new("Alex", "t", "other-craft", "level-4");
+        let refused = team
+            .add(Path::new("people/alex.toml"), &stray, &framework)
+            .expect_err("refused");
+        assert_eq!(
+            refused.to_string(),
+            "people/alex.toml: cannot be summarised: its craft or level is not in its framework"
+        );
+        let fits = Profile::new("Bea", "t", "c", "level-4");
+        team.add(Path::new("people/bea.toml"), &fits, &framework)
+            .expect("summarised");
+    }
 }

@@ -232,8 +232,14 @@ fn undo_after_a_merge_that_moved_the_assessment_undoes_the_right_rating() {
     let mut theirs = start.clone();
     theirs.assessments.remove(kim);
     theirs.assessments[sam - 1] = app.profile.assessments[sam].clone();
-    std::thread::sleep(std::time::Duration::from_millis(10));
     std::fs::write(&path, toml::to_string(&theirs).expect("serialise")).expect("write");
+    // Another program's write, whatever the file system's clock resolution.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(later))
+        .expect("set the time");
 
     press(&mut app, "3"); // the next statement
     app.on_saved(session.save(&app.profile));

@@ -685,6 +685,10 @@ fn later() -> toml::value::Datetime {
 #[test]
 fn f_signs_off_the_round_and_it_stays_read_only() {
     let mut app = app(partly_rated(), Mode::Assess, "Alex Doe");
+    let invitation = "No note yet: press n to add your evidence.";
+    press(&mut app, "j"); // a statement without a note
+    let before = screen(&app, 100, 30);
+    assert!(before.contains(invitation), "{before}");
     press(&mut app, "F");
     assert!(matches!(app.overlay, Overlay::Dialog(_)));
     pause(&mut app);
@@ -709,11 +713,12 @@ fn f_signs_off_the_round_and_it_stays_read_only() {
         screen.contains("FINISHED: this round was signed off"),
         "{screen}"
     );
+    assert!(!screen.contains(invitation), "no note invited: {screen}");
     // A new round is the way on; it starts open and pre-filled.
     app.start_new_round();
     assert!(app.finished_on().is_none());
     assert_eq!(app.mark_at(0, 0), Mark::Value(3));
-    assert_eq!(app.handle_key(ch('4')), Effect::Save);
+    assert_eq!(app.handle_key(ch('1')), Effect::Save);
 }
 
 #[test]

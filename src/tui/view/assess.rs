@@ -687,6 +687,8 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
             )));
             note_lines(lines, &clean(shown(note)), pane, Style::default());
         }
+        // A round that cannot change invites no note.
+        None if app.read_only.is_some() || app.finished_on().is_some() => {}
         None => lines.push(Line::from(Span::styled(hint, theme.dim()))),
     };
     // A round beside, named: "Sam Lee, the direct manager, round 2: 3 Mostly".
