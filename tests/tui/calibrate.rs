@@ -564,3 +564,31 @@ fn a_profile_open_elsewhere_opens_read_only_from_the_grid() {
         "nothing was written"
     );
 }
+
+#[test]
+fn a_look_alike_file_is_a_second_marked_row_not_a_replacement() {
+    let framework = framework_file(ATELIER);
+    let mut builder = TeamBuilder::default();
+    let real = person(1);
+    let mut look_alike = person(2);
+    // The name with a zero-width space: one person by name, two files.
+    look_alike.person = real.person.replacen(' ', "\u{200B} ", 1);
+    builder
+        .add(Path::new("team/real.toml"), &real, &framework)
+        .expect("summarised");
+    builder
+        .add(Path::new("team/planted.toml"), &look_alike, &framework)
+        .expect("summarised");
+    let grid = Calibration::new(builder.finish(), "Mika Laine".to_owned());
+    assert_eq!(grid.row_count(), 2, "both files are rows");
+    let screen = text(&grid, 120, 30);
+    let marked = screen
+        .lines()
+        .filter(|l| l.contains(NAMES[0].split(' ').next().expect("a name")) && l.contains('⚠'))
+        .count();
+    assert!(marked >= 2, "both rows marked ⚠:\n{screen}");
+    assert!(
+        screen.contains("two profiles, both shown"),
+        "the selected row says why:\n{screen}"
+    );
+}

@@ -12,7 +12,7 @@ use super::widgets::{centered, fit, pad};
 use crate::model::team::{AreaCell, Group, Person};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, or_dash};
-use crate::present::team_row::{FINAL_MARK, PersonRow};
+use crate::present::team_row::{FINAL_MARK, FLAG_MARK, PersonRow};
 use crate::present::wrap_or_cut;
 use crate::tui::calibrate::{Calibration, FILTER_KEYS, GRID_KEYS, Side};
 use crate::tui::keys::{Binding, hints};
@@ -151,7 +151,7 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
     let longest_person = group
         .people
         .iter()
-        .map(|p| width_of(&p.name) + 1)
+        .map(|p| width_of(&PersonRow::of(p).name) + 1)
         .max()
         .unwrap_or(10);
     let name_width = (width / 5).clamp(10, 24).min(longest_person.max(10));
@@ -345,6 +345,18 @@ fn header(group: &Group, layout: &Layout, grid: &Calibration, theme: &Theme) -> 
     Line::from(spans)
 }
 
+/// The person's name in `width` columns; a cut name keeps its ⚠ at the end.
+fn name_cell(person: &Person, width: usize) -> String {
+    if person.flags.is_empty() {
+        return pad(&person.name, width);
+    }
+    let mark_width = width_of(FLAG_MARK) + 1;
+    format!(
+        "{} {FLAG_MARK}",
+        pad(&person.name, width.saturating_sub(mark_width))
+    )
+}
+
 fn row(
     person: &Person,
     layout: &Layout,
@@ -354,7 +366,7 @@ fn row(
 ) -> Line<'static> {
     let mut spans = vec![Span::raw(format!(
         " {} {} ",
-        pad(&PersonRow::of(person).name, layout.name - 1),
+        name_cell(person, layout.name - 1),
         fixed(person)
     ))];
     for &a in layout.areas {
