@@ -861,3 +861,83 @@ fn the_screenshots_in_docs_are_current() {
         "the README shows the report"
     );
 }
+
+/// Columns of pixels at the right edge of a PNG that hold anything but white.
+fn inked_at_right_edge(path: &Path, columns: usize) -> usize {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("the picture"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buffer).expect("a frame");
+    let channels = info.color_type.samples();
+    let width = info.width as usize;
+    buffer[..info.buffer_size()]
+        .chunks(channels)
+        .enumerate()
+        .filter(|(i, pixel)| i % width >= width - columns && pixel[..3] != [255, 255, 255])
+        .count()
+}
+
+/// A framework of twelve areas with long names and three people rated in
+/// each: a team page as wide as they come.
+fn wide_team(home: &Path) -> PathBuf {
+    let mut framework = String::from(
+        "format = 1\nid = \"wide\"\nname = \"Wide\"\n[[crafts]]\nid = \"c\"\nname = \"Craft\"\n[[crafts.levels]]\nid = \"l\"\nrank = 1\ntitle = \"Level\"\n",
+    );
+    for a in 1..=12 {
+        framework.push_str(&format!(
+            "[[crafts.levels.areas]]\nid = \"a{a}\"\nname = \"Area number {a} with a rather long name\"\nstatements = [{{ id = \"1\", text = \"I do thing {a}.\" }}]\n"
+        ));
+    }
+    std::fs::create_dir_all(home.join("frameworks")).expect("mkdir");
+    std::fs::write(home.join("frameworks/wide.toml"), framework).expect("write");
+    let team = home.join("team");
+    std::fs::create_dir(&team).expect("mkdir");
+    for (i, name) in ["Alexandra Longname-Doe", "Bea Cruz", "Chen Wu"]
+        .iter()
+        .enumerate()
+    {
+        let mut profile = format!(
+            "format = 1\nperson = \"{name}\"\nframework = \"wide\"\ncraft = \"c\"\nlevel = \"l\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"{name}\"\nstarted = 2026-09-01T09:00:00Z\nupdated = 2026-09-01T09:00:00Z\n"
+        );
+        for a in 1..=12 {
+            profile.push_str(&format!(
+                "[[assessments.ratings]]\nstatement = \"l/a{a}/1\"\nvalue = {}\n",
+                1 + (a + i) % 4
+            ));
+        }
+        std::fs::write(team.join(format!("p{i}.toml")), profile).expect("write");
+    }
+    team
+}
+
+#[test]
+#[cfg_attr(
+    rungs_skip = "chromium",
+    ignore = "RUNGS_TEST_SKIP names chromium: the team page is not drawn by a browser"
+)]
+fn a_wide_team_page_stays_inside_the_window_in_a_real_browser() {
+    let browser = chromium();
+    let sandbox = Sandbox::new();
+    let home = home(false);
+    let team = wide_team(home.path());
+    let run = run(
+        home.path(),
+        &["team", "--format", "html", team.to_str().expect("utf-8")],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = home.path().join("team.html");
+    std::fs::write(&page, &run.stdout).expect("write");
+    for size in ["1400,900", "1000,900"] {
+        let shot = home.path().join("team.png");
+        draw(&sandbox, &browser, &page, "--screenshot", &shot, size);
+        let (inked, _) = ink(&shot);
+        assert!(inked > 20_000, "the page is nearly blank at {size}");
+        assert_eq!(
+            inked_at_right_edge(&shot, 8),
+            0,
+            "the table runs into the right edge of a {size} window"
+        );
+    }
+}

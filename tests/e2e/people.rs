@@ -427,3 +427,40 @@ fn the_first_reviewer_is_asked_or_says_so_with_direct() {
         "{md}"
     );
 }
+
+/// `team --on DATE --tui`: the grid shows the team as it stood that day,
+/// says so, and leaves out who began later.
+#[test]
+fn the_grid_on_a_date_shows_the_team_as_it_stood() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let team = home.path().join("team");
+    std::fs::create_dir(&team).expect("mkdir");
+    for (file, who, day) in [
+        ("ana.toml", "Ana Lima", "2026-03-02"),
+        ("cy.toml", "Cy Park", "2026-05-04"),
+    ] {
+        std::fs::write(
+            team.join(file),
+            format!(
+                "format = 1\nperson = \"{who}\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n\n[[assessments]]\nrole = \"self\"\nassessor = \"{who}\"\nstarted = {day}T09:00:00Z\nupdated = {day}T09:00:00Z\n\n[[assessments.ratings]]\nstatement = \"level-4/automation/1\"\nvalue = 3\n"
+            ),
+        )
+        .expect("write");
+    }
+    let mut tui = Tui::start(
+        home.path(),
+        &["team", "team", "--on", "2026-03-31", "--tui"],
+    );
+    tui.wait_for("as of 2026-03-31");
+    tui.wait_for("Ana Lima");
+    let screen = tui.contents();
+    assert!(!screen.contains("Cy Park"), "{screen}");
+    tui.keys(&["q"]);
+    assert!(tui.wait_exit().success());
+
+    let mut now = Tui::start(home.path(), &["team", "team", "--tui"]);
+    now.wait_for("Cy Park");
+    assert!(!now.contents().contains("as of"), "{}", now.contents());
+    now.keys(&["q"]);
+    assert!(now.wait_exit().success());
+}
