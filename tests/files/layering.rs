@@ -145,3 +145,72 @@ fn the_view_only_reads_the_app() {
         }
     }
 }
+
+/// Every `.rs` file of the crate, its tests, benches and devtools, by path
+/// from the crate's folder, with its text.
+fn all_sources() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("target") {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "devtools"] {
+        walk(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 50, "the sources were found: {}", files.len());
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let name = path
+                .strip_prefix(root)
+                .expect("under the crate")
+                .to_string_lossy()
+                .into_owned();
+            (name, text)
+        })
+        .collect()
+}
+
+fn files_with(needle: &str, sources: &[(String, String)]) -> Vec<String> {
+    sources
+        .iter()
+        .filter(|(name, text)| text.contains(needle) && !name.ends_with("layering.rs"))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// One home each: the pseudo-terminal the tests and benches drive, the head
+/// of the HTML pages, and the person row the team's formats lay out.
+#[test]
+fn one_pty_harness_one_page_head_one_person_row() {
+    let sources = all_sources();
+    assert_eq!(
+        files_with("openpty(", &sources),
+        ["tests/pty_support/mod.rs"],
+        "only the harness opens a pseudo-terminal"
+    );
+    assert_eq!(
+        files_with("<html lang=", &sources),
+        ["src/export/page.rs"],
+        "only page.rs writes an HTML page's head"
+    );
+    let mut rows = files_with("PersonRow::of(", &sources);
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            "src/export/team_html.rs",
+            "src/export/team_table.rs",
+            "src/tui/view/calibrate.rs"
+        ],
+        "the markdown, HTML and grid rows are one PersonRow"
+    );
+}
