@@ -829,13 +829,22 @@ fn grid_row(
     let level = draft
         .tree
         .add_level(craft, bare_level(level_id, rank, title));
+    push_grid_statements(level, statements, draft);
+    Ok(())
+}
+
+/// A grid row's statements, numbered, into its level's areas.
+fn push_grid_statements(
+    level: LevelAt,
+    statements: Vec<(&GridArea, Vec<String>)>,
+    draft: &mut Draft,
+) {
     for (area, texts) in statements {
         let at: AreaAt = draft.tree.area(level, &area.id, &area.name);
         for text in texts {
             draft.tree.push_numbered(at, text, None);
         }
     }
-    Ok(())
 }
 
 /// Filled cells under no column (neither the rank nor an area) are left
