@@ -152,33 +152,7 @@ fn is_generic(path: &Path) -> bool {
 
 pub fn read(sources: &[Source]) -> Result<Draft, InputErrors> {
     let mut draft = Draft::default();
-    let mut errors = Vec::new();
-    let mut generic: HashMap<String, Lent<'_>> = HashMap::new();
-    let mut crafts = Vec::new();
-    for source in sources {
-        let parsed = match parse(source) {
-            Ok(parsed) => parsed,
-            Err(err) => {
-                errors.push(err);
-                continue;
-            }
-        };
-        if is_generic(&source.path) {
-            for topic in parsed.front.topics.iter().flatten() {
-                let line = parsed.topic_at(&topic.name).0.line;
-                generic.insert(
-                    topic.name.clone(),
-                    Lent {
-                        topic: topic.clone(),
-                        path: &source.path,
-                        line,
-                    },
-                );
-            }
-        } else {
-            crafts.push(parsed);
-        }
-    }
+    let (generic, crafts, mut errors) = parse_all(sources);
     if crafts.is_empty() && errors.is_empty() {
         errors.push(
             InputError::new(
@@ -205,6 +179,37 @@ pub fn read(sources: &[Source]) -> Result<Draft, InputErrors> {
         draft.name_from = format!("title of {}", shown(first.path()));
     }
     Ok(draft)
+}
+
+/// Each source parsed: the topics `generic.md` lends by name, the craft
+/// files, and the errors of the files that do not parse.
+fn parse_all(sources: &[Source]) -> (HashMap<String, Lent<'_>>, Vec<Parsed<'_>>, Vec<InputError>) {
+    let mut generic = HashMap::new();
+    let mut crafts = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        match parse(source) {
+            Ok(parsed) if is_generic(&source.path) => lend(&parsed, &mut generic),
+            Ok(parsed) => crafts.push(parsed),
+            Err(err) => errors.push(err),
+        }
+    }
+    (generic, crafts, errors)
+}
+
+/// The topics of `generic.md`, each lent by its name.
+fn lend<'a>(parsed: &Parsed<'a>, generic: &mut HashMap<String, Lent<'a>>) {
+    for topic in parsed.front.topics.iter().flatten() {
+        let line = parsed.topic_at(&topic.name).0.line;
+        generic.insert(
+            topic.name.clone(),
+            Lent {
+                topic: topic.clone(),
+                path: &parsed.source.path,
+                line,
+            },
+        );
+    }
 }
 
 /// Generic topics that no craft file names a topic after lend nothing:
