@@ -179,11 +179,29 @@ fn cells(row: &str) -> Vec<String> {
     out.into_iter().map(|c| c.trim().to_owned()).collect()
 }
 
+/// The areas of the table whose header is line `header`, each row a name
+/// and its statements.
 fn parse_table(
     path: &Path,
     lines: &[&str],
     header: usize,
 ) -> Result<Vec<(String, Vec<String>)>, InputError> {
+    check_table_head(path, lines, header)?;
+    let mut areas = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(header + 2) {
+        if !line.trim().starts_with('|') {
+            break;
+        }
+        areas.push(table_row(path, i, line)?);
+    }
+    if areas.is_empty() {
+        return Err(error(path, header + 1, "the table has no areas"));
+    }
+    Ok(areas)
+}
+
+/// The header is `| Area | Description |`, and a `|---|---|` line follows it.
+fn check_table_head(path: &Path, lines: &[&str], header: usize) -> Result<(), InputError> {
     let head = cells(lines[header]);
     let named = head.len() == 2
         && head[0].eq_ignore_ascii_case("area")
@@ -208,30 +226,25 @@ fn parse_table(
             "the table's header is not followed by a `|---|---|` line",
         ));
     }
-    let mut areas = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(header + 2) {
-        if !line.trim().starts_with('|') {
-            break;
-        }
-        let row = cells(line);
-        if row.len() != 2 {
-            return Err(error(
-                path,
-                i + 1,
-                format!("this row has {} cells, the table 2", row.len()),
-            )
-            .hint("escape a `|` inside a cell as `\\|`"));
-        }
-        let name = area_name(&row[0]);
-        if name.is_empty() {
-            return Err(error(path, i + 1, "this row names no area"));
-        }
-        areas.push((name, statements(&row[1])));
+    Ok(())
+}
+
+/// Table row `i`: an area's name and its statements.
+fn table_row(path: &Path, i: usize, line: &str) -> Result<(String, Vec<String>), InputError> {
+    let row = cells(line);
+    if row.len() != 2 {
+        return Err(error(
+            path,
+            i + 1,
+            format!("this row has {} cells, the table 2", row.len()),
+        )
+        .hint("escape a `|` inside a cell as `\\|`"));
     }
-    if areas.is_empty() {
-        return Err(error(path, header + 1, "the table has no areas"));
+    let name = area_name(&row[0]);
+    if name.is_empty() {
+        return Err(error(path, i + 1, "this row names no area"));
     }
-    Ok(areas)
+    Ok((name, statements(&row[1])))
 }
 
 /// `[Name](link)` or plain `Name`.
