@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::tree::{AreaAt, Draft, LevelAt, Lines, error_at, id_of, text_of};
+use super::tree::{AreaAt, Draft, LevelAt, Lines, bare_level, error_at, id_of, text_of};
 use super::{Options, Source};
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::Level;
@@ -85,6 +85,17 @@ struct Row {
     offset: usize,
 }
 
+impl Row {
+    fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", |s| s.as_str())
+    }
+
+    /// Whether every cell is empty or spaces.
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
 /// Reads the whole file into rows, locating a broken quote. A row's line is
 /// found from its byte offset (the csv crate's own line count differs after
 /// quoted newlines).
@@ -154,6 +165,22 @@ impl File<'_> {
     fn error(&self, row: &Row, index: usize, message: impl Into<String>) -> InputError {
         error_at(self.path, self.cell_at(row, index), message)
     }
+
+    /// A filled cell past the header's `width` is refused: most likely a
+    /// separator inside a cell that is not quoted.
+    fn no_extra_cells(&self, row: &Row, width: usize) -> Result<(), InputError> {
+        let Some(extra) = (width..row.cells.len()).find(|&i| !row.cells[i].trim().is_empty())
+        else {
+            return Ok(());
+        };
+        Err(self
+            .error(
+                row,
+                extra,
+                format!("this row has {} cells, the header {width}", row.cells.len()),
+            )
+            .hint("quote a cell that holds the separator, as \"a, b\""))
+    }
 }
 
 fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<(), InputErrors> {
@@ -169,9 +196,7 @@ fn read_file(source: &Source, options: &Options, draft: &mut Draft) -> Result<()
         text,
         sep,
     };
-    let mut rows = rows
-        .into_iter()
-        .skip_while(|r| r.cells.iter().all(|c| c.trim().is_empty()));
+    let mut rows = rows.into_iter().skip_while(Row::is_blank);
     let Some(header) = rows.next() else {
         return Err(error_at(path, Location::START, "the file has no header row")
             .hint("the first row names the columns: craft, level, rank, area, statement (long) or Level, <area>, <area>… (grid)")
@@ -337,24 +362,12 @@ fn long_row(
     state: &mut LongState,
     draft: &mut Draft,
 ) -> Result<(), InputError> {
-    let (cells, columns, line) = (&row.row.cells, row.columns, row.row.line);
-    if cells.iter().all(|c| c.trim().is_empty()) {
+    let (columns, line) = (row.columns, row.row.line);
+    if row.row.is_blank() {
         draft.skip(file.path, line, "an empty row");
         return Ok(());
     }
-    if let Some(extra) = (columns.width..cells.len()).find(|&i| !cells[i].trim().is_empty()) {
-        return Err(file
-            .error(
-                row.row,
-                extra,
-                format!(
-                    "this row has {} cells, the header {}",
-                    cells.len(),
-                    columns.width
-                ),
-            )
-            .hint("quote a cell that holds the separator, as \"a, b\""));
-    }
+    file.no_extra_cells(row.row, columns.width)?;
     let statement = text_of(row.cell(columns.statement));
     if statement.is_empty() {
         draft.skip(file.path, line, "the row has no statement text");
@@ -429,74 +442,112 @@ fn row_level(
     state: &mut LongState,
     draft: &mut Draft,
 ) -> Result<LevelAt, InputError> {
-    let columns = row.columns;
-    let rank_at = columns.rank.unwrap_or(0);
-    let level_name = row.cell(columns.level);
-    let Some(level_id) = id_of(level_name) else {
-        return Err(file
-            .error(
-                row.row,
-                columns.level.unwrap_or(0),
-                "no level id can be made from this cell",
-            )
-            .hint("ids are made of the cell's letters and digits"));
-    };
-    let rank = match row.cell(columns.rank) {
-        "" => None,
-        text => Some(text.parse::<u32>().map_err(|_| {
+    let level_id = row_level_id(file, row)?;
+    let rank = row_rank(file, row)?;
+    match draft.tree.find_level(craft, &level_id) {
+        Some(at) => {
+            same_rank(file, row, at, rank, state, draft)?;
+            level_again(file, row, at, draft);
+            Ok(at)
+        }
+        None => new_level(file, row, craft, level_id, rank, state, draft),
+    }
+}
+
+/// The id the row's `level` cell makes.
+fn row_level_id(file: &File<'_>, row: &LongRow<'_>) -> Result<String, InputError> {
+    id_of(row.cell(row.columns.level)).ok_or_else(|| {
+        file.error(
+            row.row,
+            row.columns.level.unwrap_or(0),
+            "no level id can be made from this cell",
+        )
+        .hint("ids are made of the cell's letters and digits")
+    })
+}
+
+/// The row's `rank` cell, if it gives one.
+fn row_rank(file: &File<'_>, row: &LongRow<'_>) -> Result<Option<u32>, InputError> {
+    match row.cell(row.columns.rank) {
+        "" => Ok(None),
+        text => text.parse::<u32>().map(Some).map_err(|_| {
             file.error(
                 row.row,
-                rank_at,
+                row.columns.rank.unwrap_or(0),
                 format!("rank `{}` is not a whole number", text_of(text)),
             )
             .hint("ranks are whole numbers, higher is more senior")
-        })?),
-    };
-    let craft_id = draft.tree.crafts[craft].id.clone();
-    if let Some(at) = draft.tree.find_level(craft, &level_id) {
-        let level = draft.tree.level_mut(at);
-        if let Some(rank) = rank.filter(|&r| r != level.rank) {
-            let first = state.made_on.get(&at).copied().unwrap_or(1);
-            return Err(file
-                .error(
-                    row.row,
-                    rank_at,
-                    format!(
-                        "level `{level_id}` has rank {rank} here and {} on line {first}",
-                        level.rank
-                    ),
-                )
-                .hint("give a level the same rank on every row"));
-        }
-        let (title, summary) = (level.title.clone(), level.summary.clone());
-        let here = row.cell(columns.summary);
-        match summary {
-            None if !here.is_empty() => draft.tree.level_mut(at).summary = Some(text_of(here)),
-            Some(first) => {
-                let said = format!("level `{level_id}` is summed up as");
-                first_wins(file, row.row.line, &said, &first, here, draft);
-            }
-            None => {}
-        }
-        let said = format!("level `{level_id}` is titled");
-        first_wins(
-            file,
-            row.row.line,
-            &said,
-            &title,
-            row.cell(columns.title),
-            draft,
-        );
-        return Ok(at);
+        }),
     }
+}
+
+/// A rank the row gives a level made earlier is the rank it was made with.
+fn same_rank(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    at: LevelAt,
+    rank: Option<u32>,
+    state: &LongState,
+    draft: &Draft,
+) -> Result<(), InputError> {
+    let level = draft.tree.level(at);
+    let Some(rank) = rank.filter(|&r| r != level.rank) else {
+        return Ok(());
+    };
+    let first = state.made_on.get(&at).copied().unwrap_or(1);
+    Err(file
+        .error(
+            row.row,
+            row.columns.rank.unwrap_or(0),
+            format!(
+                "level `{}` has rank {rank} here and {} on line {first}",
+                level.id, level.rank
+            ),
+        )
+        .hint("give a level the same rank on every row"))
+}
+
+/// A later row of a level: a summary fills one not given yet; a title or
+/// summary that differs from the first is said to be left out.
+fn level_again(file: &File<'_>, row: &LongRow<'_>, at: LevelAt, draft: &mut Draft) {
+    let level = draft.tree.level(at);
+    let level_id = level.id.clone();
+    let (title, summary) = (level.title.clone(), level.summary.clone());
+    let here = row.cell(row.columns.summary);
+    match summary {
+        None if !here.is_empty() => draft.tree.level_mut(at).summary = Some(text_of(here)),
+        Some(first) => {
+            let said = format!("level `{level_id}` is summed up as");
+            first_wins(file, row.row.line, &said, &first, here, draft);
+        }
+        None => {}
+    }
+    let said = format!("level `{level_id}` is titled");
+    let here = row.cell(row.columns.title);
+    first_wins(file, row.row.line, &said, &title, here, draft);
+}
+
+/// A level the craft does not have yet, ranked by the row or next in the
+/// order levels are made; its title is the row's `level_title`, else its
+/// `level` cell.
+fn new_level(
+    file: &File<'_>,
+    row: &LongRow<'_>,
+    craft: usize,
+    level_id: String,
+    rank: Option<u32>,
+    state: &mut LongState,
+    draft: &mut Draft,
+) -> Result<LevelAt, InputError> {
     let made = state.made.entry(craft).or_insert(0);
     *made += 1;
     let rank = rank.unwrap_or(*made);
     if let Some(other) = draft.tree.level_with_rank(craft, rank, &level_id) {
+        let craft_id = &draft.tree.crafts[craft].id;
         return Err(file
             .error(
                 row.row,
-                rank_at,
+                row.columns.rank.unwrap_or(0),
                 format!(
                     "levels `{}` and `{level_id}` of craft `{craft_id}` both have rank {rank}",
                     other.id
@@ -504,22 +555,16 @@ fn row_level(
             )
             .hint("give each level of a craft its own rank"));
     }
-    let title = match row.cell(columns.title) {
-        "" => text_of(level_name),
+    let title = match row.cell(row.columns.title) {
+        "" => text_of(row.cell(row.columns.level)),
         title => text_of(title),
     };
-    let summary = Some(text_of(row.cell(columns.summary))).filter(|s| !s.is_empty());
-    let at = draft.tree.add_level(
-        craft,
-        Level {
-            id: level_id,
-            rank,
-            title,
-            summary,
-            focus: None,
-            areas: Vec::new(),
-        },
-    );
+    let summary = Some(text_of(row.cell(row.columns.summary))).filter(|s| !s.is_empty());
+    let level = Level {
+        summary,
+        ..bare_level(level_id, rank, title)
+    };
+    let at = draft.tree.add_level(craft, level);
     state.made_on.insert(at, row.row.line);
     Ok(at)
 }
@@ -756,32 +801,57 @@ fn grid_row(
     (craft, order): (usize, &mut u32),
     draft: &mut Draft,
 ) -> Result<(), InputError> {
-    let cell = |i: usize| row.cells.get(i).map_or("", |s| s.as_str());
-    if row.cells.iter().all(|c| c.trim().is_empty()) {
+    if row.is_blank() {
         draft.skip(file.path, row.line, "an empty row");
         return Ok(());
     }
-    let title = text_of(cell(0));
+    let title = text_of(row.cell(0));
     if title.is_empty() {
-        draft.skip(
-            file.path,
-            row.line,
-            "the row names no level in its first cell",
-        );
+        let why = "the row names no level in its first cell";
+        draft.skip(file.path, row.line, why);
         return Ok(());
     }
-    let width = header.row.cells.len();
-    if let Some(extra) = (width..row.cells.len()).find(|&i| !row.cells[i].trim().is_empty()) {
+    file.no_extra_cells(row, header.row.cells.len())?;
+    skip_unnamed_cells(file, header, row, draft);
+    let Some(level_id) = id_of(&title) else {
         return Err(file
-            .error(
-                row,
-                extra,
-                format!("this row has {} cells, the header {width}", row.cells.len()),
-            )
-            .hint("quote a cell that holds the separator, as \"a, b\""));
+            .error(row, 0, "no level id can be made from this cell")
+            .hint("name levels with letters or digits"));
+    };
+    *order += 1;
+    let rank = grid_rank(file, header, row, (craft, *order), &level_id, draft)?;
+    let statements = grid_statements(header, row);
+    if statements.is_empty() {
+        let why = format!("level \"{title}\" has no statements");
+        draft.skip(file.path, row.line, why);
+        return Ok(());
     }
+    let level = draft
+        .tree
+        .add_level(craft, bare_level(level_id, rank, title));
+    push_grid_statements(level, statements, draft);
+    Ok(())
+}
+
+/// A grid row's statements, numbered, into its level's areas.
+fn push_grid_statements(
+    level: LevelAt,
+    statements: Vec<(&GridArea, Vec<String>)>,
+    draft: &mut Draft,
+) {
+    for (area, texts) in statements {
+        let at: AreaAt = draft.tree.area(level, &area.id, &area.name);
+        for text in texts {
+            draft.tree.push_numbered(at, text, None);
+        }
+    }
+}
+
+/// Filled cells under no column (neither the rank nor an area) are left
+/// out, each said.
+fn skip_unnamed_cells(file: &File<'_>, header: &GridHeader<'_>, row: &Row, draft: &mut Draft) {
     let unnamed = (1..row.cells.len()).filter(|&i| {
-        !cell(i).trim().is_empty()
+        !row.cell(i).trim().is_empty()
             && Some(i) != header.rank
             && !header.is_area.get(i).copied().unwrap_or(false)
     });
@@ -792,45 +862,16 @@ fn grid_row(
             format!("cell {} is under a column with no name", i + 1),
         );
     }
-    let Some(level_id) = id_of(&title) else {
-        return Err(file
-            .error(row, 0, "no level id can be made from this cell")
-            .hint("name levels with letters or digits"));
-    };
-    *order += 1;
-    let rank = grid_rank(file, header, row, (craft, *order), &level_id, draft)?;
-    let statements: Vec<(&GridArea, Vec<String>)> = header
+}
+
+/// The statements of each area whose cell in the row has some.
+fn grid_statements<'h>(header: &'h GridHeader<'_>, row: &Row) -> Vec<(&'h GridArea, Vec<String>)> {
+    header
         .areas
         .iter()
-        .map(|area| (area, cell_statements(cell(area.column))))
+        .map(|area| (area, cell_statements(row.cell(area.column))))
         .filter(|(_, s)| !s.is_empty())
-        .collect();
-    if statements.is_empty() {
-        draft.skip(
-            file.path,
-            row.line,
-            format!("level \"{title}\" has no statements"),
-        );
-        return Ok(());
-    }
-    let level = draft.tree.add_level(
-        craft,
-        Level {
-            id: level_id,
-            rank,
-            title,
-            summary: None,
-            focus: None,
-            areas: Vec::new(),
-        },
-    );
-    for (area, texts) in statements {
-        let at: AreaAt = draft.tree.area(level, &area.id, &area.name);
-        for text in texts {
-            draft.tree.push_numbered(at, text, None);
-        }
-    }
-    Ok(())
+        .collect()
 }
 
 /// A grid row's rank: its `rank` cell, else its place among the rows that

@@ -10,11 +10,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::tree::LevelAt;
-use super::tree::{Draft, Lines, error_at, hint_of, id_of, text_of};
+use super::tree::{Draft, Lines, bare_level, error_at, hint_of, id_of, text_of};
 use super::yaml::from_yaml;
 use super::{Source, shown};
 use crate::error::{InputError, InputErrors, Location};
-use crate::model::Level;
 
 #[derive(Debug, Deserialize)]
 struct Family {
@@ -39,6 +38,18 @@ struct Competency {
     summary: Option<String>,
     proficiency: Option<String>,
     examples: Option<Vec<String>>,
+}
+
+impl Competency {
+    /// Its proficiency, then its examples.
+    fn hint(&self) -> Option<String> {
+        hint_of(
+            self.proficiency
+                .iter()
+                .chain(self.examples.iter().flatten())
+                .map(String::as_str),
+        )
+    }
 }
 
 pub fn read(sources: &[Source]) -> Result<Draft, InputErrors> {
@@ -228,17 +239,7 @@ fn add_levels<'a>(
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| id.clone());
         level_lines.insert(id.clone(), line);
-        let made = draft.tree.add_level(
-            craft,
-            Level {
-                id,
-                rank,
-                title,
-                summary: None,
-                focus: None,
-                areas: Vec::new(),
-            },
-        );
+        let made = draft.tree.add_level(craft, bare_level(id, rank, title));
         level_of.entry(level.id.as_str()).or_insert(made);
     }
     (level_of, level_lines)
@@ -309,6 +310,42 @@ fn add_competency(
     draft: &mut Draft,
 ) -> Result<(), InputError> {
     let named = text_of(&competency.id);
+    let (level, theme) = competency_place(file, (competency, here), level_of, theme_of)?;
+    let text = competency
+        .summary
+        .as_deref()
+        .map(text_of)
+        .unwrap_or_default();
+    if text.is_empty() {
+        let why = format!("competency `{named}` has no summary");
+        draft.skip(file.path, here.line, why);
+        return Ok(());
+    }
+    let Some(id) = id_of(&competency.id.to_ascii_lowercase()) else {
+        let why = "no statement id can be made from this competency's id";
+        return Err(file.error(here, why));
+    };
+    theme.used = true;
+    let area = draft.tree.area(level, &theme.id, &theme.name);
+    if !draft
+        .tree
+        .push_with_id(area, id.clone(), text, competency.hint())
+    {
+        return Err(file
+            .error(here, format!("competency id `{id}` is used twice"))
+            .hint("give each competency its own id"));
+    }
+    Ok(())
+}
+
+/// The level and the theme a competency names, each one the lists have.
+fn competency_place<'t>(
+    file: &File<'_>,
+    (competency, here): (&Competency, Location),
+    level_of: &HashMap<&str, LevelAt>,
+    theme_of: &'t mut HashMap<&str, Theme>,
+) -> Result<(LevelAt, &'t mut Theme), InputError> {
+    let named = text_of(&competency.id);
     let Some(&level) = level_of.get(competency.level.as_str()) else {
         return Err(file
             .error(
@@ -331,40 +368,7 @@ fn add_competency(
             )
             .hint("use one of the ids under `themes:`"));
     };
-    let text = competency
-        .summary
-        .as_deref()
-        .map(text_of)
-        .unwrap_or_default();
-    if text.is_empty() {
-        draft.skip(
-            file.path,
-            here.line,
-            format!("competency `{named}` has no summary"),
-        );
-        return Ok(());
-    }
-    let Some(id) = id_of(&competency.id.to_ascii_lowercase()) else {
-        return Err(file.error(
-            here,
-            "no statement id can be made from this competency's id",
-        ));
-    };
-    let hint = hint_of(
-        competency
-            .proficiency
-            .iter()
-            .chain(competency.examples.iter().flatten())
-            .map(String::as_str),
-    );
-    theme.used = true;
-    let area = draft.tree.area(level, &theme.id, &theme.name);
-    if !draft.tree.push_with_id(area, id.clone(), text, hint) {
-        return Err(file
-            .error(here, format!("competency id `{id}` is used twice"))
-            .hint("give each competency its own id"));
-    }
-    Ok(())
+    Ok((level, theme))
 }
 
 /// Levels and themes with no competencies have nothing to rate: left out,

@@ -16,11 +16,12 @@ mod snowflake;
 mod tree;
 mod yaml;
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, InputErrors};
 use crate::model::framework::FRAMEWORK_FORMAT;
-use crate::model::{Framework, Scale};
+use crate::model::{Framework, Level, Scale};
 
 pub use detect::detect;
 pub use page::{Page, parse_page};
@@ -226,7 +227,6 @@ fn check(framework: &Framework) -> Result<(), InputErrors> {
 /// What an import made, for the person who ran it: crafts, levels with
 /// ranks, areas and statement counts, then every skipped line.
 pub fn summary(framework: &Framework, skipped: &[Skip]) -> String {
-    use std::fmt::Write;
     let mut out = String::new();
     for craft in &framework.crafts {
         let _ = writeln!(
@@ -274,18 +274,16 @@ pub fn summary(framework: &Framework, skipped: &[Skip]) -> String {
 /// The framework as TOML in the layout of `frameworks/vaarst.toml`: one
 /// statement a line, so a framework diffs well.
 pub fn to_toml(framework: &Framework) -> String {
-    use std::fmt::Write;
-    let q = |s: &str| toml::Value::String(s.to_owned()).to_string();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "format = {}\nid = {}\nname = {}",
         framework.format,
-        q(&framework.id),
-        q(&framework.name)
+        quoted(&framework.id),
+        quoted(&framework.name)
     );
     if let Some(description) = &framework.description {
-        let _ = writeln!(out, "description = {}", q(description));
+        let _ = writeln!(out, "description = {}", quoted(description));
     }
     #[derive(serde::Serialize)]
     struct ScaleOnly<'a> {
@@ -302,41 +300,56 @@ pub fn to_toml(framework: &Framework) -> String {
         let _ = writeln!(
             out,
             "\n[[crafts]]\nid = {}\nname = {}",
-            q(&craft.id),
-            q(&craft.name)
+            quoted(&craft.id),
+            quoted(&craft.name)
         );
         for level in &craft.levels {
-            let _ = writeln!(
-                out,
-                "\n[[crafts.levels]]\nid = {}\nrank = {}\ntitle = {}",
-                q(&level.id),
-                level.rank,
-                q(&level.title)
-            );
-            for (key, value) in [("summary", &level.summary), ("focus", &level.focus)] {
-                if let Some(value) = value {
-                    let _ = writeln!(out, "{key} = {}", q(value));
-                }
-            }
-            for area in &level.areas {
-                let _ = writeln!(
-                    out,
-                    "\n[[crafts.levels.areas]]\nid = {}\nname = {}\nstatements = [",
-                    q(&area.id),
-                    q(&area.name)
-                );
-                for s in &area.statements {
-                    let _ = write!(out, "  {{ id = {}, text = {}", q(&s.id), q(&s.text));
-                    if let Some(hint) = &s.hint {
-                        let _ = write!(out, ", hint = {}", q(hint));
-                    }
-                    out.push_str(" },\n");
-                }
-                out.push_str("]\n");
-            }
+            write_level(&mut out, level);
         }
     }
     out
+}
+
+/// A TOML string: quoted, with what needs it escaped.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// A level's table, then its areas', each statement on a line of its own.
+fn write_level(out: &mut String, level: &Level) {
+    let _ = writeln!(
+        out,
+        "\n[[crafts.levels]]\nid = {}\nrank = {}\ntitle = {}",
+        quoted(&level.id),
+        level.rank,
+        quoted(&level.title)
+    );
+    for (key, value) in [("summary", &level.summary), ("focus", &level.focus)] {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {}", quoted(value));
+        }
+    }
+    for area in &level.areas {
+        let _ = writeln!(
+            out,
+            "\n[[crafts.levels.areas]]\nid = {}\nname = {}\nstatements = [",
+            quoted(&area.id),
+            quoted(&area.name)
+        );
+        for s in &area.statements {
+            let _ = write!(
+                out,
+                "  {{ id = {}, text = {}",
+                quoted(&s.id),
+                quoted(&s.text)
+            );
+            if let Some(hint) = &s.hint {
+                let _ = write!(out, ", hint = {}", quoted(hint));
+            }
+            out.push_str(" },\n");
+        }
+        out.push_str("]\n");
+    }
 }
 
 /// A path for messages: the file as named on the command line.

@@ -6,7 +6,7 @@
 //! its topics' titles and criteria to the topics of the same name. A file
 //! with `yaml: false` is a page for the page reader.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -14,11 +14,10 @@ use serde::Deserialize;
 use super::detect::front_matter;
 use super::page::parse_page;
 use super::seed::level_of;
-use super::tree::{Draft, Lines, error_at, hint_of, id_of, text_of};
+use super::tree::{Draft, Lines, bare_level, error_at, hint_of, id_of, text_of};
 use super::yaml::from_yaml;
 use super::{Source, shown};
 use crate::error::{InputError, InputErrors, Location};
-use crate::model::Level;
 use crate::model::ids::slug;
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +51,9 @@ struct Example {
 
 /// A statement and its hint.
 type Criterion = (String, Option<String>);
+
+/// Criteria by level number.
+type ByLevel = HashMap<u32, Vec<Criterion>>;
 
 impl Content {
     fn criteria(&self) -> Vec<Criterion> {
@@ -103,6 +105,11 @@ impl Parsed<'_> {
         (self.lines.location(offset), offset)
     }
 
+    /// Whether a level number is outside 1 to the front matter's `levels`.
+    fn beyond(&self, level: u32) -> bool {
+        level == 0 || self.front.levels.is_some_and(|n| level > n)
+    }
+
     /// Where `level: N` is written after a topic's name.
     fn level_at(&self, topic: &str, level: u32) -> Location {
         let (at, offset) = self.topic_at(topic);
@@ -145,33 +152,7 @@ fn is_generic(path: &Path) -> bool {
 
 pub fn read(sources: &[Source]) -> Result<Draft, InputErrors> {
     let mut draft = Draft::default();
-    let mut errors = Vec::new();
-    let mut generic: HashMap<String, Lent<'_>> = HashMap::new();
-    let mut crafts = Vec::new();
-    for source in sources {
-        let parsed = match parse(source) {
-            Ok(parsed) => parsed,
-            Err(err) => {
-                errors.push(err);
-                continue;
-            }
-        };
-        if is_generic(&source.path) {
-            for topic in parsed.front.topics.iter().flatten() {
-                let line = parsed.topic_at(&topic.name).0.line;
-                generic.insert(
-                    topic.name.clone(),
-                    Lent {
-                        topic: topic.clone(),
-                        path: &source.path,
-                        line,
-                    },
-                );
-            }
-        } else {
-            crafts.push(parsed);
-        }
-    }
+    let (generic, crafts, mut errors) = parse_all(sources);
     if crafts.is_empty() && errors.is_empty() {
         errors.push(
             InputError::new(
@@ -198,6 +179,37 @@ pub fn read(sources: &[Source]) -> Result<Draft, InputErrors> {
         draft.name_from = format!("title of {}", shown(first.path()));
     }
     Ok(draft)
+}
+
+/// Each source parsed: the topics `generic.md` lends by name, the craft
+/// files, and the errors of the files that do not parse.
+fn parse_all(sources: &[Source]) -> (HashMap<String, Lent<'_>>, Vec<Parsed<'_>>, Vec<InputError>) {
+    let mut generic = HashMap::new();
+    let mut crafts = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        match parse(source) {
+            Ok(parsed) if is_generic(&source.path) => lend(&parsed, &mut generic),
+            Ok(parsed) => crafts.push(parsed),
+            Err(err) => errors.push(err),
+        }
+    }
+    (generic, crafts, errors)
+}
+
+/// The topics of `generic.md`, each lent by its name.
+fn lend<'a>(parsed: &Parsed<'a>, generic: &mut HashMap<String, Lent<'a>>) {
+    for topic in parsed.front.topics.iter().flatten() {
+        let line = parsed.topic_at(&topic.name).0.line;
+        generic.insert(
+            topic.name.clone(),
+            Lent {
+                topic: topic.clone(),
+                path: &parsed.source.path,
+                line,
+            },
+        );
+    }
 }
 
 /// Generic topics that no craft file names a topic after lend nothing:
@@ -266,7 +278,7 @@ fn read_page(parsed: &Parsed<'_>, draft: &mut Draft) {
 struct TopicArea {
     id: String,
     name: String,
-    by_level: HashMap<u32, Vec<Criterion>>,
+    by_level: ByLevel,
 }
 
 fn read_craft(
@@ -335,11 +347,10 @@ fn topic_area(
     craft_title: &str,
     draft: &mut Draft,
 ) -> Result<Option<TopicArea>, Vec<InputError>> {
-    let path = parsed.path();
     let Some(id) = id_of(&topic.name) else {
         return Err(vec![
             error_at(
-                path,
+                parsed.path(),
                 parsed.topic_at(&topic.name).0,
                 "no area id can be made from this topic's name",
             )
@@ -351,42 +362,70 @@ fn topic_area(
         .as_deref()
         .or_else(|| lent.and_then(|g| g.topic.title.as_deref()))
         .map_or_else(|| text_of(&topic.name), text_of);
-    let top = parsed.front.levels;
-    let beyond = |level: u32| level == 0 || top.is_some_and(|n| level > n);
-    let mut by_level: HashMap<u32, Vec<Criterion>> = HashMap::new();
+    let mut by_level = ByLevel::new();
     if let Some(lent) = lent {
-        for content in lent.topic.content.iter().flatten() {
-            if beyond(content.level) {
-                draft.skip(
-                    lent.path,
-                    lent.line,
-                    format!(
-                        "generic topic `{}` level {} is beyond {craft_title}'s {} levels",
-                        text_of(&lent.topic.name),
-                        content.level,
-                        top.unwrap_or(0)
-                    ),
-                );
-                continue;
-            }
-            by_level
-                .entry(content.level)
-                .or_default()
-                .extend(content.criteria());
-        }
+        lend_criteria(parsed, lent, craft_title, &mut by_level, draft);
     }
+    own_criteria(parsed, topic, &mut by_level)?;
+    if by_level.values().all(Vec::is_empty) {
+        let why = format!(
+            "topic `{}` has no criteria at any level",
+            text_of(&topic.name)
+        );
+        draft.skip(parsed.path(), parsed.topic_at(&topic.name).0.line, why);
+        return Ok(None);
+    }
+    Ok(Some(TopicArea { id, name, by_level }))
+}
+
+/// A generic topic's criteria at the levels the file has; those at a
+/// level beyond them are left out, said at the generic topic.
+fn lend_criteria(
+    parsed: &Parsed<'_>,
+    lent: &Lent<'_>,
+    craft_title: &str,
+    by_level: &mut ByLevel,
+    draft: &mut Draft,
+) {
+    for content in lent.topic.content.iter().flatten() {
+        if parsed.beyond(content.level) {
+            draft.skip(
+                lent.path,
+                lent.line,
+                format!(
+                    "generic topic `{}` level {} is beyond {craft_title}'s {} levels",
+                    text_of(&lent.topic.name),
+                    content.level,
+                    parsed.front.levels.unwrap_or(0)
+                ),
+            );
+            continue;
+        }
+        by_level
+            .entry(content.level)
+            .or_default()
+            .extend(content.criteria());
+    }
+}
+
+/// The topic's own criteria; any at a level the file does not have is refused.
+fn own_criteria(
+    parsed: &Parsed<'_>,
+    topic: &Topic,
+    by_level: &mut ByLevel,
+) -> Result<(), Vec<InputError>> {
     let mut errors = Vec::new();
     for content in topic.content.iter().flatten() {
-        if beyond(content.level) {
+        if parsed.beyond(content.level) {
             errors.push(
                 error_at(
-                    path,
+                    parsed.path(),
                     parsed.level_at(&topic.name, content.level),
                     format!(
                         "topic `{}` has criteria for level {}, the file has levels 1 to {}",
                         text_of(&topic.name),
                         content.level,
-                        top.unwrap_or(0)
+                        parsed.front.levels.unwrap_or(0)
                     ),
                 )
                 .hint("levels are numbered from 1 to the front matter's `levels`"),
@@ -398,21 +437,11 @@ fn topic_area(
             .or_default()
             .extend(content.criteria());
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
-    if by_level.values().all(Vec::is_empty) {
-        draft.skip(
-            path,
-            parsed.topic_at(&topic.name).0.line,
-            format!(
-                "topic `{}` has no criteria at any level",
-                text_of(&topic.name)
-            ),
-        );
-        return Ok(None);
-    }
-    Ok(Some(TopicArea { id, name, by_level }))
 }
 
 /// A level per number some topic has criteria for, its areas in topic
@@ -424,56 +453,21 @@ fn add_levels(
     areas: &[TopicArea],
     draft: &mut Draft,
 ) -> Result<(), InputErrors> {
-    let path = parsed.path();
-    let front_at = parsed.lines.location(parsed.start);
-    // The topics with criteria at each level, in topic order.
-    let mut at_level: std::collections::BTreeMap<u32, Vec<&TopicArea>> = Default::default();
-    for area in areas {
-        for (&n, criteria) in &area.by_level {
-            if !criteria.is_empty() {
-                at_level.entry(n).or_default().push(area);
-            }
-        }
-    }
-    let top = parsed
-        .front
-        .levels
-        .unwrap_or_else(|| at_level.keys().copied().max().unwrap_or(0));
-    let levels_line = parsed
-        .lines
-        .find("levels:", parsed.start)
-        .unwrap_or(front_at)
-        .line;
-    // Levels without criteria are said, up to a sane number of them.
-    for n in (1..=top.min(1000)).filter(|n| !at_level.contains_key(n)) {
-        draft.skip(
-            path,
-            levels_line,
-            format!("level {n} has no criteria in any topic"),
-        );
-    }
+    let at_level = topics_by_level(areas);
+    skip_empty_levels(parsed, &at_level, draft);
     for (&n, topics) in &at_level {
         let level_id = format!("level-{n}");
         if draft.tree.find_level(craft, &level_id).is_some() {
             return Err(error_at(
-                path,
-                front_at,
+                parsed.path(),
+                parsed.lines.location(parsed.start),
                 format!("craft `{craft_id}` is given by two files"),
             )
             .hint("import each craft from one file")
             .into());
         }
-        let level = draft.tree.add_level(
-            craft,
-            Level {
-                id: level_id,
-                rank: n,
-                title: format!("Level {n}"),
-                summary: None,
-                focus: None,
-                areas: Vec::new(),
-            },
-        );
+        let level = bare_level(level_id, n, format!("Level {n}"));
+        let level = draft.tree.add_level(craft, level);
         for area in topics {
             let at = draft.tree.area(level, &area.id, &area.name);
             for (text, hint) in area.by_level.get(&n).into_iter().flatten() {
@@ -482,4 +476,43 @@ fn add_levels(
         }
     }
     Ok(())
+}
+
+/// The topics with criteria at each level, in topic order.
+fn topics_by_level(areas: &[TopicArea]) -> BTreeMap<u32, Vec<&TopicArea>> {
+    let mut at_level: BTreeMap<u32, Vec<&TopicArea>> = BTreeMap::new();
+    for area in areas {
+        for (&n, criteria) in &area.by_level {
+            if !criteria.is_empty() {
+                at_level.entry(n).or_default().push(area);
+            }
+        }
+    }
+    at_level
+}
+
+/// Levels up to `levels` (else the highest with criteria) that no topic
+/// has criteria for are said at the `levels:` line, up to a sane number
+/// of them.
+fn skip_empty_levels(
+    parsed: &Parsed<'_>,
+    at_level: &BTreeMap<u32, Vec<&TopicArea>>,
+    draft: &mut Draft,
+) {
+    let top = parsed
+        .front
+        .levels
+        .unwrap_or_else(|| at_level.keys().copied().max().unwrap_or(0));
+    let levels_line = parsed
+        .lines
+        .find("levels:", parsed.start)
+        .unwrap_or(parsed.lines.location(parsed.start))
+        .line;
+    for n in (1..=top.min(1000)).filter(|n| !at_level.contains_key(n)) {
+        draft.skip(
+            parsed.path(),
+            levels_line,
+            format!("level {n} has no criteria in any topic"),
+        );
+    }
 }

@@ -36,9 +36,33 @@ fn scalar(value: &str) -> String {
     clean_line(unquoted.trim()).into_owned()
 }
 
+/// What a page's front matter holds, for an error about it.
+const FRONT_HINT: &str = "a page starts with front matter between `---` lines: title, parent (\"<Craft> Craft\"), grand_parent (the framework)";
+
 pub fn parse_page(path: &Path, text: &str) -> Result<Page, InputError> {
     let lines: Vec<&str> = text.lines().collect();
-    let hint = "a page starts with front matter between `---` lines: title, parent (\"<Craft> Craft\"), grand_parent (the framework)";
+    let (start, end) = front_matter_lines(path, &lines)?;
+    let mut page = head_of(path, &lines, start, end)?;
+    let (paragraphs, table_at) = paragraphs_before_table(&lines, end);
+    let Some(header) = table_at else {
+        return Err(error(
+            path,
+            lines.len().max(1),
+            "the page has no `| Area | Description |` table",
+        )
+        .hint("list the level's areas in a two-column markdown table"));
+    };
+    let mut paragraphs = paragraphs
+        .into_iter()
+        .map(|p| clean_line(p.trim()).into_owned());
+    page.areas = parse_table(path, &lines, header)?;
+    page.summary = paragraphs.next();
+    page.focus = paragraphs.next();
+    Ok(page)
+}
+
+/// The indexes of the `---` lines that open and close the front matter.
+fn front_matter_lines(path: &Path, lines: &[&str]) -> Result<(usize, usize), InputError> {
     let start = lines.iter().position(|l| !l.trim().is_empty());
     if start.is_none_or(|i| lines[i].trim() != "---") {
         return Err(error(
@@ -46,7 +70,7 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, InputError> {
             start.map_or(1, |i| i + 1),
             "the page has no front matter",
         )
-        .hint(hint));
+        .hint(FRONT_HINT));
     }
     let start = start.unwrap_or(0);
     let Some(end) = lines
@@ -60,8 +84,15 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, InputError> {
             start + 1,
             "the front matter is not closed by a `---` line",
         )
-        .hint(hint));
+        .hint(FRONT_HINT));
     };
+    Ok((start, end))
+}
+
+/// The page as its front matter (between lines `start` and `end`) says
+/// it, its text still to read: `title`, `parent` and `grand_parent` must
+/// be there, `nav_order` may be.
+fn head_of(path: &Path, lines: &[&str], start: usize, end: usize) -> Result<Page, InputError> {
     let field = |key: &str| -> Option<(String, usize)> {
         lines[start + 1..end]
             .iter()
@@ -71,21 +102,36 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, InputError> {
                 (k.trim() == key).then(|| (scalar(v), start + 2 + i))
             })
     };
-    let required = |found: Option<(String, usize)>, key: &str| {
-        found.filter(|(v, _)| !v.is_empty()).ok_or_else(|| {
-            error(path, start + 1, format!("the front matter has no `{key}`")).hint(hint)
+    let required = |key: &str| {
+        field(key).filter(|(v, _)| !v.is_empty()).ok_or_else(|| {
+            error(path, start + 1, format!("the front matter has no `{key}`")).hint(FRONT_HINT)
         })
     };
-    let (title, title_line) = required(field("title"), "title")?;
-    let (parent, _) = required(field("parent"), "parent")?;
-    let (framework, framework_line) = required(field("grand_parent"), "grand_parent")?;
+    let (title, title_line) = required("title")?;
+    let (parent, _) = required("parent")?;
+    let (framework, framework_line) = required("grand_parent")?;
     let nav_order = field("nav_order").and_then(|(v, _)| v.parse().ok());
     let craft = parent
         .strip_suffix(" Craft")
         .unwrap_or(&parent)
         .trim()
         .to_owned();
+    Ok(Page {
+        title,
+        title_line,
+        craft,
+        framework,
+        framework_line,
+        nav_order,
+        summary: None,
+        focus: None,
+        areas: Vec::new(),
+    })
+}
 
+/// The paragraphs after the front matter (headings end one), and the
+/// index of the first table line, if there is one.
+fn paragraphs_before_table(lines: &[&str], end: usize) -> (Vec<String>, Option<usize>) {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut table_at = None;
@@ -107,29 +153,7 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, InputError> {
     if !current.is_empty() {
         paragraphs.push(current.join(" "));
     }
-    let Some(header) = table_at else {
-        return Err(error(
-            path,
-            lines.len().max(1),
-            "the page has no `| Area | Description |` table",
-        )
-        .hint("list the level's areas in a two-column markdown table"));
-    };
-    let mut paragraphs = paragraphs
-        .into_iter()
-        .map(|p| clean_line(p.trim()).into_owned());
-    let areas = parse_table(path, &lines, header)?;
-    Ok(Page {
-        title,
-        title_line,
-        craft,
-        framework,
-        framework_line,
-        nav_order,
-        summary: paragraphs.next(),
-        focus: paragraphs.next(),
-        areas,
-    })
+    (paragraphs, table_at)
 }
 
 /// Cells of a table row, split at the pipes that are not escaped.
@@ -155,11 +179,29 @@ fn cells(row: &str) -> Vec<String> {
     out.into_iter().map(|c| c.trim().to_owned()).collect()
 }
 
+/// The areas of the table whose header is line `header`, each row a name
+/// and its statements.
 fn parse_table(
     path: &Path,
     lines: &[&str],
     header: usize,
 ) -> Result<Vec<(String, Vec<String>)>, InputError> {
+    check_table_head(path, lines, header)?;
+    let mut areas = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(header + 2) {
+        if !line.trim().starts_with('|') {
+            break;
+        }
+        areas.push(table_row(path, i, line)?);
+    }
+    if areas.is_empty() {
+        return Err(error(path, header + 1, "the table has no areas"));
+    }
+    Ok(areas)
+}
+
+/// The header is `| Area | Description |`, and a `|---|---|` line follows it.
+fn check_table_head(path: &Path, lines: &[&str], header: usize) -> Result<(), InputError> {
     let head = cells(lines[header]);
     let named = head.len() == 2
         && head[0].eq_ignore_ascii_case("area")
@@ -184,30 +226,25 @@ fn parse_table(
             "the table's header is not followed by a `|---|---|` line",
         ));
     }
-    let mut areas = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(header + 2) {
-        if !line.trim().starts_with('|') {
-            break;
-        }
-        let row = cells(line);
-        if row.len() != 2 {
-            return Err(error(
-                path,
-                i + 1,
-                format!("this row has {} cells, the table 2", row.len()),
-            )
-            .hint("escape a `|` inside a cell as `\\|`"));
-        }
-        let name = area_name(&row[0]);
-        if name.is_empty() {
-            return Err(error(path, i + 1, "this row names no area"));
-        }
-        areas.push((name, statements(&row[1])));
+    Ok(())
+}
+
+/// Table row `i`: an area's name and its statements.
+fn table_row(path: &Path, i: usize, line: &str) -> Result<(String, Vec<String>), InputError> {
+    let row = cells(line);
+    if row.len() != 2 {
+        return Err(error(
+            path,
+            i + 1,
+            format!("this row has {} cells, the table 2", row.len()),
+        )
+        .hint("escape a `|` inside a cell as `\\|`"));
     }
-    if areas.is_empty() {
-        return Err(error(path, header + 1, "the table has no areas"));
+    let name = area_name(&row[0]);
+    if name.is_empty() {
+        return Err(error(path, i + 1, "this row names no area"));
     }
-    Ok(areas)
+    Ok((name, statements(&row[1])))
 }
 
 /// `[Name](link)` or plain `Name`.

@@ -45,50 +45,9 @@ fn draft_of(pages: &[(PathBuf, Page)]) -> Result<Draft, InputErrors> {
     let mut tree = Tree::default();
     let mut errors = Vec::new();
     for (path, page) in pages {
-        if page.framework != first.framework {
-            errors.push(
-                located(
-                    path,
-                    page.framework_line,
-                    format!(
-                        "this page belongs to framework \"{}\", the first page ({}) to \"{}\"",
-                        page.framework,
-                        super::shown(first_path),
-                        first.framework
-                    ),
-                )
-                .hint("import the pages of one framework at a time"),
-            );
-            continue;
+        if let Err(error) = add_page(&mut tree, (path, page), (first_path, first)) {
+            errors.push(error);
         }
-        let craft = tree.craft(&slug(&page.craft), &page.craft);
-        let level = level_of(page);
-        if tree.find_level(craft, &level.id).is_some() {
-            errors.push(
-                located(
-                    path,
-                    page.title_line,
-                    format!("level `{}` of {} is imported twice", level.id, page.craft),
-                )
-                .hint("give each page of a craft its own level"),
-            );
-            continue;
-        }
-        if let Some(other) = tree.level_with_rank(craft, level.rank, &level.id) {
-            errors.push(
-                located(
-                    path,
-                    page.title_line,
-                    format!(
-                        "level `{}` of {} has rank {}, as level `{}` has",
-                        level.id, page.craft, level.rank, other.id
-                    ),
-                )
-                .hint("number the titles (`Level 5 (Senior)`) or give each page its own nav_order"),
-            );
-            continue;
-        }
-        tree.add_level(craft, level);
     }
     if !errors.is_empty() {
         return Err(InputErrors(errors));
@@ -102,6 +61,51 @@ fn draft_of(pages: &[(PathBuf, Page)]) -> Result<Draft, InputErrors> {
         tree,
         skipped: Vec::new(),
     })
+}
+
+/// A page as a level of its craft: refused when it belongs to another
+/// framework than the first page, or its craft has its level's id or rank.
+fn add_page(
+    tree: &mut Tree,
+    (path, page): (&Path, &Page),
+    (first_path, first): (&Path, &Page),
+) -> Result<(), InputError> {
+    if page.framework != first.framework {
+        return Err(located(
+            path,
+            page.framework_line,
+            format!(
+                "this page belongs to framework \"{}\", the first page ({}) to \"{}\"",
+                page.framework,
+                super::shown(first_path),
+                first.framework
+            ),
+        )
+        .hint("import the pages of one framework at a time"));
+    }
+    let craft = tree.craft(&slug(&page.craft), &page.craft);
+    let level = level_of(page);
+    if tree.find_level(craft, &level.id).is_some() {
+        return Err(located(
+            path,
+            page.title_line,
+            format!("level `{}` of {} is imported twice", level.id, page.craft),
+        )
+        .hint("give each page of a craft its own level"));
+    }
+    if let Some(other) = tree.level_with_rank(craft, level.rank, &level.id) {
+        return Err(located(
+            path,
+            page.title_line,
+            format!(
+                "level `{}` of {} has rank {}, as level `{}` has",
+                level.id, page.craft, level.rank, other.id
+            ),
+        )
+        .hint("number the titles (`Level 5 (Senior)`) or give each page its own nav_order"));
+    }
+    tree.add_level(craft, level);
+    Ok(())
 }
 
 fn located(path: &Path, line: usize, message: String) -> InputError {

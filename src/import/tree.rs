@@ -104,6 +104,10 @@ impl Tree {
         LevelAt { craft, level: at }
     }
 
+    pub fn level(&self, at: LevelAt) -> &Level {
+        &self.crafts[at.craft].levels[at.level]
+    }
+
     pub fn level_mut(&mut self, at: LevelAt) -> &mut Level {
         &mut self.crafts[at.craft].levels[at.level]
     }
@@ -185,6 +189,19 @@ impl Tree {
             .statements
             .push(Statement::new(id, text, hint));
         true
+    }
+}
+
+/// A level as most sources make it: an id, a rank and a title, its
+/// areas added after.
+pub fn bare_level(id: String, rank: u32, title: String) -> Level {
+    Level {
+        id,
+        rank,
+        title,
+        summary: None,
+        focus: None,
+        areas: Vec::new(),
     }
 }
 
