@@ -8,12 +8,14 @@ use std::fmt::Write;
 
 use super::html::STYLE;
 use super::page;
-use super::team_table::{By, beside_rule, headcount};
+use super::team_table::{By, beside_rule, headcount, reviewers_title};
 use super::xml::escape;
 use crate::model::Mark;
+use crate::model::calibration::ReviewerTable;
 use crate::model::team::{Group, Team};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, mark_text};
+use crate::present::reviewer_row;
 use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, beside_note, flag_note};
 
 fn line(text: &str) -> String {
@@ -42,6 +44,7 @@ span.of { color: #555; margin-left: 0.15rem; }
 .h3 { background: #6fb56f; }
 .h4 { background: #2e7d32; color: #ffffff; }
 td.none { color: #888; }
+table.reviewers tr.lenient td, table.reviewers tr.severe td { font-weight: bold; }
 ul.key { list-style: none; padding: 0; display: flex; gap: 0.5rem; flex-wrap: wrap; font-size: 0.9rem; }
 ul.key li { border: 1px solid #ccc; padding: 0.1rem 0.5rem; }
 @media (max-width: 72rem) {
@@ -96,8 +99,14 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             out,
             r#"<ul class="key"><li class="h0">below met</li><li class="h4">met</li><li>! a gap</li><li>n/a not applicable</li><li>— not rated</li></ul>"#
         )?,
+        By::Reviewer => {}
     }
-    for group in &team.groups {
+    let groups = if by == By::Reviewer {
+        &[][..]
+    } else {
+        &team.groups[..]
+    };
+    for group in groups {
         writeln!(out, "<h2>{}</h2>", line(&group.title()))?;
         writeln!(
             out,
@@ -106,7 +115,7 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             line(&group.met_label)
         )?;
         match by {
-            By::Person => heat_table(out, group)?,
+            By::Person | By::Reviewer => heat_table(out, group)?,
             By::Statement => statement_table(out, group)?,
         }
         flag_notes(out, group)?;
@@ -124,6 +133,9 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             )?;
         }
         growth(out, group, team.min_raters)?;
+    }
+    for table in &team.reviewers {
+        reviewers(out, team, table)?;
     }
     if !team.notes.is_empty() {
         writeln!(out, "<h2>Notes</h2>")?;
@@ -292,6 +304,89 @@ fn growth(out: &mut String, group: &Group, min_raters: usize) -> std::fmt::Resul
             g.rated,
             line(&g.people.join(", "))
         )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")
+}
+
+/// The reviewers calibrated against each other, flagged rows marked, then
+/// where they disagree most.
+fn reviewers(out: &mut String, team: &Team, table: &ReviewerTable) -> std::fmt::Result {
+    writeln!(out, "<h2>{}</h2>", line(&reviewers_title(team, table)))?;
+    writeln!(out, "<p>{}</p>", line(&reviewer_row::rule_text(table)))?;
+    if let Some(why) = reviewer_row::not_enough(table, line) {
+        writeln!(out, r#"<p class="not-enough">{why}</p>"#)?;
+    }
+    if table.reviewers.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<table class="reviewers">"#)?;
+    write!(out, "<thead><tr>")?;
+    for (i, header) in reviewer_row::HEADERS.iter().enumerate() {
+        let class = if (1..=7).contains(&i) {
+            r#" class="num""#
+        } else {
+            ""
+        };
+        write!(out, "<th{class}>{header}</th>")?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    for reviewer in &table.reviewers {
+        let class = match reviewer.standing {
+            s if s.flagged() => format!(r#" class="{}""#, s.text()),
+            _ => String::new(),
+        };
+        write!(out, "<tr{class}>")?;
+        for (i, cell) in reviewer_row::cells(reviewer).iter().enumerate() {
+            let class = if (1..=7).contains(&i) {
+                r#" class="num""#
+            } else {
+                ""
+            };
+            write!(out, "<td{class}>{}</td>", line(cell))?;
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    let verdicts: Vec<String> = table
+        .reviewers
+        .iter()
+        .filter_map(|r| reviewer_row::verdict(r, line))
+        .map(|v| format!("<li>{v}</li>"))
+        .collect();
+    if !verdicts.is_empty() {
+        writeln!(out, r#"<ul class="flags">{}</ul>"#, verdicts.concat())?;
+    }
+    if table.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<h3>Where reviewers disagree most</h3>")?;
+    writeln!(out, "<p>{}</p>", line(&reviewer_row::disagreement_rule()))?;
+    writeln!(out, "<table>")?;
+    write!(out, "<thead><tr>")?;
+    for (i, header) in reviewer_row::DISAGREEMENT_HEADERS.iter().enumerate() {
+        let class = if i == 1 || i == 4 {
+            r#" class="num""#
+        } else {
+            ""
+        };
+        write!(out, "<th{class}>{header}</th>")?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    for d in &table.disagreements {
+        write!(out, "<tr>")?;
+        for (i, cell) in reviewer_row::disagreement_cells(d, line).iter().enumerate() {
+            let class = if i == 1 || i == 4 {
+                r#" class="num""#
+            } else {
+                ""
+            };
+            write!(out, "<td{class}>{cell}</td>")?;
+        }
+        writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")
