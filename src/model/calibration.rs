@@ -132,6 +132,7 @@ impl Standing {
 pub struct Disagreement {
     /// `Craft · Level` (the table is one framework's).
     pub group: String,
+    pub level: String,
     pub area: String,
     /// `LEVEL/AREA/STATEMENT`.
     pub key: String,
@@ -478,6 +479,7 @@ fn disagreements(
             let (highest, lowest) = (side(e.high), side(e.low));
             Some(Disagreement {
                 group: format!("{} · {}", group.craft.name, group.level.name),
+                level: group.level.name.clone(),
                 area: area.name.clone(),
                 key: statement.key.clone(),
                 text: statement.text.clone(),

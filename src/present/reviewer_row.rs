@@ -149,16 +149,22 @@ pub fn side_text(side: &Side, escape: impl Fn(&str) -> String) -> String {
     )
 }
 
-/// One disagreement's cells in `DISAGREEMENT_HEADERS` order: the statement
-/// as `Group · Area: text`, then the reviewers at both ends, escaped.
-pub fn disagreement_cells(d: &Disagreement, escape: impl Fn(&str) -> String) -> [String; 5] {
+/// One disagreement's cells in `DISAGREEMENT_HEADERS` order: the group,
+/// the statement as `Area: text`, then the reviewers at both ends, escaped.
+pub fn disagreement_cells(d: &Disagreement, escape: impl Fn(&str) -> String) -> [String; 6] {
     [
-        escape(&format!("{} · {}: {}", d.group, d.area, d.text)),
+        escape(&d.group),
+        escape(&statement_text(d)),
         d.reviewers.to_string(),
         side_text(&d.highest, &escape),
         side_text(&d.lowest, &escape),
         format!("{:.2}", d.range),
     ]
+}
+
+/// `Automation: I identify opportunities for automation, and apply it.`
+pub fn statement_text(d: &Disagreement) -> String {
+    format!("{}: {}", d.area, d.text)
 }
 
 /// The sentence over the disagreements.
