@@ -233,10 +233,7 @@ impl Reviews {
         profile: &Profile,
         person: &str,
     ) {
-        let latest = latest_review_indices(profile);
-        if latest.is_empty() {
-            return;
-        }
+        // A framework without a review still gets its table, to say so.
         let slot = *self
             .by_id
             .entry(framework.id.clone())
@@ -248,6 +245,10 @@ impl Reviews {
             });
         }
         let tally = &mut self.frameworks[slot];
+        let latest = latest_review_indices(profile);
+        if latest.is_empty() {
+            return;
+        }
         let columns = group.statements().count();
         for i in latest {
             let review = &profile.assessments[i];
@@ -279,7 +280,7 @@ impl Reviews {
         }
     }
 
-    /// One table per framework that has reviews, in the order of `groups`
+    /// One table per framework of the team, in the order of `groups`
     /// (the builder's, before sorting: `group_index` of [`Reviews::add`])
     /// sorted by `order`, a group's place among the others.
     pub fn finish(

@@ -20,8 +20,14 @@ pub const HEADERS: [&str; 9] = [
 ];
 
 /// The columns of the disagreements table, in order.
-pub const DISAGREEMENT_HEADERS: [&str; 5] =
-    ["Statement", "Reviewers", "Highest", "Lowest", "Apart"];
+pub const DISAGREEMENT_HEADERS: [&str; 6] = [
+    "Group",
+    "Statement",
+    "Reviewers",
+    "Highest",
+    "Lowest",
+    "Apart",
+];
 
 /// `3.85`, or `—` when there is none.
 pub fn points(value: Option<f64>) -> String {
