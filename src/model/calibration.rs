@@ -493,3 +493,117 @@ fn disagreements(
         .take(TOP_DISAGREEMENTS)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::profile::{Assessment, Rating, Role};
+    use crate::model::team::{Options, Team, TeamBuilder};
+
+    fn vaarst() -> Framework {
+        let (_, text) = crate::store::catalog::embedded_files()
+            .iter()
+            .find(|(name, _)| *name == "vaarst.toml")
+            .expect("embedded");
+        crate::store::read::parse_framework(std::path::Path::new("vaarst.toml"), text)
+            .expect("parses")
+    }
+
+    /// A profile reviewed by `who`, the values of automation 1 and 2.
+    fn reviewed(person: &str, who: &str, values: [Option<u8>; 2]) -> Profile {
+        let mut p = Profile::new(person, "vaarst", "devops-engineer", "level-4");
+        let stamp = "2026-11-02T09:00:00Z".parse().expect("a date");
+        let mut review = Assessment::new(Role::Manager, who, stamp);
+        for (i, value) in values.iter().enumerate() {
+            if let Some(v) = value {
+                let key = format!("level-4/automation/{}", i + 1);
+                let mut r = Rating::new(&key);
+                r.set_mark(Mark::Value(*v));
+                review.put(&key, Some(r)).expect("same key");
+            }
+        }
+        p.assessments.push(review);
+        p
+    }
+
+    fn team_of(rules: Rules) -> Team {
+        let framework = vaarst();
+        let mut builder = TeamBuilder::new(Options {
+            calibration: rules,
+            ..Options::default()
+        });
+        for (i, profile) in [
+            reviewed("P1", "Ann", [Some(4), Some(3)]),
+            reviewed("P2", "Ann", [Some(4), None]),
+            reviewed("P3", "Bo", [Some(2), Some(1)]),
+            reviewed("P4", "B\u{200B}o", [None, Some(3)]),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let path = std::path::PathBuf::from(format!("p{i}.toml"));
+            builder.add(&path, profile, &framework).expect("fits");
+        }
+        builder.finish()
+    }
+
+    /// Ann: statement 1 4.0, statement 2 3.0, a mean of 3.5 (pooled, her
+    /// three values would say 3.67); Bo: 2.0 and 2.0. The difference of
+    /// 1.5 is flagged at 1.5 (the line is inclusive), not at 1.6.
+    #[test]
+    fn means_are_per_statement_then_averaged_and_the_line_is_inclusive() {
+        let rules = Rules {
+            lenience: 1.5,
+            min_shared: 2,
+            ..Rules::default()
+        };
+        let team = team_of(rules);
+        let table = &team.reviewers[0];
+        assert!(table.enough);
+        let rows: Vec<(&str, Option<f64>, Option<f64>, Option<f64>, Standing, usize)> = table
+            .reviewers
+            .iter()
+            .map(|r| {
+                let (name, standing) = (r.name.as_str(), r.standing);
+                (name, r.mean, r.others, r.difference, standing, r.people)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Ann", Some(3.5), Some(2.0), Some(1.5), Standing::Lenient, 2),
+                ("Bo", Some(2.0), Some(3.5), Some(-1.5), Standing::Severe, 2),
+            ],
+            "an invisible character does not make a second reviewer"
+        );
+        assert_eq!(table.reviewers[1].spread, Some(0.82));
+        assert_eq!(table.reviewers[0].met, 3);
+        let d = &table.disagreements[0];
+        assert_eq!(
+            (d.key.as_str(), d.highest.reviewer.as_str(), d.range),
+            ("level-4/automation/1", "Ann", 2.0)
+        );
+        let wider = team_of(Rules {
+            lenience: 1.6,
+            ..rules
+        });
+        assert!(wider.reviewers[0].flagged().next().is_none());
+    }
+
+    #[test]
+    fn too_few_shared_statements_compare_nobody() {
+        let team = team_of(Rules {
+            min_shared: 3,
+            ..Rules::default()
+        });
+        let table = &team.reviewers[0];
+        assert!(!table.enough);
+        assert!(table.disagreements.is_empty());
+        assert!(
+            table
+                .reviewers
+                .iter()
+                .all(|r| r.standing == Standing::NotCompared && r.mean.is_none() && r.shared == 2)
+        );
+    }
+}
