@@ -514,7 +514,7 @@ const REVIEWER_COLUMNS: [&str; 12] = [
 /// there was enough data to compare the reviewer at all.
 fn reviewer_csv(team: &Team) -> Result<String, csv::Error> {
     let mut sheet = Sheet::default();
-    sheet.row(&REVIEWER_COLUMNS.map(str::to_owned))?;
+    sheet.row(REVIEWER_COLUMNS)?;
     let number = |v: Option<f64>| Cell::Figure(Figure::decimal(v));
     let text = |t: String| Cell::Text(t);
     for table in &team.reviewers {

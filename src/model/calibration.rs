@@ -560,19 +560,29 @@ mod tests {
         let team = team_of(rules);
         let table = &team.reviewers[0];
         assert!(table.enough);
-        let rows: Vec<(&str, Option<f64>, Option<f64>, Option<f64>, Standing, usize)> = table
+        let rows: Vec<_> = table
             .reviewers
             .iter()
             .map(|r| {
-                let (name, standing) = (r.name.as_str(), r.standing);
-                (name, r.mean, r.others, r.difference, standing, r.people)
+                let figures = (r.mean, r.others, r.difference);
+                (r.name.as_str(), figures, r.standing, r.people)
             })
             .collect();
         assert_eq!(
             rows,
             [
-                ("Ann", Some(3.5), Some(2.0), Some(1.5), Standing::Lenient, 2),
-                ("Bo", Some(2.0), Some(3.5), Some(-1.5), Standing::Severe, 2),
+                (
+                    "Ann",
+                    (Some(3.5), Some(2.0), Some(1.5)),
+                    Standing::Lenient,
+                    2
+                ),
+                (
+                    "Bo",
+                    (Some(2.0), Some(3.5), Some(-1.5)),
+                    Standing::Severe,
+                    2
+                ),
             ],
             "an invisible character does not make a second reviewer"
         );
