@@ -320,36 +320,22 @@ fn reviewers(out: &mut String, team: &Team, table: &ReviewerTable) -> std::fmt::
     if table.reviewers.is_empty() {
         return Ok(());
     }
-    writeln!(out, r#"<table class="reviewers">"#)?;
-    write!(out, "<thead><tr>")?;
-    for (i, header) in reviewer_row::HEADERS.iter().enumerate() {
-        let class = if (1..=7).contains(&i) {
-            r#" class="num""#
+    let rows = table.reviewers.iter().map(|reviewer| {
+        let class = if reviewer.standing.flagged() {
+            reviewer.standing.text()
         } else {
             ""
         };
-        write!(out, "<th{class}>{header}</th>")?;
-    }
-    writeln!(out, "</tr></thead>")?;
-    writeln!(out, "<tbody>")?;
-    for reviewer in &table.reviewers {
-        let class = match reviewer.standing {
-            s if s.flagged() => format!(r#" class="{}""#, s.text()),
-            _ => String::new(),
-        };
-        write!(out, "<tr{class}>")?;
-        for (i, cell) in reviewer_row::cells(reviewer).iter().enumerate() {
-            let class = if (1..=7).contains(&i) {
-                r#" class="num""#
-            } else {
-                ""
-            };
-            write!(out, "<td{class}>{}</td>", line(cell))?;
-        }
-        writeln!(out, "</tr>")?;
-    }
-    writeln!(out, "</tbody>")?;
-    writeln!(out, "</table>")?;
+        let cells = reviewer_row::cells(reviewer).map(|c| line(&c));
+        (class, cells.to_vec())
+    });
+    plain_table(
+        out,
+        "reviewers",
+        &reviewer_row::HEADERS,
+        |i| (1..=7).contains(&i),
+        rows,
+    )?;
     let verdicts: Vec<String> = table
         .reviewers
         .iter()
@@ -364,27 +350,44 @@ fn reviewers(out: &mut String, team: &Team, table: &ReviewerTable) -> std::fmt::
     }
     writeln!(out, "<h3>Where reviewers disagree most</h3>")?;
     writeln!(out, "<p>{}</p>", line(&reviewer_row::disagreement_rule()))?;
-    writeln!(out, "<table>")?;
+    let rows = table
+        .disagreements
+        .iter()
+        .map(|d| ("", reviewer_row::disagreement_cells(d, line).to_vec()));
+    plain_table(
+        out,
+        "disagreements",
+        &reviewer_row::DISAGREEMENT_HEADERS,
+        |i| i == 2 || i == 5,
+        rows,
+    )
+}
+
+/// A table of cells already escaped, its figure columns (`numeric`) right
+/// aligned, each row with its class (empty for none).
+fn plain_table<'a>(
+    out: &mut String,
+    class: &str,
+    headers: &[&str],
+    numeric: impl Fn(usize) -> bool,
+    rows: impl Iterator<Item = (&'a str, Vec<String>)>,
+) -> std::fmt::Result {
+    let num = |i: usize| if numeric(i) { r#" class="num""# } else { "" };
+    writeln!(out, r#"<table class="{class}">"#)?;
     write!(out, "<thead><tr>")?;
-    for (i, header) in reviewer_row::DISAGREEMENT_HEADERS.iter().enumerate() {
-        let class = if i == 1 || i == 4 {
-            r#" class="num""#
-        } else {
-            ""
-        };
-        write!(out, "<th{class}>{header}</th>")?;
+    for (i, header) in headers.iter().enumerate() {
+        write!(out, "<th{}>{header}</th>", num(i))?;
     }
     writeln!(out, "</tr></thead>")?;
     writeln!(out, "<tbody>")?;
-    for d in &table.disagreements {
-        write!(out, "<tr>")?;
-        for (i, cell) in reviewer_row::disagreement_cells(d, line).iter().enumerate() {
-            let class = if i == 1 || i == 4 {
-                r#" class="num""#
-            } else {
-                ""
-            };
-            write!(out, "<td{class}>{cell}</td>")?;
+    for (row_class, cells) in rows {
+        if row_class.is_empty() {
+            write!(out, "<tr>")?;
+        } else {
+            write!(out, r#"<tr class="{row_class}">"#)?;
+        }
+        for (i, cell) in cells.iter().enumerate() {
+            write!(out, "<td{}>{cell}</td>", num(i))?;
         }
         writeln!(out, "</tr>")?;
     }
