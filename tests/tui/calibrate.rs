@@ -652,3 +652,22 @@ fn one_reviewer_is_not_enough_and_the_grid_says_so() {
     );
     assert!(!screen.contains("⚠"), "{screen}");
 }
+
+/// On a short screen the flagged reviewers always show; the others as many
+/// as fit, and how many are left is said.
+#[test]
+fn a_short_screen_keeps_the_flagged_reviewers_and_says_how_many_are_left() {
+    let mut grid = reviewed_grid();
+    press(&mut grid, "r");
+    let screen = text(&grid, 80, 12);
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains(" % of ")).collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    assert!(
+        rows[0].contains("Lou Bright") && rows[2].contains("Ray Stern"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("… 3 more in line or not compared: rungs team --by reviewer"),
+        "{screen}"
+    );
+}

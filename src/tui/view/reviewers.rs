@@ -81,7 +81,23 @@ pub fn lines(
             fit(text.trim_end(), width)
         };
         out.push(Line::styled(line(HEADERS), theme.title()));
+        // More reviewers than the screen holds: the flagged ones always
+        // show, the others as many as fit, and how many are left is said.
+        let flagged = table.flagged().count();
+        let fits = height.saturating_sub(out.len() + 2 * flagged);
+        let (mut others, hidden) = if rows.len() > fits {
+            let shown = fits.saturating_sub(1 + flagged);
+            (shown, rows.len() - flagged - shown)
+        } else {
+            (rows.len(), 0)
+        };
         for (row, reviewer) in rows.iter().zip(&table.reviewers) {
+            if !reviewer.standing.flagged() {
+                if others == 0 {
+                    continue;
+                }
+                others -= 1;
+            }
             let cells = row.each_ref().map(String::as_str);
             let style = if reviewer.standing.flagged() {
                 theme.error()
@@ -89,6 +105,17 @@ pub fn lines(
                 ratatui::style::Style::new()
             };
             out.push(Line::styled(line(cells), style));
+        }
+        if hidden > 0 {
+            out.push(Line::styled(
+                fit(
+                    &format!(
+                        " … {hidden} more in line or not compared: rungs team --by reviewer lists them all"
+                    ),
+                    width,
+                ),
+                theme.dim(),
+            ));
         }
         for r in &table.reviewers {
             if let Some(verdict) = reviewer_row::verdict(r, shown) {
