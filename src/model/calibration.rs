@@ -25,7 +25,6 @@ use serde::Serialize;
 use super::framework::{Framework, Named};
 use super::profile::{Mark, Profile};
 use super::reviewers::latest_review_indices;
-use super::team::Group;
 use super::text::{clean_line, identity};
 
 /// How far (in points of the scale) a reviewer's mean must be from the
@@ -167,6 +166,26 @@ impl ReviewerTable {
     }
 }
 
+/// A group of comparable people (one framework, craft and level), as the
+/// calibration sees it: its statement keys in column order, each
+/// statement's place for the disagreements list, and where the group sorts.
+pub trait Comparable {
+    fn keys(&self) -> impl Iterator<Item = &str>;
+    fn place(&self, statement: usize) -> Option<Place>;
+    fn order(&self) -> (String, usize, u32);
+}
+
+/// Where a statement is, in words.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// `Craft · Level`.
+    pub group: String,
+    pub level: String,
+    pub area: String,
+    pub key: String,
+    pub text: String,
+}
+
 /// `x` to two decimals: what every format prints, so the flag agrees with
 /// the numbers beside it.
 fn two_places(x: f64) -> f64 {
@@ -229,7 +248,7 @@ impl Reviews {
         &mut self,
         framework: &Framework,
         group_index: usize,
-        group: &Group,
+        group: &impl Comparable,
         profile: &Profile,
         person: &str,
     ) {
@@ -249,7 +268,7 @@ impl Reviews {
         if latest.is_empty() {
             return;
         }
-        let columns = group.statements().count();
+        let columns = group.keys().count();
         for i in latest {
             let review = &profile.assessments[i];
             let count = tally.reviewers.len();
@@ -269,8 +288,8 @@ impl Reviews {
                 .cells
                 .entry((group_index, r))
                 .or_insert_with(|| vec![Tally::default(); columns]);
-            for ((_, statement), cell) in group.statements().zip(cells.iter_mut()) {
-                if let Mark::Value(v) = review.mark(&statement.key) {
+            for (key, cell) in group.keys().zip(cells.iter_mut()) {
+                if let Mark::Value(v) = review.mark(key) {
                     cell.add(v);
                     reviewer.values.add(v);
                     reviewer.squares += u64::from(v) * u64::from(v);
@@ -282,17 +301,12 @@ impl Reviews {
 
     /// One table per framework of the team, in the order of `groups`
     /// (the builder's, before sorting: `group_index` of [`Reviews::add`])
-    /// sorted by `order`, a group's place among the others.
-    pub fn finish(
-        self,
-        groups: &[Group],
-        order: impl Fn(&Group) -> (String, usize, u32),
-        rules: Rules,
-    ) -> Vec<ReviewerTable> {
+    /// sorted by their `order`.
+    pub fn finish(self, groups: &[impl Comparable], rules: Rules) -> Vec<ReviewerTable> {
         let mut tables: Vec<ReviewerTable> = self
             .frameworks
             .into_iter()
-            .map(|f| table(f, groups, &order, rules))
+            .map(|f| table(f, groups, rules))
             .collect();
         tables.sort_by(|a, b| {
             a.framework
@@ -321,12 +335,7 @@ struct Ends {
     low: (f64, usize, u32),
 }
 
-fn table(
-    f: FrameworkTally,
-    groups: &[Group],
-    order: &impl Fn(&Group) -> (String, usize, u32),
-    rules: Rules,
-) -> ReviewerTable {
+fn table(f: FrameworkTally, groups: &[impl Comparable], rules: Rules) -> ReviewerTable {
     // A fixed order of the sums: the same files print the same digits.
     let mut cells: Vec<((usize, usize), Vec<Tally>)> = f.cells.into_iter().collect();
     cells.sort_by_key(|(key, _)| *key);
@@ -397,7 +406,7 @@ fn table(
         .then_with(|| a.name.cmp(&b.name))
     });
     let disagreements = if enough {
-        disagreements(ends, groups, order, &f.reviewers)
+        disagreements(ends, groups, &f.reviewers)
     } else {
         Vec::new()
     };
@@ -452,19 +461,19 @@ fn reviewer(r: &ReviewerTally, s: Shared, enough: bool, rules: Rules) -> Reviewe
 
 fn disagreements(
     ends: HashMap<(usize, usize), Ends>,
-    groups: &[Group],
-    order: &impl Fn(&Group) -> (String, usize, u32),
+    groups: &[impl Comparable],
     names: &[ReviewerTally],
 ) -> Vec<Disagreement> {
     let mut wide: Vec<((usize, usize), Ends)> = ends
         .into_iter()
         .filter(|(_, e)| e.reviewers >= 2 && e.high.0 > e.low.0)
         .collect();
+    let orders: Vec<(String, usize, u32)> = groups.iter().map(Comparable::order).collect();
     wide.sort_by(|(a, x), (b, y)| {
         (y.high.0 - y.low.0)
             .total_cmp(&(x.high.0 - x.low.0))
             .then_with(|| {
-                let place = |(g, s): (usize, usize)| (groups.get(g).map(order), s);
+                let place = |(g, s): (usize, usize)| (orders.get(g), s);
                 place(*a).cmp(&place(*b))
             })
     });
@@ -475,15 +484,14 @@ fn disagreements(
     };
     wide.into_iter()
         .filter_map(|((g, s), e)| {
-            let group = groups.get(g)?;
-            let (area, statement) = group.statements().nth(s)?;
+            let place = groups.get(g)?.place(s)?;
             let (highest, lowest) = (side(e.high), side(e.low));
             Some(Disagreement {
-                group: format!("{} · {}", group.craft.name, group.level.name),
-                level: group.level.name.clone(),
-                area: area.name.clone(),
-                key: statement.key.clone(),
-                text: statement.text.clone(),
+                group: place.group,
+                level: place.level,
+                area: place.area,
+                key: place.key,
+                text: place.text,
                 reviewers: e.reviewers,
                 range: two_places(highest.mean - lowest.mean),
                 highest,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
-use super::calibration::{ReviewerTable, Reviews, Rules};
+use super::calibration::{Comparable, Place, ReviewerTable, Reviews, Rules};
 use super::framework::{Framework, Level, Named};
 use super::profile::{Assessment, Mark, Profile, Role};
 use super::progress::{area_tally, is_gap};
@@ -244,6 +244,27 @@ impl Group {
     }
 }
 
+impl Comparable for Group {
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.statements().map(|(_, s)| s.key.as_str())
+    }
+
+    fn place(&self, statement: usize) -> Option<Place> {
+        let (area, s) = self.statements().nth(statement)?;
+        Some(Place {
+            group: format!("{} · {}", self.craft.name, self.level.name),
+            level: self.level.name.clone(),
+            area: area.name.clone(),
+            key: s.key.clone(),
+            text: s.text.clone(),
+        })
+    }
+
+    fn order(&self) -> (String, usize, u32) {
+        self.order.clone()
+    }
+}
+
 impl Team {
     /// Rows: one per profile summarised.
     pub fn rows(&self) -> usize {
@@ -436,11 +457,8 @@ impl TeamBuilder {
             group.growth = growth(group, min_raters);
         }
         // Before the groups are sorted: the reviews name them by position.
-        let reviewers = std::mem::take(&mut self.reviews).finish(
-            &self.groups,
-            |g| g.order.clone(),
-            self.options.calibration,
-        );
+        let reviewers =
+            std::mem::take(&mut self.reviews).finish(&self.groups, self.options.calibration);
         self.groups.sort_by(|a, b| a.order.cmp(&b.order));
         Team {
             groups: self.groups,
