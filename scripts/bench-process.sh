@@ -30,6 +30,7 @@ hyperfine --warmup 3 --runs 20 --style basic --export-json "$data/hyperfine.json
   -n "export/embedded alone" "RUNGS_HOME=$data/embedded-alone $rungs export" \
   -n "team/1000, 9 MB framework installed" "RUNGS_HOME=$data/large-home $rungs team $data/team" \
   -n "team/10000 profiles" "RUNGS_HOME=$data/large-home-1x $rungs team $data/team-10k" \
+  -n "team/10000 reviewed profiles" "RUNGS_HOME=$data/large-home-1x $rungs team $data/team-10k-reviewed" \
   --output=null
 # hyperfine prints means; the medians the targets are stated in:
 python3 - "$data/hyperfine.json" <<'PY'
@@ -45,6 +46,7 @@ echo "peak $(RUNGS_HOME=$data/large-home-1x peak_mb "$rungs" team "$data/team") 
 echo "peak $(RUNGS_HOME=$data/embedded-beside-large peak_mb "$rungs" export) MB  export/embedded, 9 MB framework installed"
 echo "peak $(RUNGS_HOME=$data/large-home peak_mb "$rungs" team "$data/team") MB  team/1000, 9 MB framework installed"
 echo "peak $(RUNGS_HOME=$data/large-home-1x peak_mb "$rungs" team "$data/team-10k") MB  team/10000 profiles"
+echo "peak $(RUNGS_HOME=$data/large-home-1x peak_mb "$rungs" team "$data/team-10k-reviewed") MB  team/10000 reviewed profiles"
 
 echo "== process start to first frame (real pseudo-terminal)"
 cargo bench --locked --quiet --bench first_frame

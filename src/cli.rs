@@ -184,6 +184,9 @@ pub enum TeamBy {
     Person,
     /// Each person's self and manager value of each statement (calibration).
     Statement,
+    /// Only the reviewers calibrated against each other (in CSV, a row per
+    /// reviewer).
+    Reviewer,
 }
 
 impl From<TeamBy> for crate::export::team_table::By {
@@ -191,6 +194,7 @@ impl From<TeamBy> for crate::export::team_table::By {
         match by {
             TeamBy::Person => Self::Person,
             TeamBy::Statement => Self::Statement,
+            TeamBy::Reviewer => Self::Reviewer,
         }
     }
 }
@@ -210,6 +214,16 @@ pub struct TeamArgs {
     #[arg(long, value_name = "N", default_value_t = crate::model::team::MIN_RATERS,
           value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
     pub min_raters: usize,
+    /// A reviewer whose mean is this many points above (below) the other
+    /// reviewers' on the statements they share is flagged lenient (severe).
+    #[arg(long, value_name = "POINTS", default_value_t = crate::model::calibration::LENIENCE,
+          value_parser = parse_points)]
+    pub lenience: f64,
+    /// Reviewers are compared only when each shares at least N statements
+    /// with other reviewers (of people at the same level), two or more of them.
+    #[arg(long, value_name = "N", default_value_t = crate::model::calibration::MIN_SHARED,
+          value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
+    pub min_shared: usize,
     /// The reviewer whose rounds stand beside self [default: in each
     /// profile, the direct manager, else the reviewer who rated the most];
     /// also who reviews from the grid.
@@ -229,6 +243,15 @@ pub struct TeamArgs {
     /// Replace FILE even when it is not an earlier export of rungs (never a profile).
     #[arg(long, requires = "output")]
     pub force: bool,
+}
+
+fn parse_points(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(points) if points.is_finite() && points > 0.0 => Ok(points),
+        _ => Err(format!(
+            "`{text}` is not a distance in points: write a number above 0, e.g. 0.75"
+        )),
+    }
 }
 
 fn parse_day(text: &str) -> Result<crate::model::as_of::Day, String> {

@@ -3,6 +3,7 @@
 //! the model computes the facts, these only shape them.
 
 pub mod cells;
+pub mod reviewer_row;
 pub mod team_row;
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};

@@ -6,6 +6,8 @@
 //! - `large-home-{1,10}x/`: the same at 1 % and 10 %
 //! - `team/`: 1,000 profiles of the embedded framework
 //! - `team-10k/`: 10,000 of them (a large company's repository)
+//! - `team-10k-reviewed/`: 10,000 reviewed by six managers, one lenient and
+//!   one severe, half of them by a second one (reviewers calibrated)
 //!
 //! Usage: `cargo run --release -p rungs-devtools --example testgen -- DIR`
 
@@ -30,6 +32,19 @@ fn main() -> std::io::Result<()> {
     }
     testgen::write_vaarst_profiles(&dir.join("team"), 1000, SEED)?;
     testgen::write_vaarst_profiles(&dir.join("team-10k"), 10_000, SEED)?;
+    let leanings = [
+        ("Mika Laine", 0),
+        ("Noor Haddad", 0),
+        ("Lou Bright", 2),
+        ("Sam Okafor", 0),
+        ("Ray Stern", -2),
+        ("Ines Duarte", 0),
+    ]
+    .map(|(name, bias)| testgen::Leaning { name, bias });
+    testgen::write_reviewed_team(
+        &dir.join("team-10k-reviewed"),
+        &testgen::reviewed_team(10_000, SEED, &leanings),
+    )?;
     eprintln!("wrote {}", dir.display());
     Ok(())
 }

@@ -354,3 +354,113 @@ pub fn write_large_home(home: &Path, shape: Shape, seed: u64) -> io::Result<(Pat
     std::fs::write(&profile, profile_toml(shape, seed))?;
     Ok((framework, profile))
 }
+
+/// A reviewer of a generated team and how they lean: `bias` points are
+/// added to what a fair reviewer would give (then kept on the scale).
+#[derive(Debug, Clone, Copy)]
+pub struct Leaning {
+    pub name: &'static str,
+    pub bias: i8,
+}
+
+/// One person of a reviewed team: what they are worth on each statement,
+/// their own ratings and each reviewer's (in file order, one round each).
+#[derive(Debug, Clone)]
+pub struct ReviewedPerson {
+    pub name: String,
+    /// Their direct manager: the first reviewer.
+    pub manager: String,
+    pub own: Vec<u8>,
+    pub reviews: Vec<(String, Vec<u8>)>,
+}
+
+/// A team of `n` people of the embedded framework (devops-engineer,
+/// level-4, 15 statements on the 1–4 scale), reviewed by `reviewers`:
+/// person `i` by reviewer `i mod R` (their direct manager) and, every
+/// second person, by the next reviewer too. Each statement has a worth of
+/// 1–4 per person; a fair reviewer gives it, now and then a point off
+/// either way; a leaning one adds their bias. Self rates the worth too.
+pub fn reviewed_team(n: usize, seed: u64, reviewers: &[Leaning]) -> Vec<ReviewedPerson> {
+    let statements = vaarst_keys().len();
+    let mut rng = Rng::new(seed);
+    let count = reviewers.len().max(1);
+    (0..n)
+        .map(|i| {
+            let worth: Vec<i16> = (0..statements).map(|_| 1 + rng.below(4) as i16).collect();
+            let mut rate = |bias: i8| -> Vec<u8> {
+                worth
+                    .iter()
+                    .map(|&w| {
+                        let noise = match rng.below(6) {
+                            0 => -1,
+                            1 => 1,
+                            _ => 0,
+                        };
+                        (w + i16::from(bias) + noise).clamp(1, 4) as u8
+                    })
+                    .collect()
+            };
+            let own = rate(0);
+            let mut reviews = Vec::new();
+            let mut by = vec![i % count];
+            if i % 2 == 1 && count > 1 {
+                by.push((i + 1) % count);
+            }
+            for r in by {
+                if let Some(leaning) = reviewers.get(r) {
+                    reviews.push((leaning.name.to_owned(), rate(leaning.bias)));
+                }
+            }
+            ReviewedPerson {
+                name: format!("Person {:04}", i + 1),
+                manager: reviewers.get(i % count).map_or("", |l| l.name).to_owned(),
+                own,
+                reviews,
+            }
+        })
+        .collect()
+}
+
+/// The profile of one person of [`reviewed_team`]: a self round, then a
+/// round of each reviewer, every statement rated.
+pub fn reviewed_profile_toml(person: &ReviewedPerson, keys: &[String]) -> String {
+    let mut out = format!(
+        "format = 1\nperson = \"{}\"\nmanager = \"{}\"\nframework = \"vaarst\"\ncraft = \"devops-engineer\"\nlevel = \"level-4\"\n",
+        person.name, person.manager
+    );
+    let rounds = std::iter::once(("self", person.name.as_str(), &person.own)).chain(
+        person
+            .reviews
+            .iter()
+            .map(|(who, values)| ("manager", who.as_str(), values)),
+    );
+    for (day, (role, who, values)) in rounds.enumerate() {
+        let _ = writeln!(
+            out,
+            "\n[[assessments]]\nrole = \"{role}\"\nassessor = \"{who}\"\nstarted = 2026-02-{:02}T09:00:00Z\nupdated = 2026-02-{:02}T10:00:00Z",
+            day + 1,
+            day + 1
+        );
+        for (key, value) in keys.iter().zip(values) {
+            let _ = writeln!(
+                out,
+                "\n[[assessments.ratings]]\nstatement = \"{key}\"\nvalue = {value}"
+            );
+        }
+    }
+    out
+}
+
+/// Writes [`reviewed_team`] as `person-0001.toml`… into `dir`.
+pub fn write_reviewed_team(dir: &Path, team: &[ReviewedPerson]) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let keys = vaarst_keys();
+    team.iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let path = dir.join(format!("person-{:04}.toml", i + 1));
+            std::fs::write(&path, reviewed_profile_toml(person, &keys))?;
+            Ok(path)
+        })
+        .collect()
+}

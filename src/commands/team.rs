@@ -168,6 +168,11 @@ pub fn run(args: TeamArgs, paths: &Paths) -> Result<()> {
         manager: args.manager.clone(),
         min_raters: args.min_raters,
         today: Some(crate::clock::today()),
+        calibration: crate::model::calibration::Rules {
+            lenience: args.lenience,
+            min_shared: args.min_shared,
+            ..Default::default()
+        },
     };
     let Read {
         team,

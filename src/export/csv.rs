@@ -30,9 +30,37 @@ impl Sheet {
             .write_record(cells.into_iter().map(|cell| defuse(cell.as_ref())))
     }
 
+    /// A row of text from files and figures the program computed: the
+    /// figures are written as they are (a negative difference keeps its
+    /// minus sign and stays a number), the text is defused.
+    pub fn mixed_row(&mut self, cells: &[Cell]) -> Result<(), csv::Error> {
+        self.writer
+            .write_record(cells.iter().map(|cell| match cell {
+                Cell::Text(text) => defuse(text),
+                Cell::Figure(figure) => figure.0.clone(),
+            }))
+    }
+
     pub fn finish(self) -> Result<String, csv::Error> {
         let bytes = self.writer.into_inner().map_err(|e| e.into_error())?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A cell of [`Sheet::mixed_row`].
+pub enum Cell {
+    Text(String),
+    Figure(Figure),
+}
+
+/// A number the program formatted, never text from a file: only these
+/// constructors make one.
+pub struct Figure(String);
+
+impl Figure {
+    /// `-0.98`, to two decimals; an empty cell for none.
+    pub fn decimal(value: Option<f64>) -> Figure {
+        Figure(value.map_or(String::new(), |v| format!("{v:.2}")))
     }
 }
 

@@ -75,6 +75,7 @@ pub fn is_earlier_export(bytes: &[u8]) -> bool {
     if text.lines().any(|l| l == MARKDOWN_MARK)
         || first == Some(csv::header_line().as_str())
         || first.is_some_and(|l| l.starts_with(&team_table::csv_header_start()))
+        || first == Some(team_table::reviewer_csv_header().as_str())
         || (head.starts_with("<!DOCTYPE html>")
             && head.contains(r#"<meta name="generator" content="rungs">"#))
         || (head.starts_with("<?xml")

@@ -8,12 +8,14 @@ use std::fmt::Write;
 
 use super::html::STYLE;
 use super::page;
-use super::team_table::{By, beside_rule, headcount};
+use super::team_table::{By, beside_rule, headcount, reviewers_title};
 use super::xml::escape;
 use crate::model::Mark;
+use crate::model::calibration::ReviewerTable;
 use crate::model::team::{Group, Team};
 use crate::model::text::clean_line;
 use crate::present::cells::{heat, mark_text};
+use crate::present::reviewer_row;
 use crate::present::team_row::{FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, beside_note, flag_note};
 
 fn line(text: &str) -> String {
@@ -42,6 +44,7 @@ span.of { color: #555; margin-left: 0.15rem; }
 .h3 { background: #6fb56f; }
 .h4 { background: #2e7d32; color: #ffffff; }
 td.none { color: #888; }
+table.reviewers tr.lenient td, table.reviewers tr.severe td { font-weight: bold; }
 ul.key { list-style: none; padding: 0; display: flex; gap: 0.5rem; flex-wrap: wrap; font-size: 0.9rem; }
 ul.key li { border: 1px solid #ccc; padding: 0.1rem 0.5rem; }
 @media (max-width: 72rem) {
@@ -96,8 +99,14 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             out,
             r#"<ul class="key"><li class="h0">below met</li><li class="h4">met</li><li>! a gap</li><li>n/a not applicable</li><li>— not rated</li></ul>"#
         )?,
+        By::Reviewer => {}
     }
-    for group in &team.groups {
+    let groups = if by == By::Reviewer {
+        &[][..]
+    } else {
+        &team.groups[..]
+    };
+    for group in groups {
         writeln!(out, "<h2>{}</h2>", line(&group.title()))?;
         writeln!(
             out,
@@ -106,7 +115,7 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             line(&group.met_label)
         )?;
         match by {
-            By::Person => heat_table(out, group)?,
+            By::Person | By::Reviewer => heat_table(out, group)?,
             By::Statement => statement_table(out, group)?,
         }
         flag_notes(out, group)?;
@@ -124,6 +133,9 @@ fn write_all(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             )?;
         }
         growth(out, group, team.min_raters)?;
+    }
+    for table in &team.reviewers {
+        reviewers(out, team, table)?;
     }
     if !team.notes.is_empty() {
         writeln!(out, "<h2>Notes</h2>")?;
@@ -292,6 +304,92 @@ fn growth(out: &mut String, group: &Group, min_raters: usize) -> std::fmt::Resul
             g.rated,
             line(&g.people.join(", "))
         )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")
+}
+
+/// The reviewers calibrated against each other, flagged rows marked, then
+/// where they disagree most.
+fn reviewers(out: &mut String, team: &Team, table: &ReviewerTable) -> std::fmt::Result {
+    writeln!(out, "<h2>{}</h2>", line(&reviewers_title(team, table)))?;
+    writeln!(out, "<p>{}</p>", line(&reviewer_row::rule_text(table)))?;
+    if let Some(why) = reviewer_row::not_enough(table, line) {
+        writeln!(out, r#"<p class="not-enough">{why}</p>"#)?;
+    }
+    if table.reviewers.is_empty() {
+        return Ok(());
+    }
+    let rows = table.reviewers.iter().map(|reviewer| {
+        let class = if reviewer.standing.flagged() {
+            reviewer.standing.text()
+        } else {
+            ""
+        };
+        let cells = reviewer_row::cells(reviewer).map(|c| line(&c));
+        (class, cells.to_vec())
+    });
+    plain_table(
+        out,
+        "reviewers",
+        &reviewer_row::HEADERS,
+        |i| (1..=7).contains(&i),
+        rows,
+    )?;
+    let verdicts: Vec<String> = table
+        .reviewers
+        .iter()
+        .filter_map(|r| reviewer_row::verdict(r, line))
+        .map(|v| format!("<li>{v}</li>"))
+        .collect();
+    if !verdicts.is_empty() {
+        writeln!(out, r#"<ul class="flags">{}</ul>"#, verdicts.concat())?;
+    }
+    if table.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<h3>Where reviewers disagree most</h3>")?;
+    writeln!(out, "<p>{}</p>", line(&reviewer_row::disagreement_rule()))?;
+    let rows = table
+        .disagreements
+        .iter()
+        .map(|d| ("", reviewer_row::disagreement_cells(d, line).to_vec()));
+    plain_table(
+        out,
+        "disagreements",
+        &reviewer_row::DISAGREEMENT_HEADERS,
+        |i| i == 2 || i == 5,
+        rows,
+    )
+}
+
+/// A table of cells already escaped, its figure columns (`numeric`) right
+/// aligned, each row with its class (empty for none).
+fn plain_table<'a>(
+    out: &mut String,
+    class: &str,
+    headers: &[&str],
+    numeric: impl Fn(usize) -> bool,
+    rows: impl Iterator<Item = (&'a str, Vec<String>)>,
+) -> std::fmt::Result {
+    let num = |i: usize| if numeric(i) { r#" class="num""# } else { "" };
+    writeln!(out, r#"<table class="{class}">"#)?;
+    write!(out, "<thead><tr>")?;
+    for (i, header) in headers.iter().enumerate() {
+        write!(out, "<th{}>{header}</th>", num(i))?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    for (row_class, cells) in rows {
+        if row_class.is_empty() {
+            write!(out, "<tr>")?;
+        } else {
+            write!(out, r#"<tr class="{row_class}">"#)?;
+        }
+        for (i, cell) in cells.iter().enumerate() {
+            write!(out, "<td{}>{cell}</td>", num(i))?;
+        }
+        writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody>")?;
     writeln!(out, "</table>")

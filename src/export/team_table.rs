@@ -5,11 +5,13 @@
 
 use std::fmt::Write;
 
-use super::csv::Sheet;
+use super::csv::{Cell, Figure, Sheet};
 use super::markdown::escape;
 use crate::model::Mark;
+use crate::model::calibration::ReviewerTable;
 use crate::model::team::{Group, Person, Team};
 use crate::present::cells::{mark_text, yes_no};
+use crate::present::reviewer_row;
 use crate::present::team_row::{
     FINAL_MARK, FLAG_MARK, HEADERS, PersonRow, area_text, beside_note, flag_note,
 };
@@ -22,6 +24,8 @@ pub enum By {
     Person,
     /// Each person's value of each statement, for calibration.
     Statement,
+    /// Only the reviewers calibrated against each other.
+    Reviewer,
 }
 
 /// `3`, `n/a` or an empty cell.
@@ -78,7 +82,12 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
             changed_after(team)
         )?;
     }
-    for group in &team.groups {
+    let groups = if by == By::Reviewer {
+        &[][..]
+    } else {
+        &team.groups[..]
+    };
+    for group in groups {
         writeln!(out)?;
         writeln!(out, "## {}", escape(&group.title()))?;
         writeln!(out)?;
@@ -90,12 +99,15 @@ fn write_markdown(out: &mut String, team: &Team, by: By) -> std::fmt::Result {
         )?;
         writeln!(out)?;
         match by {
-            By::Person => people_table(out, group)?,
+            By::Person | By::Reviewer => people_table(out, group)?,
             By::Statement => statement_grid(out, group)?,
         }
         flag_notes(out, group)?;
         beside_notes(out, group)?;
         growth_table(out, group, team.min_raters)?;
+    }
+    for table in &team.reviewers {
+        reviewer_section(out, team, table)?;
     }
     if !team.notes.is_empty() {
         writeln!(out)?;
@@ -152,6 +164,73 @@ fn beside_notes(out: &mut String, group: &Group) -> std::fmt::Result {
     writeln!(out)?;
     for note in notes {
         writeln!(out, "- {}", escape(&note))?;
+    }
+    Ok(())
+}
+
+/// Whose reviews are calibrated: a title per framework when the team
+/// spans more than one (a scale's points are compared only within it).
+pub fn reviewers_title(team: &Team, table: &ReviewerTable) -> String {
+    if team.reviewers.len() > 1 {
+        format!("Reviewers calibrated · {}", table.framework.name)
+    } else {
+        "Reviewers calibrated".to_owned()
+    }
+}
+
+fn reviewer_section(out: &mut String, team: &Team, table: &ReviewerTable) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## {}", escape(&reviewers_title(team, table)))?;
+    writeln!(out)?;
+    writeln!(out, "{}", reviewer_row::rule_text(table))?;
+    if let Some(why) = reviewer_row::not_enough(table, escape) {
+        writeln!(out)?;
+        writeln!(out, "{why}")?;
+    }
+    if table.reviewers.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "| {} |", reviewer_row::HEADERS.join(" | "))?;
+    rule(out, reviewer_row::HEADERS.len())?;
+    for reviewer in &table.reviewers {
+        let cells: Vec<String> = reviewer_row::cells(reviewer)
+            .iter()
+            .map(|c| escape(c))
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    let verdicts: Vec<String> = table
+        .reviewers
+        .iter()
+        .filter_map(|r| reviewer_row::verdict(r, escape))
+        .collect();
+    if !verdicts.is_empty() {
+        writeln!(out)?;
+        for verdict in verdicts {
+            writeln!(out, "- {verdict}")?;
+        }
+    }
+    if table.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "### Where reviewers disagree most")?;
+    writeln!(out)?;
+    writeln!(out, "{}", reviewer_row::disagreement_rule())?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| {} |",
+        reviewer_row::DISAGREEMENT_HEADERS.join(" | ")
+    )?;
+    rule(out, reviewer_row::DISAGREEMENT_HEADERS.len())?;
+    for d in &table.disagreements {
+        writeln!(
+            out,
+            "| {} |",
+            reviewer_row::disagreement_cells(d, escape).join(" | ")
+        )?;
     }
     Ok(())
 }
@@ -348,6 +427,9 @@ fn person_cells(group: &Group, person: &Person) -> Vec<String> {
 /// two per statement (`LEVEL/AREA/STATEMENT self`, `… manager`). A column
 /// of another group's level is empty in a row.
 pub fn csv(team: &Team, by: By) -> Result<String, csv::Error> {
+    if by == By::Reviewer {
+        return reviewer_csv(team);
+    }
     let mut columns: Vec<String> = Vec::new();
     let mut spans = Vec::new();
     for group in &team.groups {
@@ -362,6 +444,7 @@ pub fn csv(team: &Team, by: By) -> Result<String, csv::Error> {
                     }
                 }
             }
+            By::Reviewer => {}
             By::Statement => {
                 for (_, s) in group.statements() {
                     for what in ["self", "manager"] {
@@ -392,6 +475,7 @@ pub fn csv(team: &Team, by: By) -> Result<String, csv::Error> {
                         ]
                     })
                     .collect(),
+                By::Reviewer => Vec::new(),
                 By::Statement => person
                     .statements
                     .iter()
@@ -408,6 +492,56 @@ pub fn csv(team: &Team, by: By) -> Result<String, csv::Error> {
         }
     }
     sheet.finish()
+}
+
+const REVIEWER_COLUMNS: [&str; 12] = [
+    "framework",
+    "reviewer",
+    "people",
+    "shared",
+    "mean",
+    "others_mean",
+    "difference",
+    "rated",
+    "met",
+    "spread",
+    "standing",
+    "compared",
+];
+
+/// `--by reviewer`: a row per reviewer of each framework, one value per
+/// cell, numbers as numbers (`1.05`, `-0.98`); `compared` says whether
+/// there was enough data to compare the reviewer at all.
+fn reviewer_csv(team: &Team) -> Result<String, csv::Error> {
+    let mut sheet = Sheet::default();
+    sheet.row(REVIEWER_COLUMNS)?;
+    let number = |v: Option<f64>| Cell::Figure(Figure::decimal(v));
+    let text = |t: String| Cell::Text(t);
+    for table in &team.reviewers {
+        for r in &table.reviewers {
+            sheet.mixed_row(&[
+                text(table.framework.name.clone()),
+                text(r.name.clone()),
+                text(r.people.to_string()),
+                text(r.shared.to_string()),
+                number(r.mean),
+                number(r.others),
+                number(r.difference),
+                text(r.rated.to_string()),
+                text(r.met.to_string()),
+                number(r.spread),
+                text(r.standing.text().to_owned()),
+                text(yes_no(r.mean.is_some()).to_owned()),
+            ])?;
+        }
+    }
+    sheet.finish()
+}
+
+/// The first line of `--by reviewer` CSV: how an earlier export is
+/// recognised.
+pub fn reviewer_csv_header() -> String {
+    REVIEWER_COLUMNS.join(",")
 }
 
 /// The whole overview as JSON: every group with its columns, each person's

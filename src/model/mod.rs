@@ -2,6 +2,7 @@
 //! drawn from them. No terminal and no file I/O here.
 
 pub mod as_of;
+pub mod calibration;
 pub mod conflict;
 pub mod evidence;
 pub mod fingerprint;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
+use super::calibration::{Comparable, Place, ReviewerTable, Reviews, Rules};
 use super::framework::{Framework, Level, Named};
 use super::profile::{Assessment, Mark, Profile, Role};
 use super::progress::{area_tally, is_gap};
@@ -32,6 +33,8 @@ pub struct Options {
     pub min_raters: usize,
     /// Today, `YYYY-MM-DD`: a round dated later is flagged. `None`: no check.
     pub today: Option<String>,
+    /// How reviewers are calibrated against each other.
+    pub calibration: Rules,
 }
 
 impl Default for Options {
@@ -40,6 +43,7 @@ impl Default for Options {
             manager: None,
             min_raters: MIN_RATERS,
             today: None,
+            calibration: Rules::default(),
         }
     }
 }
@@ -55,6 +59,8 @@ pub struct Team {
     /// With `--on`: people whose rounds shown were saved after that day, so
     /// their ratings are as last saved (the files keep no older values).
     pub changed_after: Vec<String>,
+    /// Per framework, each reviewer against the others (`calibration`).
+    pub reviewers: Vec<ReviewerTable>,
     /// What stands out across files (one person in two files): said on
     /// standard error as well as marked in the rows.
     #[serde(skip)]
@@ -238,6 +244,27 @@ impl Group {
     }
 }
 
+impl Comparable for Group {
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.statements().map(|(_, s)| s.key.as_str())
+    }
+
+    fn place(&self, statement: usize) -> Option<Place> {
+        let (area, s) = self.statements().nth(statement)?;
+        Some(Place {
+            group: format!("{} · {}", self.craft.name, self.level.name),
+            level: self.level.name.clone(),
+            area: area.name.clone(),
+            key: s.key.clone(),
+            text: s.text.clone(),
+        })
+    }
+
+    fn order(&self) -> (String, usize, u32) {
+        self.order.clone()
+    }
+}
+
 impl Team {
     /// Rows: one per profile summarised.
     pub fn rows(&self) -> usize {
@@ -289,6 +316,7 @@ pub struct TeamBuilder {
     group_index: HashMap<(String, String, String), usize>,
     /// (person key, framework id) → (group, row) of each of their rows.
     by_person: HashMap<(String, String), Vec<(usize, usize)>>,
+    reviews: Reviews,
     warnings: Vec<String>,
 }
 
@@ -373,6 +401,8 @@ impl TeamBuilder {
             .ok()
             .flatten();
         let person = summarise(path, profile, framework, level, beside, &self.options);
+        self.reviews
+            .add(framework, group, &self.groups[group], profile, &person.key);
         let rows = &mut self.groups[group].people;
         rows.push(person);
         let row = rows.len() - 1;
@@ -426,6 +456,9 @@ impl TeamBuilder {
             });
             group.growth = growth(group, min_raters);
         }
+        // Before the groups are sorted: the reviews name them by position.
+        let reviewers =
+            std::mem::take(&mut self.reviews).finish(&self.groups, self.options.calibration);
         self.groups.sort_by(|a, b| a.order.cmp(&b.order));
         Team {
             groups: self.groups,
@@ -433,6 +466,7 @@ impl TeamBuilder {
             min_raters,
             on: None,
             changed_after: Vec::new(),
+            reviewers,
             warnings: self.warnings,
             notes: Vec::new(),
         }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keys::{Binding, Key, Scope, TableAction, lookup};
+use crate::model::calibration::ReviewerTable;
 use crate::model::team::{Group, Person, Team};
 use crate::model::text::{identity, is_unsafe};
 
@@ -66,6 +67,7 @@ pub enum GridAction {
     Side,
     Sort,
     Filter,
+    Reviewers,
     Open,
     Help,
     Close,
@@ -185,6 +187,13 @@ pub const GRID_KEYS: &[Binding<GridAction>] = &[
         Some("filter"),
     ),
     bind(
+        &[c('r')],
+        "r",
+        GridAction::Reviewers,
+        "the reviewers calibrated against each other, and where they disagree (again: the people)",
+        Some("reviewers"),
+    ),
+    bind(
         &[Key::Code(KeyCode::Enter)],
         "Enter",
         GridAction::Open,
@@ -196,7 +205,7 @@ pub const GRID_KEYS: &[Binding<GridAction>] = &[
         &[Key::Code(KeyCode::Esc)],
         "Esc",
         GridAction::Close,
-        "close the help; clear the filter",
+        "close the help or the reviewers; clear the filter",
         None,
     ),
     bind(
@@ -266,6 +275,8 @@ pub struct Calibration {
     pub sort: Sort,
     pub filter: String,
     pub filtering: bool,
+    /// The reviewer table of the group's framework shows instead of the people.
+    pub reviewers: bool,
     pub help: bool,
     /// The last thing to tell: what a review did, or why it could not open.
     pub status: Option<String>,
@@ -285,6 +296,7 @@ impl Calibration {
             sort: Sort::Name,
             filter: String::new(),
             filtering: false,
+            reviewers: false,
             help: false,
             status: None,
             rows: Vec::new(),
@@ -295,6 +307,16 @@ impl Calibration {
 
     pub fn current_group(&self) -> Option<&Group> {
         self.team.groups.get(self.group)
+    }
+
+    /// The reviewers calibrated of the current group's framework (`None`:
+    /// nobody there has reviewed).
+    pub fn reviewer_table(&self) -> Option<&ReviewerTable> {
+        let group = self.current_group()?;
+        self.team
+            .reviewers
+            .iter()
+            .find(|t| t.framework.id == group.framework.id)
     }
 
     /// The people shown, in order.
@@ -439,8 +461,17 @@ impl Calibration {
                 };
                 self.refresh();
             }
-            GridAction::Filter => self.filtering = true,
+            GridAction::Filter => {
+                self.reviewers = false;
+                self.filtering = true;
+            }
+            GridAction::Reviewers => self.reviewers = !self.reviewers,
             GridAction::Open => {
+                // The people are not on screen: Enter must not open a
+                // review of someone the user cannot see selected.
+                if self.reviewers {
+                    return Outcome::Continue;
+                }
                 if let Some(person) = self.selected() {
                     let area = self
                         .current_group()
@@ -454,7 +485,9 @@ impl Calibration {
             }
             GridAction::Help => self.help = true,
             GridAction::Close => {
-                if !self.filter.is_empty() {
+                if self.reviewers {
+                    self.reviewers = false;
+                } else if !self.filter.is_empty() {
                     self.filter.clear();
                     self.refresh();
                 }

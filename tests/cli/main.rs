@@ -7,6 +7,7 @@
 mod common;
 
 mod atelier;
+mod calibration;
 mod ci;
 mod dataset;
 mod evolution;

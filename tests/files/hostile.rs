@@ -1271,3 +1271,88 @@ proptest::proptest! {
         proptest::prop_assert!(!is_formula(&cell) || cell.starts_with('\''), "{:?}", cell);
     }
 }
+
+/// Issue 22, item 2: reviewers' names are file text too. Escape sequences,
+/// bidi overrides, markdown links and HTML, table pipes and formula leads
+/// as reviewer names, over the inject framework's hostile statements, stay
+/// inert in the reviewer table and the disagreements of every format.
+#[test]
+fn hostile_reviewer_names_stay_inert_in_every_format() {
+    let home = home_with_inject();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let reviewers = [
+        "\u{1b}[31mRed\u{1b}[0m \u{202e}evil",
+        "<img src=x onerror=alert(1)> [x](https://evil.example) |",
+        "=HYPERLINK(\"http://evil.example\")",
+        "-2+3 @Sam",
+    ];
+    for i in 0..8 {
+        let path = inject_profile(dir.path(), &format!("p{i}.toml"), &format!("P{i}"), 2);
+        let mut text = std::fs::read_to_string(&path).expect("read");
+        for (j, reviewer) in reviewers.iter().enumerate() {
+            if (i + j) % 3 == 0 {
+                continue;
+            }
+            let name = toml::Value::String((*reviewer).to_owned()).to_string();
+            let value = 1 + (i + j) % 4;
+            text.push_str(&format!(
+                "\n[[assessments]]\nrole = \"manager\"\nassessor = {name}\n\
+                 started = 2026-01-03T00:00:00Z\nupdated = 2026-01-03T00:00:00Z\n\n\
+                 [[assessments.ratings]]\nstatement = \"l/a/1\"\nvalue = {value}\n\n\
+                 [[assessments.ratings]]\nstatement = \"l/a/2\"\nvalue = {}\n\n\
+                 [[assessments.ratings]]\nstatement = \"l/b/1\"\nvalue = 1\n",
+                1 + j % 4
+            ));
+        }
+        std::fs::write(&path, text).expect("write");
+    }
+    let team = |format: &str| {
+        let (code, out, stderr) = run(
+            home.path(),
+            [
+                "team".as_ref(),
+                "--min-shared".as_ref(),
+                "1".as_ref(),
+                "--by".as_ref(),
+                "reviewer".as_ref(),
+                "--format".as_ref(),
+                format.as_ref(),
+                dir.path().as_os_str(),
+            ],
+        );
+        assert_eq!(code, Some(0), "{format}: {stderr}");
+        assert_clean(format, &out);
+        out
+    };
+    let markdown = team("markdown");
+    assert_inert_markdown("team --by reviewer", &markdown);
+    assert!(
+        markdown.contains("Where reviewers disagree most"),
+        "{markdown}"
+    );
+    let html = team("html");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("href="), "{html}");
+    assert!(html.contains("&lt;img src=x"), "{html}");
+    let csv = team("csv");
+    let rows = csv_cells(&csv);
+    assert_eq!(rows.len(), 1 + reviewers.len(), "{csv}");
+    for row in &rows {
+        // Column 1 is the name, from a file: defused. The figures (mean,
+        // others' mean, difference, spread) are the program's own numbers
+        // and keep their sign.
+        assert!(!is_formula(&row[1]) || row[1].starts_with('\''), "{row:?}");
+    }
+    let json = team("json");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let names: Vec<&str> = value["reviewers"][0]["reviewers"]
+        .as_array()
+        .expect("reviewers")
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert_eq!(names.len(), reviewers.len(), "{json}");
+    for name in names {
+        assert_clean("a reviewer's name in JSON", name);
+    }
+}

@@ -592,3 +592,110 @@ fn a_look_alike_file_is_a_second_marked_row_not_a_replacement() {
         "the selected row says why:\n{screen}"
     );
 }
+
+/// The generated team of 30 of `tests/cli/calibration.rs`: four fair
+/// reviewers, Lou Bright two points lenient and Ray Stern two severe.
+fn reviewed_grid() -> Calibration {
+    use rungs_devtools::testgen::{Leaning, reviewed_profile_toml, reviewed_team, vaarst_keys};
+    let reviewers = [
+        Leaning {
+            name: "Mika Laine",
+            bias: 0,
+        },
+        Leaning {
+            name: "Noor Haddad",
+            bias: 0,
+        },
+        Leaning {
+            name: "Lou Bright",
+            bias: 2,
+        },
+        Leaning {
+            name: "Sam Okafor",
+            bias: 0,
+        },
+        Leaning {
+            name: "Ray Stern",
+            bias: -2,
+        },
+        Leaning {
+            name: "Ines Duarte",
+            bias: 0,
+        },
+    ];
+    let framework = tui_support::vaarst();
+    let keys = vaarst_keys();
+    let mut builder = TeamBuilder::default();
+    for (i, person) in reviewed_team(30, 22, &reviewers).iter().enumerate() {
+        let path = PathBuf::from(format!("team/person-{:04}.toml", i + 1));
+        let profile =
+            rungs::store::read::parse_profile(&path, &reviewed_profile_toml(person, &keys))
+                .expect("a generated profile parses");
+        builder
+            .add(&path, &profile, &framework)
+            .expect("summarised");
+    }
+    Calibration::new(builder.finish(), "Mika Laine".to_owned())
+}
+
+/// `r` shows the reviewers calibrated in place of the people: the two
+/// planted reviewers flagged with their numbers, the others in line; `r`
+/// or Esc goes back, and Enter opens nobody's review meanwhile.
+#[test]
+fn r_shows_the_reviewers_calibrated_and_goes_back() {
+    let mut grid = reviewed_grid();
+    press(&mut grid, "r");
+    assert!(grid.reviewers);
+    insta::assert_snapshot!(
+        "calibrate_reviewers_100x30",
+        render(&grid, 100, 30, true).backend()
+    );
+    let screen = text(&grid, 100, 30);
+    let flagged: Vec<&str> = screen.lines().filter(|l| l.contains("⚠")).collect();
+    assert_eq!(flagged.len(), 4, "two rows and two verdicts: {screen}");
+    assert!(screen.contains("⚠ Lou Bright is lenient: a mean of"));
+    assert!(screen.contains("⚠ Ray Stern is severe: a mean of"));
+    assert_eq!(
+        grid.handle(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        Outcome::Continue
+    );
+    let narrow = text(&grid, 80, 24);
+    assert!(narrow.contains("Lou Bright"), "{narrow}");
+    press(&mut grid, "r");
+    assert!(!grid.reviewers);
+    press(&mut grid, "r");
+    grid.handle(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(!grid.reviewers, "Esc goes back to the people");
+}
+
+/// A team with one reviewer says plainly that there is not enough data.
+#[test]
+fn one_reviewer_is_not_enough_and_the_grid_says_so() {
+    let mut grid = grid();
+    press(&mut grid, "r");
+    let screen = text(&grid, 100, 30);
+    assert!(
+        screen.contains("Not enough data to calibrate reviewers: Mika Laine is the only"),
+        "{screen}"
+    );
+    assert!(!screen.contains("⚠"), "{screen}");
+}
+
+/// On a short screen the flagged reviewers always show; the others as many
+/// as fit, and how many are left is said.
+#[test]
+fn a_short_screen_keeps_the_flagged_reviewers_and_says_how_many_are_left() {
+    let mut grid = reviewed_grid();
+    press(&mut grid, "r");
+    let screen = text(&grid, 80, 12);
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains(" % of ")).collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    assert!(
+        rows[0].contains("Lou Bright") && rows[2].contains("Ray Stern"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("… 3 more in line or not compared: rungs team --by reviewer"),
+        "{screen}"
+    );
+}

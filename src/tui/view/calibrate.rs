@@ -212,17 +212,54 @@ pub fn draw(frame: &mut Frame, grid: &Calibration, theme: &Theme) {
             width.saturating_sub(13),
         )),
     ]));
-    lines.push(Line::from(vec![
-        Span::raw(format!(
-            " {} of {} people · showing ",
-            grid.row_count(),
-            group.people.len()
-        )),
-        Span::styled(grid.side.name(), theme.key()),
-        Span::raw(" · sort: "),
-        Span::styled(grid.sort.name(), theme.key()),
-        Span::raw(format!(" · met: {} or higher", group.met_from)),
-    ]));
+    lines.push(if grid.reviewers {
+        Line::from(vec![
+            Span::styled(" Reviewers calibrated", theme.key()),
+            Span::raw(fit(
+                &clean_line(&format!(
+                    " · {} · r: back to the people",
+                    grid.reviewer_table()
+                        .map_or(&group.framework.name, |t| &t.framework.name)
+                )),
+                width.saturating_sub(21),
+            )),
+        ])
+    } else {
+        Line::from(vec![
+            Span::raw(format!(
+                " {} of {} people · showing ",
+                grid.row_count(),
+                group.people.len()
+            )),
+            Span::styled(grid.side.name(), theme.key()),
+            Span::raw(" · sort: "),
+            Span::styled(grid.sort.name(), theme.key()),
+            Span::raw(format!(" · met: {} or higher", group.met_from)),
+        ])
+    });
+    if grid.reviewers {
+        // Enter reviews nobody from here: only what a review said shows.
+        let status = if grid.status.is_some() {
+            status
+        } else {
+            Vec::new()
+        };
+        let footer_and_status = 1 + status.len();
+        let room = usize::from(area.height).saturating_sub(lines.len() + footer_and_status);
+        let mut body = super::reviewers::lines(grid.reviewer_table(), width, room, theme);
+        body.resize(room, Line::raw(""));
+        lines.extend(body);
+        lines.extend(status);
+        lines.push(Line::styled(
+            fit(&format!(" {}", hints(GRID_KEYS)), width),
+            theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(lines), area);
+        if grid.help {
+            draw_help(frame, theme);
+        }
+        return;
+    }
     lines.push(header(group, &layout, grid, theme));
     for (i, person) in grid.rows().enumerate().skip(offset).take(body) {
         lines.push(row(person, &layout, grid, i == grid.row, theme));

@@ -5,6 +5,7 @@ pub mod calibrate;
 pub mod compare;
 pub mod help;
 pub mod popups;
+pub mod reviewers;
 pub mod setup;
 pub mod summary;
 pub mod widgets;
