@@ -20,12 +20,26 @@ const BAR_WIDTH: usize = 10;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut word = String::new();
+    // A word after a `<br>` follows markup, not white space.
+    let mut after_break = false;
     for c in text.chars() {
         if c.is_whitespace() {
-            push_word(&mut out, &word, Next::Blank);
+            // A line break becomes `<br>`, which is markup, not a blank.
+            let next = if c == '\n' {
+                Next::Unknown
+            } else {
+                Next::Blank
+            };
+            push_word(&mut out, &word, after_break, next);
+            if !word.is_empty() || c != '\r' {
+                after_break = false;
+            }
             word.clear();
             match c {
-                '\n' => out.push_str("<br>"),
+                '\n' => {
+                    out.push_str("<br>");
+                    after_break = true;
+                }
                 '\r' => {}
                 c => out.push(c),
             }
@@ -34,7 +48,7 @@ pub fn escape(text: &str) -> String {
         }
     }
     // What follows the text is the format's own (`, round`, ` |`): unknown.
-    push_word(&mut out, &word, Next::Unknown);
+    push_word(&mut out, &word, after_break, Next::Unknown);
     out
 }
 
@@ -70,7 +84,7 @@ fn could_link(word: &str) -> bool {
     })
 }
 
-fn push_word(out: &mut String, word: &str, after: Next) {
+fn push_word(out: &mut String, word: &str, after_break: bool, after: Next) {
     if word.is_empty() {
         return;
     }
@@ -106,7 +120,11 @@ fn push_word(out: &mut String, word: &str, after: Next) {
     }
     let chars: Vec<char> = word.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
+        let before = match i.checked_sub(1) {
+            Some(j) => Some(chars[j]),
+            None if after_break => Some('>'),
+            None => None,
+        };
         let next = chars.get(i + 1).map_or(after, |&n| Next::Char(n));
         if acts(c, before, next, &chars[i + 1..], after) {
             out.push('\\');
