@@ -4,6 +4,7 @@
 pub mod as_of;
 pub mod conflict;
 pub mod evidence;
+pub mod evidence_edit;
 pub mod fingerprint;
 pub mod framework;
 pub mod ids;
