@@ -227,7 +227,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     }
     if evidence.is_some() {
         out.push(Line::from(Span::styled(
-            " Evidence: the items supporting an area's statements, on how many of them (v on a statement lists them).",
+            " Evidence: the area's items, on how many of its statements.",
             theme.dim(),
         )));
     }
