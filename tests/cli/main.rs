@@ -9,6 +9,7 @@ mod common;
 mod atelier;
 mod ci;
 mod dataset;
+mod evidence;
 mod evolution;
 mod export;
 mod git;
