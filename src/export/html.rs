@@ -46,8 +46,6 @@ tr.gap td.gap { font-weight: 700; }
 p.note { margin: 0 0 0.3rem; overflow-wrap: anywhere; }
 p.note:last-child { margin-bottom: 0; }
 .muted { color: #666; }
-ul.evidence { padding-left: 1.2rem; margin: 0.3rem 0 1rem; }
-ul.evidence li { overflow-wrap: anywhere; }
 footer { margin-top: 2rem; font-size: 0.85rem; color: #666; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
