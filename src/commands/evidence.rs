@@ -112,7 +112,9 @@ fn list(args: EvidenceListArgs, paths: &Paths) -> Result<()> {
                 out.push('\n');
             }
             if items.is_empty() {
-                out.push_str("No evidence yet: `rungs evidence add --statement KEY TEXT` adds an item.\n");
+                out.push_str(
+                    "No evidence yet: `rungs evidence add --statement KEY TEXT` adds an item.\n",
+                );
             }
             out
         }
@@ -156,7 +158,11 @@ fn link(args: EvidenceLinkArgs, paths: &Paths, link: bool) -> Result<()> {
             (profile.unlink_evidence(&args.id, &key), "unlinked from")
         };
         if !done {
-            let why = if link { "is linked to" } else { "is not linked to" };
+            let why = if link {
+                "is linked to"
+            } else {
+                "is not linked to"
+            };
             return Err(InputError::new(format!(
                 "evidence {} {why} `{key}` already",
                 args.id
@@ -186,11 +192,10 @@ fn repo(args: EvidenceRepoArgs, paths: &Paths) -> Result<()> {
     let path = profile_path(args.profile, paths);
     edit(&path, paths, "rungs evidence repo", |profile, _| {
         if args.name.trim().is_empty() || args.name.contains('@') {
-            return Err(InputError::new(format!(
-                "`{}` cannot name a repository",
-                args.name
-            ))
-            .hint("use the name commit links use before `@`, like `rungs`"));
+            return Err(
+                InputError::new(format!("`{}` cannot name a repository", args.name))
+                    .hint("use the name commit links use before `@`, like `rungs`"),
+            );
         }
         let entry = profile
             .repositories
@@ -263,8 +268,10 @@ fn item_exists(profile: &Profile, id: &str) -> Result<(), InputError> {
     if profile.items().get(id).is_some() {
         return Ok(());
     }
-    Err(InputError::new(format!("the profile has no evidence `{id}`"))
-        .hint("`rungs evidence list` shows the ids"))
+    Err(
+        InputError::new(format!("the profile has no evidence `{id}`"))
+            .hint("`rungs evidence list` shows the ids"),
+    )
 }
 
 /// Reads the profile at `path`, changes it with `change`, and saves it as
@@ -278,9 +285,11 @@ fn edit(
     let catalog = Catalog::load(&paths.frameworks);
     let found = Found::read(path)?;
     let Some(text) = found.text() else {
-        return Err(InputError::new(format!("{}: no such file", shown_path(path)))
-            .hint("name the profile with --profile FILE, or make yours with `rungs assess`")
-            .into());
+        return Err(
+            InputError::new(format!("{}: no such file", shown_path(path)))
+                .hint("name the profile with --profile FILE, or make yours with `rungs assess`")
+                .into(),
+        );
     };
     let checked = check_profile(found.path(), text, &catalog)?;
     let base = checked.profile.clone();

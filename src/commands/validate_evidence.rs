@@ -23,7 +23,8 @@ pub struct Checked {
 /// `repos` are the `--repo` folders.
 pub fn check(path: &Path, text: &str, profile: &Profile, repos: &[PathBuf]) -> Checked {
     let today = crate::clock::today_date();
-    let named: Vec<(PathBuf, Vec<String>)> = repos.iter().map(|d| (d.clone(), names_of(d))).collect();
+    let named: Vec<(PathBuf, Vec<String>)> =
+        repos.iter().map(|d| (d.clone(), names_of(d))).collect();
     let mut problems = Vec::new();
     let mut checked = Checked {
         items: profile.evidence.len(),
@@ -108,7 +109,11 @@ fn repository(profile: &Profile, name: &str, repos: &[(PathBuf, Vec<String>)]) -
     let remote = recorded.and_then(|r| r.remote.as_deref());
     repos
         .iter()
-        .find(|(_, names)| names.iter().any(|n| n == name || Some(n.as_str()) == remote))
+        .find(|(_, names)| {
+            names
+                .iter()
+                .any(|n| n == name || Some(n.as_str()) == remote)
+        })
         .map(|(dir, _)| dir.clone())
 }
 
@@ -132,7 +137,11 @@ fn names_of(dir: &Path) -> Vec<String> {
             .lines()
             .filter_map(|l| l.split_whitespace().nth(1))
         {
-            let last = url.trim_end_matches('/').rsplit(['/', ':']).next().unwrap_or(url);
+            let last = url
+                .trim_end_matches('/')
+                .rsplit(['/', ':'])
+                .next()
+                .unwrap_or(url);
             names.push(last.trim_end_matches(".git").to_owned());
             names.push(url.to_owned());
         }

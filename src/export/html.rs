@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use super::report::{Counts, EvidenceReport, RatingReport, Report, StatementReport};
-use crate::model::evidence::is_web_link;
 use super::xml::escape;
+use crate::model::evidence::is_web_link;
 use crate::model::text::clean_line;
 use crate::present::cells::average;
 

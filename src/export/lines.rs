@@ -254,7 +254,12 @@ fn evidence_lines(out: &mut Vec<String>, profile: &Profile, names: &Names) {
         out.push(format!("identity · {}", one_line(identity)));
     }
     for item in &profile.evidence {
-        let mut line = format!("evidence · {} · {} · {}", item.id, item.date, one_line(&item.text));
+        let mut line = format!(
+            "evidence · {} · {} · {}",
+            item.id,
+            item.date,
+            one_line(&item.text)
+        );
         for link in &item.links {
             line.push_str(&format!(" · link {}", one_line(link)));
         }

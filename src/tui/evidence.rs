@@ -25,7 +25,9 @@ pub enum Stage {
     List,
     Add(AddForm),
     /// Choosing one of the items not linked to the statement yet.
-    Pick { selected: usize },
+    Pick {
+        selected: usize,
+    },
     /// Delete the chosen item for good?
     ConfirmDelete,
 }
@@ -147,27 +149,25 @@ impl EvidenceDialog {
                 }
                 EvidenceOutcome::Continue
             }
-            (Stage::Pick { selected }, Some(action)) => {
-                match action {
-                    EvidenceAction::Next => {
-                        *selected = (*selected + 1).min(offered.len().saturating_sub(1));
-                        EvidenceOutcome::Continue
-                    }
-                    EvidenceAction::Prev => {
-                        *selected = selected.saturating_sub(1);
-                        EvidenceOutcome::Continue
-                    }
-                    EvidenceAction::Choose => match offered.get(*selected) {
-                        Some(id) => {
-                            let id = id.clone();
-                            self.stage = Stage::List;
-                            EvidenceOutcome::Link(id)
-                        }
-                        None => self.back(),
-                    },
-                    _ => self.back(),
+            (Stage::Pick { selected }, Some(action)) => match action {
+                EvidenceAction::Next => {
+                    *selected = (*selected + 1).min(offered.len().saturating_sub(1));
+                    EvidenceOutcome::Continue
                 }
-            }
+                EvidenceAction::Prev => {
+                    *selected = selected.saturating_sub(1);
+                    EvidenceOutcome::Continue
+                }
+                EvidenceAction::Choose => match offered.get(*selected) {
+                    Some(id) => {
+                        let id = id.clone();
+                        self.stage = Stage::List;
+                        EvidenceOutcome::Link(id)
+                    }
+                    None => self.back(),
+                },
+                _ => self.back(),
+            },
             (Stage::ConfirmDelete, Some(EvidenceAction::Yes)) => {
                 self.stage = Stage::List;
                 match self.chosen(items) {
@@ -191,7 +191,9 @@ impl EvidenceDialog {
     fn on_list(&mut self, action: EvidenceAction, items: Items) -> EvidenceOutcome {
         let count = self.listed(items).len();
         match action {
-            EvidenceAction::Next => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            EvidenceAction::Next => {
+                self.selected = (self.selected + 1).min(count.saturating_sub(1))
+            }
             EvidenceAction::Prev => self.selected = self.selected.saturating_sub(1),
             EvidenceAction::Add => return EvidenceOutcome::OpenForm,
             EvidenceAction::Link => self.stage = Stage::Pick { selected: 0 },
@@ -200,11 +202,7 @@ impl EvidenceDialog {
                     return EvidenceOutcome::Unlink(item.id.clone());
                 }
             }
-            EvidenceAction::Delete => {
-                if self.chosen(items).is_some() {
-                    self.stage = Stage::ConfirmDelete;
-                }
-            }
+            EvidenceAction::Delete if count > 0 => self.stage = Stage::ConfirmDelete,
             EvidenceAction::Undo => return EvidenceOutcome::Undo,
             EvidenceAction::Redo => return EvidenceOutcome::Redo,
             _ => {}

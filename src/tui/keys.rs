@@ -7,9 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::borrow::Cow;
 
-use super::action::{
-    Action, DialogAction, EvidenceAction, NoteAction, SearchAction, SetupAction,
-};
+use super::action::{Action, DialogAction, EvidenceAction, NoteAction, SearchAction, SetupAction};
 use crate::model::Scale;
 
 /// A key as the table names it.
@@ -516,7 +514,13 @@ pub const EVIDENCE_KEYS: &[Binding<EvidenceAction>] = &[
         "delete the item for good, from every statement (asks first)",
         "delete",
     ),
-    hint(&[c('u')], "u", EvidenceAction::Undo, "undo the last change", "undo"),
+    hint(
+        &[c('u')],
+        "u",
+        EvidenceAction::Undo,
+        "undo the last change",
+        "undo",
+    ),
     bind(
         &[Key::Ctrl('r')],
         "C-r",

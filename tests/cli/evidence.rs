@@ -58,8 +58,20 @@ fn add_review(home: &Path) -> String {
     let said = ok(
         home,
         &[
-            "evidence", "add", "--profile", "p.toml", "--statement", EM1, "--statement", EM2,
-            "--statement", AU1, "--link", "https://example.com/pr/7", "--date", "2026-10-04",
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--statement",
+            EM2,
+            "--statement",
+            AU1,
+            "--link",
+            "https://example.com/pr/7",
+            "--date",
+            "2026-10-04",
             "Led the design review",
         ],
     );
@@ -90,7 +102,15 @@ fn an_unknown_statement_a_future_or_unreal_date_and_no_text_are_refused() {
     let h = home.path();
     refused(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", "level-4/nope/1", "x"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            "level-4/nope/1",
+            "x",
+        ],
         &[
             "`level-4/nope/1` is not a statement of craft `devops-engineer`",
             "LEVEL/AREA/STATEMENT, like `level-4/engineering-maturity/1`",
@@ -98,22 +118,60 @@ fn an_unknown_statement_a_future_or_unreal_date_and_no_text_are_refused() {
     );
     refused(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM1, "--date", "2999-01-01", "x"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--date",
+            "2999-01-01",
+            "x",
+        ],
         &["after today"],
     );
     refused(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM1, "--date", "2026-02-30", "x"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--date",
+            "2026-02-30",
+            "x",
+        ],
         &["`2026-02-30` is not a day", "YYYY-MM-DD"],
     );
     refused(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM1, "  "],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "  ",
+        ],
         &["no text"],
     );
     refused(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM1, "--commit", "rungs@xyz", "x"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--commit",
+            "rungs@xyz",
+            "x",
+        ],
         &["`rungs@xyz` is not a commit link", "rungs@1a2b3c4"],
     );
 }
@@ -124,7 +182,17 @@ fn a_commit_of_an_unknown_repository_needs_its_path() {
     let h = home.path();
     refused(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM1, "--commit", "tools@1a2b3c4", "x"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--commit",
+            "tools@1a2b3c4",
+            "x",
+        ],
         &[
             "the profile does not say where repository `tools` is",
             "--repo-path DIR",
@@ -135,8 +203,19 @@ fn a_commit_of_an_unknown_repository_needs_its_path() {
     ok(
         h,
         &[
-            "evidence", "add", "--profile", "p.toml", "--statement", EM1, "--commit",
-            "tools@1a2b3c4", "--repo-path", "tools", "--date", "2026-10-04", "Wrote the tool",
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--commit",
+            "tools@1a2b3c4",
+            "--repo-path",
+            "tools",
+            "--date",
+            "2026-10-04",
+            "Wrote the tool",
         ],
     );
     let profile = read(h);
@@ -147,7 +226,17 @@ fn a_commit_of_an_unknown_repository_needs_its_path() {
     // Named once: the next commit of it needs no path.
     ok(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM2, "--commit", "tools@abcdef0", "y"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM2,
+            "--commit",
+            "tools@abcdef0",
+            "y",
+        ],
     );
 }
 
@@ -158,24 +247,52 @@ fn list_shows_every_item_or_a_statements_as_text_or_json() {
     let id = add_review(h);
     ok(
         h,
-        &["evidence", "add", "--profile", "p.toml", "--statement", EM1, "--date", "2026-11-02", "Wrote the runbook"],
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--date",
+            "2026-11-02",
+            "Wrote the runbook",
+        ],
     );
     let all = ok(h, &["evidence", "list", "--profile", "p.toml"]);
     let lines: Vec<&str> = all.lines().collect();
     assert_eq!(lines.len(), 2, "{all}");
     assert_eq!(
         lines[0],
-        format!("{id}  2026-10-04  Led the design review  [{EM1}, {EM2}, {AU1}]  https://example.com/pr/7")
+        format!(
+            "{id}  2026-10-04  Led the design review  [{EM1}, {EM2}, {AU1}]  https://example.com/pr/7"
+        )
     );
     assert!(lines[1].contains("2026-11-02  Wrote the runbook  [level-4/engineering-maturity/1]"));
     let of_automation = ok(
         h,
-        &["evidence", "list", "--profile", "p.toml", "--statement", AU1],
+        &[
+            "evidence",
+            "list",
+            "--profile",
+            "p.toml",
+            "--statement",
+            AU1,
+        ],
     );
     assert_eq!(of_automation.lines().count(), 1, "{of_automation}");
     let json = ok(
         h,
-        &["evidence", "list", "--profile", "p.toml", "--statement", EM1, "--format", "json"],
+        &[
+            "evidence",
+            "list",
+            "--profile",
+            "p.toml",
+            "--statement",
+            EM1,
+            "--format",
+            "json",
+        ],
     );
     let items: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(items.as_array().map(Vec::len), Some(2));
@@ -183,7 +300,14 @@ fn list_shows_every_item_or_a_statements_as_text_or_json() {
     assert_eq!(items[0]["statements"][2], AU1);
     refused(
         h,
-        &["evidence", "list", "--profile", "p.toml", "--statement", "level-4/x/9"],
+        &[
+            "evidence",
+            "list",
+            "--profile",
+            "p.toml",
+            "--statement",
+            "level-4/x/9",
+        ],
         &["is not a statement"],
     );
 }
@@ -195,32 +319,75 @@ fn link_unlink_and_remove_change_only_what_they_name() {
     let id = add_review(h);
     let said = ok(
         h,
-        &["evidence", "unlink", "--profile", "p.toml", &id, "--statement", EM2],
+        &[
+            "evidence",
+            "unlink",
+            "--profile",
+            "p.toml",
+            &id,
+            "--statement",
+            EM2,
+        ],
     );
     assert_eq!(said, format!("Evidence {id} unlinked from {EM2}.\n"));
     assert_eq!(read(h).evidence[0].statements, [EM1, AU1]);
     ok(
         h,
-        &["evidence", "link", "--profile", "p.toml", &id, "--statement", EM2],
+        &[
+            "evidence",
+            "link",
+            "--profile",
+            "p.toml",
+            &id,
+            "--statement",
+            EM2,
+        ],
     );
     assert_eq!(read(h).evidence[0].statements, [EM1, AU1, EM2]);
     refused(
         h,
-        &["evidence", "link", "--profile", "p.toml", &id, "--statement", EM2],
+        &[
+            "evidence",
+            "link",
+            "--profile",
+            "p.toml",
+            &id,
+            "--statement",
+            EM2,
+        ],
         &["is linked to", "already"],
     );
     refused(
         h,
-        &["evidence", "link", "--profile", "p.toml", "nope", "--statement", EM2],
+        &[
+            "evidence",
+            "link",
+            "--profile",
+            "p.toml",
+            "nope",
+            "--statement",
+            EM2,
+        ],
         &["the profile has no evidence `nope`", "rungs evidence list"],
     );
     refused(
         h,
-        &["evidence", "link", "--profile", "p.toml", &id, "--statement", "level-9/a/1"],
+        &[
+            "evidence",
+            "link",
+            "--profile",
+            "p.toml",
+            &id,
+            "--statement",
+            "level-9/a/1",
+        ],
         &["is not a statement"],
     );
     let said = ok(h, &["evidence", "remove", "--profile", "p.toml", &id]);
-    assert_eq!(said, format!("Removed evidence {id}: Led the design review.\n"));
+    assert_eq!(
+        said,
+        format!("Removed evidence {id}: Led the design review.\n")
+    );
     assert!(read(h).evidence.is_empty());
 }
 
@@ -231,19 +398,48 @@ fn repo_records_a_path_or_remote_once() {
     std::fs::create_dir(h.join("work")).expect("mkdir");
     ok(
         h,
-        &["evidence", "repo", "--profile", "p.toml", "rungs", "--path", "work", "--remote", "https://example.com/rungs.git"],
+        &[
+            "evidence",
+            "repo",
+            "--profile",
+            "p.toml",
+            "rungs",
+            "--path",
+            "work",
+            "--remote",
+            "https://example.com/rungs.git",
+        ],
     );
     let repo = read(h).repositories["rungs"].clone();
     assert!(repo.path.expect("a path").ends_with("work"));
-    assert_eq!(repo.remote.as_deref(), Some("https://example.com/rungs.git"));
+    assert_eq!(
+        repo.remote.as_deref(),
+        Some("https://example.com/rungs.git")
+    );
     refused(
         h,
-        &["evidence", "repo", "--profile", "p.toml", "a@b", "--path", "work"],
+        &[
+            "evidence",
+            "repo",
+            "--profile",
+            "p.toml",
+            "a@b",
+            "--path",
+            "work",
+        ],
         &["cannot name a repository"],
     );
     refused(
         h,
-        &["evidence", "repo", "--profile", "p.toml", "x", "--path", "missing"],
+        &[
+            "evidence",
+            "repo",
+            "--profile",
+            "p.toml",
+            "x",
+            "--path",
+            "missing",
+        ],
         &["no such folder"],
     );
 }
@@ -261,8 +457,15 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("HOME", dir)
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8").trim().to_owned()
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .trim()
+        .to_owned()
 }
 
 /// A repository `tools` with two commits; the second is then removed by a
@@ -293,15 +496,32 @@ fn validate_evidence_finds_a_commit_removed_from_its_repository() {
         ok(
             h,
             &[
-                "evidence", "add", "--profile", "p.toml", "--statement", EM1, "--commit",
-                &format!("tools@{}", &sha[..10]), "--repo-path", "tools", "--date", "2026-10-04", text,
+                "evidence",
+                "add",
+                "--profile",
+                "p.toml",
+                "--statement",
+                EM1,
+                "--commit",
+                &format!("tools@{}", &sha[..10]),
+                "--repo-path",
+                "tools",
+                "--date",
+                "2026-10-04",
+                text,
             ],
         );
     }
     let run = run(h, &["validate", "--evidence", "p.toml"]);
-    assert_eq!(run.code, Some(0), "a warning, not a failure: {}", run.stderr);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "a warning, not a failure: {}",
+        run.stderr
+    );
     assert!(
-        run.stdout.contains("evidence: 2 evidence items, 1 of 2 commits found"),
+        run.stdout
+            .contains("evidence: 2 evidence items, 1 of 2 commits found"),
         "{}",
         run.stdout
     );
@@ -317,9 +537,15 @@ fn validate_evidence_finds_a_commit_removed_from_its_repository() {
         .lines()
         .find(|l| l.contains("is not in"))
         .unwrap_or_else(|| panic!("a warning:\n{}", run.stderr));
-    assert!(warning.starts_with(&format!("warning: p.toml:{line}:")), "{warning}");
     assert!(
-        warning.contains(&format!("commit tools@{} of evidence `{id}` (“The rebased tool”)", &removed[..10])),
+        warning.starts_with(&format!("warning: p.toml:{line}:")),
+        "{warning}"
+    );
+    assert!(
+        warning.contains(&format!(
+            "commit tools@{} of evidence `{id}` (“The rebased tool”)",
+            &removed[..10]
+        )),
         "{warning}"
     );
     assert!(run.stderr.contains("rebase"), "{}", run.stderr);
@@ -348,12 +574,29 @@ fn validate_evidence_finds_a_repository_by_its_folder_name_with_repo() {
     std::fs::write(h.join("p.toml"), &text).expect("write");
     let run1 = run(h, &["validate", "--evidence", "p.toml"]);
     assert_eq!(run1.code, Some(0), "{}", run1.stderr);
-    assert!(run1.stderr.contains("no repository `tools` on this machine"), "{}", run1.stderr);
+    assert!(
+        run1.stderr
+            .contains("no repository `tools` on this machine"),
+        "{}",
+        run1.stderr
+    );
     assert!(run1.stderr.contains("p.toml:11:11:"), "{}", run1.stderr);
     let run2 = run(h, &["validate", "--evidence", "--repo", "tools", "p.toml"]);
-    assert!(run2.stdout.contains("1 of 2 commits found"), "{}", run2.stdout);
-    assert!(!run2.stderr.contains("`tools` on this machine"), "{}", run2.stderr);
-    assert!(run2.stderr.contains("no repository `elsewhere`"), "{}", run2.stderr);
+    assert!(
+        run2.stdout.contains("1 of 2 commits found"),
+        "{}",
+        run2.stdout
+    );
+    assert!(
+        !run2.stderr.contains("`tools` on this machine"),
+        "{}",
+        run2.stderr
+    );
+    assert!(
+        run2.stderr.contains("no repository `elsewhere`"),
+        "{}",
+        run2.stderr
+    );
 }
 
 #[test]
@@ -367,9 +610,18 @@ fn validate_evidence_warns_of_a_date_after_today() {
     let run = run(h, &["validate", "--evidence", "p.toml"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stderr.contains("p.toml:9:"), "{}", run.stderr);
-    assert!(run.stderr.contains("evidence `e1` is dated 2999-01-01, after today"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("evidence `e1` is dated 2999-01-01, after today"),
+        "{}",
+        run.stderr
+    );
     // A date that is not a day at all is an error, with or without --evidence.
-    std::fs::write(h.join("p.toml"), text.replace("2999-01-01", "2026-10-04T10:00:00Z")).expect("write");
+    std::fs::write(
+        h.join("p.toml"),
+        text.replace("2999-01-01", "2026-10-04T10:00:00Z"),
+    )
+    .expect("write");
     let bad = common::run(h, &["validate", "p.toml"]);
     assert_eq!(bad.code, Some(2), "{}", bad.stderr);
     assert!(bad.stderr.contains("p.toml:9:"), "{}", bad.stderr);
@@ -383,14 +635,17 @@ fn an_item_on_three_statements_shows_under_each_in_every_export() {
     add_review(h);
     let markdown = ok(h, &["export", "--profile", "p.toml"]);
     assert_eq!(
-        markdown.matches("2026-10-04 — Led the design review · `https://example.com/pr/7`").count(),
+        markdown
+            .matches("2026-10-04 — Led the design review · `https://example.com/pr/7`")
+            .count(),
         3,
         "{markdown}"
     );
     assert_tables_whole(&markdown);
     let html = ok(h, &["export", "--profile", "p.toml", "--format", "html"]);
     assert_eq!(
-        html.matches(r#"<a href="https://example.com/pr/7" rel="noopener noreferrer nofollow">"#).count(),
+        html.matches(r#"<a href="https://example.com/pr/7" rel="noopener noreferrer nofollow">"#)
+            .count(),
         3,
         "{html}"
     );

@@ -66,7 +66,12 @@ fn add_an_item_link_it_to_a_second_statement_and_read_the_file() {
             "level-4/engineering-maturity/2"
         ]
     );
-    assert_eq!(item.id.len(), 8, "an id of 8 hexadecimal digits: {}", item.id);
+    assert_eq!(
+        item.id.len(),
+        8,
+        "an id of 8 hexadecimal digits: {}",
+        item.id
+    );
 
     // Opened again: both statements carry the marker.
     let mut tui = Tui::start(home.path(), &["assess", "--profile", "profile.toml"]);

@@ -683,7 +683,13 @@ fn hostile_evidence_stays_inert_in_every_format() {
     );
     assert_eq!(code, Some(0), "{stderr}");
     assert_clean("html", &html);
-    for never in ["<script", "<img", "<b>", "href=\"javascript", "href=\"\u{1b}"] {
+    for never in [
+        "<script",
+        "<img",
+        "<b>",
+        "href=\"javascript",
+        "href=\"\u{1b}",
+    ] {
         assert!(!html.contains(never), "{never} in\n{html}");
     }
     // Only the web addresses are links, their quotes escaped.
@@ -698,9 +704,19 @@ fn hostile_evidence_stays_inert_in_every_format() {
             "{href}"
         );
     }
-    assert_eq!(hrefs.len(), 6, "two web links under each of three statements: {hrefs:?}");
-    assert!(html.contains("https://evil.example/&quot;&gt;&lt;script&gt;"), "{html}");
-    assert!(html.contains(r#"<span class="link">javascript:alert(1)</span>"#), "{html}");
+    assert_eq!(
+        hrefs.len(),
+        6,
+        "two web links under each of three statements: {hrefs:?}"
+    );
+    assert!(
+        html.contains("https://evil.example/&quot;&gt;&lt;script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="link">javascript:alert(1)</span>"#),
+        "{html}"
+    );
     let (code, json, stderr) = run(
         home.path(),
         [
@@ -718,14 +734,21 @@ fn hostile_evidence_stays_inert_in_every_format() {
     assert!(!text.chars().any(rungs::model::text::is_unsafe), "{text:?}");
     assert!(text.starts_with("<script>alert(1)</script>"), "{text}");
     assert_eq!(item["links"][0], "javascript:alert(1)");
-    let (code, lines, stderr) = run(
-        home.path(),
-        ["show-profile".as_ref(), fields.as_os_str()],
-    );
+    let (code, lines, stderr) = run(home.path(), ["show-profile".as_ref(), fields.as_os_str()]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_clean("show-profile", &lines);
-    assert_eq!(lines.lines().filter(|l| l.starts_with("evidence · ")).count(), 1, "{lines}");
-    assert!(lines.contains("repository · ␛]2;r␇<b> · path /tmp/␛[2J<img src=x>"), "{lines}");
+    assert_eq!(
+        lines
+            .lines()
+            .filter(|l| l.starts_with("evidence · "))
+            .count(),
+        1,
+        "{lines}"
+    );
+    assert!(
+        lines.contains("repository · ␛]2;r␇<b> · path /tmp/␛[2J<img src=x>"),
+        "{lines}"
+    );
 }
 
 /// Item 3: invisible characters are shown as a visible mark, and two names

@@ -55,11 +55,7 @@ fn at_fixed_moment(profile: Profile, mode: Mode, who: &str) -> App {
 }
 
 fn ids_of(app: &App, key: &str) -> Vec<String> {
-    app.profile
-        .items()
-        .of(key)
-        .map(|e| e.id.clone())
-        .collect()
+    app.profile.items().of(key).map(|e| e.id.clone()).collect()
 }
 
 #[test]
@@ -70,7 +66,10 @@ fn the_list_marks_statements_with_evidence_and_the_pane_lists_them() {
     assert!(screen.contains("◆2"), "{screen}");
     assert!(screen.contains("◆1"), "{screen}");
     assert!(screen.contains("Evidence (2, v opens):"), "{screen}");
-    assert!(screen.contains("2026-11-02  Wrote the failover runbook"), "{screen}");
+    assert!(
+        screen.contains("2026-11-02  Wrote the failover runbook"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -112,7 +111,7 @@ fn adding_an_item_saves_it_on_the_statement_and_u_takes_it_back() {
     assert_eq!(added.statements, ["level-4/engineering-maturity/2"]);
     assert_eq!(
         ids_of(&app, "level-4/engineering-maturity/2"),
-        [added.id.clone()]
+        [added.id.as_str()]
     );
     // Still in the dialog: u undoes there, as on the main screen.
     assert_eq!(app.handle_key(ch('u')), Effect::Save);
@@ -193,7 +192,11 @@ fn deleting_asks_first_and_u_brings_the_item_back_whole() {
     assert!(app.profile.items().get("e1").is_none());
     app.handle_key(key(KeyCode::Esc));
     assert!(matches!(app.overlay, rungs::tui::app::Overlay::None));
-    assert_eq!(app.handle_key(ch('u')), Effect::Save, "u on the main screen");
+    assert_eq!(
+        app.handle_key(ch('u')),
+        Effect::Save,
+        "u on the main screen"
+    );
     assert_eq!(app.profile.evidence, before);
 }
 
@@ -230,7 +233,10 @@ fn a_manager_sees_the_persons_evidence_read_only() {
     for c in ['a', 'l', 'd', 'x', 'X', 'u'] {
         assert_eq!(app.handle_key(ch(c)), Effect::None, "{c}");
         let said = app.status.clone().expect("a message").text;
-        assert!(said.contains("Read-only: this is Alex Doe's evidence"), "{said}");
+        assert!(
+            said.contains("Read-only: this is Alex Doe's evidence"),
+            "{said}"
+        );
     }
     assert_eq!(app.profile.evidence, before);
     assert!(!app.has_unsaved());

@@ -70,7 +70,10 @@ pub fn draw(frame: &mut Frame, app: &App, dialog: &EvidenceDialog, theme: &Theme
     if app.waiting().is_some() {
         bottom.insert(
             0,
-            Span::styled(" The file changed on disk: Esc, then choose ", theme.error()),
+            Span::styled(
+                " The file changed on disk: Esc, then choose ",
+                theme.error(),
+            ),
         );
     }
     let title = match dialog.stage {

@@ -42,7 +42,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut super::ViewState, theme: &T
     section(&mut lines, " In the note editor", NOTE_KEYS, theme);
     section(&mut lines, " In the search line", SEARCH_KEYS, theme);
     section(&mut lines, " In the evidence (v)", EVIDENCE_KEYS, theme);
-    section(&mut lines, " In a new evidence item", EVIDENCE_FORM_KEYS, theme);
+    section(
+        &mut lines,
+        " In a new evidence item",
+        EVIDENCE_FORM_KEYS,
+        theme,
+    );
     section(
         &mut lines,
         " Linking an item of another statement",

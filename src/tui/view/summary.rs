@@ -84,8 +84,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let has_previous = summary.previous_total.is_some();
     let has_beside = summary.beside_total.is_some();
     // Evidence is the person's, whoever looks: a column only when there is some.
-    let evidence = (!app.profile.evidence.is_empty())
-        .then(|| app.profile.items().per_area(level));
+    let evidence = (!app.profile.evidence.is_empty()).then(|| app.profile.items().per_area(level));
 
     let width = area.width as usize;
     let name_width = level
