@@ -126,9 +126,4 @@ impl App {
         self.info(format!("{done}."));
         Effect::Save
     }
-
-    /// How many items support `key`: the list's marker.
-    pub fn evidence_count(&self, key: &StatementKey) -> usize {
-        self.profile.items().of(key.as_str()).count()
-    }
 }
