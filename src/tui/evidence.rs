@@ -97,7 +97,7 @@ impl EvidenceDialog {
     }
 
     /// The chosen item of the statement's list, after the list changed.
-    pub fn chosen<'a>(&mut self, items: Items<'a>) -> Option<&'a Evidence> {
+    fn chosen<'a>(&mut self, items: Items<'a>) -> Option<&'a Evidence> {
         let key = self.key.as_str();
         let listed: Vec<&Evidence> = items.items.iter().filter(|e| e.supports(key)).collect();
         self.selected = self.selected.min(listed.len().saturating_sub(1));

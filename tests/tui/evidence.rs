@@ -280,3 +280,29 @@ fn hostile_evidence_never_reaches_the_screen_raw() {
         }
     }
 }
+
+#[test]
+fn the_pane_shows_what_fits_and_counts_the_rest() {
+    let mut profile = partly_rated();
+    for i in 0..40 {
+        let mut item = Evidence::new(day("2026-10-04"), &format!("Piece {i}"), "t");
+        item.statements = vec!["level-4/engineering-maturity/1".into()];
+        profile.add_evidence(item);
+    }
+    let app = at_fixed_moment(profile, Mode::Assess, "Alex Doe");
+    let screen = screen(&app, 100, 40);
+    assert!(screen.contains("Evidence (40, v opens):"), "{screen}");
+    assert!(screen.contains("◆40"), "{screen}");
+    let more = screen
+        .lines()
+        .find(|l| l.contains("more: v lists them all"))
+        .unwrap_or_else(|| panic!("a count of the rest:\n{screen}"));
+    let shown = screen
+        .lines()
+        .filter(|l| l.contains("◆ 2026-10-04  Piece"))
+        .count();
+    assert!(
+        more.contains(&format!("… and {} more", 40 - shown)),
+        "{more}"
+    );
+}

@@ -108,9 +108,10 @@ impl App {
                 text::clean_line(repo)
             ));
         }
+        // The new item is the statement's newest: it is chosen.
         if let Overlay::Evidence(dialog) = &mut self.overlay {
-            dialog.selected = usize::MAX;
-            dialog.chosen(self.profile.items());
+            let key = dialog.key.as_str();
+            dialog.selected = self.profile.items().of(key).count().saturating_sub(1);
         }
         effect
     }

@@ -753,7 +753,11 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
             if let Some(note) = own.map(Rating::note).filter(|n| !n.is_empty()) {
                 note_lines(&mut lines, &clean(shown(note)), pane, Style::default());
             }
-            lines.extend(super::evidence::detail_lines(app, theme));
+            lines.extend(super::evidence::detail_lines(
+                app,
+                theme,
+                usize::from(pane.height),
+            ));
             own_note(
                 &mut lines,
                 format!("n: add your note on {}'s rating.", app.person_first_name()),
@@ -767,7 +771,11 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
                 &mut lines,
                 "No note yet: press n to add your evidence.".to_owned(),
             );
-            lines.extend(super::evidence::detail_lines(app, theme));
+            lines.extend(super::evidence::detail_lines(
+                app,
+                theme,
+                usize::from(pane.height),
+            ));
             if let Some((review, why)) = app.standing() {
                 named(&mut lines, review, why.map(|w| w.reason(&app.profile)));
             }

@@ -31,11 +31,12 @@ pub fn item_links(item: &Evidence) -> Option<String> {
 }
 
 /// The statement's evidence for the detail pane: a heading, then each
-/// item's line and its links.
-pub fn detail_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+/// item's line and its links, as many items as `rows` can show (the pane
+/// draws no more than that; `v` lists them all).
+pub fn detail_lines(app: &App, theme: &Theme, rows: usize) -> Vec<Line<'static>> {
     let key = app.selected_key();
-    let items: Vec<&Evidence> = app.profile.items().of(key.as_str()).collect();
-    if items.is_empty() {
+    let count = app.profile.items().of(key.as_str()).count();
+    if count == 0 {
         return Vec::new();
     }
     let whose = match app.evidence_locked() {
@@ -43,14 +44,21 @@ pub fn detail_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         None => "Evidence".to_owned(),
     };
     let mut lines = vec![Line::styled(
-        format!("{whose} ({}, v opens):", items.len()),
+        format!("{whose} ({count}, v opens):"),
         theme.key(),
     )];
-    for item in items {
+    let shown = (rows / 2).max(1).min(count);
+    for item in app.profile.items().of(key.as_str()).take(shown) {
         lines.push(Line::raw(format!("◆ {}", item_line(item))));
         if let Some(links) = item_links(item) {
             lines.push(Line::styled(format!("  {links}"), theme.dim()));
         }
+    }
+    if shown < count {
+        lines.push(Line::styled(
+            format!("… and {} more: v lists them all", count - shown),
+            theme.dim(),
+        ));
     }
     lines
 }
@@ -107,13 +115,15 @@ pub fn draw(frame: &mut Frame, app: &App, dialog: &EvidenceDialog, theme: &Theme
                     None => "No evidence yet: a adds an item, l links one of another statement.",
                 }));
             }
+            // After an unlink the choice may be past the end: the last is chosen.
+            let selected = dialog.selected.min(listed.len().saturating_sub(1));
             let rows = usize::from(inner.height).saturating_sub(4) / 2;
-            let first = dialog.selected.saturating_sub(rows.saturating_sub(1));
+            let first = selected.saturating_sub(rows.saturating_sub(1));
             for (i, item) in listed.iter().enumerate().skip(first).take(rows.max(1)) {
-                item_rows(&mut lines, app, item, i == dialog.selected, width, theme);
+                item_rows(&mut lines, app, item, i == selected, width, theme);
             }
             if dialog.stage == Stage::ConfirmDelete
-                && let Some(item) = listed.get(dialog.selected)
+                && let Some(item) = listed.get(selected)
             {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
