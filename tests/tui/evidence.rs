@@ -306,3 +306,123 @@ fn the_pane_shows_what_fits_and_counts_the_rest() {
         "{more}"
     );
 }
+
+mod in_any_order {
+    //! The app driven by keys: adding, linking, unlinking, deleting,
+    //! undoing and redoing evidence in any order loses no item but one
+    //! deleted on purpose, and undoing everything gives the start back.
+
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Move(bool, usize),
+        Add(String),
+        Link(usize),
+        Unlink(usize),
+        Delete(usize),
+        Undo,
+        Redo,
+    }
+
+    fn any_op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (any::<bool>(), 1..4usize).prop_map(|(down, n)| Op::Move(down, n)),
+            "[a-z][a-z ]{0,7}".prop_map(Op::Add),
+            (0..3usize).prop_map(Op::Link),
+            (0..3usize).prop_map(Op::Unlink),
+            (0..3usize).prop_map(Op::Delete),
+            Just(Op::Undo),
+            Just(Op::Redo),
+        ]
+    }
+
+    fn ids(app: &App) -> BTreeSet<String> {
+        app.profile.evidence.iter().map(|e| e.id.clone()).collect()
+    }
+
+    /// From anywhere in the dialog back to the main screen, then `v`.
+    fn open(app: &mut App) {
+        app.handle_key(key(KeyCode::Esc));
+        app.handle_key(key(KeyCode::Esc));
+        app.handle_key(ch('v'));
+    }
+
+    fn play(app: &mut App, op: &Op) {
+        match op {
+            Op::Move(down, n) => {
+                app.handle_key(key(KeyCode::Esc));
+                app.handle_key(key(KeyCode::Esc));
+                for _ in 0..*n {
+                    app.handle_key(ch(if *down { 'j' } else { 'k' }));
+                }
+            }
+            Op::Add(text) => {
+                open(app);
+                app.handle_key(ch('a'));
+                press(app, text);
+                app.handle_key(key(KeyCode::Enter));
+            }
+            Op::Link(n) => {
+                open(app);
+                app.handle_key(ch('l'));
+                for _ in 0..*n {
+                    app.handle_key(ch('j'));
+                }
+                app.handle_key(key(KeyCode::Enter));
+            }
+            Op::Unlink(n) | Op::Delete(n) => {
+                open(app);
+                for _ in 0..*n {
+                    app.handle_key(ch('j'));
+                }
+                if matches!(op, Op::Delete(_)) {
+                    press(app, "Xy");
+                } else {
+                    app.handle_key(ch('d'));
+                }
+            }
+            Op::Undo => {
+                app.handle_key(ch('u'));
+            }
+            Op::Redo => {
+                app.handle_key(rungs_ctrl('r'));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_item_is_lost_but_on_purpose(ops in proptest::collection::vec(any_op(), 0..30)) {
+            let mut app = at_fixed_moment(with_evidence(), Mode::Assess, "Alex Doe");
+            let start = app.profile.evidence.clone();
+            let mut texts = std::collections::BTreeMap::new();
+            for op in &ops {
+                let before = ids(&app);
+                play(&mut app, op);
+                let after = ids(&app);
+                let lost = before.difference(&after).count();
+                let gained = after.difference(&before).count();
+                match op {
+                    Op::Add(_) => prop_assert_eq!((lost, gained), (0, 1), "{:?} adds one item", op),
+                    Op::Delete(_) | Op::Undo | Op::Redo => prop_assert!(lost + gained <= 1, "{op:?}"),
+                    _ => prop_assert_eq!(lost, 0, "{:?} lost an item", op),
+                }
+                for item in &app.profile.evidence {
+                    let text = texts.entry(item.id.clone()).or_insert_with(|| item.text.clone());
+                    prop_assert_eq!(&item.text, text, "an item's words never change");
+                }
+            }
+            app.handle_key(key(KeyCode::Esc));
+            app.handle_key(key(KeyCode::Esc));
+            for _ in 0..ops.len() * 2 + 2 {
+                app.handle_key(ch('u'));
+            }
+            prop_assert_eq!(&app.profile.evidence, &start);
+        }
+    }
+}
