@@ -48,6 +48,9 @@ pub enum Command {
     Relink(RelinkArgs),
     /// Print a profile as one line per rating and note, for `git diff` (git's textconv).
     ShowProfile(ShowProfileArgs),
+    /// Dated evidence items, each supporting one or more statements: add,
+    /// list, link, unlink, remove, and where a commit's repository is.
+    Evidence(EvidenceArgs),
     /// Merge three versions of a profile by meaning: git's merge driver (%O %A %B).
     ///
     /// The merge is written to OURS. Exit code 0: merged cleanly; 1: conflicts
@@ -284,6 +287,124 @@ pub struct ValidateArgs {
     /// Print every problem and every orphaned rating of a file, not only the first ones.
     #[arg(long)]
     pub all: bool,
+    /// Check each evidence item too: its date a real day not after today,
+    /// each commit found in its repository (a warning when it is not).
+    #[arg(long)]
+    pub evidence: bool,
+    /// A git repository to look for evidence commits in, beside the paths
+    /// the profile records: used for the commits whose repository name is
+    /// its folder's name or its remote's. May be given more than once.
+    #[arg(long = "repo", value_name = "DIR", requires = "evidence")]
+    pub repos: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub command: EvidenceCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add an item supporting one or more statements.
+    Add(EvidenceAddArgs),
+    /// List the items, oldest first, or those of one statement.
+    List(EvidenceListArgs),
+    /// Link an item to another statement too.
+    Link(EvidenceLinkArgs),
+    /// Unlink an item from a statement; the item stays.
+    Unlink(EvidenceLinkArgs),
+    /// Delete an item for good, from every statement.
+    Remove(EvidenceRemoveArgs),
+    /// Record where a repository named by commit links is.
+    Repo(EvidenceRepoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// The profile (default: your own).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// A statement the item supports, as LEVEL/AREA/STATEMENT
+    /// (`level-4/automation/1`); give it once per statement.
+    #[arg(long, value_name = "KEY", required = true)]
+    pub statement: Vec<String>,
+    /// A web address of the work (a pull request, a document); may be
+    /// given more than once.
+    #[arg(long, value_name = "URL")]
+    pub link: Vec<String>,
+    /// A commit as REPO@SHA (`rungs@1a2b3c4`); may be given more than once.
+    #[arg(long, value_name = "REPO@SHA")]
+    pub commit: Vec<String>,
+    /// Where the commits' repository is on this machine: recorded in the
+    /// profile when it does not name that repository yet.
+    #[arg(long, value_name = "DIR", requires = "commit")]
+    pub repo_path: Option<PathBuf>,
+    /// The day of the work, YYYY-MM-DD (default: today); not after today.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// What was done, in a line or a few.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum EvidenceFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceListArgs {
+    /// The profile (default: your own).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Only the items supporting this statement (LEVEL/AREA/STATEMENT).
+    #[arg(long, value_name = "KEY")]
+    pub statement: Option<String>,
+    /// `text`: one item a line; `json`: an array of items.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: EvidenceFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceLinkArgs {
+    /// The profile (default: your own).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// The item's id (`rungs evidence list` shows it).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The statement, as LEVEL/AREA/STATEMENT.
+    #[arg(long, value_name = "KEY")]
+    pub statement: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceRemoveArgs {
+    /// The profile (default: your own).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// The item's id (`rungs evidence list` shows it).
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceRepoArgs {
+    /// The profile (default: your own).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// The name commit links use (`rungs` in `rungs@1a2b3c4`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The repository's folder on this machine.
+    #[arg(long, value_name = "DIR", required_unless_present = "remote")]
+    pub path: Option<PathBuf>,
+    /// Its remote's URL.
+    #[arg(long, value_name = "URL")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,5 +3,10 @@
 
 /// Today's date where the person is, `YYYY-MM-DD`.
 pub fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    today_date().to_string()
+}
+
+/// Today's date where the person is.
+pub fn today_date() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
 }

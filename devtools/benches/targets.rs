@@ -174,7 +174,39 @@ fn render(c: &mut Criterion) {
         "same-screen/500-statements".into(),
         app_on(framework, profile),
     );
+    // Evidence: n items on the embedded profile, each on three statements;
+    // the main screen (markers, detail pane) and the open dialog, at n and 10n.
+    for n in [300, 3000] {
+        let profile = with_evidence(vaarst_profile(), n);
+        frame(
+            &mut group,
+            format!("evidence/{n}"),
+            app_on(vaarst(), profile.clone()),
+        );
+        let mut app = app_on(vaarst(), profile);
+        press(&mut app, KeyCode::Char('v'));
+        frame(&mut group, format!("evidence-dialog/{n}"), app);
+    }
     group.finish();
+}
+
+/// `profile` with `n` evidence items, each supporting three statements of
+/// its level in turn.
+fn with_evidence(mut profile: Profile, n: usize) -> Profile {
+    let keys = testgen::vaarst_keys();
+    let day = toml::value::Date {
+        year: 2026,
+        month: 10,
+        day: 4,
+    };
+    for i in 0..n {
+        let mut item = rungs::model::Evidence::new(day, &format!("Piece of work {i}"), "bench");
+        item.id = format!("e{i}");
+        item.links = vec![format!("https://example.com/pr/{i}")];
+        item.statements = (0..3).map(|j| keys[(i + j) % keys.len()].clone()).collect();
+        profile.add_evidence(item);
+    }
+    profile
 }
 
 /// A digit key that changes the selected rating, then the save the loop

@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod completions;
 pub mod diff;
+pub mod evidence;
 pub mod export;
 pub mod frameworks;
 pub mod git_setup;
@@ -16,6 +17,7 @@ pub mod show;
 pub mod show_profile;
 pub mod team;
 pub mod validate;
+pub mod validate_evidence;
 
 use anyhow::Result;
 
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
         Some(Command::ShowProfile(args)) => show_profile::run(args, &paths),
+        Some(Command::Evidence(args)) => evidence::run(args, &paths),
         Some(
             Command::Completions(_) | Command::Man | Command::MergeFile(_) | Command::GitSetup(_),
         ) => Ok(()),

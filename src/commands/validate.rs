@@ -87,7 +87,7 @@ pub fn run(args: ValidateArgs, paths: &Paths) -> Result<()> {
         }
     }
     for (path, text) in &profiles {
-        if !check_one(path, text, &catalog, &mut out, args.all)? {
+        if !check_one(path, text, &catalog, &mut out, &args)? {
             failed += 1;
         }
     }
@@ -107,8 +107,9 @@ fn check_one(
     text: &str,
     catalog: &Catalog,
     out: &mut String,
-    all: bool,
+    args: &ValidateArgs,
 ) -> Result<bool> {
+    let all = args.all;
     match check_profile(path, text, catalog) {
         Ok(checked) => {
             let ratings: usize = checked
@@ -136,6 +137,11 @@ fn check_one(
             merge_conflicts(path, text);
             warn_reworded(path, text, &checked.profile, checked.framework, all);
             warn_future_dates(path, text, &checked.profile);
+            if args.evidence {
+                let found =
+                    super::validate_evidence::check(path, text, &checked.profile, &args.repos);
+                writeln!(out, "    evidence: {}", found.describe())?;
+            }
             Ok(true)
         }
         Err(err) => {

@@ -6,8 +6,9 @@
 
 use std::fmt::Write;
 
-use super::report::{Counts, RatingReport, Report, StatementReport};
+use super::report::{Counts, EvidenceReport, RatingReport, Report, StatementReport};
 use super::xml::escape;
+use crate::model::evidence::is_web_link;
 use crate::model::text::clean_line;
 use crate::present::cells::average;
 
@@ -111,6 +112,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         }
         writeln!(out, "</tbody>")?;
         writeln!(out, "</table>")?;
+        area_evidence(out, &area.statements)?;
         writeln!(out, "</section>")?;
     }
     other_reviews(out, r)?;
@@ -125,6 +127,53 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         out,
         &format!("Made by rungs from {}'s profile.{gap}", line(&r.person)),
     )
+}
+
+/// The evidence of an area's statements, a list under its table: an item
+/// supporting several statements shows under each.
+fn area_evidence(out: &mut String, statements: &[StatementReport]) -> std::fmt::Result {
+    if statements.iter().all(|s| s.evidence.is_empty()) {
+        return Ok(());
+    }
+    writeln!(out, r#"<h3>Evidence</h3>"#)?;
+    writeln!(out, r#"<ul class="evidence">"#)?;
+    for statement in statements {
+        for item in &statement.evidence {
+            writeln!(
+                out,
+                r#"<li><span class="num">{}</span> {}</li>"#,
+                line(&statement.id),
+                evidence_item(item)
+            )?;
+        }
+    }
+    writeln!(out, "</ul>")
+}
+
+/// One evidence item in HTML: its day, its words, then its links: an
+/// `http`/`https` one clickable, any other (and a commit) as plain text.
+pub fn evidence_item(item: &EvidenceReport) -> String {
+    let mut html = format!(
+        r#"<time datetime="{date}">{date}</time> {}"#,
+        line(&item.text),
+        date = line(&item.date)
+    );
+    for link in &item.links {
+        html.push_str(" · ");
+        if is_web_link(link) {
+            let _ = write!(
+                html,
+                r#"<a href="{href}" rel="noopener noreferrer nofollow">{href}</a>"#,
+                href = line(link)
+            );
+        } else {
+            let _ = write!(html, r#"<span class="link">{}</span>"#, line(link));
+        }
+    }
+    for commit in &item.commits {
+        let _ = write!(html, r#" · <code>{}</code>"#, line(commit));
+    }
+    html
 }
 
 /// Each other reviewer's latest round and what they rated.

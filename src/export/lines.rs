@@ -52,6 +52,7 @@ pub fn render(profile: &Profile, framework: Option<&Framework>) -> String {
         *round += 1;
         round_lines(&mut out, assessment, *round, &names);
     }
+    evidence_lines(&mut out, profile, &names);
     let mut text = String::new();
     for line in out {
         text.push_str(&clean_line(&line));
@@ -242,6 +243,46 @@ fn extra_lines(out: &mut Vec<String>, head: &str, extra: &Table) {
             }
             _ => out.push(format!("{head} · {key} = {}", inline(value))),
         }
+    }
+}
+
+/// The person's other identities, each evidence item (`evidence · ID ·
+/// DAY · words · link … · supports Automation 2, …`) and where each
+/// repository is.
+fn evidence_lines(out: &mut Vec<String>, profile: &Profile, names: &Names) {
+    for identity in &profile.identities {
+        out.push(format!("identity · {}", one_line(identity)));
+    }
+    for item in &profile.evidence {
+        let mut line = format!(
+            "evidence · {} · {} · {}",
+            item.id,
+            item.date,
+            one_line(&item.text)
+        );
+        for link in &item.links {
+            line.push_str(&format!(" · link {}", one_line(link)));
+        }
+        for commit in &item.commits {
+            line.push_str(&format!(" · commit {}", one_line(commit)));
+        }
+        let supports: Vec<String> = item.statements.iter().map(|k| names.statement(k)).collect();
+        if !supports.is_empty() {
+            line.push_str(&format!(" · supports {}", supports.join(", ")));
+        }
+        out.push(line);
+        extra_lines(out, &format!("evidence · {}", item.id), &item.extra);
+    }
+    for (name, repository) in &profile.repositories {
+        let mut line = format!("repository · {name}");
+        if let Some(path) = &repository.path {
+            line.push_str(&format!(" · path {}", one_line(path)));
+        }
+        if let Some(remote) = &repository.remote {
+            line.push_str(&format!(" · remote {}", one_line(remote)));
+        }
+        out.push(line);
+        extra_lines(out, &format!("repository · {name}"), &repository.extra);
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::report::{Counts, Report, StatementReport};
+use super::report::{Counts, EvidenceReport, Report, StatementReport};
 use crate::present::bar;
 use crate::present::cells::average;
 
@@ -311,6 +311,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         for statement in &area.statements {
             statement_row(out, statement, beside.as_deref())?;
         }
+        area_evidence(out, &area.statements)?;
     }
 
     for other in &r.other_reviews {
@@ -413,6 +414,46 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         }
     }
     Ok(())
+}
+
+/// The evidence of an area's statements, a list under its table: an item
+/// supporting several statements shows under each.
+fn area_evidence(out: &mut String, statements: &[StatementReport]) -> std::fmt::Result {
+    if statements.iter().all(|s| s.evidence.is_empty()) {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Evidence:")?;
+    writeln!(out)?;
+    for statement in statements {
+        for item in &statement.evidence {
+            writeln!(out, "- {} · {}", escape(&statement.id), evidence_line(item))?;
+        }
+    }
+    Ok(())
+}
+
+/// One evidence item as a markdown line: `2026-10-04 — what was done ·
+/// links`. Links and commits are code spans: inert, readable, copyable.
+pub fn evidence_line(item: &EvidenceReport) -> String {
+    let mut line = format!("{} — {}", escape(&item.date), escape(&item.text));
+    for link in item.links.iter().chain(&item.commits) {
+        line.push_str(" · ");
+        line.push_str(&code_span(link));
+    }
+    line
+}
+
+/// `text` as a code span that no backtick in it can end early.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn overview_row(out: &mut String, name: &str, counts: &Counts, reviewed: bool) -> std::fmt::Result {

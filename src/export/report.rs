@@ -134,6 +134,46 @@ pub struct StatementReport {
     pub manager: RatingReport,
     /// Self and manager differ by two points or more.
     pub gap: bool,
+    /// The items supporting the statement, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceReport>,
+}
+
+/// One evidence item as every export shows it: its texts made safe once
+/// here (one line each), its links sorted into those a page may make
+/// clickable and the rest. The JSON form is this, serialised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceReport {
+    pub id: String,
+    pub date: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commits: Vec<String>,
+    /// Every statement the item supports (it shows under each).
+    pub statements: Vec<String>,
+}
+
+impl EvidenceReport {
+    pub fn of(item: &crate::model::Evidence) -> EvidenceReport {
+        let lines = |all: &[String]| -> Vec<String> {
+            all.iter().map(|l| clean_line(l).into_owned()).collect()
+        };
+        EvidenceReport {
+            id: clean_line(&item.id).into_owned(),
+            date: item.date.to_string(),
+            text: clean_line(&item.text).into_owned(),
+            links: lines(&item.links),
+            commits: lines(&item.commits),
+            statements: lines(&item.statements),
+        }
+    }
+
+    /// The items of `profile` supporting `key`.
+    pub fn all_of(profile: &Profile, key: &str) -> Vec<EvidenceReport> {
+        profile.items().of(key).map(EvidenceReport::of).collect()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -316,6 +356,7 @@ impl Report {
                         StatementReport {
                             id: s.id.clone(),
                             text: s.text.clone(),
+                            evidence: EvidenceReport::all_of(profile, &key),
                             key,
                             own,
                             manager,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml::value::{Date, Datetime};
 
+use super::framework::Level;
 use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
 
@@ -59,6 +60,41 @@ impl<'a> CommitLink<'a> {
         let (repo, sha) = link.rsplit_once('@')?;
         let hex = (4..=64).contains(&sha.len()) && sha.bytes().all(|b| b.is_ascii_hexdigit());
         (!repo.is_empty() && hex).then_some(CommitLink { repo, sha })
+    }
+}
+
+/// A day as a person writes it: a real date, `YYYY-MM-DD`, not after
+/// `today`. The error says what is wrong, for a message.
+pub fn parse_day(text: &str, today: jiff::civil::Date) -> Result<Date, String> {
+    let text = text.trim();
+    let day: jiff::civil::Date = text
+        .parse()
+        .ok()
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("`{text}` is not a day: write it as YYYY-MM-DD, like 2026-10-04"))?;
+    if day > today {
+        return Err(format!(
+            "{day} is after today ({today}): evidence is work already done"
+        ));
+    }
+    Ok(Date {
+        year: day.year() as u16,
+        month: day.month() as u8,
+        day: day.day() as u8,
+    })
+}
+
+/// A link as typed in one field: a commit when it reads `REPO@SHA` (and
+/// is no web address), else a web address or other link, kept as written.
+pub fn add_link(item: &mut Evidence, link: &str) {
+    let link = link.trim();
+    if link.is_empty() {
+        return;
+    }
+    if !is_web_link(link) && CommitLink::parse(link).is_some() {
+        item.commits.push(link.to_owned());
+    } else {
+        item.links.push(link.to_owned());
     }
 }
 
@@ -144,6 +180,44 @@ impl<'a> Items<'a> {
     pub fn get(self, id: &str) -> Option<&'a Evidence> {
         self.items.iter().find(|e| e.id == id)
     }
+
+    /// Per area of `level`, in its order: how many items support some
+    /// statement of the area, and how many of its statements have one.
+    pub fn per_area(self, level: &Level) -> Vec<AreaEvidence> {
+        let counts = self.counts();
+        level
+            .areas
+            .iter()
+            .map(|area| {
+                let prefix = format!("{}/{}/", level.id, area.id);
+                let statements = area
+                    .statements
+                    .iter()
+                    .filter(|s| counts.contains_key(format!("{prefix}{}", s.id).as_str()))
+                    .count();
+                let items = self
+                    .items
+                    .iter()
+                    .filter(|e| {
+                        e.statements.iter().any(|k| {
+                            k.strip_prefix(&prefix)
+                                .is_some_and(|id| area.statements.iter().any(|s| s.id == id))
+                        })
+                    })
+                    .count();
+                AreaEvidence { items, statements }
+            })
+            .collect()
+    }
+}
+
+/// The evidence of one area (`Items::per_area`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AreaEvidence {
+    /// Items supporting at least one statement of the area.
+    pub items: usize,
+    /// Statements of the area with at least one item.
+    pub statements: usize,
 }
 
 /// Renames the statement links of every item by `renames` (from → to), as

@@ -5,6 +5,7 @@ pub mod as_of;
 pub mod calibration;
 pub mod conflict;
 pub mod evidence;
+pub mod evidence_edit;
 pub mod fingerprint;
 pub mod framework;
 pub mod ids;

@@ -43,6 +43,8 @@ pub enum Action {
     NextLevel,
     PrevLevel,
     Search,
+    /// The selected statement's evidence: list, add, link, unlink.
+    Evidence,
     EditNote,
     EditExternal,
     Undo,
@@ -106,4 +108,36 @@ pub enum SetupAction {
     ClearName,
     Erase,
     Quit,
+}
+
+/// The evidence dialog's keys, in its list, form, pick list and question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceAction {
+    Next,
+    Prev,
+    Add,
+    Link,
+    Unlink,
+    Delete,
+    Undo,
+    Redo,
+    Close,
+    /// Back to the list (the form or pick list is left unchanged).
+    Back,
+    NextField,
+    PrevField,
+    Erase,
+    Save,
+    Choose,
+    Yes,
+}
+
+impl EvidenceAction {
+    /// True for the keys of the list that change the evidence.
+    pub fn changes(self) -> bool {
+        matches!(
+            self,
+            Self::Add | Self::Link | Self::Unlink | Self::Delete | Self::Undo | Self::Redo
+        )
+    }
 }

@@ -8,6 +8,7 @@
 //! the level shown now, and is recomputed from a key when needed.
 
 mod conflicts;
+mod evidence;
 mod finding;
 mod history;
 mod merged;
@@ -110,13 +111,20 @@ pub enum Overlay {
     LevelDiff,
     /// What changed since the last round (`C`).
     RoundChanges,
+    /// The selected statement's evidence (`v`).
+    Evidence(Box<super::evidence::EvidenceDialog>),
 }
 
-/// One undoable change: the rating of `key` in one assessment, as it was.
-struct Step {
-    assessment: usize,
-    key: StatementKey,
-    before: Option<Rating>,
+/// One undoable change.
+enum Step {
+    /// The rating of `key` in one assessment, as it was.
+    Rating {
+        assessment: usize,
+        key: StatementKey,
+        before: Option<Rating>,
+    },
+    /// A change to the evidence, as made (its inverse undoes it).
+    Evidence(crate::model::evidence_edit::EvidenceChange),
 }
 
 /// A save that went through, as the session reports it.
@@ -888,6 +896,7 @@ impl App {
                 Some(answer) => self.answer(answer),
                 None => Effect::None,
             },
+            Overlay::Evidence(_) => self.evidence_key(key),
             _ => match keys::action_for(&key, review) {
                 Some(action) => {
                     self.just_rated = just_rated;
@@ -978,6 +987,7 @@ impl App {
             Action::NextLevel => self.switch_level(1),
             Action::PrevLevel => self.switch_level(-1),
             Action::Search => self.overlay = Overlay::Search(Search::default()),
+            Action::Evidence => self.open_evidence(),
             Action::EditNote => {
                 if self.refuse_if_read_only() {
                     return Effect::None;
@@ -1196,7 +1206,7 @@ impl App {
         let before = assessment.edit(key, edit);
         assessment.updated = self.now.stamp();
         if record {
-            self.undo.push(Step {
+            self.undo.push(Step::Rating {
                 assessment: index,
                 key: key.clone(),
                 before,

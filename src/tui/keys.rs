@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::borrow::Cow;
 
-use super::action::{Action, DialogAction, NoteAction, SearchAction, SetupAction};
+use super::action::{Action, DialogAction, EvidenceAction, NoteAction, SearchAction, SetupAction};
 use crate::model::Scale;
 
 /// A key as the table names it.
@@ -42,6 +42,7 @@ impl TableAction for NoteAction {}
 impl TableAction for SearchAction {}
 impl TableAction for DialogAction {}
 impl TableAction for SetupAction {}
+impl TableAction for EvidenceAction {}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Binding<A> {
@@ -272,6 +273,12 @@ pub const BINDINGS: &[Binding<Action>] = &[
         Action::Search,
         "search statements and notes; Enter jumps to a match",
     ),
+    bind(
+        &[c('v')],
+        "v",
+        Action::Evidence,
+        "the statement's evidence: list, add, link an item of another statement, unlink",
+    ),
     Binding {
         footer: Some("note"),
         ..bind(
@@ -462,6 +469,174 @@ pub const SETUP_KEYS: &[Binding<SetupAction>] = &[
         SetupAction::Quit,
         "leave; nothing is saved",
         "quit",
+    ),
+];
+
+/// The evidence dialog's list of a statement's items.
+pub const EVIDENCE_KEYS: &[Binding<EvidenceAction>] = &[
+    bind(
+        &[c('j'), Key::Code(KeyCode::Down)],
+        "j/↓",
+        EvidenceAction::Next,
+        "next item",
+    ),
+    bind(
+        &[c('k'), Key::Code(KeyCode::Up)],
+        "k/↑",
+        EvidenceAction::Prev,
+        "previous item",
+    ),
+    hint(
+        &[c('a')],
+        "a",
+        EvidenceAction::Add,
+        "add an item: what, the day (today unless changed), a link or REPO@SHA",
+        "add",
+    ),
+    hint(
+        &[c('l')],
+        "l",
+        EvidenceAction::Link,
+        "link an item of another statement to this one too",
+        "link",
+    ),
+    hint(
+        &[c('d'), c('x')],
+        "d/x",
+        EvidenceAction::Unlink,
+        "unlink the item from this statement (the item stays)",
+        "unlink",
+    ),
+    hint(
+        &[c('X')],
+        "X",
+        EvidenceAction::Delete,
+        "delete the item for good, from every statement (asks first)",
+        "delete",
+    ),
+    hint(
+        &[c('u')],
+        "u",
+        EvidenceAction::Undo,
+        "undo the last change",
+        "undo",
+    ),
+    bind(
+        &[Key::Ctrl('r')],
+        "C-r",
+        EvidenceAction::Redo,
+        "redo what was undone",
+    ),
+    hint(
+        &[ESC, c('q'), Key::Ctrl('c')],
+        "Esc/q",
+        EvidenceAction::Close,
+        "close the evidence",
+        "close",
+    ),
+];
+
+/// The form of a new evidence item: every other key types into the field.
+pub const EVIDENCE_FORM_KEYS: &[Binding<EvidenceAction>] = &[
+    hint(
+        &[Key::Code(KeyCode::Tab), Key::Code(KeyCode::Down)],
+        "Tab",
+        EvidenceAction::NextField,
+        "the next field",
+        "next field",
+    ),
+    bind(
+        &[Key::Code(KeyCode::BackTab), Key::Code(KeyCode::Up)],
+        "S-Tab",
+        EvidenceAction::PrevField,
+        "the field before",
+    ),
+    bind(
+        &[Key::Code(KeyCode::Backspace)],
+        "Bksp",
+        EvidenceAction::Erase,
+        "erase the last character",
+    ),
+    hint(
+        &[ENTER],
+        "Enter",
+        EvidenceAction::Save,
+        "add the item to this statement (saved at once)",
+        "add",
+    ),
+    hint(
+        &[ESC],
+        "Esc",
+        EvidenceAction::Back,
+        "back to the list; nothing is added",
+        "cancel",
+    ),
+    bind(
+        &[Key::Ctrl('c')],
+        "C-c",
+        EvidenceAction::Close,
+        "close the evidence; nothing is added",
+    ),
+];
+
+/// The pick list of items to link to the statement.
+pub const EVIDENCE_PICK_KEYS: &[Binding<EvidenceAction>] = &[
+    hint(
+        &[c('j'), Key::Code(KeyCode::Down)],
+        "j/↓",
+        EvidenceAction::Next,
+        "next item",
+        "choose",
+    ),
+    bind(
+        &[c('k'), Key::Code(KeyCode::Up)],
+        "k/↑",
+        EvidenceAction::Prev,
+        "previous item",
+    ),
+    hint(
+        &[ENTER],
+        "Enter",
+        EvidenceAction::Choose,
+        "link the chosen item to this statement too",
+        "link",
+    ),
+    hint(
+        &[ESC, c('q')],
+        "Esc/q",
+        EvidenceAction::Back,
+        "back to the list",
+        "back",
+    ),
+    bind(
+        &[Key::Ctrl('c')],
+        "C-c",
+        EvidenceAction::Close,
+        "close the evidence",
+    ),
+];
+
+/// Delete an evidence item for good?
+pub const EVIDENCE_CONFIRM_KEYS: &[Binding<EvidenceAction>] = &[
+    hint(
+        &[c('y')],
+        "y",
+        EvidenceAction::Yes,
+        "delete it (u undoes)",
+        "delete it (u undoes)",
+    ),
+    hint(
+        &[c('n'), ESC, c('q')],
+        "n/Esc",
+        EvidenceAction::Back,
+        "keep it",
+        "keep it",
+    ),
+    bind(
+        &[Key::Ctrl('c')],
+        "C-c",
+        EvidenceAction::Close,
+        "close the evidence",
     ),
 ];
 
@@ -788,6 +963,10 @@ mod tests {
         bound_once(MERGE_KEYS);
         bound_once(SIGNED_MERGE_KEYS);
         bound_once(SETUP_KEYS);
+        bound_once(EVIDENCE_KEYS);
+        bound_once(EVIDENCE_FORM_KEYS);
+        bound_once(EVIDENCE_PICK_KEYS);
+        bound_once(EVIDENCE_CONFIRM_KEYS);
     }
 
     #[test]

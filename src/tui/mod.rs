@@ -9,6 +9,7 @@ pub mod calibrate;
 pub mod clock;
 pub mod dialog;
 pub mod entry;
+pub mod evidence;
 pub mod external;
 pub mod keys;
 pub mod layout;

@@ -10,6 +10,7 @@ mod atelier;
 mod calibration;
 mod ci;
 mod dataset;
+mod evidence;
 mod evolution;
 mod export;
 mod git;

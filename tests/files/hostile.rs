@@ -593,6 +593,46 @@ fn every_command_keeps_file_text_and_names_off_the_terminal_raw() {
         vec!["review".into(), d(&unknown), "--as".into(), "Sam".into()],
         vec!["import".into(), d(&page)],
         vec!["import".into(), d(&missing)],
+        vec![
+            "evidence".into(),
+            "list".into(),
+            "--profile".into(),
+            d(&fields),
+        ],
+        vec![
+            "evidence".into(),
+            "list".into(),
+            "--format".into(),
+            "json".into(),
+            "--profile".into(),
+            d(&fields),
+        ],
+        vec![
+            "evidence".into(),
+            "add".into(),
+            "--profile".into(),
+            d(&fields),
+            "--statement".into(),
+            evil.into(),
+            evil.into(),
+        ],
+        vec![
+            "evidence".into(),
+            "link".into(),
+            "--profile".into(),
+            d(&fields),
+            evil.into(),
+            "--statement".into(),
+            "level-4/automation/3".into(),
+        ],
+        vec!["show-profile".into(), d(&fields)],
+        vec![
+            "validate".into(),
+            "--evidence".into(),
+            "--repo".into(),
+            d(dir.path()),
+            d(&fields),
+        ],
     ];
     for args in &runs {
         let (code, stdout, stderr) = run(home.path(), args);
@@ -617,6 +657,98 @@ fn every_command_keeps_file_text_and_names_off_the_terminal_raw() {
         "{stderr}"
     );
     assert!(stderr.contains("unknown variant `␛]2;pwned␇`"), "{stderr}");
+}
+
+/// Issue 21: evidence text, links and commit and repository names from a
+/// file stay inert in every format: no script, tag or link of theirs in
+/// HTML but an `http`/`https` address, none in markdown, nothing raw on
+/// the terminal, and a JSON item holds the cleaned text.
+#[test]
+fn hostile_evidence_stays_inert_in_every_format() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let fields = untrusted("fields.toml");
+    let markdown = accepted(&fields);
+    assert!(markdown.contains("Evidence:"), "{markdown}");
+    assert_eq!(markdown.matches("2026-10-04 — ").count(), 3, "{markdown}");
+    assert_inert_markdown("evidence in markdown", &markdown);
+    let (code, html, stderr) = run(
+        home.path(),
+        [
+            "export".as_ref(),
+            "--format".as_ref(),
+            "html".as_ref(),
+            "--profile".as_ref(),
+            fields.as_os_str(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_clean("html", &html);
+    for never in [
+        "<script",
+        "<img",
+        "<b>",
+        "href=\"javascript",
+        "href=\"\u{1b}",
+    ] {
+        assert!(!html.contains(never), "{never} in\n{html}");
+    }
+    // Only the web addresses are links, their quotes escaped.
+    let hrefs: Vec<&str> = html
+        .split("<a href=\"")
+        .skip(1)
+        .map(|a| a.split('"').next().unwrap_or(""))
+        .collect();
+    for href in &hrefs {
+        assert!(
+            href.starts_with("https://evil.example/") || href.starts_with("HTTPS://evil.example/"),
+            "{href}"
+        );
+    }
+    assert_eq!(
+        hrefs.len(),
+        6,
+        "two web links under each of three statements: {hrefs:?}"
+    );
+    assert!(
+        html.contains("https://evil.example/&quot;&gt;&lt;script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="link">javascript:alert(1)</span>"#),
+        "{html}"
+    );
+    let (code, json, stderr) = run(
+        home.path(),
+        [
+            "export".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--profile".as_ref(),
+            fields.as_os_str(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let item = &report["areas"][2]["statements"][0]["evidence"][0];
+    let text = item["text"].as_str().expect("a text");
+    assert!(!text.chars().any(rungs::model::text::is_unsafe), "{text:?}");
+    assert!(text.starts_with("<script>alert(1)</script>"), "{text}");
+    assert_eq!(item["links"][0], "javascript:alert(1)");
+    let (code, lines, stderr) = run(home.path(), ["show-profile".as_ref(), fields.as_os_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_clean("show-profile", &lines);
+    assert_eq!(
+        lines
+            .lines()
+            .filter(|l| l.starts_with("evidence · "))
+            .count(),
+        1,
+        "{lines}"
+    );
+    assert!(
+        lines.contains("repository · ␛]2;r␇<b> · path /tmp/␛[2J<img src=x>"),
+        "{lines}"
+    );
 }
 
 /// Item 3: invisible characters are shown as a visible mark, and two names

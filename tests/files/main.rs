@@ -11,6 +11,7 @@ mod timeout;
 mod tui_support;
 
 mod crash_safety;
+mod evidence_undo;
 mod fuzz_regressions;
 mod hostile;
 mod layering;

@@ -376,6 +376,9 @@ fn ctx_of(app: &App) -> Ctx {
         // Scrolled with j/k and closed like help; any other key closes them and acts.
         Overlay::LevelDiff | Overlay::RoundChanges => Ctx::Help,
         Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
+        // Not reached: `v` is never played on the main screen (the evidence
+        // has its own tests, tests/tui/evidence.rs).
+        Overlay::Evidence(_) => Ctx::Other,
         // Not reached: no statement here is reworded, a new review round is
         // only offered when a review opens (so is naming the direct
         // manager), and no profile here was merged with conflicts.
@@ -1108,6 +1111,11 @@ impl Run {
         let Step::Key(key) = step else {
             return step.clone();
         };
+        // A letter typed where a note would not open: `v` would open the
+        // evidence, which this model does not play.
+        if ctx_of(&self.app) == Ctx::Main && *key == ch('v') {
+            return Step::Idle;
+        }
         if ctx_of(&self.app) != Ctx::Note || too_small(self.size) {
             return step.clone();
         }

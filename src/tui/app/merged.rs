@@ -37,12 +37,16 @@ impl App {
         let old_ids = assessment_ids(&self.profile);
         let moved = |i: usize| old_ids.get(i).and_then(|id| new_at.get(id)).copied();
         for steps in [&mut self.undo, &mut self.redo] {
-            steps.retain_mut(|step| match moved(step.assessment) {
-                Some(to) => {
-                    step.assessment = to;
-                    true
-                }
-                None => false,
+            // Evidence steps name their item by id, wherever it moved.
+            steps.retain_mut(|step| match step {
+                Step::Rating { assessment, .. } => match moved(*assessment) {
+                    Some(to) => {
+                        *assessment = to;
+                        true
+                    }
+                    None => false,
+                },
+                Step::Evidence(_) => true,
             });
         }
         self.editing = self.editing.and_then(moved);

@@ -66,7 +66,7 @@ impl App {
     pub fn leave_editor(&mut self) -> Effect {
         match self.overlay {
             Overlay::Note(_) => self.close_note(),
-            Overlay::Search(_) => {
+            Overlay::Search(_) | Overlay::Evidence(_) => {
                 self.overlay = Overlay::None;
                 self.ask_waiting();
                 Effect::None
@@ -124,6 +124,10 @@ impl App {
             Overlay::Search(search) => {
                 let outcome = search.paste(text);
                 self.on_search(outcome)
+            }
+            Overlay::Evidence(dialog) => {
+                dialog.paste(text);
+                Effect::None
             }
             _ => {
                 self.info("A paste changes nothing here: paste into a note (press n first).");

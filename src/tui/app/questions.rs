@@ -10,7 +10,9 @@ impl App {
     pub(super) fn ask(&mut self, dialog: Dialog) {
         match &self.overlay {
             Overlay::Dialog(open) if *open == dialog => {}
-            Overlay::Note(_) | Overlay::Search(_) => self.waiting = Some(dialog),
+            Overlay::Note(_) | Overlay::Search(_) | Overlay::Evidence(_) => {
+                self.waiting = Some(dialog)
+            }
             _ => {
                 self.overlay = Overlay::Dialog(dialog);
                 self.asking = Asking::new(self.now.instant);

@@ -29,7 +29,7 @@ impl App {
             })
             .collect();
         if self.unsaved_profile {
-            lines.insert(0, "the profile as a whole (new, a new round, another level, signed off, or gone from disk)".to_owned());
+            lines.insert(0, "the profile as a whole (new, a new round, another level, signed off, its evidence, or gone from disk)".to_owned());
         }
         if let Some(copy) = &self.rescue_copy {
             lines.push(format!(

@@ -420,9 +420,31 @@ impl StatementRows {
         used
     }
 
-    /// The columns the words get: a space either side and the note mark.
+    /// The columns the words get: a space either side, the evidence
+    /// count (when the profile has evidence) and the note mark.
     fn text_width(app: &App, width: usize) -> usize {
-        width.saturating_sub(Self::prefix_width(app, width) + 3)
+        width.saturating_sub(Self::prefix_width(app, width) + 3 + Self::evidence_width(app))
+    }
+
+    /// The evidence count's column, `◆2`: only in a profile with evidence.
+    fn evidence_width(app: &App) -> usize {
+        if app.profile.evidence.is_empty() {
+            0
+        } else {
+            EVIDENCE_COLUMN
+        }
+    }
+}
+
+/// `◆` and up to two digits.
+const EVIDENCE_COLUMN: usize = 3;
+
+/// A statement's evidence count as the list shows it (`◆3`, `◆99` for
+/// more), blank for none.
+fn evidence_mark(count: usize) -> String {
+    match count {
+        0 => " ".repeat(EVIDENCE_COLUMN),
+        n => format!("◆{:<2}", n.min(99)),
     }
 }
 
@@ -525,6 +547,8 @@ fn draw_statements(
     let (mine, beside) = (app.edited(), app.beside());
     let tag = beside_tag(app).unwrap_or_default();
     let prefix = StatementRows::prefix_width(app, width);
+    let evidence_width = StatementRows::evidence_width(app);
+    let evidence = app.profile.items().counts();
     let mut lines: Vec<Line> = Vec::with_capacity(rows);
     let hits = &mut view.layout.hits;
     for (i, &height) in heights.iter().enumerate() {
@@ -590,6 +614,10 @@ fn draw_statements(
         pad_into(&mut text, &first, text_width);
         text.push(' ');
         spans.push(Span::raw(text));
+        if evidence_width > 0 {
+            let count = evidence.get(key.as_str()).copied().unwrap_or(0);
+            spans.push(Span::styled(evidence_mark(count), theme.key()));
+        }
         spans.push(if app.conflict_at(app.area, row).is_some() {
             Span::styled("≠", theme.warning())
         } else if app.is_reworded_at(app.area, row) {
@@ -612,6 +640,7 @@ fn draw_statements(
             let mut text = " ".repeat(prefix + 1);
             pad_into(&mut text, &line_text(n), text_width);
             text.push_str("  ");
+            text.push_str(&" ".repeat(evidence_width));
             let line = if n >= notes_from {
                 Line::styled(text, theme.dim())
             } else {
@@ -726,6 +755,11 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
             if let Some(note) = own.map(Rating::note).filter(|n| !n.is_empty()) {
                 note_lines(&mut lines, &clean(shown(note)), pane, Style::default());
             }
+            lines.extend(super::evidence::detail_lines(
+                app,
+                theme,
+                usize::from(pane.height),
+            ));
             own_note(
                 &mut lines,
                 format!("n: add your note on {}'s rating.", app.person_first_name()),
@@ -739,6 +773,11 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
                 &mut lines,
                 "No note yet: press n to add your evidence.".to_owned(),
             );
+            lines.extend(super::evidence::detail_lines(
+                app,
+                theme,
+                usize::from(pane.height),
+            ));
             if let Some((review, why)) = app.standing() {
                 named(&mut lines, review, why.map(|w| w.reason(&app.profile)));
             }

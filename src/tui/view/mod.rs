@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod calibrate;
 pub mod compare;
+pub mod evidence;
 pub mod help;
 pub mod popups;
 pub mod reviewers;
@@ -60,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         Overlay::Dialog(dialog) => popups::draw_dialog(frame, dialog, app.question_state(), theme),
         Overlay::LevelDiff => compare::draw_level_diff(frame, app, view, theme),
         Overlay::RoundChanges => compare::draw_round_changes(frame, app, view, theme),
+        Overlay::Evidence(dialog) => evidence::draw(frame, app, dialog, theme),
     }
 }
 

@@ -58,6 +58,9 @@ fn beside_header(app: &App) -> String {
     fit(&clean_line(name), BESIDE_HEADER_WIDTH)
 }
 
+/// The evidence column: `12 on 3/5`.
+const EVIDENCE_WIDTH: usize = 10;
+
 /// The column beside is headed by a name at most this wide.
 const BESIDE_HEADER_WIDTH: usize = 17;
 
@@ -80,6 +83,8 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     };
     let has_previous = summary.previous_total.is_some();
     let has_beside = summary.beside_total.is_some();
+    // Evidence is the person's, whoever looks: a column only when there is some.
+    let evidence = (!app.profile.evidence.is_empty()).then(|| app.profile.items().per_area(level));
 
     let width = area.width as usize;
     let name_width = level
@@ -91,6 +96,7 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         .max(8);
     let extra = 18 * usize::from(has_previous)
         + 18 * usize::from(has_beside)
+        + (EVIDENCE_WIDTH + 3) * usize::from(evidence.is_some())
         + (trend_width + 3) * usize::from(trend_width > 0);
     let chart_width = width.saturating_sub(name_width + 20 + extra).clamp(6, 30);
     // On a narrow screen the area names give way before the columns do:
@@ -119,11 +125,14 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     if has_previous {
         header.push_str(&format!("   {}", pad("Since last round", 17)));
     }
+    if evidence.is_some() {
+        header.push_str(&format!("   {}", pad("Evidence", EVIDENCE_WIDTH)));
+    }
     if has_beside {
         header.push_str(&format!("   {}", beside_header(app)));
     }
     let mut out = vec![Line::from(Span::styled(header, theme.key()))];
-    for a in &summary.areas {
+    for (i, a) in summary.areas.iter().enumerate() {
         let tally = a.now;
         let name = wrap_or_cut(&a.area.name, name_width, 3);
         let mut spans = vec![Span::raw(format!(
@@ -146,6 +155,15 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
                 "   {}",
                 pad(&change(&tally, before), 17)
             )));
+        }
+        if let Some(counts) = evidence.as_ref().and_then(|e| e.get(i)) {
+            let cell = format!(
+                "{} on {}/{}",
+                counts.items,
+                counts.statements,
+                a.area.statements.len()
+            );
+            spans.push(Span::raw(format!("   {}", pad(&cell, EVIDENCE_WIDTH))));
         }
         if let Some(theirs) = &a.beside {
             spans.push(Span::raw(format!(
@@ -205,6 +223,12 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
                 theme.dim(),
             )));
         }
+    }
+    if evidence.is_some() {
+        out.push(Line::from(Span::styled(
+            " Evidence: the area's items, on how many of its statements.",
+            theme.dim(),
+        )));
     }
     if trend_width > 0 {
         out.push(Line::from(Span::styled(
