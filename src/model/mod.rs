@@ -6,6 +6,7 @@ pub mod conflict;
 pub mod evidence;
 pub mod fingerprint;
 pub mod framework;
+pub mod harvest;
 pub mod ids;
 pub mod level_diff;
 pub mod merge;

@@ -323,6 +323,7 @@ fn without_assessments(profile: &Profile) -> Profile {
         wordings,
         evidence,
         repositories,
+        harvest,
     } = profile;
     Profile {
         format: *format,
@@ -337,6 +338,7 @@ fn without_assessments(profile: &Profile) -> Profile {
         wordings: wordings.clone(),
         evidence: evidence.clone(),
         repositories: repositories.clone(),
+        harvest: harvest.clone(),
     }
 }
 

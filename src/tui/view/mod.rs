@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod calibrate;
 pub mod compare;
+pub mod harvest;
 pub mod help;
 pub mod popups;
 pub mod setup;
