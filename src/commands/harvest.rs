@@ -119,11 +119,7 @@ struct Gathered {
 }
 
 /// Each repository's proposals, oldest first across them all.
-fn gather(
-    profile: &Profile,
-    dirs: &[PathBuf],
-    since: Option<Date>,
-) -> Result<Gathered> {
+fn gather(profile: &Profile, dirs: &[PathBuf], since: Option<Date>) -> Result<Gathered> {
     let mut sources: Vec<Source> = Vec::new();
     let mut proposals = Vec::new();
     for dir in dirs {
