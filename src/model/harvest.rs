@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::{Date, Datetime};
 
 use super::evidence::{CommitLink, Evidence, Repository};
+use super::problem::{Problem, TreePath};
 use super::profile::Profile;
 use super::reviewers::same_name;
 
@@ -33,6 +34,30 @@ impl Harvest {
     pub fn is_empty(&self) -> bool {
         self.skipped.is_empty() && self.extra.is_empty()
     }
+}
+
+/// The rules `[harvest]` keeps: each skipped commit is `REPO@SHA` with
+/// the commit's day.
+pub fn check(harvest: &Harvest) -> Vec<Problem> {
+    let path = TreePath::default().key("harvest").key("skipped");
+    let mut problems = Vec::new();
+    for (link, day) in &harvest.skipped {
+        if CommitLink::parse(link).is_none() {
+            problems.push(Problem::new(
+                path.clone(),
+                format!("`{link}` in `[harvest.skipped]` is not REPO@SHA"),
+                "write a skipped commit as the repository's name, `@`, and the commit id, like `\"rungs@1a2b3c4\" = 2026-10-04`",
+            ));
+        }
+        if day.date.is_none() || day.time.is_some() {
+            problems.push(Problem::new(
+                path.clone(),
+                format!("the date of skipped commit `{link}` is not a day"),
+                "write the commit's day alone, like `2026-10-04`",
+            ));
+        }
+    }
+    problems
 }
 
 /// One commit as `git log` told it.

@@ -517,6 +517,7 @@ impl Profile {
             return check;
         }
         check.problems.extend(evidence::check(&self.evidence));
+        check.problems.extend(super::harvest::check(&self.harvest));
         let index = craft.index();
         let scale = &framework.scale;
         for (ai, assessment) in self.assessments.iter().enumerate() {

@@ -226,7 +226,9 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub key: String,
-    /// `Level 4 (Mid) · Automation 2`
+    /// The level's title.
+    pub level: String,
+    /// `Automation 2`
     pub place: String,
     pub text: String,
 }
@@ -248,7 +250,8 @@ pub fn choices(craft: &Craft, level: &str) -> (Vec<Choice>, usize) {
                 .map_or(0, |i| i + 1);
             out.push(Choice {
                 key: key.to_string(),
-                place: format!("{} · {} {number}", l.title, area.name),
+                level: l.title.clone(),
+                place: format!("{} {number}", area.name),
                 text: statement.text.clone(),
             });
         }

@@ -195,3 +195,21 @@ fn hostile_subjects_reach_the_terminal_inert() {
     );
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
 }
+
+#[test]
+fn a_skipped_commit_that_is_no_link_is_bad_input_located() {
+    let home = home(false);
+    let path = home.path().join("alex.toml");
+    let text = format!("{PROFILE}\n[harvest.skipped]\n\"no-sha\" = 2026-03-30\n");
+    std::fs::write(&path, &text).expect("write");
+    let run = run(home.path(), &["validate", path.to_str().expect("utf-8")]);
+    assert_eq!(run.code, Some(2), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("alex.toml:8:1: `no-sha` in `[harvest.skipped]` is not REPO@SHA"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint:"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+}

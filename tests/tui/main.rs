@@ -13,6 +13,7 @@ mod tui_support;
 
 mod calibrate;
 mod event_loop;
+mod harvest;
 mod merge_conflict;
 mod model_based;
 mod notes;

@@ -220,18 +220,26 @@ fn draw_picker(frame: &mut Frame, state: &Harvesting, picker: &Picker, theme: &T
     );
     frame.render_widget(Clear, area);
     let picked = picker.picked.iter().filter(|p| **p).count();
+    let level = state
+        .choices
+        .get(picker.row)
+        .map_or(String::new(), |c| format!("{} · ", clean_line(&c.level)));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(
-            format!(" Statements this commit supports · {picked} picked "),
+            fit(
+                &format!(" Statements this commit supports · {level}{picked} picked "),
+                usize::from(area.width).saturating_sub(2),
+            ),
             theme.title(),
         ))
         .title_bottom(Span::styled(format!(" {} ", hints(PICK_KEYS)), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let rows = usize::from(inner.height).saturating_sub(2);
+    // Below the list: a blank line, the statement's key, its words whole.
+    let rows = usize::from(inner.height).saturating_sub(4);
     let offset = picker.row.saturating_sub(rows.saturating_sub(1));
     let mut lines: Vec<Line> = Vec::with_capacity(rows + 2);
     let place_width = state
@@ -263,10 +271,12 @@ fn draw_picker(frame: &mut Frame, state: &Harvesting, picker: &Picker, theme: &T
     }
     lines.push(Line::raw(""));
     if let Some(choice) = state.choices.get(picker.row) {
-        lines.push(Line::styled(
-            fit(&clean_line(&format!(" {}", choice.key)), width),
-            theme.dim(),
-        ));
+        let words = wrap_or_cut(
+            &clean_line(&format!("{}: {}", choice.key, choice.text)),
+            width.saturating_sub(2),
+            2,
+        );
+        lines.extend(words.into_iter().map(|l| Line::raw(format!(" {l}"))));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
