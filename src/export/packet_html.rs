@@ -76,12 +76,8 @@ fn write_all(out: &mut String, p: &Packet) -> std::fmt::Result {
     writeln!(out, "<h2>Readiness for {}</h2>", escape(&p.to.title))?;
     writeln!(
         out,
-        "<p><strong>{} of {} statements met.</strong> {} of {} have evidence; {}.</p>",
-        p.met,
-        p.total,
-        p.with_evidence,
-        p.total,
-        crate::present::count(p.gaps, "gap")
+        "<p><strong>{} of {} statements met.</strong> {} of {} have evidence; {} with self and reviewer two points or more apart.</p>",
+        p.met, p.total, p.with_evidence, p.total, p.gaps
     )?;
     writeln!(
         out,

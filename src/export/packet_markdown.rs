@@ -70,12 +70,8 @@ fn write_all(out: &mut String, p: &Packet) -> std::fmt::Result {
     writeln!(out, "\n## Readiness for {}\n", escape(&p.to.title))?;
     writeln!(
         out,
-        "**{} of {} statements met.** {} of {} have evidence; {}.\n",
-        p.met,
-        p.total,
-        p.with_evidence,
-        p.total,
-        crate::present::count(p.gaps, "gap")
+        "**{} of {} statements met.** {} of {} have evidence; {} with self and reviewer two points or more apart.\n",
+        p.met, p.total, p.with_evidence, p.total, p.gaps
     )?;
     writeln!(out, "How \"met\" is decided: {}\n", p.rule)?;
     writeln!(
