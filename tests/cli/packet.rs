@@ -95,17 +95,15 @@ statements = ["maitre/qualite/1"]
 fn html_packet_is_self_contained_and_hostile_evidence_stays_inert() {
     let (home, path) = with_profile(&format!("{}{HOSTILE}", fixture_text()));
     let out = home.path().join("case.html");
-    let run = run(
-        home.path(),
-        &[
-            "packet",
-            &path,
-            "--format",
-            "html",
-            "-o",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let args = [
+        "packet",
+        &path,
+        "--format",
+        "html",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ];
+    let run = run(home.path(), &args);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let html = std::fs::read_to_string(&out).expect("the page");
     assert_safe(&html);
@@ -131,17 +129,7 @@ fn html_packet_is_self_contained_and_hostile_evidence_stays_inert() {
     assert!(html.contains("javascript:alert(3)"), "shown as text");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     // Written again: it is rungs' own page, replaced without --force.
-    let again = crate::common::run(
-        home.path(),
-        &[
-            "packet",
-            &path,
-            "--format",
-            "html",
-            "-o",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let again = crate::common::run(home.path(), &args);
     assert_eq!(again.code, Some(0), "{}", again.stderr);
 }
 

@@ -96,7 +96,7 @@ fn accept_edit_and_skip_are_saved_and_never_proposed_again() {
 
     // What was decided is not proposed again: only the merge is left.
     let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
-        .args(&args)
+        .args(args)
         .arg("--print")
         .env("RUNGS_HOME", home.path())
         .env("HOME", home.path())

@@ -2,7 +2,7 @@
 //! the statement pick list and the text line at 80×24, keys through its
 //! state, and git's text (hostile subjects, names) drawn inert.
 
-use crate::tui_support::{ch, key, vaarst};
+use crate::tui_support::{ch, key, text_of, vaarst};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,15 +63,7 @@ fn screen(state: &Harvesting) -> String {
     terminal
         .draw(|frame| rungs::tui::view::harvest::draw(frame, state, &Theme::MONO))
         .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    text_of(&terminal)
 }
 
 const SUBJECTS: [&str; 3] = [
