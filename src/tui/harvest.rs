@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::calibrate::{bind, c};
 use super::keys::{Binding, Key, TableAction, lookup};
 use crate::model::harvest::{self, Proposal, Source};
-use crate::model::text::is_unsafe;
+use crate::model::text::{clean_line, is_unsafe};
 use crate::model::{Craft, Profile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,6 +347,13 @@ pub struct Harvesting {
     pub mode: Mode,
     /// The last thing to tell: what was saved, or why not.
     pub status: Option<String>,
+    /// How many were accepted and skipped in this session.
+    accepted: usize,
+    skipped: usize,
+    /// The widest `REPO@SHA` and statement place, in columns: found once,
+    /// so a frame costs what it shows, not what the list holds.
+    pub link_width: usize,
+    pub place_width: usize,
     /// The moment the session began: with a commit's link it makes the ids
     /// of the items accepted.
     made: String,
@@ -361,7 +368,7 @@ impl Harvesting {
         made: String,
     ) -> Harvesting {
         let (choices, own_level) = choices(craft, &profile.level);
-        let entries = proposals
+        let entries: Vec<Entry> = proposals
             .into_iter()
             .map(|(source, proposal)| Entry {
                 text: proposal.text().to_owned(),
@@ -370,6 +377,13 @@ impl Harvesting {
                 decision: Decision::Open,
             })
             .collect();
+        let width = |text: &str| unicode_width::UnicodeWidthStr::width(clean_line(text).as_ref());
+        let link_width = entries
+            .iter()
+            .map(|e| width(&e.proposal.link()))
+            .max()
+            .unwrap_or(0);
+        let place_width = choices.iter().map(|c| width(&c.place)).max().unwrap_or(0);
         Harvesting {
             profile,
             sources,
@@ -379,26 +393,25 @@ impl Harvesting {
             row: 0,
             mode: Mode::List,
             status: None,
+            accepted: 0,
+            skipped: 0,
+            link_width,
+            place_width,
             made,
         }
     }
 
+    /// How many were accepted (`true`) or skipped (`false`) so far.
     pub fn count(&self, accepted: bool) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| match e.decision {
-                Decision::Accepted(_) => accepted,
-                Decision::Skipped => !accepted,
-                Decision::Open => false,
-            })
-            .count()
+        if accepted {
+            self.accepted
+        } else {
+            self.skipped
+        }
     }
 
     pub fn open_count(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| e.decision == Decision::Open)
-            .count()
+        self.entries.len() - self.accepted - self.skipped
     }
 
     pub fn handle(&mut self, key: KeyEvent) -> Outcome {
@@ -460,6 +473,7 @@ impl Harvesting {
                         harvest::skip(&mut self.profile, &entry.proposal);
                         self.status = Some(format!("Skipped {}.", entry.proposal.link()));
                         self.entries[self.row].decision = Decision::Skipped;
+                        self.skipped += 1;
                         self.next_open();
                         return Outcome::Save;
                     }
@@ -578,6 +592,7 @@ impl Harvesting {
             crate::present::count(count, "statement")
         ));
         self.entries[self.row].decision = Decision::Accepted(id);
+        self.accepted += 1;
         self.next_open();
         Outcome::Save
     }

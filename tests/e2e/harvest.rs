@@ -36,7 +36,7 @@ fn accept_edit_and_skip_are_saved_and_never_proposed_again() {
 
     // Accept the first, linked to two statements.
     tui.keys(&["a"]);
-    tui.wait_for("Statements this commit supports · 0 picked");
+    tui.wait_for("Statements this commit supports · Level 4 (Mid) · 0 picked");
     tui.keys(&[" ", "j", " "]);
     tui.wait_for("2 picked");
     tui.keys(&[ENTER]);
@@ -111,4 +111,38 @@ fn accept_edit_and_skip_are_saved_and_never_proposed_again() {
             made[6].link("demo")
         )
     );
+}
+
+/// The self-assessment and harvest edit the same part of the profile: while
+/// `rungs assess` has it open, harvest says who has it and writes nothing.
+#[test]
+fn harvest_writes_nothing_while_the_self_assessment_is_open() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let repo = home.path().join("demo");
+    git_history::make(&repo);
+    let path = home.path().join("alex.toml");
+    std::fs::write(&path, PROFILE).expect("write");
+    let profile = path.to_str().expect("utf-8");
+    let mut assess = Tui::start(home.path(), &["assess", "--profile", profile]);
+    assess.wait_for("Alex Doe");
+    let before = std::fs::read_to_string(&path).expect("read");
+    let env = [("GIT_CONFIG_GLOBAL", "/dev/null")];
+    let mut harvest = Tui::start_with(
+        home.path(),
+        &[
+            "harvest",
+            "--profile",
+            profile,
+            "--repo",
+            repo.to_str().expect("utf-8"),
+        ],
+        &env,
+    );
+    harvest.wait_for("cannot harvest into");
+    harvest.wait_for("the self-assessment is open in another rungs");
+    let status = harvest.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", harvest.contents());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+    assess.keys(&["q"]);
+    assert!(assess.wait_exit().success());
 }

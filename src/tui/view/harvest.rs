@@ -7,9 +7,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::calibrate::keys;
-use super::widgets::{centered, fit, pad};
+use super::widgets::{centered, fit, pad, pad_into, put_lines};
 use crate::model::text::clean_line;
 use crate::present::wrap_or_cut;
 use crate::tui::harvest::{
@@ -62,13 +63,7 @@ pub fn draw(frame: &mut Frame, state: &Harvesting, theme: &Theme) {
         ));
     }
     let offset = state.row.saturating_sub(body.saturating_sub(1));
-    let link_width = state
-        .entries
-        .iter()
-        .map(|e| clean_line(&e.proposal.link()).chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(width / 3);
+    let link_width = state.link_width.min(width / 3);
     for (i, entry) in state.entries.iter().enumerate().skip(offset).take(body) {
         let selected = i == state.row;
         let mark = match entry.decision {
@@ -88,14 +83,19 @@ pub fn draw(frame: &mut Frame, state: &Harvesting, theme: &Theme) {
             pad(&entry.proposal.commit.date.to_string(), DAY),
             pad(&clean_line(&entry.proposal.link()), link_width),
         );
-        let rest = width.saturating_sub(head.chars().count());
-        let text = fit(&clean_line(&format!("{kind}{}", entry.text)), rest);
+        let rest = width.saturating_sub(UnicodeWidthStr::width(head.as_str()));
+        let mut line = head;
+        pad_into(
+            &mut line,
+            &clean_line(&format!("{kind}{}", entry.text)),
+            rest,
+        );
         let style = match (&entry.decision, selected) {
             (_, true) => theme.selected(),
             (Decision::Open, false) => ratatui::style::Style::new(),
             (_, false) => theme.dim(),
         };
-        lines.push(Line::styled(pad(&format!("{head}{text}"), width), style));
+        lines.push(Line::styled(line, style));
     }
     while lines.len() < 2 + body {
         lines.push(Line::raw(""));
@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame, state: &Harvesting, theme: &Theme) {
         Mode::List | Mode::Help => hints(LIST_KEYS),
     };
     lines.push(Line::styled(fit(&format!(" {footer}"), width), theme.dim()));
-    frame.render_widget(Paragraph::new(lines), area);
+    put_lines(frame, area, &lines);
     match &state.mode {
         Mode::Pick(picker) => draw_picker(frame, state, picker, theme),
         Mode::Help => draw_help(frame, theme),
@@ -201,7 +201,7 @@ fn edit_line(line: &TextLine, width: usize, theme: &Theme) -> Line<'static> {
     let before = clean_line(&before).into_owned();
     let after = fit(
         &clean_line(&after),
-        room.saturating_sub(before.chars().count()),
+        room.saturating_sub(UnicodeWidthStr::width(before.as_str())),
     );
     Line::from(vec![
         Span::styled(LABEL, theme.key()),
@@ -242,13 +242,7 @@ fn draw_picker(frame: &mut Frame, state: &Harvesting, picker: &Picker, theme: &T
     let rows = usize::from(inner.height).saturating_sub(4);
     let offset = picker.row.saturating_sub(rows.saturating_sub(1));
     let mut lines: Vec<Line> = Vec::with_capacity(rows + 2);
-    let place_width = state
-        .choices
-        .iter()
-        .map(|c| clean_line(&c.place).chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(width / 2);
+    let place_width = state.place_width.min(width / 2);
     for (i, choice) in state.choices.iter().enumerate().skip(offset).take(rows) {
         let tick = if picker.picked.get(i).copied().unwrap_or(false) {
             "[x]"
@@ -260,14 +254,15 @@ fn draw_picker(frame: &mut Frame, state: &Harvesting, picker: &Picker, theme: &T
             if i == picker.row { "▶" } else { " " },
             pad(&clean_line(&choice.place), place_width)
         );
-        let rest = width.saturating_sub(head.chars().count());
-        let text = format!("{head}{}", fit(&clean_line(&choice.text), rest));
+        let rest = width.saturating_sub(UnicodeWidthStr::width(head.as_str()));
+        let mut line = head;
+        pad_into(&mut line, &clean_line(&choice.text), rest);
         let style = if i == picker.row {
             theme.selected()
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::styled(pad(&text, width), style));
+        lines.push(Line::styled(line, style));
     }
     lines.push(Line::raw(""));
     if let Some(choice) = state.choices.get(picker.row) {
@@ -278,7 +273,7 @@ fn draw_picker(frame: &mut Frame, state: &Harvesting, picker: &Picker, theme: &T
         );
         lines.extend(words.into_iter().map(|l| Line::raw(format!(" {l}"))));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    put_lines(frame, inner, &lines);
 }
 
 fn draw_help(frame: &mut Frame, theme: &Theme) {
