@@ -7,7 +7,7 @@
 //! here once; [`super::packet_markdown`] and [`super::packet_html`] write
 //! them, and JSON is their serialisation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -227,22 +227,26 @@ impl Packet {
         let beside = reviewers::beside(profile, None).ok().flatten();
         let review = beside.map(|b| b.review);
         let met_by = |mark: Mark| matches!(mark, Mark::Value(v) if scale.is_met(v));
+        // Each statement's items, found in one pass over the evidence.
+        let mut by_key: HashMap<&str, Vec<&Evidence>> = HashMap::new();
+        for item in &profile.evidence {
+            for key in &item.statements {
+                by_key.entry(key.as_str()).or_default().push(item);
+            }
+        }
         let mut areas = Vec::new();
         for area in &level.areas {
             let mut facts = Vec::new();
             let mut linked: Vec<&Evidence> = Vec::new();
+            let mut seen: HashSet<&str> = HashSet::new();
             for (i, statement) in area.statements.iter().enumerate() {
                 let key = crate::model::StatementKey::new(&level.id, &area.id, &statement.id);
                 let key = key.as_str();
                 let mark = |a: Option<&Assessment>| a.map_or(Mark::Unrated, |a| a.mark(key));
                 let (own_mark, review_mark) = (mark(own), mark(review));
-                let evidence: Vec<&Evidence> = profile
-                    .evidence
-                    .iter()
-                    .filter(|e| e.supports(key))
-                    .collect();
+                let evidence = by_key.get(key).cloned().unwrap_or_default();
                 for item in &evidence {
-                    if !linked.iter().any(|e| e.id == item.id) {
+                    if seen.insert(item.id.as_str()) {
                         linked.push(item);
                     }
                 }
