@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod fingerprint;
 pub mod framework;
 pub mod harvest;
+pub mod harvest_record;
 pub mod ids;
 pub mod level_diff;
 pub mod merge;

@@ -8,7 +8,7 @@ use toml::value::Datetime;
 
 use super::evidence::{self, Evidence, Items, Repository};
 use super::framework::{Framework, format_problem};
-use super::harvest::Harvest;
+use super::harvest_record::{self, Harvest};
 use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
 
@@ -517,7 +517,7 @@ impl Profile {
             return check;
         }
         check.problems.extend(evidence::check(&self.evidence));
-        check.problems.extend(super::harvest::check(&self.harvest));
+        check.problems.extend(harvest_record::check(&self.harvest));
         let index = craft.index();
         let scale = &framework.scale;
         for (ai, assessment) in self.assessments.iter().enumerate() {

@@ -219,6 +219,10 @@ fn table(doc: &Doc) -> Table {
                 let mut e = Table::new();
                 e.insert("id".into(), Value::String(format!("e{id}")));
                 e.insert(
+                    "date".into(),
+                    Value::Datetime("2026-10-04".parse().expect("a day")),
+                );
+                e.insert(
                     "text".into(),
                     Value::String(format!("evidence text {text}")),
                 );
