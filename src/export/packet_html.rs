@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::packet::{AreaFact, EvidenceFact, Packet, round_line};
-use super::packet_markdown::{quarters, verdict};
+use super::packet::{AreaFact, EvidenceFact, Packet, Spread, round_line};
+use super::packet_markdown::verdict;
 use super::xml::escape;
 use crate::model::evidence::is_web_link;
 
@@ -16,6 +16,7 @@ p.rule { background: #f6f6f6; border-left: 3px solid #999; padding: 0.4rem 0.6re
 td.met { white-space: nowrap; }
 ul.evidence { margin: 0; padding-left: 1.1rem; }
 ul.evidence li { overflow-wrap: anywhere; }
+td.day, span.quarter { white-space: nowrap; }
 "#;
 
 /// One evidence item as a list item: its day, text, commits, and links
@@ -92,7 +93,7 @@ fn write_all(out: &mut String, p: &Packet) -> std::fmt::Result {
         let s = &a.spread;
         writeln!(
             out,
-            "<tr><td>{}</td><td class=\"num\">{} / {}</td><td class=\"num\">{} / {}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{} / {}</td><td class=\"num\">{} / {}</td><td class=\"num\">{}</td><td class=\"day\">{}</td><td class=\"day\">{}</td><td>{}</td></tr>",
             escape(&a.name),
             a.met,
             a.total,
@@ -101,7 +102,7 @@ fn write_all(out: &mut String, p: &Packet) -> std::fmt::Result {
             s.items,
             escape(s.first.as_deref().unwrap_or("—")),
             escape(s.last.as_deref().unwrap_or("—")),
-            escape(&quarters(s))
+            quarter_spans(s)
         )?;
     }
     writeln!(out, "</tbody></table>")?;
@@ -137,6 +138,19 @@ fn write_all(out: &mut String, p: &Packet) -> std::fmt::Result {
             p.person
         )),
     )
+}
+
+/// Each quarter's count kept on one line: `2026-Q1 2 · 2026-Q2 0`.
+fn quarter_spans(spread: &Spread) -> String {
+    if spread.quarters.is_empty() {
+        return "—".to_owned();
+    }
+    spread
+        .quarters
+        .iter()
+        .map(|(q, n)| format!("<span class=\"quarter\">{} {n}</span>", escape(q)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn area(out: &mut String, a: &AreaFact, reviewer: &str) -> std::fmt::Result {
