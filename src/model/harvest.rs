@@ -431,4 +431,26 @@ mod tests {
         assert_eq!(repository_name(&profile, "rungs", "/a/rungs"), "rungs");
         assert_eq!(repository_name(&profile, "rungs", "/b/rungs"), "rungs-2");
     }
+
+    proptest::proptest! {
+        /// Whatever git prints, reading it never fails and every record is
+        /// either a commit or counted as unread.
+        #[test]
+        fn any_log_is_read_without_panic(text in "[\\x00-\\x7f\\x{1f}\\x{202e}a-f0-9@ -]{0,300}") {
+            let (commits, unread) = parse_log(&text);
+            let records = text.split('\0').filter(|r| !r.trim_start_matches('\n').is_empty()).count();
+            proptest::prop_assert_eq!(commits.len() + unread, records);
+        }
+
+        /// A subject comes back as written, whatever it holds but NUL.
+        #[test]
+        fn a_subject_comes_back_whole(subject in "[^\\x00]{0,80}", day in 1u8..=28) {
+            let date = format!("2026-05-{day:02}");
+            let log = record(A, B, &date, "a@x", "A", &subject);
+            let (commits, unread) = parse_log(&log);
+            proptest::prop_assert_eq!(unread, 0);
+            proptest::prop_assert_eq!(&commits[0].subject, subject.trim_end_matches('\n'));
+            proptest::prop_assert_eq!(commits[0].date.day, day);
+        }
+    }
 }
