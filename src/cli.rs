@@ -46,6 +46,17 @@ pub enum Command {
     Diff(DiffArgs),
     /// Move orphaned ratings to the statement that now has their words.
     Relink(RelinkArgs),
+    /// Propose your commits in local git history as evidence items, one by one.
+    ///
+    /// Reads the history of each repository on disk (never the network) for
+    /// the commits of `git config user.email`/`user.name` and the profile's
+    /// `identities`; a list opens where you accept one (linking it to
+    /// statements), edit its text, or skip it for good. With --print, or
+    /// when standard output is not a terminal, the proposals are printed.
+    Harvest(HarvestArgs),
+    /// The promotion case for the next level: each statement with both
+    /// ratings, its dated evidence, the gaps, and an explained readiness.
+    Packet(PacketArgs),
     /// Print a profile as one line per rating and note, for `git diff` (git's textconv).
     ShowProfile(ShowProfileArgs),
     /// Dated evidence items, each supporting one or more statements: add,
@@ -487,6 +498,56 @@ pub struct RelinkArgs {
     /// Write the moves (the file before is kept as a backup); without it, only list them.
     #[arg(long)]
     pub write: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    /// The profile file [default: the default profile].
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// A repository to read (repeat for several) [default: the one the
+    /// current folder is in].
+    #[arg(long = "repo", value_name = "DIR")]
+    pub repos: Vec<PathBuf>,
+    /// Only commits authored on or after DATE (YYYY-MM-DD) [default: the
+    /// start of the current self round; all history without one].
+    #[arg(long, value_name = "DATE", value_parser = parse_day, conflicts_with = "round")]
+    pub since: Option<crate::model::as_of::Day>,
+    /// Only commits since the start of the current self round.
+    #[arg(long)]
+    pub round: bool,
+    /// Print the proposals, one a line, instead of opening the list.
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PacketFormat {
+    #[default]
+    Markdown,
+    /// One self-contained page, ready to print to PDF.
+    Html,
+    /// Every fact of the packet, for other tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PacketArgs {
+    /// The profile file [default: the default profile].
+    #[arg(value_name = "PROFILE")]
+    pub profile: Option<PathBuf>,
+    /// The level the case is made for [default: the level above the profile's].
+    #[arg(long, value_name = "LEVEL")]
+    pub to: Option<String>,
+    /// The packet's format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: PacketFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE even when it is not an earlier export of rungs (never a profile).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

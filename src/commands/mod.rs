@@ -7,10 +7,12 @@ pub mod evidence;
 pub mod export;
 pub mod frameworks;
 pub mod git_setup;
+pub mod harvest;
 pub mod import;
 pub mod man;
 pub mod merge_file;
 pub mod output;
+pub mod packet;
 pub mod relink;
 pub mod review;
 pub mod show;
@@ -46,6 +48,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, &paths),
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
+        Some(Command::Harvest(args)) => harvest::run(args, &paths),
+        Some(Command::Packet(args)) => packet::run(args, &paths),
         Some(Command::ShowProfile(args)) => show_profile::run(args, &paths),
         Some(Command::Evidence(args)) => evidence::run(args, &paths),
         Some(

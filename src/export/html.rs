@@ -155,7 +155,7 @@ fn area_evidence(out: &mut String, statements: &[StatementReport]) -> std::fmt::
 pub fn evidence_item(item: &EvidenceReport) -> String {
     let mut html = format!(
         r#"<time datetime="{date}">{date}</time> {}"#,
-        line(&item.text),
+        note(&item.text),
         date = line(&item.date)
     );
     for link in &item.links {

@@ -439,21 +439,11 @@ pub fn evidence_line(item: &EvidenceReport) -> String {
     let mut line = format!("{} — {}", escape(&item.date), escape(&item.text));
     for link in item.links.iter().chain(&item.commits) {
         line.push_str(" · ");
-        line.push_str(&code_span(link));
+        // As any file text: a link-like word becomes a code span, and a
+        // pipe cannot split the table cell the line may sit in.
+        line.push_str(&escape(link));
     }
     line
-}
-
-/// `text` as a code span that no backtick in it can end early.
-fn code_span(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn overview_row(out: &mut String, name: &str, counts: &Counts, reviewed: bool) -> std::fmt::Result {

@@ -163,7 +163,8 @@ impl EvidenceReport {
         EvidenceReport {
             id: clean_line(&item.id).into_owned(),
             date: item.date.to_string(),
-            text: clean_line(&item.text).into_owned(),
+            // Kept over its lines, as a note is: markdown and HTML break them.
+            text: clean(item.text.trim()).into_owned(),
             links: lines(&item.links),
             commits: lines(&item.commits),
             statements: lines(&item.statements),
@@ -193,7 +194,11 @@ pub struct Orphan {
 }
 
 impl RatingReport {
-    fn of(assessment: Option<&Assessment>, key: &str, framework: &Framework) -> RatingReport {
+    pub(crate) fn of(
+        assessment: Option<&Assessment>,
+        key: &str,
+        framework: &Framework,
+    ) -> RatingReport {
         let rating = assessment.and_then(|a| a.rating(key));
         let mark = rating.map_or(Mark::Unrated, |r| r.mark());
         let note = rating

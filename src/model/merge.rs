@@ -999,6 +999,30 @@ mod tests {
     }
 
     #[test]
+    fn commits_skipped_in_two_clones_are_all_kept() {
+        let base = doc(&format!(
+            "{HEAD}\n[harvest.skipped]\n\"r@aaaa\" = 2026-01-02\n"
+        ));
+        let ours = doc(&format!(
+            "{HEAD}\n[harvest.skipped]\n\"r@aaaa\" = 2026-01-02\n\"r@bbbb\" = 2026-01-03\n\"r@cccc\" = 2026-01-04\n"
+        ));
+        let theirs = doc(&format!(
+            "{HEAD}\n[harvest]\nnext = 1\n\n[harvest.skipped]\n\"r@aaaa\" = 2026-01-02\n\"r@cccc\" = 2026-01-04\n\"r@dddd\" = 2026-01-05\n"
+        ));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.conflicts, 0);
+        let harvest = merged.table["harvest"].as_table().expect("harvest");
+        let keys: Vec<&str> = harvest["skipped"]
+            .as_table()
+            .expect("skipped")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["r@aaaa", "r@bbbb", "r@cccc", "r@dddd"]);
+        assert_eq!(harvest["next"].as_integer(), Some(1), "unknown keys kept");
+    }
+
+    #[test]
     fn an_item_removed_on_one_side_and_changed_on_the_other_is_kept_and_marked() {
         let base = doc(&format!(
             "{HEAD}\n[[evidence]]\nid = \"e1\"\ntext = \"a\"\n"

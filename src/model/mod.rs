@@ -8,6 +8,8 @@ pub mod evidence;
 pub mod evidence_edit;
 pub mod fingerprint;
 pub mod framework;
+pub mod harvest;
+pub mod harvest_record;
 pub mod ids;
 pub mod level_diff;
 pub mod merge;

@@ -8,6 +8,7 @@ use toml::value::Datetime;
 
 use super::evidence::{self, Evidence, Items, Repository};
 use super::framework::{Framework, format_problem};
+use super::harvest_record::{self, Harvest};
 use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
 
@@ -46,6 +47,9 @@ pub struct Profile {
     /// Where the repositories named by evidence commit links are, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub repositories: BTreeMap<String, Repository>,
+    /// What `rungs harvest` remembers: the commits the person skipped.
+    #[serde(default, skip_serializing_if = "Harvest::is_empty")]
+    pub harvest: Harvest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -319,6 +323,7 @@ impl Profile {
             wordings: BTreeMap::new(),
             evidence: Vec::new(),
             repositories: BTreeMap::new(),
+            harvest: Harvest::default(),
         }
     }
 
@@ -512,6 +517,7 @@ impl Profile {
             return check;
         }
         check.problems.extend(evidence::check(&self.evidence));
+        check.problems.extend(harvest_record::check(&self.harvest));
         let index = craft.index();
         let scale = &framework.scale;
         for (ai, assessment) in self.assessments.iter().enumerate() {

@@ -323,6 +323,7 @@ fn without_assessments(profile: &Profile) -> Profile {
         wordings,
         evidence,
         repositories,
+        harvest,
     } = profile;
     Profile {
         format: *format,
@@ -337,6 +338,7 @@ fn without_assessments(profile: &Profile) -> Profile {
         wordings: wordings.clone(),
         evidence: evidence.clone(),
         repositories: repositories.clone(),
+        harvest: harvest.clone(),
     }
 }
 
@@ -401,6 +403,66 @@ mod tests {
             ["level-4/automation/1"]
         );
         assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
+    }
+
+    #[test]
+    fn commits_each_writer_skipped_or_accepted_are_all_kept() {
+        use crate::model::harvest::{Commit, Proposal, Source, accept, skip};
+        let commit = |sha: &str| Proposal {
+            repo: "rungs".into(),
+            commit: Commit {
+                sha: sha.repeat(40),
+                merge: false,
+                author: "Alex".into(),
+                email: "a@x".into(),
+                date: toml::value::Date {
+                    year: 2026,
+                    month: 4,
+                    day: 2,
+                },
+                subject: "work".into(),
+                pull_request: None,
+            },
+        };
+        let source = Source {
+            name: "rungs".into(),
+            path: "/src/rungs".into(),
+            remote: None,
+        };
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        skip(&mut ours, &commit("a"));
+        skip(&mut theirs, &commit("b"));
+        // Both skipped the same commit: the same value, no clash.
+        skip(&mut ours, &commit("c"));
+        skip(&mut theirs, &commit("c"));
+        accept(
+            &mut theirs,
+            &commit("d"),
+            &source,
+            "work",
+            vec!["level-4/automation/1".into()],
+            "t",
+        );
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
+        let skipped: Vec<&str> = merged
+            .profile
+            .harvest
+            .skipped
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                "rungs@aaaaaaaaaaaa",
+                "rungs@bbbbbbbbbbbb",
+                "rungs@cccccccccccc"
+            ]
+        );
+        assert_eq!(merged.profile.evidence.len(), 1);
+        assert!(merged.profile.repositories.contains_key("rungs"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod backups;
 pub mod catalog;
+pub mod git;
 pub mod locks;
 pub mod open;
 pub mod paths;

@@ -84,11 +84,11 @@ pub enum FilterAction {
 impl TableAction for GridAction {}
 impl TableAction for FilterAction {}
 
-const fn c(ch: char) -> Key {
+pub(crate) const fn c(ch: char) -> Key {
     Key::Code(KeyCode::Char(ch))
 }
 
-const fn bind<A: Copy>(
+pub(crate) const fn bind<A: Copy>(
     keys: &'static [Key],
     label: &'static str,
     action: A,

@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod entry;
 pub mod evidence;
 pub mod external;
+pub mod harvest;
 pub mod keys;
 pub mod layout;
 pub mod note;
@@ -341,6 +342,57 @@ where
                 grid.status = Some(said);
                 terminal.draw(|_| {})?;
             }
+        }
+    }
+}
+
+/// The harvest list's loop: draw, read a key, act; every accept and skip
+/// is handed to `save` at once. Leaving with the last save failed tries
+/// once more, and says what the file lacks if that fails too.
+pub fn run_harvest<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn Events,
+    state: &mut harvest::Harvesting,
+    theme: &Theme,
+    mut save: impl FnMut(&crate::model::Profile) -> Result<(), String>,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut unsaved = false;
+    loop {
+        terminal.draw(|frame| view::harvest::draw(frame, state, theme))?;
+        let outcome = match events.next()? {
+            Input::Stop => harvest::Outcome::Quit,
+            Input::Suspend => {
+                events.suspend()?;
+                terminal.draw(|_| {})?;
+                harvest::Outcome::Continue
+            }
+            Input::Event(Event::Key(key)) => state.handle(key),
+            Input::Event(Event::Paste(text)) => {
+                state.paste(&text);
+                harvest::Outcome::Continue
+            }
+            Input::Event(_) | Input::Idle => harvest::Outcome::Continue,
+        };
+        match outcome {
+            harvest::Outcome::Continue => {}
+            harvest::Outcome::Save => {
+                let result = save(&state.profile);
+                unsaved = result.is_err();
+                state.on_saved(result);
+            }
+            harvest::Outcome::Quit if unsaved => {
+                return save(&state.profile).map_err(|why| {
+                    anyhow::anyhow!(
+                        "the last choices were not saved ({why}): {} accepted and {} skipped in this session",
+                        state.count(true),
+                        state.count(false)
+                    )
+                });
+            }
+            harvest::Outcome::Quit => return Ok(()),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod git_history;
 #[path = "../timeout/mod.rs"]
 mod limit;
 pub use limit::timeout;

@@ -2,10 +2,13 @@
 //! signals, suspend, failed saves and conflicts, read back from the emulated
 //! screen and the files on disk. The slowest group: `cargo test --test e2e`.
 
+#[path = "../common/git_history.rs"]
+mod git_history;
 #[path = "../pty_support/mod.rs"]
 mod pty_support;
 
 mod evidence;
+mod harvest;
 mod input;
 mod no_loss;
 mod people;

@@ -731,7 +731,13 @@ fn hostile_evidence_stays_inert_in_every_format() {
     let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let item = &report["areas"][2]["statements"][0]["evidence"][0];
     let text = item["text"].as_str().expect("a text");
-    assert!(!text.chars().any(rungs::model::text::is_unsafe), "{text:?}");
+    // Kept over its lines, as a note is (JSON escapes the line break).
+    assert!(
+        !text
+            .chars()
+            .any(|c| c != '\n' && rungs::model::text::is_unsafe(c)),
+        "{text:?}"
+    );
     assert!(text.starts_with("<script>alert(1)</script>"), "{text}");
     assert_eq!(item["links"][0], "javascript:alert(1)");
     let (code, lines, stderr) = run(home.path(), ["show-profile".as_ref(), fields.as_os_str()]);
@@ -1487,4 +1493,62 @@ fn hostile_reviewer_names_stay_inert_in_every_format() {
     for name in names {
         assert_clean("a reviewer's name in JSON", name);
     }
+}
+
+/// Issue 21: evidence items are file text too. The promotion packet of a
+/// profile whose evidence holds markup, escape sequences and hostile links
+/// is inert in every format: markdown renders no link, image or HTML from
+/// it, the page makes only web links clickable, and nothing reaches a
+/// terminal raw.
+#[test]
+fn the_packet_keeps_hostile_evidence_inert_in_every_format() {
+    let home = tempfile::tempdir().expect("a temp dir");
+    let frameworks = home.path().join("frameworks");
+    std::fs::create_dir(&frameworks).expect("mkdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("frameworks/atelier.toml"),
+        frameworks.join("atelier.toml"),
+    )
+    .expect("copy");
+    let profile = home.path().join("zoe.toml");
+    let hostile_item = r#"
+[[evidence]]
+id = "h1"
+date = 2026-11-01
+text = "<script>alert(1)</script> | cell \u001b[2J ![i](http://evil.example/x.png) [a](http://evil.example) www.evil.example x@evil.example\nsecond | line \u202egnp.exe"
+links = ["javascript:alert(3)", "https://ok.example/x\"onmouseover=\"alert(4)", "data:text/html,<b>x</b>"]
+commits = ["billing@abcdef123456", "evil\u001b]52;c;cm0gLXJm\u0007@abcdef"]
+statements = ["maitre/qualite/1", "maitre/transmission/1", "maitre/transmission/2"]
+"#;
+    let text = std::fs::read_to_string(fixtures.join("packet-profile.toml")).expect("fixture");
+    std::fs::write(&profile, format!("{text}{hostile_item}")).expect("write");
+    let mut outputs = Vec::new();
+    for format in ["markdown", "json", "html"] {
+        let (code, out, stderr) = run(
+            home.path(),
+            [
+                "packet".as_ref(),
+                profile.as_os_str(),
+                "--format".as_ref(),
+                format.as_ref(),
+            ],
+        );
+        assert_eq!(code, Some(0), "{format}: {stderr}");
+        assert_clean(format, &out);
+        outputs.push(out);
+    }
+    let markdown = &outputs[0];
+    assert_inert_markdown("packet", markdown);
+    assert_eq!(
+        markdown.matches("\\<script>alert(1)").count(),
+        3,
+        "the item shows under each of its three statements:\n{markdown}"
+    );
+    let html = &outputs[2];
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(!html.contains("href=\"data"), "{html}");
+    assert!(html.contains("href=\"https://ok.example/x&quot;onmouseover=&quot;alert(4)\""));
 }

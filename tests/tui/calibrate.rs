@@ -122,16 +122,7 @@ fn render(grid: &Calibration, width: u16, height: u16, color: bool) -> Terminal<
 }
 
 fn text(grid: &Calibration, width: u16, height: u16) -> String {
-    let terminal = render(grid, width, height, true);
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    tui_support::text_of(&render(grid, width, height, true))
 }
 
 fn press(grid: &mut Calibration, keys: &str) -> Outcome {

@@ -14,6 +14,7 @@ mod tui_support;
 mod calibrate;
 mod event_loop;
 mod evidence;
+mod harvest;
 mod merge_conflict;
 mod model_based;
 mod notes;

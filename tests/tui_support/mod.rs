@@ -201,7 +201,8 @@ pub fn frame(app: &mut App, width: u16, height: u16) -> String {
     text_of(&terminal)
 }
 
-fn text_of(terminal: &Terminal<TestBackend>) -> String {
+/// Any terminal's screen as text, one line per row.
+pub fn text_of(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {

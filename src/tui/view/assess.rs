@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::ViewState;
 use super::widgets::{
-    bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_line,
+    bar, draw_box, draw_rule, fit, label_width, mark_cell, mark_short, pad, pad_into, put_lines,
     wrap_words,
 };
 use crate::model::level_diff::{Words, word_diff};
@@ -655,13 +655,6 @@ fn draw_statements(
 /// Lines written straight into the buffer, one a row: the lists are redrawn
 /// every frame, and a paragraph's pass over its whole area costs more than
 /// the rows themselves.
-fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
-    let buffer = frame.buffer_mut();
-    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
-        put_line(buffer, area.x, y, line, area.width);
-    }
-}
-
 /// What the detail pane shows of the selected statement, for a pane the
 /// size of `pane`: its words, then the person's evidence before anything
 /// else (in a review the person's rating and note, then one's own), then

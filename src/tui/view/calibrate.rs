@@ -534,7 +534,7 @@ fn draw_help(frame: &mut Frame, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn keys<A>(table: &[Binding<A>], theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn keys<A>(table: &[Binding<A>], theme: &Theme) -> Vec<Line<'static>> {
     table
         .iter()
         .map(|b| {

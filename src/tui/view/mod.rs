@@ -4,6 +4,7 @@ pub mod assess;
 pub mod calibrate;
 pub mod compare;
 pub mod evidence;
+pub mod harvest;
 pub mod help;
 pub mod popups;
 pub mod reviewers;

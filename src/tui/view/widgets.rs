@@ -213,6 +213,15 @@ pub fn bar(share: f64, width: usize, style: Style, theme: &Theme) -> Vec<Span<'s
     ]
 }
 
+/// Writes `lines` into `area` from its top, a line a row, with
+/// [`put_line`]'s fast path (no wrapping: each line is fitted already).
+pub fn put_lines(frame: &mut ratatui::Frame, area: Rect, lines: &[Line]) {
+    let buffer = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        put_line(buffer, area.x, y, line, area.width);
+    }
+}
+
 /// A rectangle of the given size centred in `area`, never larger than it.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
