@@ -91,6 +91,10 @@ pub struct AssessArgs {
     /// Start a new dated round, pre-filled from the last one.
     #[arg(long)]
     pub new_round: bool,
+    /// Make that new round blind: your manager sees none of it, and you none
+    /// of theirs, until both have signed off (F) or one reveals (V).
+    #[arg(long, requires = "new_round")]
+    pub blind: bool,
     /// Move an existing profile to `--level` without asking (for scripts).
     #[arg(long)]
     pub yes: bool,
@@ -109,6 +113,10 @@ pub struct ReviewArgs {
     /// Start a new dated review round, pre-filled from your last one.
     #[arg(long)]
     pub new_round: bool,
+    /// Make that new round blind: the person sees none of it, and you none
+    /// of theirs, until both have signed off (F) or one reveals (V).
+    #[arg(long, requires = "new_round")]
+    pub blind: bool,
     /// You are the person's direct manager: the profile names you
     /// (`manager = "NAME"`), and your review stands beside theirs.
     #[arg(long)]

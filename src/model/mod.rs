@@ -1,6 +1,7 @@
 //! The data and its rules: frameworks, profiles, scales, ids and the figures
 //! drawn from them. No terminal and no file I/O here.
 
+pub mod actions;
 pub mod as_of;
 pub mod conflict;
 pub mod fingerprint;

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
+use super::actions::Action;
 use super::framework::{Framework, format_problem};
 use super::ids::{StatementKey, is_statement_key};
 use super::problem::{Problem, TreePath};
@@ -24,6 +25,10 @@ pub struct Profile {
     /// person's own (see `reviewers::beside`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
+    /// Every new round of this profile is blind (`blind = true`): neither
+    /// side sees the other's until both have signed off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
     /// Keys this build does not know, kept so a rewrite never loses them.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -35,6 +40,10 @@ pub struct Profile {
     /// said. Only wordings some rating holds are kept.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub wordings: BTreeMap<String, String>,
+    /// What was agreed on statements, open or done: the profile's, not a
+    /// round's, so a new round finds the open ones where they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,6 +61,14 @@ impl Role {
             Role::Manager => "manager",
         }
     }
+
+    /// The side across a review: the reviewers for the person, and back.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Own => Role::Manager,
+            Role::Manager => Role::Own,
+        }
+    }
 }
 
 /// One dated round of ratings by one person in one role.
@@ -65,6 +82,13 @@ pub struct Assessment {
     /// When the round was signed off: from then on it is read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished: Option<Datetime>,
+    /// A blind round: the other side sees none of it until both sides
+    /// have signed off, or it is revealed (`reviewers::hidden`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
+    /// When its author showed this blind round to the other side early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revealed: Option<Datetime>,
     #[serde(flatten)]
     pub extra: toml::Table,
     ratings: Vec<Rating>,
@@ -82,6 +106,10 @@ struct AssessmentFile {
     #[serde(default)]
     finished: Option<Datetime>,
     #[serde(default)]
+    blind: bool,
+    #[serde(default)]
+    revealed: Option<Datetime>,
+    #[serde(default)]
     ratings: Vec<Rating>,
     #[serde(flatten)]
     extra: toml::Table,
@@ -95,6 +123,8 @@ impl From<AssessmentFile> for Assessment {
             started: file.started,
             updated: file.updated,
             finished: file.finished,
+            blind: file.blind,
+            revealed: file.revealed,
             extra: file.extra,
             ratings: file.ratings,
             index: HashMap::new(),
@@ -192,6 +222,8 @@ impl Assessment {
             started: now,
             updated: now,
             finished: None,
+            blind: false,
+            revealed: None,
             extra: toml::Table::new(),
             ratings: Vec::new(),
             index: HashMap::new(),
@@ -200,6 +232,23 @@ impl Assessment {
 
     pub fn ratings(&self) -> &[Rating] {
         &self.ratings
+    }
+
+    /// This round as one may know of it before it is shown: who, when,
+    /// and none of its ratings or notes.
+    pub fn unrated(&self) -> Assessment {
+        Assessment {
+            role: self.role,
+            assessor: self.assessor.clone(),
+            started: self.started,
+            updated: self.updated,
+            finished: self.finished,
+            blind: self.blind,
+            revealed: self.revealed,
+            extra: toml::Table::new(),
+            ratings: Vec::new(),
+            index: HashMap::new(),
+        }
     }
 
     pub fn rating(&self, key: impl AsRef<str>) -> Option<&Rating> {
@@ -302,9 +351,11 @@ impl Profile {
             craft: craft.to_owned(),
             level: level.to_owned(),
             manager: None,
+            blind: false,
             extra: toml::Table::new(),
             assessments: Vec::new(),
             wordings: BTreeMap::new(),
+            actions: Vec::new(),
         }
     }
 
@@ -392,9 +443,12 @@ impl Profile {
     }
 
     /// Starts a new round of `role`, pre-filled from the last one so a person
-    /// only changes what changed. Returns its index.
-    pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime) -> usize {
+    /// only changes what changed. Returns its index. It is blind when asked
+    /// (`blind`), when the profile says every round is, or when the other
+    /// side's round still running is blind: both sides of a round are.
+    pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime, blind: bool) -> usize {
         let mut round = Assessment::new(role, assessor, now);
+        round.blind = blind || self.starts_blind(role, assessor);
         // A manager's round starts from that manager's own last one.
         let last = match role {
             Role::Own => self.current(role),
@@ -406,6 +460,13 @@ impl Profile {
         }
         self.assessments.push(round);
         self.assessments.len() - 1
+    }
+
+    /// Whether a round of `role` by `assessor` starting now is blind
+    /// unasked: the profile says every round is, or it is the other half of
+    /// a blind round the other side began.
+    pub fn starts_blind(&self, role: Role, assessor: &str) -> bool {
+        self.blind || super::reviewers::joins_blind(self, role, assessor)
     }
 
     /// The rules a profile must keep against its framework.

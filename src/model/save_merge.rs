@@ -243,8 +243,57 @@ fn merge_value(
         }
         return Some(toml::Value::Table(merged));
     }
+    if let (Some(b), Some(o), Some(t)) = (identified(b), identified(o), identified(t)) {
+        return Some(toml::Value::Array(merge_items(key, &b, &o, &t, clashes)));
+    }
     clashes.push(Clash::Field(key.to_owned()));
     o.cloned()
+}
+
+/// A list of tables that each name their `id` once (the actions), by id;
+/// a missing list counts as empty. `None` for any other value.
+fn identified(value: Option<&toml::Value>) -> Option<Vec<(&str, &toml::Value)>> {
+    let Some(value) = value else {
+        return Some(Vec::new());
+    };
+    let mut seen = std::collections::HashSet::new();
+    value
+        .as_array()?
+        .iter()
+        .map(|item| {
+            let id = item.as_table()?.get("id")?.as_str()?;
+            seen.insert(id).then_some((id, item))
+        })
+        .collect()
+}
+
+/// Item by item: each writer's new items kept, in theirs' order then ours'
+/// new ones; an item changed by both merges key by key.
+fn merge_items<'a>(
+    key: &str,
+    b: &[(&'a str, &'a toml::Value)],
+    o: &[(&'a str, &'a toml::Value)],
+    t: &[(&'a str, &'a toml::Value)],
+    clashes: &mut Vec<Clash>,
+) -> Vec<toml::Value> {
+    let map = |list: &[(&'a str, &'a toml::Value)]| -> HashMap<&'a str, &'a toml::Value> {
+        list.iter().copied().collect()
+    };
+    let (mb, mo, mt) = (map(b), map(o), map(t));
+    let mut ids: Vec<&str> = t.iter().map(|(id, _)| *id).collect();
+    ids.extend(o.iter().map(|(id, _)| *id).filter(|id| !mt.contains_key(id)));
+    ids.extend(
+        b.iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !mt.contains_key(id) && !mo.contains_key(id)),
+    );
+    ids.into_iter()
+        .filter_map(|id| {
+            let path = format!("{key}.{id}");
+            let get = |m: &HashMap<&str, &'a toml::Value>| m.get(id).copied();
+            merge_value(&path, get(&mb), get(&mo), get(&mt), clashes)
+        })
+        .collect()
 }
 
 /// A table, or nothing (`Some(None)`); `None` for any other value.
@@ -266,9 +315,11 @@ fn without_assessments(profile: &Profile) -> Profile {
         craft,
         level,
         manager,
+        blind,
         extra,
         assessments: _,
         wordings,
+        actions,
     } = profile;
     Profile {
         format: *format,
@@ -277,9 +328,11 @@ fn without_assessments(profile: &Profile) -> Profile {
         craft: craft.clone(),
         level: level.clone(),
         manager: manager.clone(),
+        blind: *blind,
         extra: extra.clone(),
         assessments: Vec::new(),
         wordings: wordings.clone(),
+        actions: actions.clone(),
     }
 }
 
@@ -300,9 +353,9 @@ mod tests {
     /// Alex's self round and Sam's review, each with one rating.
     fn base() -> Profile {
         let mut p = Profile::new("Alex", "vaarst", "devops-engineer", "level-4");
-        let own = p.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"));
+        let own = p.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"), false);
         rate(&mut p, own, "level-4/a/1", 2);
-        let sam = p.new_round(Role::Manager, "Sam", at("2026-01-02T09:00:00Z"));
+        let sam = p.new_round(Role::Manager, "Sam", at("2026-01-02T09:00:00Z"), false);
         rate(&mut p, sam, "level-4/a/1", 3);
         p
     }
@@ -314,6 +367,31 @@ mod tests {
             .rev()
             .find(|a| a.role == role && a.assessor == who)
             .map_or(Mark::Unrated, |a| a.mark(key))
+    }
+
+    #[test]
+    fn actions_added_and_done_by_two_writers_are_all_kept() {
+        use crate::model::actions::Action;
+        let mut base = base();
+        let first = Action::new("level-4/a/1", "Pair", "Alex", None, at("2026-01-03T09:00:00Z"));
+        base.actions.push(first.clone());
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.actions[0].toggle(at("2026-01-04T09:00:00Z"));
+        ours.actions.push(Action::new("level-4/a/2", "Read", "Alex", None, at("2026-01-04T09:00:00Z")));
+        theirs.actions[0].text = "Pair twice".into();
+        theirs.actions.push(Action::new("level-4/a/3", "Talk", "Sam", None, at("2026-01-05T09:00:00Z")));
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
+        let p = merged.profile;
+        let texts: Vec<&str> = p.actions.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Pair twice", "Talk", "Read"]);
+        assert!(!p.actions[0].is_open(), "ours marked it done");
+        theirs.actions[0].done = Some(at("2026-01-06T09:00:00Z"));
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        let [Clash::Field(field)] = merged.clashes.as_slice() else {
+            panic!("one clash: {:?}", merged.clashes);
+        };
+        assert!(field.starts_with(&format!("actions.{}.done", first.id)), "{field}");
     }
 
     #[test]
@@ -359,10 +437,10 @@ mod tests {
     fn a_new_round_on_each_side_is_kept_and_ours_comes_last() {
         let base = base();
         let mut ours = base.clone();
-        let mine = ours.new_round(Role::Own, "Alex", at("2026-04-01T09:00:00Z"));
+        let mine = ours.new_round(Role::Own, "Alex", at("2026-04-01T09:00:00Z"), false);
         rate(&mut ours, mine, "level-4/a/3", 3);
         let mut theirs = base.clone();
-        theirs.new_round(Role::Manager, "Kim", at("2026-04-02T09:00:00Z"));
+        theirs.new_round(Role::Manager, "Kim", at("2026-04-02T09:00:00Z"), false);
         let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
         assert_eq!(merged.clashes, vec![]);
         let who: Vec<&str> = merged
@@ -397,7 +475,7 @@ mod tests {
         );
         // A round of ours the other side added is theirs to explain too.
         let mut theirs = base.clone();
-        theirs.new_round(Role::Own, "Alex", at("2026-05-01T09:00:00Z"));
+        theirs.new_round(Role::Own, "Alex", at("2026-05-01T09:00:00Z"), false);
         let merged = merge_saves(&base, &base, &theirs, &Claim::OwnRounds);
         assert_eq!(merged.clashes.len(), 1, "{:?}", merged.clashes);
         assert_eq!(
@@ -445,7 +523,7 @@ mod tests {
     #[test]
     fn rounds_started_in_one_second_keep_apart() {
         let mut base = base();
-        base.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"));
+        base.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"), false);
         let ids = assessment_ids(&base);
         assert_eq!((ids[0].nth, ids[2].nth), (0, 1));
         let mut ours = base.clone();

@@ -510,9 +510,15 @@ impl App {
 
     /// Starts a new dated round pre-filled from the last one.
     pub fn start_new_round(&mut self) -> Effect {
-        let index = self
-            .profile
-            .new_round(self.mode.role(), &self.assessor, self.now.stamp());
+        self.start_round(false)
+    }
+
+    /// Starts a new dated round, blind when asked (`--blind`), when the
+    /// profile says every round is, or when the other side's is.
+    pub fn start_round(&mut self, blind: bool) -> Effect {
+        let index =
+            self.profile
+                .new_round(self.mode.role(), &self.assessor, self.now.stamp(), blind);
         self.editing = Some(index);
         self.undo.clear();
         self.redo.clear();
@@ -1185,7 +1191,9 @@ impl App {
         let index = match self.editing {
             Some(i) => i,
             None => {
-                let round = Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
+                let mut round =
+                    Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
+                round.blind = self.profile.starts_blind(self.mode.role(), &self.assessor);
                 self.profile.assessments.push(round);
                 let i = self.profile.assessments.len() - 1;
                 self.editing = Some(i);
