@@ -38,6 +38,61 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A revealed blind round opens on where the two sides disagree, the
+/// widest gap first, both notes side by side.
+fn disagreements(out: &mut String, r: &Report) -> std::fmt::Result {
+    let Some(name) = r.beside_name().map(escape_line) else {
+        return Ok(());
+    };
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "## Disagreements, the widest first")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| Gap | Area | Statement | Self | {name} | Self's note | {name}'s note |"
+    )?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |")?;
+    for d in &r.disagreements {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            d.gap,
+            escape(&d.area),
+            escape(&d.text),
+            escape(&d.own.short()),
+            escape(&d.manager.short()),
+            escape(d.own.note.as_deref().unwrap_or("")),
+            escape(d.manager.note.as_deref().unwrap_or(""))
+        )?;
+    }
+    writeln!(out)
+}
+
+/// The actions agreed on statements, open ones first.
+fn actions(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.actions.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "## Actions")?;
+    writeln!(out)?;
+    writeln!(out, "| Statement | Action | Owner | Status |")?;
+    writeln!(out, "| --- | --- | --- | --- |")?;
+    for a in &r.actions {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&a.statement),
+            escape(&a.text),
+            escape(&a.owner),
+            a.status()
+        )?;
+    }
+    Ok(())
+}
+
 /// What comes after a character, as far as escaping needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Next {
@@ -226,7 +281,15 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
             "- ⚠ A round is dated {day}, after today: a wrong clock, or a date set to rank first"
         )?;
     }
+    for round in &r.blind {
+        writeln!(
+            out,
+            "- Blind round: {}; its ratings and notes are not shown until both sides have signed off or it is revealed",
+            round.describe(escape_line)
+        )?;
+    }
     writeln!(out)?;
+    disagreements(out, r)?;
 
     // The review beside self has a column only when there is one, headed
     // by the reviewer's name.
@@ -324,6 +387,8 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
             )?;
         }
     }
+
+    actions(out, r)?;
 
     if !r.reworded.is_empty() {
         writeln!(out)?;

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod as_of;
 pub mod conflict;
+pub mod disagreements;
 pub mod fingerprint;
 pub mod framework;
 pub mod ids;
