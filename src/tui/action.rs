@@ -28,6 +28,8 @@ pub enum Action {
     RoundChanges,
     /// Sign off the round: it becomes read-only.
     Finish,
+    /// Show this session's blind round to the other side now (asks first).
+    Reveal,
     /// Settle the merge conflict recorded on the statement (`≠`).
     SettleConflict,
     /// Scroll the detail pane (statement and notes) down / up.

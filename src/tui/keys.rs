@@ -310,6 +310,12 @@ pub const BINDINGS: &[Binding<Action>] = &[
         "sign off this round: it becomes read-only (asks first)",
     ),
     bind(
+        &[c('V')],
+        "V",
+        Action::Reveal,
+        "reveal your blind round to the other side now (says what they will see; asks first)",
+    ),
+    bind(
         &[c('M')],
         "M",
         Action::SettleConflict,

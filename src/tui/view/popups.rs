@@ -176,6 +176,25 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, state: (bool, usize), the
                 clean_line(whose)
             ))],
         ),
+        Dialog::Reveal {
+            to,
+            round,
+            ratings,
+            notes,
+        } => (
+            " Reveal your blind round? ",
+            vec![
+                Line::raw(format!(
+                    "{} will see your round {round} now: {} and {}, as they stand and as you change them.",
+                    clean_line(to),
+                    crate::present::count(*ratings, "rating"),
+                    crate::present::count(*notes, "note"),
+                )),
+                Line::raw(
+                    "You still see none of theirs until they reveal or you both sign off. The file records the reveal; it cannot be undone.",
+                ),
+            ],
+        ),
         Dialog::DirectManager { person } => (
             " The direct manager ",
             vec![
