@@ -446,7 +446,12 @@ impl Profile {
     /// only changes what changed. Returns its index. It is blind when asked
     /// (`blind`), when the profile says every round is, or when the other
     /// side's round still running is blind: both sides of a round are.
-    pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime, blind: bool) -> usize {
+    pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime) -> usize {
+        self.start_round(role, assessor, now, false)
+    }
+
+    /// [`Profile::new_round`], blind also when `blind` asks for it.
+    pub fn start_round(&mut self, role: Role, assessor: &str, now: Datetime, blind: bool) -> usize {
         let mut round = Assessment::new(role, assessor, now);
         round.blind = blind || self.starts_blind(role, assessor);
         // A manager's round starts from that manager's own last one.

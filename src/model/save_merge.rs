@@ -353,9 +353,9 @@ mod tests {
     /// Alex's self round and Sam's review, each with one rating.
     fn base() -> Profile {
         let mut p = Profile::new("Alex", "vaarst", "devops-engineer", "level-4");
-        let own = p.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"), false);
+        let own = p.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"));
         rate(&mut p, own, "level-4/a/1", 2);
-        let sam = p.new_round(Role::Manager, "Sam", at("2026-01-02T09:00:00Z"), false);
+        let sam = p.new_round(Role::Manager, "Sam", at("2026-01-02T09:00:00Z"));
         rate(&mut p, sam, "level-4/a/1", 3);
         p
     }
@@ -437,10 +437,10 @@ mod tests {
     fn a_new_round_on_each_side_is_kept_and_ours_comes_last() {
         let base = base();
         let mut ours = base.clone();
-        let mine = ours.new_round(Role::Own, "Alex", at("2026-04-01T09:00:00Z"), false);
+        let mine = ours.new_round(Role::Own, "Alex", at("2026-04-01T09:00:00Z"));
         rate(&mut ours, mine, "level-4/a/3", 3);
         let mut theirs = base.clone();
-        theirs.new_round(Role::Manager, "Kim", at("2026-04-02T09:00:00Z"), false);
+        theirs.new_round(Role::Manager, "Kim", at("2026-04-02T09:00:00Z"));
         let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
         assert_eq!(merged.clashes, vec![]);
         let who: Vec<&str> = merged
@@ -475,7 +475,7 @@ mod tests {
         );
         // A round of ours the other side added is theirs to explain too.
         let mut theirs = base.clone();
-        theirs.new_round(Role::Own, "Alex", at("2026-05-01T09:00:00Z"), false);
+        theirs.new_round(Role::Own, "Alex", at("2026-05-01T09:00:00Z"));
         let merged = merge_saves(&base, &base, &theirs, &Claim::OwnRounds);
         assert_eq!(merged.clashes.len(), 1, "{:?}", merged.clashes);
         assert_eq!(
@@ -523,7 +523,7 @@ mod tests {
     #[test]
     fn rounds_started_in_one_second_keep_apart() {
         let mut base = base();
-        base.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"), false);
+        base.new_round(Role::Own, "Alex", at("2026-01-01T09:00:00Z"));
         let ids = assessment_ids(&base);
         assert_eq!((ids[0].nth, ids[2].nth), (0, 1));
         let mut ours = base.clone();

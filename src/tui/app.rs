@@ -582,7 +582,7 @@ impl App {
     pub fn start_round(&mut self, blind: bool) -> Effect {
         let index =
             self.profile
-                .new_round(self.mode.role(), &self.assessor, self.now.stamp(), blind);
+                .start_round(self.mode.role(), &self.assessor, self.now.stamp(), blind);
         self.editing = Some(index);
         self.undo.clear();
         self.redo.clear();

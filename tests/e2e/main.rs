@@ -5,6 +5,7 @@
 #[path = "../pty_support/mod.rs"]
 mod pty_support;
 
+mod blind;
 mod input;
 mod no_loss;
 mod people;

@@ -61,7 +61,7 @@ fn person(i: usize) -> Profile {
         .statements()
         .map(|(key, _, _)| key.to_string())
         .collect();
-    let own = profile.new_round(Role::Own, name, stamp(i as u32), false);
+    let own = profile.new_round(Role::Own, name, stamp(i as u32));
     for (j, key) in keys.iter().enumerate() {
         if i.is_multiple_of(4) && j >= 2 {
             continue;
@@ -73,7 +73,7 @@ fn person(i: usize) -> Profile {
         profile.assessments[own].finished = Some(stamp(20));
     }
     if i.is_multiple_of(3) {
-        let m = profile.new_round(Role::Manager, "Mika Laine", stamp(25), false);
+        let m = profile.new_round(Role::Manager, "Mika Laine", stamp(25));
         for (j, key) in keys.iter().enumerate() {
             let value = 1 + ((i * 7 + j * 3 + 2 * (j % 2)) % 5) as u8;
             profile.assessments[m].edit(&k(key), |r| r.set_mark(Mark::Value(value)));

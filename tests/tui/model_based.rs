@@ -654,7 +654,7 @@ impl Run {
                             .iter()
                             .rposition(|a| a.assessor == OTHER_WRITER)
                             .expect("there"),
-                        None => theirs.new_round(Role::Manager, OTHER_WRITER, stamp, false),
+                        None => theirs.new_round(Role::Manager, OTHER_WRITER, stamp),
                     };
                     let key = self.app.key_of(0, 0).clone();
                     let low = self.framework.scale.points[0].value;
@@ -1298,7 +1298,7 @@ fn profile_on(framework: &Framework, level: &str, mode: Mode) -> Profile {
     let craft = &framework.crafts[0];
     let mut profile = Profile::new("Alex Doe", &framework.id, &craft.id, level);
     let stamp: toml::value::Datetime = "2026-11-26T09:00:00Z".parse().expect("a datetime");
-    let i = profile.new_round(Role::Own, "Alex Doe", stamp, false);
+    let i = profile.new_round(Role::Own, "Alex Doe", stamp);
     let lowest = framework.scale.lowest();
     for l in &craft.levels {
         if let Some(area) = l.areas.first() {
@@ -1310,7 +1310,7 @@ fn profile_on(framework: &Framework, level: &str, mode: Mode) -> Profile {
         }
     }
     if mode == Mode::Review {
-        profile.new_round(Role::Manager, "Other Manager", stamp, false);
+        profile.new_round(Role::Manager, "Other Manager", stamp);
     }
     profile
 }

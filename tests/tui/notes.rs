@@ -15,7 +15,7 @@ const KEY: &str = "level-4/engineering-maturity/1";
 
 fn with_note(note: &str) -> Profile {
     let mut profile = empty_profile();
-    let i = profile.new_round(Role::Own, "Alex Doe", stamp(), false);
+    let i = profile.new_round(Role::Own, "Alex Doe", stamp());
     profile.assessments[i].edit(&k(KEY), |r| {
         r.set_mark(Mark::Value(3));
         r.note = Some(note.to_owned());

@@ -720,7 +720,7 @@ fn f_signs_off_the_round_and_it_stays_read_only() {
 fn each_manager_edits_their_own_latest_round_and_starts_from_it() {
     let mut profile = with_manager(partly_rated());
     // A skip-level reviews after Sam.
-    let i = profile.new_round(Role::Manager, "Kim Park", later(), false);
+    let i = profile.new_round(Role::Manager, "Kim Park", later());
     profile.assessments[i].edit(&k("level-4/automation/1"), |r| r.set_mark(Mark::Value(1)));
     let mut sam = app(profile.clone(), Mode::Review, "Sam Lee");
     assert_eq!(sam.edited().map(|a| a.assessor.as_str()), Some("Sam Lee"));
@@ -760,7 +760,7 @@ fn a_review_offers_a_new_round_when_the_person_started_one() {
         matches!(sam.overlay, Overlay::None),
         "same quarter: nothing to offer"
     );
-    profile.new_round(Role::Own, "Alex Doe", later(), false);
+    profile.new_round(Role::Own, "Alex Doe", later());
     let mut sam = app(profile, Mode::Review, "Sam Lee");
     sam.offer_new_round();
     assert!(matches!(sam.overlay, Overlay::Dialog(_)));
@@ -1123,7 +1123,7 @@ fn every_question() -> Vec<(&'static str, rungs::tui::app::App)> {
     questions.push(("finish", finish));
 
     let mut profile = with_manager(partly_rated());
-    profile.new_round(Role::Own, "Alex Doe", later(), false);
+    profile.new_round(Role::Own, "Alex Doe", later());
     let mut new_round = app(profile, Mode::Review, "Sam Lee");
     new_round.offer_new_round();
     questions.push(("new round", new_round));

@@ -711,11 +711,12 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
             // The person's rating and evidence first: what a reviewer reads.
             let person = clean_line(&app.profile.person).into_owned();
             let own = app.person_round().and_then(|a| a.rating(key.as_str()));
+            let said = match app.person_round() {
+                None if app.blind_beside().is_some() => "blind".to_owned(),
+                _ => label(own.map_or(Mark::Unrated, Rating::mark)),
+            };
             lines.push(Line::from(Span::styled(
-                format!(
-                    "{person} (self): {}",
-                    label(own.map_or(Mark::Unrated, Rating::mark))
-                ),
+                format!("{person} (self): {said}"),
                 theme.key(),
             )));
             if let Some(note) = own.map(Rating::note).filter(|n| !n.is_empty()) {
