@@ -46,6 +46,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// Move orphaned ratings to the statement that now has their words.
     Relink(RelinkArgs),
+    /// Actions agreed on statements: add one, list them, mark one done.
+    Action(ActionArgs),
+    /// What the next one-to-one should cover: disagreements, actions, new
+    /// notes, reworded statements, and what stands before the next level.
+    Agenda(AgendaArgs),
     /// Print a profile as one line per rating and note, for `git diff` (git's textconv).
     ShowProfile(ShowProfileArgs),
     /// Merge three versions of a profile by meaning: git's merge driver (%O %A %B).
@@ -342,6 +347,68 @@ pub struct DiffArgs {
     /// The format of what changed.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionArgs {
+    #[command(subcommand)]
+    pub command: ActionCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action on a statement, open until done.
+    Add {
+        /// The profile file [default: the default profile].
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// The statement's key, LEVEL/AREA/STATEMENT (`rungs show` lists them).
+        #[arg(long, value_name = "KEY")]
+        statement: String,
+        /// Who does it: the person or a reviewer, by name.
+        #[arg(long, value_name = "NAME")]
+        owner: String,
+        /// The day it is due, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// What is to be done.
+        text: String,
+    },
+    /// List the actions, numbered as `action done` takes them: open ones
+    /// (overdue marked) first, then done ones with their day.
+    List {
+        /// The profile file [default: the default profile].
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+    },
+    /// Mark action N (as `action list` numbers it) done today.
+    Done {
+        /// The profile file [default: the default profile].
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// The action's number in `rungs action list`.
+        number: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum AgendaFormat {
+    #[default]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The profile file [default: the default profile].
+    pub profile: Option<PathBuf>,
+    /// The reviewer meeting the person [default: the direct manager, else
+    /// the reviewer who rated the most].
+    #[arg(long = "as", value_name = "NAME")]
+    pub manager: Option<String>,
+    /// The agenda's format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: AgendaFormat,
 }
 
 #[derive(Debug, Args)]

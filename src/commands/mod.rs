@@ -1,5 +1,7 @@
 //! One file per subcommand, each `run(args, &Paths)`; `run` dispatches.
 
+pub mod action;
+pub mod agenda;
 pub mod assess;
 pub mod completions;
 pub mod diff;
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(args)) => import::run(args, &paths),
         Some(Command::Diff(args)) => diff::run(args, &paths),
         Some(Command::Relink(args)) => relink::run(args, &paths),
+        Some(Command::Action(args)) => action::run(args, &paths),
+        Some(Command::Agenda(args)) => agenda::run(args, &paths),
         Some(Command::ShowProfile(args)) => show_profile::run(args, &paths),
         Some(
             Command::Completions(_) | Command::Man | Command::MergeFile(_) | Command::GitSetup(_),

@@ -556,6 +556,24 @@ impl Profile {
                 }
             }
         }
+        let mut ids = HashSet::new();
+        for (i, action) in self.actions.iter().enumerate() {
+            let path = root.at("actions", i);
+            if !is_statement_key(&action.statement) {
+                check.problems.push(Problem::new(
+                    path.key("statement"),
+                    format!("`{}` is not a statement key", action.statement),
+                    "a key is LEVEL/AREA/STATEMENT ids, like `level-4/automation/1`",
+                ));
+            }
+            if !ids.insert(action.id.as_str()) {
+                check.problems.push(Problem::new(
+                    path.key("id"),
+                    format!("two actions have the id `{}`", action.id),
+                    "give one of them another id (any word no other action has)",
+                ));
+            }
+        }
         check
     }
 }

@@ -18,6 +18,8 @@ pub enum Claim {
     ReviewsBy(String),
     /// Every assessment (`rungs relink --write` rewrites them all).
     Everything,
+    /// No assessment: the profile's actions alone (`rungs action`).
+    Actions,
 }
 
 impl Claim {
@@ -28,6 +30,7 @@ impl Claim {
                 assessment.role == Role::Manager && assessment.assessor == *name
             }
             Claim::Everything => true,
+            Claim::Actions => false,
         }
     }
 
@@ -37,6 +40,7 @@ impl Claim {
             Claim::OwnRounds => "the self-assessment".to_owned(),
             Claim::ReviewsBy(name) => format!("{name}'s review"),
             Claim::Everything => "the whole profile".to_owned(),
+            Claim::Actions => "the actions".to_owned(),
         }
     }
 }
