@@ -206,7 +206,7 @@ pub struct Orphan {
 }
 
 impl RatingReport {
-    fn of(assessment: Option<&Assessment>, key: &str, framework: &Framework) -> RatingReport {
+    pub fn of(assessment: Option<&Assessment>, key: &str, framework: &Framework) -> RatingReport {
         let rating = assessment.and_then(|a| a.rating(key));
         let mark = rating.map_or(Mark::Unrated, |r| r.mark());
         let note = rating
