@@ -7,6 +7,7 @@
 //! editor, a search hit. A position (area, row) only ever means a place on
 //! the level shown now, and is recomputed from a key when needed.
 
+mod actions;
 mod conflicts;
 mod finding;
 mod history;
@@ -105,6 +106,8 @@ pub enum Overlay {
     Summary,
     Note(Box<NoteEditor>),
     Search(Search),
+    /// The action being typed on a statement (`a`).
+    ActionLine(crate::tui::action_line::ActionLine),
     Dialog(Dialog),
     /// The person's level beside the next one (`D`).
     LevelDiff,
@@ -950,6 +953,10 @@ impl App {
                 let outcome = search.handle(key);
                 self.on_search(outcome)
             }
+            Overlay::ActionLine(line) => {
+                let outcome = line.handle(key);
+                self.on_action_line(outcome)
+            }
             Overlay::Dialog(_) if !self.asking.takes_answers() => {
                 // Typed before the question could be read: not an answer.
                 self.asking.ignore(self.now.instant);
@@ -1077,6 +1084,9 @@ impl App {
             Action::Summary => self.overlay = Overlay::Summary,
             Action::Finish => self.ask_finish(),
             Action::Reveal => self.ask_reveal(),
+            Action::AddAction => self.open_action_line(),
+            Action::ToggleAction => return self.toggle_action(),
+            Action::DeleteAction => self.ask_delete_action(),
             Action::SettleConflict => self.ask_settle(),
             Action::First => (self.area, self.row) = (0, 0),
             Action::Last => {

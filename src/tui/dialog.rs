@@ -38,6 +38,8 @@ pub enum Dialog {
         ratings: usize,
         notes: usize,
     },
+    /// Delete the action `id` (its words `text`)?
+    DeleteAction { id: String, text: String },
     /// The profile names no direct manager: is this reviewer the person's?
     DirectManager { person: String },
     /// The person started a round after this manager's last review: start a new one?
@@ -60,6 +62,7 @@ impl Dialog {
             Dialog::Reworded { .. } => REWORDED_KEYS,
             Dialog::Finish { .. }
             | Dialog::Reveal { .. }
+            | Dialog::DeleteAction { .. }
             | Dialog::NewRound { .. }
             | Dialog::DirectManager { .. } => CONFIRM_KEYS,
             Dialog::Merge { signed: false, .. } => MERGE_KEYS,

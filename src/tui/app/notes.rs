@@ -125,6 +125,10 @@ impl App {
                 let outcome = search.paste(text);
                 self.on_search(outcome)
             }
+            Overlay::ActionLine(line) => {
+                line.paste(text);
+                Effect::None
+            }
             _ => {
                 self.info("A paste changes nothing here: paste into a note (press n first).");
                 Effect::None

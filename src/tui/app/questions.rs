@@ -120,6 +120,8 @@ impl App {
                 Effect::Save
             }
             (Dialog::Reveal { .. }, _) => Effect::None,
+            (Dialog::DeleteAction { id, .. }, DialogAction::Yes) => self.delete_action(&id),
+            (Dialog::DeleteAction { .. }, _) => Effect::None,
             (Dialog::NewRound { .. }, DialogAction::Yes) => {
                 let effect = self.start_new_round();
                 self.info(format!("Started review round {}.", self.round()));

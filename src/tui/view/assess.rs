@@ -740,6 +740,21 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
             }
         }
     }
+    for action in app.actions_on(key) {
+        let status = match (action.done_day(), action.due_day()) {
+            (Some(day), _) => format!("done {day}"),
+            (None, Some(due)) => format!("open, due {due}"),
+            (None, None) => "open".to_owned(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("Action ({status}) "), theme.key()),
+            Span::raw(format!(
+                "{}: {}",
+                clean_line(&action.owner),
+                clean_line(&action.text)
+            )),
+        ]));
+    }
     if let Some(words) = app.blind_words() {
         lines.push(Line::from(Span::styled(words, theme.dim())));
     }

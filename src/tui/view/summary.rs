@@ -208,6 +208,12 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
             )));
         }
     }
+    let (open, overdue, done) = app.action_counts();
+    if open + done > 0 {
+        out.push(Line::from(format!(
+            " Actions: {open} open ({overdue} overdue), {done} done; the detail pane lists a statement's."
+        )));
+    }
     if trend_width > 0 {
         out.push(Line::from(Span::styled(
             format!(" Trend: the average of the last {trend_rounds} rounds, oldest first."),
