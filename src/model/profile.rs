@@ -443,17 +443,9 @@ impl Profile {
     }
 
     /// Starts a new round of `role`, pre-filled from the last one so a person
-    /// only changes what changed. Returns its index. It is blind when asked
-    /// (`blind`), when the profile says every round is, or when the other
-    /// side's round still running is blind: both sides of a round are.
+    /// only changes what changed. Returns its index.
     pub fn new_round(&mut self, role: Role, assessor: &str, now: Datetime) -> usize {
-        self.start_round(role, assessor, now, false)
-    }
-
-    /// [`Profile::new_round`], blind also when `blind` asks for it.
-    pub fn start_round(&mut self, role: Role, assessor: &str, now: Datetime, blind: bool) -> usize {
         let mut round = Assessment::new(role, assessor, now);
-        round.blind = blind || self.starts_blind(role, assessor);
         // A manager's round starts from that manager's own last one.
         let last = match role {
             Role::Own => self.current(role),
@@ -465,13 +457,6 @@ impl Profile {
         }
         self.assessments.push(round);
         self.assessments.len() - 1
-    }
-
-    /// Whether a round of `role` by `assessor` starting now is blind
-    /// unasked: the profile says every round is, or it is the other half of
-    /// a blind round the other side began.
-    pub fn starts_blind(&self, role: Role, assessor: &str) -> bool {
-        self.blind || super::reviewers::joins_blind(self, role, assessor)
     }
 
     /// The rules a profile must keep against its framework.

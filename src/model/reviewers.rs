@@ -292,6 +292,13 @@ pub fn hidden(profile: &Profile, viewer: Viewer) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a round of `role` by `assessor` starting now is blind unasked:
+/// the profile says every round is (`blind = true`), or it is the other
+/// half of a blind round the other side began.
+pub fn starts_blind(profile: &Profile, role: Role, assessor: &str) -> bool {
+    profile.blind || joins_blind(profile, role, assessor)
+}
+
 /// Whether a new round of `role` by `assessor` joins a blind round of the
 /// other side that has not opened and has no partner on this side yet:
 /// then it is blind too, the other half of that round.

@@ -583,9 +583,12 @@ impl App {
     /// Starts a new dated round, blind when asked (`--blind`), when the
     /// profile says every round is, or when the other side's is.
     pub fn start_round(&mut self, blind: bool) -> Effect {
-        let index =
-            self.profile
-                .start_round(self.mode.role(), &self.assessor, self.now.stamp(), blind);
+        let role = self.mode.role();
+        let blind = blind || reviewers::starts_blind(&self.profile, role, &self.assessor);
+        let index = self
+            .profile
+            .new_round(role, &self.assessor, self.now.stamp());
+        self.profile.assessments[index].blind = blind;
         self.editing = Some(index);
         self.undo.clear();
         self.redo.clear();
@@ -1269,7 +1272,8 @@ impl App {
             None => {
                 let mut round =
                     Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
-                round.blind = self.profile.starts_blind(self.mode.role(), &self.assessor);
+                round.blind =
+                    reviewers::starts_blind(&self.profile, self.mode.role(), &self.assessor);
                 self.profile.assessments.push(round);
                 let i = self.profile.assessments.len() - 1;
                 self.editing = Some(i);

@@ -378,13 +378,17 @@ fn ctx_of(app: &App) -> Ctx {
         Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
         // Not reached: no statement here is reworded, a new review round is
         // only offered when a review opens (so is naming the direct
-        // manager), and no profile here was merged with conflicts.
+        // manager), no profile here was merged with conflicts, and the
+        // driver types no key of actions or reveals (a, t, X, V).
         Overlay::Dialog(
             Dialog::NewRound { .. }
             | Dialog::Reworded { .. }
             | Dialog::Merge { .. }
-            | Dialog::DirectManager { .. },
-        ) => Ctx::Other,
+            | Dialog::DirectManager { .. }
+            | Dialog::Reveal { .. }
+            | Dialog::DeleteAction { .. },
+        )
+        | Overlay::ActionLine(_) => Ctx::Other,
     }
 }
 
