@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::cli::{ActionArgs, ActionCommand};
 use crate::error::InputError;
-use crate::model::actions::{Action, parse_due};
+use crate::model::actions::{self, Action, parse_due};
 use crate::model::profile::stamp;
 use crate::model::save_merge::Claim;
 use crate::model::text::clean_line;
@@ -50,9 +50,8 @@ pub fn run(args: ActionArgs, paths: &Paths) -> Result<()> {
                     .into());
                 }
                 let now = stamp(jiff::Timestamp::now());
-                profile
-                    .actions
-                    .push(Action::new(&statement, &text, &owner, due, now));
+                let action = Action::new(&statement, &text, &owner, due, now);
+                actions::add(&mut profile.actions, action);
                 // Open ones are numbered first: the new one is the last of them.
                 let number = profile.actions.iter().filter(|a| a.is_open()).count();
                 Ok(format!(

@@ -69,6 +69,15 @@ impl Action {
     }
 }
 
+/// Adds `action` to `actions`, its id made new if another action has it
+/// (the same words added twice in one second): ids never repeat.
+pub fn add(actions: &mut Vec<Action>, mut action: Action) {
+    while actions.iter().any(|a| a.id == action.id) {
+        action.id = fingerprint(&format!("{} again", action.id));
+    }
+    actions.push(action);
+}
+
 /// A date-only TOML value of a day.
 fn day(d: Date) -> Datetime {
     Datetime {
@@ -128,10 +137,16 @@ mod tests {
     }
 
     #[test]
-    fn the_id_differs_for_two_actions_added_in_one_second() {
+    fn ids_never_repeat_even_for_the_same_words_in_one_second() {
         let a = Action::new("level-4/a/1", "One", "Alex", None, now());
         let b = Action::new("level-4/a/1", "Two", "Alex", None, now());
         assert_ne!(a.id, b.id);
         assert_eq!(a.id.len(), 12);
+        let mut list = Vec::new();
+        for _ in 0..3 {
+            add(&mut list, a.clone());
+        }
+        let ids: std::collections::HashSet<&str> = list.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 3);
     }
 }

@@ -1160,8 +1160,7 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
-        if let Some(reason) = self.read_only.clone() {
-            self.error(format!("Read-only: {reason}."));
+        if self.refuse_if_file_read_only() {
             return true;
         }
         if let Some(date) = self.finished_on() {
@@ -1169,6 +1168,16 @@ impl App {
                 "This round was signed off on {date}: start a new round to change it ({}).",
                 self.new_round_command()
             ));
+            return true;
+        }
+        false
+    }
+
+    /// Nothing of the file changes here (another session has it): what
+    /// is not a round's (the actions) changes after a sign-off too.
+    fn refuse_if_file_read_only(&mut self) -> bool {
+        if let Some(reason) = self.read_only.clone() {
+            self.error(format!("Read-only: {reason}."));
             return true;
         }
         false

@@ -11,6 +11,7 @@ mod pty_support;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod actions;
 mod calibrate;
 mod event_loop;
 mod merge_conflict;

@@ -51,7 +51,7 @@ impl App {
     }
 
     pub(super) fn open_action_line(&mut self) {
-        if self.refuse_if_read_only() {
+        if self.refuse_if_file_read_only() {
             return;
         }
         let key = self.selected_key().clone();
@@ -72,7 +72,7 @@ impl App {
             }
             LineOutcome::Add { text, owner, due } => {
                 let action = Agreed::new(key.as_str(), &text, &owner, due, self.now.stamp());
-                self.profile.actions.push(action);
+                crate::model::actions::add(&mut self.profile.actions, action);
                 self.unsaved_profile = true;
                 self.overlay = Overlay::None;
                 self.info(format!(
@@ -89,7 +89,7 @@ impl App {
     /// `t`: the oldest open action on the statement is done today; with
     /// none open, the latest done one is open again.
     pub(super) fn toggle_action(&mut self) -> Effect {
-        if self.refuse_if_read_only() {
+        if self.refuse_if_file_read_only() {
             return Effect::None;
         }
         let key = self.selected_key().as_str().to_owned();
@@ -115,7 +115,7 @@ impl App {
 
     /// `X`: asks before deleting the statement's latest action.
     pub(super) fn ask_delete_action(&mut self) {
-        if self.refuse_if_read_only() {
+        if self.refuse_if_file_read_only() {
             return;
         }
         let key = self.selected_key().as_str().to_owned();
