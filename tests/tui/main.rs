@@ -12,6 +12,7 @@ mod pty_support;
 mod tui_support;
 
 mod actions;
+mod blind;
 mod calibrate;
 mod event_loop;
 mod merge_conflict;
