@@ -20,12 +20,24 @@ const BAR_WIDTH: usize = 10;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut word = String::new();
+    // A line break is `<br>`: markup that a `~` or `*` beside it flanks,
+    // unlike a blank.
+    let mut before_word = None;
     for c in text.chars() {
         if c.is_whitespace() {
-            push_word(&mut out, &word, Next::Blank);
+            let next = if matches!(c, '\n' | '\r') {
+                Next::Char('<')
+            } else {
+                Next::Blank
+            };
+            push_word(&mut out, &word, next, before_word);
             word.clear();
+            before_word = None;
             match c {
-                '\n' => out.push_str("<br>"),
+                '\n' => {
+                    out.push_str("<br>");
+                    before_word = Some('>');
+                }
                 '\r' => {}
                 c => out.push(c),
             }
@@ -34,7 +46,7 @@ pub fn escape(text: &str) -> String {
         }
     }
     // What follows the text is the format's own (`, round`, ` |`): unknown.
-    push_word(&mut out, &word, Next::Unknown);
+    push_word(&mut out, &word, Next::Unknown, before_word);
     out
 }
 
@@ -125,7 +137,7 @@ fn could_link(word: &str) -> bool {
     })
 }
 
-fn push_word(out: &mut String, word: &str, after: Next) {
+fn push_word(out: &mut String, word: &str, after: Next, before_word: Option<char>) {
     if word.is_empty() {
         return;
     }
@@ -161,7 +173,7 @@ fn push_word(out: &mut String, word: &str, after: Next) {
     }
     let chars: Vec<char> = word.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
+        let before = i.checked_sub(1).map(|j| chars[j]).or(before_word);
         let next = chars.get(i + 1).map_or(after, |&n| Next::Char(n));
         if acts(c, before, next, &chars[i + 1..], after) {
             out.push('\\');
