@@ -575,6 +575,49 @@ mod tests {
     }
 
     #[test]
+    fn a_blind_round_opens_when_both_halves_are_signed_off_and_stays_open() {
+        let mut p = Profile::new("Alex", "f", "c", "level-4");
+        let blind = |p: &mut Profile, role: Role, who: &str, day: u8| {
+            assert!(role == Role::Own || !p.blind);
+            let mut a = Assessment::new(role, who, stamp(day));
+            a.blind = true;
+            p.assessments.push(a);
+            p.assessments.len() - 1
+        };
+        let s1 = blind(&mut p, Role::Own, "Alex", 1);
+        assert!(joins_blind(&p, Role::Manager, "Sam"), "Sam's review joins it");
+        let r1 = blind(&mut p, Role::Manager, "Sam", 2);
+        assert!(!joins_blind(&p, Role::Manager, "Sam"), "paired already");
+        assert_eq!(blind_pairs(&p), [(s1, r1)]);
+        assert_eq!(hidden(&p, Viewer::Person), [r1]);
+        assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), [s1]);
+        assert_eq!(hidden(&p, Viewer::Anyone), [s1, r1]);
+        p.assessments[s1].finished = Some(stamp(3));
+        assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), [s1], "one side signed off");
+        p.assessments[r1].finished = Some(stamp(4));
+        assert!(hidden(&p, Viewer::Anyone).is_empty(), "both signed off");
+        assert_eq!(sighted(&p, Viewer::Anyone), Cow::Borrowed(&p));
+
+        // Next quarter Sam starts first and signs off: Alex's old round is
+        // not the other half of it, so it stays blind until Alex's next.
+        let r2 = blind(&mut p, Role::Manager, "Sam", 5);
+        p.assessments[r2].finished = Some(stamp(6));
+        assert_eq!(hidden(&p, Viewer::Person), [r2]);
+        assert!(!hidden(&p, Viewer::Reviewer("Sam")).contains(&s1), "s1 stays open");
+        assert!(joins_blind(&p, Role::Own, "Alex"));
+        let s2 = blind(&mut p, Role::Own, "Alex", 7);
+        assert_eq!(hidden(&p, Viewer::Person), [r2]);
+        p.assessments[s2].revealed = Some(stamp(8));
+        assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), Vec::<usize>::new(), "revealed");
+        assert_eq!(hidden(&p, Viewer::Person), [r2], "a reveal shows one's own only");
+        let seen = sighted(&p, Viewer::Person);
+        assert!(seen.assessments[r2].ratings().is_empty());
+        assert_eq!(blind_rounds(&p, Viewer::Person)[0].round, 2);
+        p.assessments[s2].finished = Some(stamp(9));
+        assert!(hidden(&p, Viewer::Anyone).is_empty());
+    }
+
+    #[test]
     fn rounds_are_numbered_per_reviewer() {
         let mut p = profile();
         review(&mut p, "Sam Lee", 4, 14);
