@@ -86,10 +86,7 @@ pub fn run(args: ActionArgs, paths: &Paths) -> Result<()> {
                     .into());
                 }
                 action.toggle(stamp(jiff::Timestamp::now()));
-                Ok(format!(
-                    "Done: {}\n",
-                    clean_line(&profile.actions[at].text)
-                ))
+                Ok(format!("Done: {}\n", clean_line(&profile.actions[at].text)))
             })
         }
     }

@@ -178,7 +178,9 @@ impl Agenda {
             };
             let applicable: Vec<_> = next
                 .statements()
-                .filter(|(key, _, _)| own.map(|a| a.mark(key.as_str())) != Some(Mark::NotApplicable))
+                .filter(|(key, _, _)| {
+                    own.map(|a| a.mark(key.as_str())) != Some(Mark::NotApplicable)
+                })
                 .collect();
             let not_met: Vec<NotMet> = applicable
                 .iter()
@@ -253,7 +255,9 @@ fn write_markdown(out: &mut String, a: &Agenda) -> std::fmt::Result {
     let with = a
         .reviewer
         .as_deref()
-        .map_or("nobody has reviewed yet".to_owned(), |r| format!("with {}", escape(r)));
+        .map_or("nobody has reviewed yet".to_owned(), |r| {
+            format!("with {}", escape(r))
+        });
     writeln!(
         out,
         "# Agenda: {}, {} ({with})",

@@ -131,7 +131,13 @@ mod tests {
         action.toggle(now());
         assert!(!action.is_overdue("2026-12-11"));
         assert_eq!(action.done_day().as_deref(), Some("2026-12-01"));
-        for wrong in ["2026-13-01", "2026-02-30", "tomorrow", "2026-12-01T09:00:00Z", ""] {
+        for wrong in [
+            "2026-13-01",
+            "2026-02-30",
+            "tomorrow",
+            "2026-12-01T09:00:00Z",
+            "",
+        ] {
             assert!(parse_due(wrong).is_err(), "{wrong}");
         }
     }

@@ -1005,7 +1005,13 @@ mod tests {
                 "\n[[actions]]\nid = \"{id}\"\nstatement = \"level-4/automation/1\"\ntext = \"t\"\nowner = \"Alex\"\nadded = 2026-01-01T00:00:00Z\n{extra}"
             )
         };
-        let round = |extra: &str| self_round("2026-01-01T00:00:00Z", "", &format!("blind = true\n{extra}"));
+        let round = |extra: &str| {
+            self_round(
+                "2026-01-01T00:00:00Z",
+                "",
+                &format!("blind = true\n{extra}"),
+            )
+        };
         let base = doc(&format!("{HEAD}{}{}", action("a1", ""), round("")));
         let ours = doc(&format!(
             "{HEAD}{}{}{}",
@@ -1022,11 +1028,18 @@ mod tests {
         let merged = merge(&base, &ours, &theirs);
         assert_eq!(merged.conflicts, 0);
         let actions = merged.table["actions"].as_array().expect("actions");
-        let ids: Vec<&str> = actions.iter().map(|a| a["id"].as_str().expect("id")).collect();
+        let ids: Vec<&str> = actions
+            .iter()
+            .map(|a| a["id"].as_str().expect("id"))
+            .collect();
         assert_eq!(ids, ["a1", "a2", "a3"], "nothing either side added is lost");
-        assert!(actions[0].get("done").is_some(), "done on one side stays done");
-        let profile: crate::model::Profile =
-            toml::Value::Table(merged.table.clone()).try_into().expect("a profile");
+        assert!(
+            actions[0].get("done").is_some(),
+            "done on one side stays done"
+        );
+        let profile: crate::model::Profile = toml::Value::Table(merged.table.clone())
+            .try_into()
+            .expect("a profile");
         assert!(profile.assessments[0].revealed.is_some());
         // Both sides marking one action done on different days: ours kept,
         // theirs recorded.

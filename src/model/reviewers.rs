@@ -238,7 +238,10 @@ pub fn blind_pairs(profile: &Profile) -> Vec<(usize, usize)> {
         line.sort_by_key(begun);
         let mut at = 0;
         while at + 1 < line.len() {
-            let (a, b) = (&profile.assessments[line[at]], &profile.assessments[line[at + 1]]);
+            let (a, b) = (
+                &profile.assessments[line[at]],
+                &profile.assessments[line[at + 1]],
+            );
             if a.role == b.role {
                 at += 1;
                 continue;
@@ -308,9 +311,7 @@ pub fn joins_blind(profile: &Profile, role: Role, assessor: &str) -> bool {
     let partnered = |i: usize| {
         pairs.iter().any(|&(own, review)| match role {
             Role::Own => review == i,
-            Role::Manager => {
-                own == i && same_name(&profile.assessments[review].assessor, assessor)
-            }
+            Role::Manager => own == i && same_name(&profile.assessments[review].assessor, assessor),
         })
     };
     blind_positions(profile, role.other()).any(|i| !open[i] && !partnered(i))
@@ -585,7 +586,10 @@ mod tests {
             p.assessments.len() - 1
         };
         let s1 = blind(&mut p, Role::Own, "Alex", 1);
-        assert!(joins_blind(&p, Role::Manager, "Sam"), "Sam's review joins it");
+        assert!(
+            joins_blind(&p, Role::Manager, "Sam"),
+            "Sam's review joins it"
+        );
         let r1 = blind(&mut p, Role::Manager, "Sam", 2);
         assert!(!joins_blind(&p, Role::Manager, "Sam"), "paired already");
         assert_eq!(blind_pairs(&p), [(s1, r1)]);
@@ -593,7 +597,11 @@ mod tests {
         assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), [s1]);
         assert_eq!(hidden(&p, Viewer::Anyone), [s1, r1]);
         p.assessments[s1].finished = Some(stamp(3));
-        assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), [s1], "one side signed off");
+        assert_eq!(
+            hidden(&p, Viewer::Reviewer("Sam")),
+            [s1],
+            "one side signed off"
+        );
         p.assessments[r1].finished = Some(stamp(4));
         assert!(hidden(&p, Viewer::Anyone).is_empty(), "both signed off");
         assert_eq!(sighted(&p, Viewer::Anyone), Cow::Borrowed(&p));
@@ -603,13 +611,24 @@ mod tests {
         let r2 = blind(&mut p, Role::Manager, "Sam", 5);
         p.assessments[r2].finished = Some(stamp(6));
         assert_eq!(hidden(&p, Viewer::Person), [r2]);
-        assert!(!hidden(&p, Viewer::Reviewer("Sam")).contains(&s1), "s1 stays open");
+        assert!(
+            !hidden(&p, Viewer::Reviewer("Sam")).contains(&s1),
+            "s1 stays open"
+        );
         assert!(joins_blind(&p, Role::Own, "Alex"));
         let s2 = blind(&mut p, Role::Own, "Alex", 7);
         assert_eq!(hidden(&p, Viewer::Person), [r2]);
         p.assessments[s2].revealed = Some(stamp(8));
-        assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), Vec::<usize>::new(), "revealed");
-        assert_eq!(hidden(&p, Viewer::Person), [r2], "a reveal shows one's own only");
+        assert_eq!(
+            hidden(&p, Viewer::Reviewer("Sam")),
+            Vec::<usize>::new(),
+            "revealed"
+        );
+        assert_eq!(
+            hidden(&p, Viewer::Person),
+            [r2],
+            "a reveal shows one's own only"
+        );
         let seen = sighted(&p, Viewer::Person);
         assert!(seen.assessments[r2].ratings().is_empty());
         assert_eq!(blind_rounds(&p, Viewer::Person)[0].round, 2);

@@ -285,7 +285,11 @@ fn merge_items<'a>(
     };
     let (mb, mo, mt) = (map(b), map(o), map(t));
     let mut ids: Vec<&str> = t.iter().map(|(id, _)| *id).collect();
-    ids.extend(o.iter().map(|(id, _)| *id).filter(|id| !mt.contains_key(id)));
+    ids.extend(
+        o.iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !mt.contains_key(id)),
+    );
     ids.extend(
         b.iter()
             .map(|(id, _)| *id)
@@ -377,13 +381,31 @@ mod tests {
     fn actions_added_and_done_by_two_writers_are_all_kept() {
         use crate::model::actions::Action;
         let mut base = base();
-        let first = Action::new("level-4/a/1", "Pair", "Alex", None, at("2026-01-03T09:00:00Z"));
+        let first = Action::new(
+            "level-4/a/1",
+            "Pair",
+            "Alex",
+            None,
+            at("2026-01-03T09:00:00Z"),
+        );
         base.actions.push(first.clone());
         let (mut ours, mut theirs) = (base.clone(), base.clone());
         ours.actions[0].toggle(at("2026-01-04T09:00:00Z"));
-        ours.actions.push(Action::new("level-4/a/2", "Read", "Alex", None, at("2026-01-04T09:00:00Z")));
+        ours.actions.push(Action::new(
+            "level-4/a/2",
+            "Read",
+            "Alex",
+            None,
+            at("2026-01-04T09:00:00Z"),
+        ));
         theirs.actions[0].text = "Pair twice".into();
-        theirs.actions.push(Action::new("level-4/a/3", "Talk", "Sam", None, at("2026-01-05T09:00:00Z")));
+        theirs.actions.push(Action::new(
+            "level-4/a/3",
+            "Talk",
+            "Sam",
+            None,
+            at("2026-01-05T09:00:00Z"),
+        ));
         let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
         assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
         let p = merged.profile;
@@ -395,7 +417,10 @@ mod tests {
         let [Clash::Field(field)] = merged.clashes.as_slice() else {
             panic!("one clash: {:?}", merged.clashes);
         };
-        assert!(field.starts_with(&format!("actions.{}.done", first.id)), "{field}");
+        assert!(
+            field.starts_with(&format!("actions.{}.done", first.id)),
+            "{field}"
+        );
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl ActionLine {
     /// A paste types its first line.
     pub fn paste(&mut self, pasted: &str) {
         let line = pasted.lines().next().unwrap_or("");
-        self.text.extend(line.chars().filter(|&c| !text::is_unsafe(c)));
+        self.text
+            .extend(line.chars().filter(|&c| !text::is_unsafe(c)));
     }
 
     fn finish(&mut self) -> LineOutcome {

@@ -1279,8 +1279,7 @@ impl App {
         let index = match self.editing {
             Some(i) => i,
             None => {
-                let mut round =
-                    Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
+                let mut round = Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
                 round.blind =
                     reviewers::starts_blind(&self.profile, self.mode.role(), &self.assessor);
                 self.profile.assessments.push(round);

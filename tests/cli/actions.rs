@@ -26,7 +26,11 @@ fn the_agenda_in_markdown_and_json() {
     insta::assert_snapshot!("agenda_json", json.stdout);
     let nobody = run(home.path(), &["agenda", path, "--as", "Nobody"]);
     assert_eq!(nobody.code, Some(2));
-    assert!(nobody.stderr.contains("no review by Nobody"), "{}", nobody.stderr);
+    assert!(
+        nobody.stderr.contains("no review by Nobody"),
+        "{}",
+        nobody.stderr
+    );
 }
 
 #[test]
@@ -72,7 +76,11 @@ fn an_action_is_added_listed_and_done_and_keeps_its_day() {
     assert!(shown.done.is_some());
     assert_eq!(shown.due_day().as_deref(), Some("2999-01-31"));
     let old = saved.actions.iter().find(|a| a.id == "a3").expect("kept");
-    assert_eq!(old.done_day().as_deref(), Some("2026-06-01"), "a done one keeps its day");
+    assert_eq!(
+        old.done_day().as_deref(),
+        Some("2026-06-01"),
+        "a done one keeps its day"
+    );
     assert_eq!(saved.assessments.len(), 3, "no round touched");
 }
 
@@ -87,7 +95,15 @@ fn bad_actions_are_refused_and_the_file_is_untouched() {
             "`apprenti/nope/9` is not a statement of ingenierie",
         ),
         (
-            vec!["--statement", "apprenti/qualite/1", "--owner", "Zoë", "--due", "2027-02-30", "x"],
+            vec![
+                "--statement",
+                "apprenti/qualite/1",
+                "--owner",
+                "Zoë",
+                "--due",
+                "2027-02-30",
+                "x",
+            ],
             "--due: `2027-02-30` is not a date like 2027-01-31",
         ),
         (

@@ -56,7 +56,10 @@ fn no_output_shows(home: &Path, as_reviewer: Option<&str>, secret: &str) {
         assert!(!text.contains(secret), "team {format}: {text}");
     }
     let lines = rungs(home, &["show-profile", ALEX]);
-    assert!(!lines.contains(ALEX_NOTE) && !lines.contains(SAM_NOTE), "{lines}");
+    assert!(
+        !lines.contains(ALEX_NOTE) && !lines.contains(SAM_NOTE),
+        "{lines}"
+    );
 }
 
 /// The review beside self in the JSON export, as `viewer` gets it: the
@@ -137,7 +140,10 @@ fn neither_side_sees_the_other_until_both_sign_off_then_disagreements_come_first
     let p = profile(home);
     let review = p.current(Role::Manager).expect("Sam's round");
     assert!(review.blind, "joined the blind round");
-    assert_eq!(review.mark("level-4/engineering-maturity/1"), Mark::Value(1));
+    assert_eq!(
+        review.mark("level-4/engineering-maturity/1"),
+        Mark::Value(1)
+    );
 
     // Alex's screen shows none of Sam's.
     let mut alex = Tui::start(home, &["assess", "--profile", ALEX]);
@@ -149,7 +155,10 @@ fn neither_side_sees_the_other_until_both_sign_off_then_disagreements_come_first
     // Every output, from each side.
     no_output_shows(home, None, SAM_NOTE);
     no_output_shows(home, Some("Sam Lee"), ALEX_NOTE);
-    assert_eq!(values(home, None, "manager"), [const { serde_json::Value::Null }; 3]);
+    assert_eq!(
+        values(home, None, "manager"),
+        [const { serde_json::Value::Null }; 3]
+    );
     assert_eq!(
         values(home, Some("Sam Lee"), "self"),
         [const { serde_json::Value::Null }; 3]
@@ -179,7 +188,10 @@ fn neither_side_sees_the_other_until_both_sign_off_then_disagreements_come_first
     let first = screen.find("   3  ").expect("the gap of 3");
     let second = screen.find("   2  ").expect("the gap of 2");
     assert!(first < second, "widest first: {screen}");
-    assert!(screen.contains(ALEX_NOTE) && screen.contains(SAM_NOTE), "{screen}");
+    assert!(
+        screen.contains(ALEX_NOTE) && screen.contains(SAM_NOTE),
+        "{screen}"
+    );
     sam.keys(&[ESC, "q"]);
     assert!(sam.wait_exit().success());
 

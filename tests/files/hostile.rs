@@ -1296,7 +1296,11 @@ fn actions_and_a_revealed_blind_round_are_shown_safely_everywhere() {
             .arg(&path)
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).expect("UTF-8 output");
         assert_safe(&text);
         if args[0] == "agenda" && args.len() == 1 {
@@ -1310,10 +1314,18 @@ fn actions_and_a_revealed_blind_round_are_shown_safely_everywhere() {
 
 #[test]
 fn an_action_due_on_no_date() {
-    refused(&hostile("action-bad-due.toml"), "12:7", "expected a TOML datetime");
+    refused(
+        &hostile("action-bad-due.toml"),
+        "12:7",
+        "expected a TOML datetime",
+    );
 }
 
 #[test]
 fn two_actions_with_one_id() {
-    refused(&hostile("action-twice.toml"), "15:6", "two actions have the id");
+    refused(
+        &hostile("action-twice.toml"),
+        "15:6",
+        "two actions have the id",
+    );
 }

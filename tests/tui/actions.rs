@@ -161,7 +161,10 @@ fn a_types_an_action_t_toggles_it_x_deletes_it_after_asking() {
     app.handle_key(key(KeyCode::Enter));
     assert!(app.profile.actions.is_empty(), "not a day: not added");
     let shown = screen(&app, 100, 30);
-    assert!(shown.contains("Not added: `2027-13-01` is not a date"), "{shown}");
+    assert!(
+        shown.contains("Not added: `2027-13-01` is not a date"),
+        "{shown}"
+    );
     for _ in 0..5 {
         app.handle_key(key(KeyCode::Backspace));
     }

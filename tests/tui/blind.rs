@@ -12,7 +12,9 @@ use tui_support::*;
 const SAM_NOTE: &str = "Pitched inside the team only so far.";
 
 fn at(day: u8) -> toml::value::Datetime {
-    format!("2026-11-{day:02}T09:00:00Z").parse().expect("a date")
+    format!("2026-11-{day:02}T09:00:00Z")
+        .parse()
+        .expect("a date")
 }
 
 /// Alex's blind round (partly rated, with a note) and Sam Lee's review that
@@ -27,7 +29,11 @@ fn blind_pair(signed: bool) -> Profile {
     for (key, value, note) in [
         ("level-4/engineering-maturity/1", 4, SAM_NOTE),
         ("level-4/engineering-maturity/2", 1, ""),
-        ("level-4/engineering-maturity/3", 4, "Owns the on-call runbook."),
+        (
+            "level-4/engineering-maturity/3",
+            4,
+            "Owns the on-call runbook.",
+        ),
     ] {
         profile.assessments[sam].edit(&k(key), |r| {
             r.set_mark(Mark::Value(value));
@@ -50,7 +56,10 @@ fn no_screen_shows_the_other_side_before_both_sign_off() {
     press(&mut alex, "s");
     let summary = screen(&alex, 100, 30);
     assert!(!summary.contains("Disagreements"), "{summary}");
-    assert!(!summary.contains(SAM_NOTE) && !summary.contains("met)"), "no column of Sam's: {summary}");
+    assert!(
+        !summary.contains(SAM_NOTE) && !summary.contains("met)"),
+        "no column of Sam's: {summary}"
+    );
 
     let mut sam = app(blind_pair(false), Mode::Review, "Sam Lee");
     let shown = screen(&sam, 100, 30);
@@ -71,7 +80,10 @@ fn revealing_asks_first_and_says_what_the_other_side_will_see() {
         assert!(asked.contains(said), "{said}: {asked}");
     }
     press(&mut alex, "n");
-    assert!(alex.profile.assessments[0].revealed.is_none(), "n keeps it blind");
+    assert!(
+        alex.profile.assessments[0].revealed.is_none(),
+        "n keeps it blind"
+    );
     pause(&mut alex);
     press(&mut alex, "V");
     pause(&mut alex);
@@ -98,6 +110,9 @@ fn the_summary_of_a_revealed_blind_round_opens_on_the_disagreements() {
         .iter()
         .map(|row| summary.find(row).expect(row))
         .collect();
-    assert!(rows.windows(2).all(|w| w[0] < w[1]), "widest first: {summary}");
+    assert!(
+        rows.windows(2).all(|w| w[0] < w[1]),
+        "widest first: {summary}"
+    );
     assert!(summary.contains(SAM_NOTE));
 }

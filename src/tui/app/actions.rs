@@ -94,9 +94,18 @@ impl App {
         }
         let key = self.selected_key().as_str().to_owned();
         let stamp = self.now.stamp();
-        let chosen = match self.profile.actions.iter().position(|a| a.statement == key && a.is_open()) {
+        let chosen = match self
+            .profile
+            .actions
+            .iter()
+            .position(|a| a.statement == key && a.is_open())
+        {
             Some(i) => Some(i),
-            None => self.profile.actions.iter().rposition(|a| a.statement == key),
+            None => self
+                .profile
+                .actions
+                .iter()
+                .rposition(|a| a.statement == key),
         };
         let Some(i) = chosen else {
             self.info("No action on this statement: a adds one.");
@@ -119,7 +128,13 @@ impl App {
             return;
         }
         let key = self.selected_key().as_str().to_owned();
-        match self.profile.actions.iter().rev().find(|a| a.statement == key) {
+        match self
+            .profile
+            .actions
+            .iter()
+            .rev()
+            .find(|a| a.statement == key)
+        {
             Some(action) => self.ask(Dialog::DeleteAction {
                 id: action.id.clone(),
                 text: action.text.clone(),

@@ -116,7 +116,10 @@ impl App {
                 assessment.updated = stamp;
                 self.unsaved_profile = true;
                 self.restand();
-                self.info(format!("Revealed: {} sees your round now.", text::clean_line(&to)));
+                self.info(format!(
+                    "Revealed: {} sees your round now.",
+                    text::clean_line(&to)
+                ));
                 Effect::Save
             }
             (Dialog::Reveal { .. }, _) => Effect::None,

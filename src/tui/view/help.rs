@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::widgets::{centered, pad};
 use crate::tui::app::{App, Mode};
 use crate::tui::keys::{
-    ACTION_LINE_KEYS, BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, NOTE_KEYS, REWORDED_KEYS, SEARCH_KEYS,
-    UNSAVED_KEYS,
+    ACTION_LINE_KEYS, BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, NOTE_KEYS, REWORDED_KEYS,
+    SEARCH_KEYS, UNSAVED_KEYS,
 };
 use crate::tui::theme::Theme;
 
@@ -41,7 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut super::ViewState, theme: &T
         .collect();
     section(&mut lines, " In the note editor", NOTE_KEYS, theme);
     section(&mut lines, " In the search line", SEARCH_KEYS, theme);
-    section(&mut lines, " In the action line (a)", ACTION_LINE_KEYS, theme);
+    section(
+        &mut lines,
+        " In the action line (a)",
+        ACTION_LINE_KEYS,
+        theme,
+    );
     section(
         &mut lines,
         " When the file changed on disk",

@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::widgets::{centered, fit};
 use crate::model::text::clean_line;
 use crate::model::text::is_unsafe;
+use crate::tui::action_line::ActionLine;
 use crate::tui::app::App;
 use crate::tui::dialog::Dialog;
-use crate::tui::action_line::ActionLine;
 use crate::tui::keys::{ACTION_LINE_KEYS, NOTE_KEYS, SEARCH_KEYS, hints};
 use crate::tui::note::{NoteEditor, shown_as};
 use crate::tui::search::Search;
@@ -114,10 +114,7 @@ pub fn draw_action_line(frame: &mut Frame, app: &App, line: &ActionLine, theme: 
         |problem| format!("Not added: {problem}."),
     );
     let lines = vec![
-        Line::raw(fit(
-            &format!("On {}", app.describe(&line.key)),
-            width,
-        )),
+        Line::raw(fit(&format!("On {}", app.describe(&line.key)), width)),
         Line::from(vec![
             Span::styled("> ", theme.key()),
             Span::raw(line.text.clone()),

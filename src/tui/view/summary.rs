@@ -244,7 +244,10 @@ fn disagreement_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stati
     }
     let scale = app.scale();
     let mark = |v: u8| clean_line(&format!("{v} {}", scale.label(v))).into_owned();
-    let (you, them) = ("You".to_owned(), clean_line(&beside_header(app)).into_owned());
+    let (you, them) = (
+        "You".to_owned(),
+        clean_line(&beside_header(app)).into_owned(),
+    );
     // Gap, statement, then each side's rating in a column of its own.
     let side = 16;
     let text_width = width.saturating_sub(6 + 2 * side + 4).max(10);
@@ -279,7 +282,10 @@ fn disagreement_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stati
         )));
         let note = |who: &str, note: &str| {
             let note = if note.is_empty() { "no note" } else { note };
-            pad(&clean_line(&format!("{who}: {note}")), half.saturating_sub(1))
+            pad(
+                &clean_line(&format!("{who}: {note}")),
+                half.saturating_sub(1),
+            )
         };
         out.push(Line::from(Span::styled(
             format!(
