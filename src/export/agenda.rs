@@ -9,7 +9,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::markdown::escape;
-use super::report::{ActionReport, RatingReport, Round};
+use super::report::{ActionReport, DisagreementReport, RatingReport, Round};
 use crate::error::InputError;
 use crate::model::disagreements::disagreements;
 use crate::model::reviewers::{self, Viewer};
@@ -28,8 +28,9 @@ pub struct Agenda {
     pub reviewer: Option<String>,
     /// Blind rounds the one running it may not see yet: named, not shown.
     pub blind: Vec<Round>,
-    /// The widest gaps between self and the reviewer, widest first.
-    pub disagreements: Vec<AgendaDisagreement>,
+    /// The widest gaps between self and the reviewer (`manager` in each),
+    /// widest first.
+    pub disagreements: Vec<DisagreementReport>,
     /// How many disagreements there are in all.
     pub disagreement_count: usize,
     /// Open actions due before today.
@@ -42,16 +43,6 @@ pub struct Agenda {
     pub reworded: Vec<AgendaStatement>,
     /// The next level's statements the person's current round does not meet.
     pub next_level: Option<NextLevel>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AgendaDisagreement {
-    pub key: String,
-    pub text: String,
-    pub gap: u8,
-    #[serde(rename = "self")]
-    pub own: RatingReport,
-    pub reviewer: RatingReport,
 }
 
 #[derive(Debug, Serialize)]
@@ -116,13 +107,7 @@ impl Agenda {
         let disagreements = found
             .iter()
             .take(MOST_DISAGREEMENTS)
-            .map(|d| AgendaDisagreement {
-                key: d.key.to_string(),
-                text: clean_line(&d.statement.text).into_owned(),
-                gap: d.gap(),
-                own: rating(own, d.key.as_str()),
-                reviewer: rating(beside, d.key.as_str()),
-            })
+            .map(|d| DisagreementReport::of(d, framework))
             .collect();
 
         let (overdue_actions, open_actions) = profile
@@ -310,9 +295,9 @@ fn disagreements_section(out: &mut String, a: &Agenda) -> std::fmt::Result {
             escape(&d.text),
             escape(&d.key),
             escape(&d.own.short()),
-            escape(&d.reviewer.short()),
+            escape(&d.manager.short()),
             escape(d.own.note.as_deref().unwrap_or("")),
-            escape(d.reviewer.note.as_deref().unwrap_or(""))
+            escape(d.manager.note.as_deref().unwrap_or(""))
         )?;
     }
     Ok(())

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::error::InputError;
 pub use crate::model::Named;
 use crate::model::StatementKey;
-use crate::model::disagreements::disagreements;
+use crate::model::disagreements::{Disagreement, disagreements};
 use crate::model::progress::Tally;
 use crate::model::reviewers;
 pub use crate::model::reviewers::Round;
@@ -71,6 +71,25 @@ pub struct DisagreementReport {
     #[serde(rename = "self")]
     pub own: RatingReport,
     pub manager: RatingReport,
+}
+
+impl DisagreementReport {
+    pub fn of(d: &Disagreement, framework: &Framework) -> DisagreementReport {
+        let side = |value: u8, note: &str| RatingReport {
+            status: "rated",
+            value: Some(value),
+            label: Some(clean_line(framework.scale.label(value)).into_owned()),
+            note: Some(clean(note).trim().to_owned()).filter(|n| !n.is_empty()),
+        };
+        DisagreementReport {
+            key: d.key.to_string(),
+            area: clean_line(&d.area.name).into_owned(),
+            text: clean_line(&d.statement.text).into_owned(),
+            gap: d.gap(),
+            own: side(d.own, d.own_note),
+            manager: side(d.other, d.other_note),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -431,15 +450,8 @@ impl Report {
         let disagreements = match (own, manager) {
             (Some(own), Some(manager)) if own.blind || manager.blind => {
                 disagreements(level, own, manager)
-                    .into_iter()
-                    .map(|d| DisagreementReport {
-                        key: d.key.to_string(),
-                        area: d.area.name.clone(),
-                        text: d.statement.text.clone(),
-                        gap: d.gap(),
-                        own: RatingReport::of(Some(own), d.key.as_str(), framework),
-                        manager: RatingReport::of(Some(manager), d.key.as_str(), framework),
-                    })
+                    .iter()
+                    .map(|d| DisagreementReport::of(d, framework))
                     .collect()
             }
             _ => Vec::new(),
