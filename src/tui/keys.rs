@@ -314,7 +314,7 @@ pub const BINDINGS: &[Binding<Action>] = &[
         &[c('a')],
         "a",
         Action::AddAction,
-        "add an action on the statement: words, Tab for its owner, `by YYYY-MM-DD` for a due day",
+        "add an action on the statement (Tab: its owner; end with `by YYYY-MM-DD`: a due day)",
     ),
     bind(
         &[c('t')],

@@ -376,19 +376,22 @@ fn ctx_of(app: &App) -> Ctx {
         // Scrolled with j/k and closed like help; any other key closes them and acts.
         Overlay::LevelDiff | Overlay::RoundChanges => Ctx::Help,
         Overlay::Dialog(Dialog::Finish { .. }) => Ctx::Finish,
+        // Typed text on the main screen reaches `a`: the action line takes
+        // keys as the search line does, and changes no rating; nor does
+        // deleting an action (`X`), whatever the answer.
+        Overlay::ActionLine(_) => Ctx::Search,
+        Overlay::Dialog(Dialog::DeleteAction { .. }) => Ctx::Move,
         // Not reached: no statement here is reworded, a new review round is
         // only offered when a review opens (so is naming the direct
-        // manager), no profile here was merged with conflicts, and the
-        // driver types no key of actions or reveals (a, t, X, V).
+        // manager), no profile here was merged with conflicts, and no
+        // round here is blind (V only says so).
         Overlay::Dialog(
             Dialog::NewRound { .. }
             | Dialog::Reworded { .. }
             | Dialog::Merge { .. }
             | Dialog::DirectManager { .. }
-            | Dialog::Reveal { .. }
-            | Dialog::DeleteAction { .. },
-        )
-        | Overlay::ActionLine(_) => Ctx::Other,
+            | Dialog::Reveal { .. },
+        ) => Ctx::Other,
     }
 }
 

@@ -280,21 +280,24 @@ fn disagreement_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stati
             pad(&mark(d.own), side),
             pad(&mark(d.other), side)
         )));
+        // Both notes side by side, each wrapped in its half (three lines
+        // at most: the export has them whole).
         let note = |who: &str, note: &str| {
             let note = if note.is_empty() { "no note" } else { note };
-            pad(
+            wrap_or_cut(
                 &clean_line(&format!("{who}: {note}")),
                 half.saturating_sub(1),
+                NOTE_LINES,
             )
         };
-        out.push(Line::from(Span::styled(
-            format!(
-                "      {} {}",
-                note(&you, d.own_note),
-                note(&them, d.other_note)
-            ),
-            theme.dim(),
-        )));
+        let (left, right) = (note(&you, d.own_note), note(&them, d.other_note));
+        for i in 0..left.len().max(right.len()) {
+            let side = |lines: &[String]| pad(lines.get(i).map_or("", String::as_str), half - 1);
+            out.push(Line::from(Span::styled(
+                format!("      {} {}", side(&left), side(&right)),
+                theme.dim(),
+            )));
+        }
     }
     if found.len() > SHOWN_DISAGREEMENTS {
         out.push(Line::from(Span::styled(
@@ -311,6 +314,9 @@ fn disagreement_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'stati
 
 /// The summary shows this many disagreements; the export has them all.
 const SHOWN_DISAGREEMENTS: usize = 5;
+
+/// A note beside a disagreement takes at most this many lines.
+const NOTE_LINES: usize = 3;
 
 /// One block per round, its height the round's average on the scale (from
 /// `fraction`, 0.0 to 1.0); `·` for a round in which nothing was rated.
