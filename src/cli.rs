@@ -57,6 +57,11 @@ pub enum Command {
     /// The promotion case for the next level: each statement with both
     /// ratings, its dated evidence, the gaps, and an explained readiness.
     Packet(PacketArgs),
+    /// Actions agreed on statements: add one, list them, mark one done.
+    Action(ActionArgs),
+    /// What the next one-to-one should cover: disagreements, actions, new
+    /// notes, reworded statements, and what stands before the next level.
+    Agenda(AgendaArgs),
     /// Print a profile as one line per rating and note, for `git diff` (git's textconv).
     ShowProfile(ShowProfileArgs),
     /// Dated evidence items, each supporting one or more statements: add,
@@ -105,6 +110,10 @@ pub struct AssessArgs {
     /// Start a new dated round, pre-filled from the last one.
     #[arg(long)]
     pub new_round: bool,
+    /// Make that new round blind: your manager sees none of it, and you none
+    /// of theirs, until both have signed off (F) or one reveals (V).
+    #[arg(long, requires = "new_round")]
+    pub blind: bool,
     /// Move an existing profile to `--level` without asking (for scripts).
     #[arg(long)]
     pub yes: bool,
@@ -123,6 +132,10 @@ pub struct ReviewArgs {
     /// Start a new dated review round, pre-filled from your last one.
     #[arg(long)]
     pub new_round: bool,
+    /// Make that new round blind: the person sees none of it, and you none
+    /// of theirs, until both have signed off (F) or one reveals (V).
+    #[arg(long, requires = "new_round")]
+    pub blind: bool,
     /// You are the person's direct manager: the profile names you
     /// (`manager = "NAME"`), and your review stands beside theirs.
     #[arg(long)]
@@ -489,6 +502,68 @@ pub struct DiffArgs {
     /// The format of what changed.
     #[arg(long, value_enum, default_value_t)]
     pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionArgs {
+    #[command(subcommand)]
+    pub command: ActionCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add an action on a statement, open until done.
+    Add {
+        /// The profile file [default: the default profile].
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// The statement's key, LEVEL/AREA/STATEMENT (`rungs show` lists them).
+        #[arg(long, value_name = "KEY")]
+        statement: String,
+        /// Who does it: the person or a reviewer, by name.
+        #[arg(long, value_name = "NAME")]
+        owner: String,
+        /// The day it is due, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// What is to be done.
+        text: String,
+    },
+    /// List the actions, numbered as `action done` takes them: open ones
+    /// (overdue marked) first, then done ones with their day.
+    List {
+        /// The profile file [default: the default profile].
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+    },
+    /// Mark action N (as `action list` numbers it) done today.
+    Done {
+        /// The profile file [default: the default profile].
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// The action's number in `rungs action list`.
+        number: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum AgendaFormat {
+    #[default]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The profile file [default: the default profile].
+    pub profile: Option<PathBuf>,
+    /// The reviewer meeting the person [default: the direct manager, else
+    /// the reviewer who rated the most].
+    #[arg(long = "as", value_name = "NAME")]
+    pub manager: Option<String>,
+    /// The agenda's format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: AgendaFormat,
 }
 
 #[derive(Debug, Args)]

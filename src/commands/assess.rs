@@ -125,6 +125,7 @@ pub fn run(args: AssessArgs, paths: &Paths) -> Result<()> {
             file,
             new_profile: is_new,
             new_round: args.new_round,
+            blind: args.blind,
             move_to: args.level.clone(),
             move_without_asking: args.yes,
             mouse: !args.no_mouse,

@@ -19,15 +19,20 @@ use crate::store::{Catalog, Checked, Paths, load_profile};
 pub fn run(args: DiffArgs, paths: &Paths) -> Result<()> {
     let catalog = Catalog::load(&paths.frameworks);
     let role = role_of(&args)?;
+    // Blind rounds not open yet show as unrated, to the person or to the
+    // reviewer `--as` names.
+    let viewer = reviewers::Viewer::named(args.manager.as_deref());
+    let load = |path: &std::path::Path| -> Result<Checked<'_>> {
+        let mut checked = load_profile(path, &catalog)?;
+        if let std::borrow::Cow::Owned(seen) = reviewers::sighted(&checked.profile, viewer) {
+            checked.profile = seen;
+        }
+        Ok(checked)
+    };
     let text = match args.profiles.as_slice() {
-        [] => one_profile(&load_profile(&paths.profile, &catalog)?, role, &args)?,
-        [one] => one_profile(&load_profile(one, &catalog)?, role, &args)?,
-        [a, b] => two_people(
-            (a, &load_profile(a, &catalog)?),
-            (b, &load_profile(b, &catalog)?),
-            role,
-            &args,
-        )?,
+        [] => one_profile(&load(&paths.profile)?, role, &args)?,
+        [one] => one_profile(&load(one)?, role, &args)?,
+        [a, b] => two_people((a, &load(a)?), (b, &load(b)?), role, &args)?,
         _ => {
             return Err(
                 InputError::new("rungs diff takes one profile, or two to compare")

@@ -1,5 +1,7 @@
 //! One file per subcommand, each `run(args, &Paths)`; `run` dispatches.
 
+pub mod action;
+pub mod agenda;
 pub mod assess;
 pub mod completions;
 pub mod diff;
@@ -50,6 +52,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Relink(args)) => relink::run(args, &paths),
         Some(Command::Harvest(args)) => harvest::run(args, &paths),
         Some(Command::Packet(args)) => packet::run(args, &paths),
+        Some(Command::Action(args)) => action::run(args, &paths),
+        Some(Command::Agenda(args)) => agenda::run(args, &paths),
         Some(Command::ShowProfile(args)) => show_profile::run(args, &paths),
         Some(Command::Evidence(args)) => evidence::run(args, &paths),
         Some(

@@ -31,6 +31,7 @@ pub fn run(args: ReviewArgs, paths: &Paths) -> Result<()> {
         paths,
         Options {
             new_round: args.new_round,
+            blind: args.blind,
             mouse: !args.no_mouse,
             state: Some(paths.state.clone()),
             direct: args.direct,
@@ -55,6 +56,8 @@ pub struct Review {
 pub struct Options {
     /// Start a new round, pre-filled from this reviewer's last.
     pub new_round: bool,
+    /// That new round is blind (`--blind`).
+    pub blind: bool,
     pub mouse: bool,
     /// This user's state file (where the place in the profile is kept).
     pub state: Option<PathBuf>,
@@ -124,6 +127,7 @@ impl Review {
             file,
             new_profile: false,
             new_round: options.new_round,
+            blind: options.blind,
             move_to: None,
             move_without_asking: false,
             mouse: options.mouse,

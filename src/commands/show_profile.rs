@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::cli::ShowProfileArgs;
 use crate::export::lines;
+use crate::model::reviewers;
 use crate::store::{Catalog, Paths, read};
 
 pub fn run(args: ShowProfileArgs, paths: &Paths) -> Result<()> {
@@ -15,7 +16,9 @@ pub fn run(args: ShowProfileArgs, paths: &Paths) -> Result<()> {
     let shown = match read::parse_profile(&args.file, &text) {
         Ok(profile) => {
             let catalog = Catalog::load(&paths.frameworks);
-            lines::render(&profile, catalog.find(&profile.framework))
+            // git shows this to whoever runs it: no blind round before it opens.
+            let seen = reviewers::sighted(&profile, reviewers::Viewer::Anyone);
+            lines::render(&seen, catalog.find(&profile.framework))
         }
         Err(errors) => {
             // git names the file by a temporary path: the reason alone.

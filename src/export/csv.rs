@@ -80,6 +80,9 @@ const HEADER: [&str; 13] = [
     "reviewer_round",
 ];
 
+/// The text of a blind round's row.
+const BLIND: &str = "blind round: its ratings and notes are not shown until both sides have signed off or it is revealed";
+
 /// The header row as the file holds it, to recognise an earlier export.
 pub fn header_line() -> String {
     HEADER.join(",")
@@ -189,6 +192,20 @@ pub fn render(report: &Report) -> Result<String, csv::Error> {
             gap: false,
             orphaned: true,
             reviewer: beside.filter(|_| !mine),
+        };
+        writer.row(record.cells())?;
+    }
+    // A blind round not open yet: named in a row of its own, never shown.
+    for round in &report.blind {
+        let record = Record {
+            area: "",
+            key: "",
+            text: BLIND,
+            own: none(),
+            manager: none(),
+            gap: false,
+            orphaned: false,
+            reviewer: Some(round),
         };
         writer.row(record.cells())?;
     }

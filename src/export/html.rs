@@ -73,6 +73,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "<h1>{}</h1>", line(&title))?;
     facts(out, r)?;
     writeln!(out, "</header>")?;
+    disagreements(out, r)?;
     overview(out, r)?;
     // The review beside self has columns only when there is one, headed by
     // the reviewer's name.
@@ -116,6 +117,7 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(out, "</section>")?;
     }
     other_reviews(out, r)?;
+    actions(out, r)?;
     reworded(out, r)?;
     conflicts(out, r)?;
     orphans(out, r)?;
@@ -174,6 +176,68 @@ pub fn evidence_item(item: &EvidenceReport) -> String {
         let _ = write!(html, r#" · <code>{}</code>"#, line(commit));
     }
     html
+}
+
+/// Where a revealed blind round's two sides disagree, the widest first.
+fn disagreements(out: &mut String, r: &Report) -> std::fmt::Result {
+    let Some(name) = r.beside_name().map(line) else {
+        return Ok(());
+    };
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<section class="disagreements">"#)?;
+    writeln!(out, "<h2>Disagreements, the widest first</h2>")?;
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        r#"<thead><tr><th class="num">Gap</th><th>Area</th><th>Statement</th><th>Self</th><th>{name}</th><th>Self’s note</th><th>{name}’s note</th></tr></thead>"#
+    )?;
+    writeln!(out, "<tbody>")?;
+    for d in &r.disagreements {
+        writeln!(
+            out,
+            r#"<tr><td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            d.gap,
+            line(&d.area),
+            line(&d.text),
+            line(&d.own.short()),
+            line(&d.manager.short()),
+            line(d.own.note.as_deref().unwrap_or("")),
+            line(d.manager.note.as_deref().unwrap_or(""))
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
+}
+
+/// The actions agreed on statements, open ones first.
+fn actions(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.actions.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<section class="actions">"#)?;
+    writeln!(out, "<h2>Actions</h2>")?;
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Statement</th><th>Action</th><th>Owner</th><th>Status</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")?;
+    for a in &r.actions {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            line(&a.statement),
+            line(&a.text),
+            line(&a.owner),
+            a.status()
+        )?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</section>")
 }
 
 /// Each other reviewer's latest round and what they rated.
@@ -261,6 +325,13 @@ fn facts(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             out,
             "<dt>⚠ Dates</dt><dd>a round is dated {day}, after today: a wrong clock, or a date set to rank first</dd>"
+        )?;
+    }
+    for round in &r.blind {
+        writeln!(
+            out,
+            "<dt>Blind round</dt><dd>{}; its ratings and notes are not shown until both sides have signed off or it is revealed</dd>",
+            round.describe(line)
         )?;
     }
     if let Some(ready) = &r.readiness {

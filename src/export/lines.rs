@@ -40,7 +40,16 @@ pub fn render(profile: &Profile, framework: Option<&Framework>) -> String {
             profile.framework
         )),
     }
-    extra_lines(&mut out, "profile", &profile.extra);
+    // The profile's own keys that git should show change, as its unknown
+    // ones are: the blind default, the actions (one line each, by id).
+    let mut keys = profile.extra.clone();
+    if profile.blind {
+        keys.insert("blind".to_owned(), Value::Boolean(true));
+    }
+    if let Some(actions) = as_toml(&profile.actions) {
+        keys.insert("actions".to_owned(), actions);
+    }
+    extra_lines(&mut out, "profile", &keys);
     let mut counts: HashMap<(Role, &str), usize> = HashMap::new();
     for assessment in &profile.assessments {
         // A manager's rounds are counted per manager, as every screen counts them.
@@ -122,6 +131,12 @@ fn round_lines(out: &mut Vec<String>, assessment: &Assessment, round: usize, nam
     out.push(format!("{head} · updated {}", assessment.updated));
     if let Some(finished) = &assessment.finished {
         out.push(format!("{head} · signed off {finished}"));
+    }
+    if assessment.blind {
+        out.push(format!("{head} · blind"));
+    }
+    if let Some(revealed) = &assessment.revealed {
+        out.push(format!("{head} · revealed {revealed}"));
     }
     let mut extra = assessment.extra.clone();
     if let Some(record) = extra.remove(conflict::KEY) {
@@ -284,6 +299,20 @@ fn evidence_lines(out: &mut Vec<String>, profile: &Profile, names: &Names) {
         out.push(line);
         extra_lines(out, &format!("repository · {name}"), &repository.extra);
     }
+}
+
+/// The actions as the file writes them (dates as dates), through TOML text;
+/// `None` when there are none.
+fn as_toml(actions: &[crate::model::actions::Action]) -> Option<Value> {
+    #[derive(serde::Serialize)]
+    struct Written<'a> {
+        actions: &'a [crate::model::actions::Action],
+    }
+    if actions.is_empty() {
+        return None;
+    }
+    let text = toml::to_string(&Written { actions }).ok()?;
+    text.parse::<Table>().ok()?.remove("actions")
 }
 
 /// A note on one line: its line breaks as ` ↵ `, white space at its ends cut.

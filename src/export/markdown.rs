@@ -20,25 +20,23 @@ const BAR_WIDTH: usize = 10;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut word = String::new();
-    // A word after a `<br>` follows markup, not white space.
-    let mut after_break = false;
+    // A line break is `<br>`: markup that a `~` or `*` beside it flanks,
+    // unlike a blank.
+    let mut before_word = None;
     for c in text.chars() {
         if c.is_whitespace() {
-            // A line break becomes `<br>`, which is markup, not a blank.
-            let next = if c == '\n' {
-                Next::Unknown
+            let next = if matches!(c, '\n' | '\r') {
+                Next::Char('<')
             } else {
                 Next::Blank
             };
-            push_word(&mut out, &word, after_break, next);
-            if !word.is_empty() || c != '\r' {
-                after_break = false;
-            }
+            push_word(&mut out, &word, next, before_word);
             word.clear();
+            before_word = None;
             match c {
                 '\n' => {
                     out.push_str("<br>");
-                    after_break = true;
+                    before_word = Some('>');
                 }
                 '\r' => {}
                 c => out.push(c),
@@ -48,8 +46,63 @@ pub fn escape(text: &str) -> String {
         }
     }
     // What follows the text is the format's own (`, round`, ` |`): unknown.
-    push_word(&mut out, &word, after_break, Next::Unknown);
+    push_word(&mut out, &word, Next::Unknown, before_word);
     out
+}
+
+/// A revealed blind round opens on where the two sides disagree, the
+/// widest gap first, both notes side by side.
+fn disagreements(out: &mut String, r: &Report) -> std::fmt::Result {
+    let Some(name) = r.beside_name().map(escape_line) else {
+        return Ok(());
+    };
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "## Disagreements, the widest first")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| Gap | Area | Statement | Self | {name} | Self's note | {name}'s note |"
+    )?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |")?;
+    for d in &r.disagreements {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            d.gap,
+            escape(&d.area),
+            escape(&d.text),
+            escape(&d.own.short()),
+            escape(&d.manager.short()),
+            escape(d.own.note.as_deref().unwrap_or("")),
+            escape(d.manager.note.as_deref().unwrap_or(""))
+        )?;
+    }
+    writeln!(out)
+}
+
+/// The actions agreed on statements, open ones first.
+fn actions(out: &mut String, r: &Report) -> std::fmt::Result {
+    if r.actions.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "## Actions")?;
+    writeln!(out)?;
+    writeln!(out, "| Statement | Action | Owner | Status |")?;
+    writeln!(out, "| --- | --- | --- | --- |")?;
+    for a in &r.actions {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&a.statement),
+            escape(&a.text),
+            escape(&a.owner),
+            a.status()
+        )?;
+    }
+    Ok(())
 }
 
 /// What comes after a character, as far as escaping needs to know.
@@ -84,7 +137,7 @@ fn could_link(word: &str) -> bool {
     })
 }
 
-fn push_word(out: &mut String, word: &str, after_break: bool, after: Next) {
+fn push_word(out: &mut String, word: &str, after: Next, before_word: Option<char>) {
     if word.is_empty() {
         return;
     }
@@ -120,11 +173,7 @@ fn push_word(out: &mut String, word: &str, after_break: bool, after: Next) {
     }
     let chars: Vec<char> = word.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let before = match i.checked_sub(1) {
-            Some(j) => Some(chars[j]),
-            None if after_break => Some('>'),
-            None => None,
-        };
+        let before = i.checked_sub(1).map(|j| chars[j]).or(before_word);
         let next = chars.get(i + 1).map_or(after, |&n| Next::Char(n));
         if acts(c, before, next, &chars[i + 1..], after) {
             out.push('\\');
@@ -244,7 +293,15 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
             "- ⚠ A round is dated {day}, after today: a wrong clock, or a date set to rank first"
         )?;
     }
+    for round in &r.blind {
+        writeln!(
+            out,
+            "- Blind round: {}; its ratings and notes are not shown until both sides have signed off or it is revealed",
+            round.describe(escape_line)
+        )?;
+    }
     writeln!(out)?;
+    disagreements(out, r)?;
 
     // The review beside self has a column only when there is one, headed
     // by the reviewer's name.
@@ -343,6 +400,8 @@ fn write_all(out: &mut String, r: &Report) -> std::fmt::Result {
             )?;
         }
     }
+
+    actions(out, r)?;
 
     if !r.reworded.is_empty() {
         writeln!(out)?;

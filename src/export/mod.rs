@@ -1,6 +1,7 @@
 //! Profile + framework → markdown, JSON, CSV, HTML and SVG summaries: pure functions
 //! from data to text. The facts are gathered once, in [`report`].
 
+pub mod agenda;
 pub mod changes;
 pub mod chart;
 pub mod conflicts;

@@ -194,6 +194,10 @@ impl Packet {
                 .hint("name the level the case is for with --to LEVEL")
             })?,
         };
+        // The person's document: a reviewer's blind round not open yet is
+        // theirs to see, not the packet's.
+        let sighted = reviewers::sighted(profile, reviewers::Viewer::Person);
+        let profile = &*sighted;
         let scale = &framework.scale;
         let own: Option<&Assessment> = profile.current(Role::Own);
         let beside = reviewers::beside(profile, None).ok().flatten();

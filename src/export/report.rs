@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::error::InputError;
 pub use crate::model::Named;
 use crate::model::StatementKey;
+use crate::model::disagreements::{Disagreement, disagreements};
 use crate::model::progress::Tally;
 use crate::model::reviewers;
 pub use crate::model::reviewers::Round;
@@ -51,6 +52,77 @@ pub struct Report {
     pub reworded: Vec<Reworded>,
     /// Merge conflicts recorded on the ratings shown: not settled yet.
     pub conflicts: Vec<super::conflicts::ConflictNote>,
+    /// Blind rounds whose ratings and notes this export may not show yet
+    /// (`reviewers::sighted`): named, never shown.
+    pub blind: Vec<Round>,
+    /// When self and the review beside were a blind round, now open: where
+    /// they disagree, the widest gap first.
+    pub disagreements: Vec<DisagreementReport>,
+    /// Every action on the profile's statements, open ones first.
+    pub actions: Vec<ActionReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DisagreementReport {
+    pub key: String,
+    pub area: String,
+    pub text: String,
+    pub gap: u8,
+    #[serde(rename = "self")]
+    pub own: RatingReport,
+    pub manager: RatingReport,
+}
+
+impl DisagreementReport {
+    pub fn of(d: &Disagreement, framework: &Framework) -> DisagreementReport {
+        let side = |value: u8, note: &str| RatingReport {
+            status: "rated",
+            value: Some(value),
+            label: Some(clean_line(framework.scale.label(value)).into_owned()),
+            note: Some(clean(note).trim().to_owned()).filter(|n| !n.is_empty()),
+        };
+        DisagreementReport {
+            key: d.key.to_string(),
+            area: clean_line(&d.area.name).into_owned(),
+            text: clean_line(&d.statement.text).into_owned(),
+            gap: d.gap(),
+            own: side(d.own, d.own_note),
+            manager: side(d.other, d.other_note),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionReport {
+    pub statement: String,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<String>,
+    pub added: String,
+    /// The day it was done; `None` while open.
+    pub done: Option<String>,
+}
+
+impl ActionReport {
+    pub fn of(action: &crate::model::actions::Action) -> ActionReport {
+        ActionReport {
+            statement: clean_line(&action.statement).into_owned(),
+            text: clean_line(&action.text).into_owned(),
+            owner: clean_line(&action.owner).into_owned(),
+            due: action.due_day(),
+            added: reviewers::date(&action.added),
+            done: action.done_day(),
+        }
+    }
+
+    /// "open, due 2027-01-31" or "done 2027-01-12".
+    pub fn status(&self) -> String {
+        match (&self.done, &self.due) {
+            (Some(day), _) => format!("done {day}"),
+            (None, Some(due)) => format!("open, due {due}"),
+            (None, None) => "open".to_owned(),
+        }
+    }
 }
 
 /// Another reviewer's latest round and the statements of the level they
@@ -194,11 +266,7 @@ pub struct Orphan {
 }
 
 impl RatingReport {
-    pub(crate) fn of(
-        assessment: Option<&Assessment>,
-        key: &str,
-        framework: &Framework,
-    ) -> RatingReport {
+    pub fn of(assessment: Option<&Assessment>, key: &str, framework: &Framework) -> RatingReport {
         let rating = assessment.and_then(|a| a.rating(key));
         let mark = rating.map_or(Mark::Unrated, |r| r.mark());
         let note = rating
@@ -330,6 +398,12 @@ impl Report {
         framework: &Framework,
         choice: &Choice,
     ) -> Result<Report, InputError> {
+        // Who exports: the person, or the reviewer `--as` names. A blind
+        // round of the other side not open yet is read as unrated.
+        let viewer = reviewers::Viewer::named(choice.manager.as_deref());
+        let blind = reviewers::blind_rounds(profile, viewer);
+        let sighted = reviewers::sighted(profile, viewer);
+        let profile = &*sighted;
         let fits = || InputError::new("the profile's craft or level is not in its framework");
         let craft = framework.craft(&profile.craft).ok_or_else(fits)?;
         let level = craft.level(&profile.level).ok_or_else(fits)?;
@@ -415,6 +489,17 @@ impl Report {
             })
             .collect();
         let conflicts = super::conflicts::notes(&[own, manager], level, framework);
+        let disagreements = match (own, manager) {
+            (Some(own), Some(manager)) if own.blind || manager.blind => {
+                disagreements(level, own, manager)
+                    .iter()
+                    .map(|d| DisagreementReport::of(d, framework))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut actions: Vec<ActionReport> = profile.actions.iter().map(ActionReport::of).collect();
+        actions.sort_by_key(|a| a.done.is_some());
         // Every reviewer's latest round and every round's number, each found
         // in one pass over the file.
         let latest = reviewers::latest_review_indices(profile);
@@ -476,6 +561,9 @@ impl Report {
             orphans,
             reworded,
             conflicts,
+            blind,
+            disagreements,
+            actions,
         })
     }
 }

@@ -175,10 +175,21 @@ fn open(out: &mut String, report: &Report, height: f64, kind: &str) -> std::fmt:
         h = coordinate(height)
     )?;
     writeln!(out, r#"<title id="chart-title">{}</title>"#, escape(&title))?;
+    let blind: String = report
+        .blind
+        .iter()
+        .map(|round| {
+            format!(
+                " Blind round: {}; not shown until both sides have signed off or it is revealed.",
+                round.describe(|s| s.to_owned())
+            )
+        })
+        .collect();
     writeln!(
         out,
-        r#"<desc id="chart-desc">Scale: {}. Further out is higher.</desc>"#,
-        escape(&scale.join(", "))
+        r#"<desc id="chart-desc">Scale: {}. Further out is higher.{}</desc>"#,
+        escape(&scale.join(", ")),
+        escape(&blind)
     )?;
     writeln!(
         out,

@@ -1023,6 +1023,59 @@ mod tests {
     }
 
     #[test]
+    fn actions_merge_by_id_and_a_reveal_is_kept() {
+        let action = |id: &str, extra: &str| {
+            format!(
+                "\n[[actions]]\nid = \"{id}\"\nstatement = \"level-4/automation/1\"\ntext = \"t\"\nowner = \"Alex\"\nadded = 2026-01-01T00:00:00Z\n{extra}"
+            )
+        };
+        let round = |extra: &str| {
+            self_round(
+                "2026-01-01T00:00:00Z",
+                "",
+                &format!("blind = true\n{extra}"),
+            )
+        };
+        let base = doc(&format!("{HEAD}{}{}", action("a1", ""), round("")));
+        let ours = doc(&format!(
+            "{HEAD}{}{}{}",
+            action("a1", "done = 2026-02-01T00:00:00Z\n"),
+            action("a2", ""),
+            round("revealed = 2026-01-05T00:00:00Z\n")
+        ));
+        let theirs = doc(&format!(
+            "{HEAD}{}{}{}",
+            action("a1", ""),
+            action("a3", "due = 2026-03-01\n"),
+            round("")
+        ));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.conflicts, 0);
+        let actions = merged.table["actions"].as_array().expect("actions");
+        let ids: Vec<&str> = actions
+            .iter()
+            .map(|a| a["id"].as_str().expect("id"))
+            .collect();
+        assert_eq!(ids, ["a1", "a2", "a3"], "nothing either side added is lost");
+        assert!(
+            actions[0].get("done").is_some(),
+            "done on one side stays done"
+        );
+        let profile: crate::model::Profile = toml::Value::Table(merged.table.clone())
+            .try_into()
+            .expect("a profile");
+        assert!(profile.assessments[0].revealed.is_some());
+        // Both sides marking one action done on different days: ours kept,
+        // theirs recorded.
+        let theirs = doc(&format!(
+            "{HEAD}{}{}",
+            action("a1", "done = 2026-02-09T00:00:00Z\n"),
+            round("")
+        ));
+        assert_eq!(merge(&base, &ours, &theirs).conflicts, 1);
+    }
+
+    #[test]
     fn an_item_removed_on_one_side_and_changed_on_the_other_is_kept_and_marked() {
         let base = doc(&format!(
             "{HEAD}\n[[evidence]]\nid = \"e1\"\ntext = \"a\"\n"

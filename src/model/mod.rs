@@ -1,9 +1,11 @@
 //! The data and its rules: frameworks, profiles, scales, ids and the figures
 //! drawn from them. No terminal and no file I/O here.
 
+pub mod actions;
 pub mod as_of;
 pub mod calibration;
 pub mod conflict;
+pub mod disagreements;
 pub mod evidence;
 pub mod evidence_edit;
 pub mod fingerprint;

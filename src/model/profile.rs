@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
+use super::actions::Action;
 use super::evidence::{self, Evidence, Items, Repository};
 use super::framework::{Framework, format_problem};
 use super::harvest_record::{self, Harvest};
@@ -30,6 +31,10 @@ pub struct Profile {
     /// git's `user.name`/`user.email`: `harvest` looks for all of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identities: Vec<String>,
+    /// Every new round of this profile is blind (`blind = true`): neither
+    /// side sees the other's until both have signed off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
     /// Keys this build does not know, kept so a rewrite never loses them.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -50,6 +55,10 @@ pub struct Profile {
     /// What `rungs harvest` remembers: the commits the person skipped.
     #[serde(default, skip_serializing_if = "Harvest::is_empty")]
     pub harvest: Harvest,
+    /// What was agreed on statements, open or done: the profile's, not a
+    /// round's, so a new round finds the open ones where they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,6 +76,14 @@ impl Role {
             Role::Manager => "manager",
         }
     }
+
+    /// The side across a review: the reviewers for the person, and back.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Own => Role::Manager,
+            Role::Manager => Role::Own,
+        }
+    }
 }
 
 /// One dated round of ratings by one person in one role.
@@ -80,6 +97,13 @@ pub struct Assessment {
     /// When the round was signed off: from then on it is read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished: Option<Datetime>,
+    /// A blind round: the other side sees none of it until both sides
+    /// have signed off, or it is revealed (`reviewers::hidden`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
+    /// When its author showed this blind round to the other side early.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revealed: Option<Datetime>,
     #[serde(flatten)]
     pub extra: toml::Table,
     ratings: Vec<Rating>,
@@ -97,6 +121,10 @@ struct AssessmentFile {
     #[serde(default)]
     finished: Option<Datetime>,
     #[serde(default)]
+    blind: bool,
+    #[serde(default)]
+    revealed: Option<Datetime>,
+    #[serde(default)]
     ratings: Vec<Rating>,
     #[serde(flatten)]
     extra: toml::Table,
@@ -110,6 +138,8 @@ impl From<AssessmentFile> for Assessment {
             started: file.started,
             updated: file.updated,
             finished: file.finished,
+            blind: file.blind,
+            revealed: file.revealed,
             extra: file.extra,
             ratings: file.ratings,
             index: HashMap::new(),
@@ -207,6 +237,8 @@ impl Assessment {
             started: now,
             updated: now,
             finished: None,
+            blind: false,
+            revealed: None,
             extra: toml::Table::new(),
             ratings: Vec::new(),
             index: HashMap::new(),
@@ -215,6 +247,23 @@ impl Assessment {
 
     pub fn ratings(&self) -> &[Rating] {
         &self.ratings
+    }
+
+    /// This round as one may know of it before it is shown: who, when,
+    /// and none of its ratings or notes.
+    pub fn unrated(&self) -> Assessment {
+        Assessment {
+            role: self.role,
+            assessor: self.assessor.clone(),
+            started: self.started,
+            updated: self.updated,
+            finished: self.finished,
+            blind: self.blind,
+            revealed: self.revealed,
+            extra: toml::Table::new(),
+            ratings: Vec::new(),
+            index: HashMap::new(),
+        }
     }
 
     pub fn rating(&self, key: impl AsRef<str>) -> Option<&Rating> {
@@ -324,6 +373,8 @@ impl Profile {
             evidence: Vec::new(),
             repositories: BTreeMap::new(),
             harvest: Harvest::default(),
+            blind: false,
+            actions: Vec::new(),
         }
     }
 
@@ -560,6 +611,24 @@ impl Profile {
                 if !index.contains(key) {
                     check.orphans.push((path.key("statement"), key.to_owned()));
                 }
+            }
+        }
+        let mut ids = HashSet::new();
+        for (i, action) in self.actions.iter().enumerate() {
+            let path = root.at("actions", i);
+            if !is_statement_key(&action.statement) {
+                check.problems.push(Problem::new(
+                    path.key("statement"),
+                    format!("`{}` is not a statement key", action.statement),
+                    "a key is LEVEL/AREA/STATEMENT ids, like `level-4/automation/1`",
+                ));
+            }
+            if !ids.insert(action.id.as_str()) {
+                check.problems.push(Problem::new(
+                    path.key("id"),
+                    format!("two actions have the id `{}`", action.id),
+                    "give one of them another id (any word no other action has)",
+                ));
             }
         }
         check

@@ -11,7 +11,12 @@
 //!
 //! Rounds are numbered per reviewer: Kim Park's first review is her round 1,
 //! whatever Sam Lee did before.
+//!
+//! A blind round is seen by its author alone until it opens: both sides
+//! of it have signed off, or its author revealed it. Every output reads a
+//! profile through [`sighted`], so none can show a blind round early.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -180,6 +185,162 @@ pub fn latest_reviews(profile: &Profile) -> Vec<&Assessment> {
     latest_review_indices(profile)
         .into_iter()
         .map(|i| &profile.assessments[i])
+        .collect()
+}
+
+/// Who is looking at a profile: a blind round shows only to its author
+/// until it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer<'a> {
+    /// The person (`rungs assess`, `rungs export` without `--as`).
+    Person,
+    /// A reviewer by name (`rungs review --as`, `export --as`, `team --as`).
+    Reviewer(&'a str),
+    /// Nobody in particular (`show-profile`, `team` without `--as`): no
+    /// blind round shows before it opens.
+    Anyone,
+}
+
+impl Viewer<'_> {
+    /// The person, or the reviewer `--as` names.
+    pub fn named(name: Option<&str>) -> Viewer<'_> {
+        name.map_or(Viewer::Person, Viewer::Reviewer)
+    }
+
+    fn wrote(self, assessment: &Assessment) -> bool {
+        match self {
+            Viewer::Person => assessment.role == Role::Own,
+            Viewer::Reviewer(name) => {
+                assessment.role == Role::Manager && same_name(&assessment.assessor, name)
+            }
+            Viewer::Anyone => false,
+        }
+    }
+}
+
+/// The blind rounds that belong together, as (self, review) positions: in
+/// the order they began, each self round with the next blind round of each
+/// reviewer that follows it before the person's next blind round, and the
+/// other way round. The side that comes second joined the first.
+pub fn blind_pairs(profile: &Profile) -> Vec<(usize, usize)> {
+    let mut by_reviewer: HashMap<String, Vec<usize>> = HashMap::new();
+    let selves: Vec<usize> = blind_positions(profile, Role::Own).collect();
+    for i in blind_positions(profile, Role::Manager) {
+        by_reviewer
+            .entry(identity(&profile.assessments[i].assessor))
+            .or_default()
+            .push(i);
+    }
+    let begun = |i: &usize| (profile.assessments[*i].started.to_string(), *i);
+    let mut pairs = Vec::new();
+    for reviews in by_reviewer.values() {
+        let mut line: Vec<usize> = selves.iter().chain(reviews).copied().collect();
+        line.sort_by_key(begun);
+        let mut at = 0;
+        while at + 1 < line.len() {
+            let (a, b) = (
+                &profile.assessments[line[at]],
+                &profile.assessments[line[at + 1]],
+            );
+            if a.role == b.role {
+                at += 1;
+                continue;
+            }
+            pairs.push(match a.role {
+                Role::Own => (line[at], line[at + 1]),
+                Role::Manager => (line[at + 1], line[at]),
+            });
+            at += 2;
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+fn blind_positions(profile: &Profile, role: Role) -> impl Iterator<Item = usize> + '_ {
+    profile
+        .assessments
+        .iter()
+        .enumerate()
+        .filter(move |(_, a)| a.blind && a.role == role)
+        .map(|(i, _)| i)
+}
+
+/// Which assessments of the profile are open to everyone: not blind, or
+/// revealed by their author, or signed off together with the other side's
+/// blind round they belong with.
+pub fn open_rounds(profile: &Profile) -> Vec<bool> {
+    let mut open: Vec<bool> = profile
+        .assessments
+        .iter()
+        .map(|a| !a.blind || a.revealed.is_some())
+        .collect();
+    for (own, review) in blind_pairs(profile) {
+        let signed = |i: usize| profile.assessments[i].finished.is_some();
+        if signed(own) && signed(review) {
+            open[own] = true;
+            open[review] = true;
+        }
+    }
+    open
+}
+
+/// The positions of the rounds `viewer` may not see yet.
+pub fn hidden(profile: &Profile, viewer: Viewer) -> Vec<usize> {
+    // Most profiles have no blind round: `team` over thousands pays nothing.
+    if !profile.assessments.iter().any(|a| a.blind) {
+        return Vec::new();
+    }
+    open_rounds(profile)
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, open)| !open && !viewer.wrote(&profile.assessments[i]))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether a round of `role` by `assessor` starting now is blind unasked:
+/// the profile says every round is (`blind = true`), or it is the other
+/// half of a blind round the other side began.
+pub fn starts_blind(profile: &Profile, role: Role, assessor: &str) -> bool {
+    profile.blind || joins_blind(profile, role, assessor)
+}
+
+/// Whether a new round of `role` by `assessor` joins a blind round of the
+/// other side that has not opened and has no partner on this side yet:
+/// then it is blind too, the other half of that round.
+pub fn joins_blind(profile: &Profile, role: Role, assessor: &str) -> bool {
+    let pairs = blind_pairs(profile);
+    let open = open_rounds(profile);
+    let partnered = |i: usize| {
+        pairs.iter().any(|&(own, review)| match role {
+            Role::Own => review == i,
+            Role::Manager => own == i && same_name(&profile.assessments[review].assessor, assessor),
+        })
+    };
+    blind_positions(profile, role.other()).any(|i| !open[i] && !partnered(i))
+}
+
+/// The profile as `viewer` may see it: each round they may not see yet
+/// keeps who wrote it and when, and none of its ratings or notes.
+pub fn sighted<'p>(profile: &'p Profile, viewer: Viewer) -> Cow<'p, Profile> {
+    let hidden = hidden(profile, viewer);
+    if hidden.is_empty() {
+        return Cow::Borrowed(profile);
+    }
+    let mut seen = profile.clone();
+    for i in hidden {
+        seen.assessments[i] = profile.assessments[i].unrated();
+    }
+    Cow::Owned(seen)
+}
+
+/// The rounds `viewer` may not see yet, as every output names them.
+pub fn blind_rounds(profile: &Profile, viewer: Viewer) -> Vec<Round> {
+    let numbers = round_numbers(profile);
+    hidden(profile, viewer)
+        .into_iter()
+        .map(|i| Round::numbered(&profile.assessments[i], numbers[i]))
         .collect()
 }
 
@@ -416,6 +577,67 @@ mod tests {
         p.manager = Some("Sam Lee".into());
         assert!(is_direct_manager(&p, "Sam\u{200B} Lee"));
         assert!(!is_direct_manager(&p, "Kim Park"));
+    }
+
+    #[test]
+    fn a_blind_round_opens_when_both_halves_are_signed_off_and_stays_open() {
+        let mut p = Profile::new("Alex", "f", "c", "level-4");
+        let blind = |p: &mut Profile, role: Role, who: &str, day: u8| {
+            assert!(role == Role::Own || !p.blind);
+            let mut a = Assessment::new(role, who, stamp(day));
+            a.blind = true;
+            p.assessments.push(a);
+            p.assessments.len() - 1
+        };
+        let s1 = blind(&mut p, Role::Own, "Alex", 1);
+        assert!(
+            joins_blind(&p, Role::Manager, "Sam"),
+            "Sam's review joins it"
+        );
+        let r1 = blind(&mut p, Role::Manager, "Sam", 2);
+        assert!(!joins_blind(&p, Role::Manager, "Sam"), "paired already");
+        assert_eq!(blind_pairs(&p), [(s1, r1)]);
+        assert_eq!(hidden(&p, Viewer::Person), [r1]);
+        assert_eq!(hidden(&p, Viewer::Reviewer("Sam")), [s1]);
+        assert_eq!(hidden(&p, Viewer::Anyone), [s1, r1]);
+        p.assessments[s1].finished = Some(stamp(3));
+        assert_eq!(
+            hidden(&p, Viewer::Reviewer("Sam")),
+            [s1],
+            "one side signed off"
+        );
+        p.assessments[r1].finished = Some(stamp(4));
+        assert!(hidden(&p, Viewer::Anyone).is_empty(), "both signed off");
+        assert_eq!(sighted(&p, Viewer::Anyone), Cow::Borrowed(&p));
+
+        // Next quarter Sam starts first and signs off: Alex's old round is
+        // not the other half of it, so it stays blind until Alex's next.
+        let r2 = blind(&mut p, Role::Manager, "Sam", 5);
+        p.assessments[r2].finished = Some(stamp(6));
+        assert_eq!(hidden(&p, Viewer::Person), [r2]);
+        assert!(
+            !hidden(&p, Viewer::Reviewer("Sam")).contains(&s1),
+            "s1 stays open"
+        );
+        assert!(joins_blind(&p, Role::Own, "Alex"));
+        let s2 = blind(&mut p, Role::Own, "Alex", 7);
+        assert_eq!(hidden(&p, Viewer::Person), [r2]);
+        p.assessments[s2].revealed = Some(stamp(8));
+        assert_eq!(
+            hidden(&p, Viewer::Reviewer("Sam")),
+            Vec::<usize>::new(),
+            "revealed"
+        );
+        assert_eq!(
+            hidden(&p, Viewer::Person),
+            [r2],
+            "a reveal shows one's own only"
+        );
+        let seen = sighted(&p, Viewer::Person);
+        assert!(seen.assessments[r2].ratings().is_empty());
+        assert_eq!(blind_rounds(&p, Viewer::Person)[0].round, 2);
+        p.assessments[s2].finished = Some(stamp(9));
+        assert!(hidden(&p, Viewer::Anyone).is_empty());
     }
 
     #[test]

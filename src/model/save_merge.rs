@@ -18,6 +18,8 @@ pub enum Claim {
     ReviewsBy(String),
     /// Every assessment (`rungs relink --write` rewrites them all).
     Everything,
+    /// No assessment: the profile's actions alone (`rungs action`).
+    Actions,
 }
 
 impl Claim {
@@ -28,6 +30,7 @@ impl Claim {
                 assessment.role == Role::Manager && assessment.assessor == *name
             }
             Claim::Everything => true,
+            Claim::Actions => false,
         }
     }
 
@@ -37,6 +40,7 @@ impl Claim {
             Claim::OwnRounds => "the self-assessment".to_owned(),
             Claim::ReviewsBy(name) => format!("{name}'s review"),
             Claim::Everything => "the whole profile".to_owned(),
+            Claim::Actions => "the actions".to_owned(),
         }
     }
 }
@@ -243,59 +247,61 @@ fn merge_value(
         }
         return Some(toml::Value::Table(merged));
     }
-    // A list of items with ids on one side or both (the evidence items)
-    // merges item by item: each writer's new items are kept.
-    if let (Some(bi), Some(oi), Some(ti)) = (with_ids(b), with_ids(o), with_ids(t)) {
-        let (bi, oi, ti) = (by_id(&bi), by_id(&oi), by_id(&ti));
-        let mut ids: Vec<&str> = ti.iter().map(|(id, _)| *id).collect();
-        ids.extend(oi.iter().map(|(id, _)| *id).filter(|id| !has(&ti, id)));
-        let mut merged = Vec::with_capacity(ids.len());
-        for id in ids {
-            let path = format!("{key}.{id}");
-            if let Some(v) =
-                merge_value(&path, find(&bi, id), find(&oi, id), find(&ti, id), clashes)
-            {
-                merged.push(v);
-            }
-        }
-        return Some(toml::Value::Array(merged));
+    if let (Some(b), Some(o), Some(t)) = (identified(b), identified(o), identified(t)) {
+        return Some(toml::Value::Array(merge_items(key, &b, &o, &t, clashes)));
     }
     clashes.push(Clash::Field(key.to_owned()));
     o.cloned()
 }
 
-/// The items of an array of tables that all have a distinct string `id`
-/// (nothing: `Some` of none); `None` for any other value.
-fn with_ids(value: Option<&toml::Value>) -> Option<Vec<&toml::Value>> {
-    let items: Vec<&toml::Value> = match value {
-        None => return Some(Vec::new()),
-        Some(toml::Value::Array(items)) => items.iter().collect(),
-        Some(_) => return None,
+/// A list of tables that each name their `id` once (the actions), by id;
+/// a missing list counts as empty. `None` for any other value.
+fn identified(value: Option<&toml::Value>) -> Option<Vec<(&str, &toml::Value)>> {
+    let Some(value) = value else {
+        return Some(Vec::new());
     };
     let mut seen = std::collections::HashSet::new();
-    items
+    value
+        .as_array()?
         .iter()
-        .all(|v| item_id(v).is_some_and(|id| seen.insert(id)))
-        .then_some(items)
-}
-
-fn item_id(value: &toml::Value) -> Option<&str> {
-    value.as_table()?.get("id")?.as_str()
-}
-
-fn by_id<'a>(items: &[&'a toml::Value]) -> Vec<(&'a str, &'a toml::Value)> {
-    items
-        .iter()
-        .filter_map(|v| Some((item_id(v)?, *v)))
+        .map(|item| {
+            let id = item.as_table()?.get("id")?.as_str()?;
+            seen.insert(id).then_some((id, item))
+        })
         .collect()
 }
 
-fn has(items: &[(&str, &toml::Value)], id: &str) -> bool {
-    items.iter().any(|(i, _)| *i == id)
-}
-
-fn find<'a>(items: &[(&str, &'a toml::Value)], id: &str) -> Option<&'a toml::Value> {
-    items.iter().find(|(i, _)| *i == id).map(|(_, v)| *v)
+/// Item by item: each writer's new items kept, in theirs' order then ours'
+/// new ones; an item changed by both merges key by key.
+fn merge_items<'a>(
+    key: &str,
+    b: &[(&'a str, &'a toml::Value)],
+    o: &[(&'a str, &'a toml::Value)],
+    t: &[(&'a str, &'a toml::Value)],
+    clashes: &mut Vec<Clash>,
+) -> Vec<toml::Value> {
+    let map = |list: &[(&'a str, &'a toml::Value)]| -> HashMap<&'a str, &'a toml::Value> {
+        list.iter().copied().collect()
+    };
+    let (mb, mo, mt) = (map(b), map(o), map(t));
+    let mut ids: Vec<&str> = t.iter().map(|(id, _)| *id).collect();
+    ids.extend(
+        o.iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !mt.contains_key(id)),
+    );
+    ids.extend(
+        b.iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !mt.contains_key(id) && !mo.contains_key(id)),
+    );
+    ids.into_iter()
+        .filter_map(|id| {
+            let path = format!("{key}.{id}");
+            let get = |m: &HashMap<&str, &'a toml::Value>| m.get(id).copied();
+            merge_value(&path, get(&mb), get(&mo), get(&mt), clashes)
+        })
+        .collect()
 }
 
 /// A table, or nothing (`Some(None)`); `None` for any other value.
@@ -324,6 +330,8 @@ fn without_assessments(profile: &Profile) -> Profile {
         evidence,
         repositories,
         harvest,
+        blind,
+        actions,
     } = profile;
     Profile {
         format: *format,
@@ -339,6 +347,8 @@ fn without_assessments(profile: &Profile) -> Profile {
         evidence: evidence.clone(),
         repositories: repositories.clone(),
         harvest: harvest.clone(),
+        blind: *blind,
+        actions: actions.clone(),
     }
 }
 
@@ -463,6 +473,52 @@ mod tests {
         );
         assert_eq!(merged.profile.evidence.len(), 1);
         assert!(merged.profile.repositories.contains_key("rungs"));
+    }
+
+    #[test]
+    fn actions_added_and_done_by_two_writers_are_all_kept() {
+        use crate::model::actions::Action;
+        let mut base = base();
+        let first = Action::new(
+            "level-4/a/1",
+            "Pair",
+            "Alex",
+            None,
+            at("2026-01-03T09:00:00Z"),
+        );
+        base.actions.push(first.clone());
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.actions[0].toggle(at("2026-01-04T09:00:00Z"));
+        ours.actions.push(Action::new(
+            "level-4/a/2",
+            "Read",
+            "Alex",
+            None,
+            at("2026-01-04T09:00:00Z"),
+        ));
+        theirs.actions[0].text = "Pair twice".into();
+        theirs.actions.push(Action::new(
+            "level-4/a/3",
+            "Talk",
+            "Sam",
+            None,
+            at("2026-01-05T09:00:00Z"),
+        ));
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        assert!(merged.clashes.is_empty(), "{:?}", merged.clashes);
+        let p = merged.profile;
+        let texts: Vec<&str> = p.actions.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Pair twice", "Talk", "Read"]);
+        assert!(!p.actions[0].is_open(), "ours marked it done");
+        theirs.actions[0].done = Some(at("2026-01-06T09:00:00Z"));
+        let merged = merge_saves(&base, &ours, &theirs, &Claim::OwnRounds);
+        let [Clash::Field(field)] = merged.clashes.as_slice() else {
+            panic!("one clash: {:?}", merged.clashes);
+        };
+        assert!(
+            field.starts_with(&format!("actions.{}.done", first.id)),
+            "{field}"
+        );
     }
 
     #[test]

@@ -396,6 +396,15 @@ impl TeamBuilder {
         let group = self
             .group(framework, &profile.craft, &profile.level)
             .ok_or_else(|| refused("its craft or level is not in its framework"))?;
+        // Who looks: the reviewer `--as` names, else anyone: a blind round
+        // not open yet is read as unrated.
+        let viewer = self
+            .options
+            .manager
+            .as_deref()
+            .map_or(reviewers::Viewer::Anyone, reviewers::Viewer::Reviewer);
+        let sighted = reviewers::sighted(profile, viewer);
+        let profile = &*sighted;
         // `--as NAME` over a profile NAME has not reviewed: self alone.
         let beside = reviewers::beside(profile, self.options.manager.as_deref())
             .ok()

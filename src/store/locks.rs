@@ -114,6 +114,7 @@ pub fn claim_lock_path(locks: &Path, key: &str, claim: &Claim) -> PathBuf {
         Claim::OwnRounds => "self".to_owned(),
         Claim::ReviewsBy(name) => format!("review-{}", hex(&Sha256::digest(name.as_bytes()), 12)),
         Claim::Everything => "all".to_owned(),
+        Claim::Actions => "actions".to_owned(),
     };
     locks.join(format!("{key}.{what}.lock"))
 }

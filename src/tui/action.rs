@@ -28,6 +28,15 @@ pub enum Action {
     RoundChanges,
     /// Sign off the round: it becomes read-only.
     Finish,
+    /// Show this session's blind round to the other side now (asks first).
+    Reveal,
+    /// Type an action on the statement.
+    AddAction,
+    /// Mark the statement's oldest open action done (none open: reopen the
+    /// latest done one).
+    ToggleAction,
+    /// Delete the statement's latest action (asks first).
+    DeleteAction,
     /// Settle the merge conflict recorded on the statement (`≠`).
     SettleConflict,
     /// Scroll the detail pane (statement and notes) down / up.
@@ -75,6 +84,16 @@ pub enum SearchAction {
     Jump,
     Next,
     Prev,
+    Erase,
+    Close,
+}
+
+/// The action line's own keys; every other key is typed into the action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineAction {
+    Add,
+    /// The other owner: the person or the reviewer.
+    Owner,
     Erase,
     Close,
 }

@@ -7,6 +7,7 @@
 //! editor, a search hit. A position (area, row) only ever means a place on
 //! the level shown now, and is recomputed from a key when needed.
 
+mod actions;
 mod conflicts;
 mod evidence;
 mod finding;
@@ -106,6 +107,8 @@ pub enum Overlay {
     Summary,
     Note(Box<NoteEditor>),
     Search(Search),
+    /// The action being typed on a statement (`a`).
+    ActionLine(crate::tui::action_line::ActionLine),
     Dialog(Dialog),
     /// The person's level beside the next one (`D`).
     LevelDiff,
@@ -223,6 +226,11 @@ pub struct App {
     other_review: Option<(usize, Why)>,
     /// In a review: `m` shows the other review beside instead of the person's.
     pub showing_other: bool,
+    /// Rounds of the profile this session may not see yet: blind, of the
+    /// other side, not open (`reviewers::hidden`).
+    hidden: Vec<usize>,
+    /// Which rounds are open to everyone (`reviewers::open_rounds`).
+    open: Vec<bool>,
 }
 
 /// The note editor's title, by who writes.
@@ -296,6 +304,8 @@ impl App {
             person_beside: None,
             other_review: None,
             showing_other: false,
+            hidden: Vec::new(),
+            open: Vec::new(),
         };
         app.show_level(level);
         app.restand();
@@ -412,7 +422,13 @@ impl App {
 
     /// Finds again, by the one rule, the rounds shown beside this
     /// session's: after the profile or its direct manager changed.
-    fn restand(&mut self) {
+    pub(crate) fn restand(&mut self) {
+        let viewer = match self.mode {
+            Mode::Assess => reviewers::Viewer::Person,
+            Mode::Review => reviewers::Viewer::Reviewer(&self.assessor),
+        };
+        self.hidden = reviewers::hidden(&self.profile, viewer);
+        self.open = reviewers::open_rounds(&self.profile);
         let profile = &self.profile;
         let index_of = |a: &Assessment| profile.assessments.iter().position(|b| std::ptr::eq(a, b));
         self.person_beside = match self.mode {
@@ -436,19 +452,70 @@ impl App {
     /// it would stand.
     pub fn other_review(&self) -> Option<(&Assessment, Why)> {
         let (i, why) = self.other_review?;
-        Some((&self.profile.assessments[i], why))
+        Some((self.seen(i)?, why))
+    }
+
+    /// The assessment at `i`, unless it is a blind round this session may
+    /// not see yet: every round shown beside comes through here.
+    fn seen(&self, i: usize) -> Option<&Assessment> {
+        (!self.hidden.contains(&i)).then(|| &self.profile.assessments[i])
+    }
+
+    /// The blind round that would stand beside this session's, while it
+    /// may not be seen: named on the screen, never shown.
+    pub fn blind_beside(&self) -> Option<&Assessment> {
+        let i = match (self.showing_other, self.other_review, self.person_beside) {
+            (true, Some((i, _)), _) | (false, _, Some((i, _))) => i,
+            _ => return None,
+        };
+        self.hidden
+            .contains(&i)
+            .then(|| &self.profile.assessments[i])
+    }
+
+    /// What the screen says of blindness: the other side's round it may
+    /// not show yet, or this session's own blind round not shown to them.
+    pub fn blind_words(&self) -> Option<String> {
+        if let Some(other) = self.blind_beside() {
+            let who = match other.role {
+                Role::Own => text::clean_line(&self.profile.person),
+                Role::Manager => text::clean_line(&other.assessor),
+            };
+            return Some(format!(
+                "Blind round: {who}'s ratings and notes show once you both have signed off (F), or when {who} reveals them."
+            ));
+        }
+        let mine = self.edited()?;
+        (mine.blind && mine.revealed.is_none() && !self.is_open(self.editing?)).then(|| {
+            "Your round is blind: the other side sees it once you both have signed off (F); V reveals it now."
+                .to_owned()
+        })
+    }
+
+    /// Whether the round at `i` is open to everyone.
+    fn is_open(&self, i: usize) -> bool {
+        self.open.get(i).copied().unwrap_or(true)
+    }
+
+    /// The person's current round, unless it is blind and not open to
+    /// this reviewer yet.
+    pub fn person_round(&self) -> Option<&Assessment> {
+        self.seen(self.profile.current_index(Role::Own)?)
     }
 
     /// The round beside this session's by the rule, and why it stands
     /// (`None` for the person's own round in a review).
     pub fn standing(&self) -> Option<(&Assessment, Option<Why>)> {
         let (i, why) = self.person_beside?;
-        Some((&self.profile.assessments[i], why))
+        Some((self.seen(i)?, why))
     }
 
     /// Whose ratings the column beside shows: the reviewer's name, or in a
     /// review `self` (the person's) or the other reviewer's name.
     pub fn beside_name(&self) -> Option<String> {
+        if self.blind_beside().is_some() {
+            return Some("blind".to_owned());
+        }
         let shown = self.beside()?;
         Some(match (self.mode, self.showing_other) {
             (Mode::Review, false) => "self".to_owned(),
@@ -518,14 +585,24 @@ impl App {
 
     /// Starts a new dated round pre-filled from the last one.
     pub fn start_new_round(&mut self) -> Effect {
+        self.start_round(false)
+    }
+
+    /// Starts a new dated round, blind when asked (`--blind`), when the
+    /// profile says every round is, or when the other side's is.
+    pub fn start_round(&mut self, blind: bool) -> Effect {
+        let role = self.mode.role();
+        let blind = blind || reviewers::starts_blind(&self.profile, role, &self.assessor);
         let index = self
             .profile
-            .new_round(self.mode.role(), &self.assessor, self.now.stamp());
+            .new_round(role, &self.assessor, self.now.stamp());
+        self.profile.assessments[index].blind = blind;
         self.editing = Some(index);
         self.undo.clear();
         self.redo.clear();
         self.unsaved_profile = true;
         self.retally();
+        self.restand();
         Effect::Save
     }
 
@@ -887,6 +964,10 @@ impl App {
                 let outcome = search.handle(key);
                 self.on_search(outcome)
             }
+            Overlay::ActionLine(line) => {
+                let outcome = line.handle(key);
+                self.on_action_line(outcome)
+            }
             Overlay::Dialog(_) if !self.asking.takes_answers() => {
                 // Typed before the question could be read: not an answer.
                 self.asking.ignore(self.now.instant);
@@ -1015,6 +1096,10 @@ impl App {
             Action::Redo => return self.redo(),
             Action::Summary => self.overlay = Overlay::Summary,
             Action::Finish => self.ask_finish(),
+            Action::Reveal => self.ask_reveal(),
+            Action::AddAction => self.open_action_line(),
+            Action::ToggleAction => return self.toggle_action(),
+            Action::DeleteAction => self.ask_delete_action(),
             Action::SettleConflict => self.ask_settle(),
             Action::First => (self.area, self.row) = (0, 0),
             Action::Last => {
@@ -1085,8 +1170,7 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
-        if let Some(reason) = self.read_only.clone() {
-            self.error(format!("Read-only: {reason}."));
+        if self.refuse_if_file_read_only() {
             return true;
         }
         if let Some(date) = self.finished_on() {
@@ -1094,6 +1178,16 @@ impl App {
                 "This round was signed off on {date}: start a new round to change it ({}).",
                 self.new_round_command()
             ));
+            return true;
+        }
+        false
+    }
+
+    /// Nothing of the file changes here (another session has it): what
+    /// is not a round's (the actions) changes after a sign-off too.
+    fn refuse_if_file_read_only(&mut self) -> bool {
+        if let Some(reason) = self.read_only.clone() {
+            self.error(format!("Read-only: {reason}."));
             return true;
         }
         false
@@ -1195,10 +1289,13 @@ impl App {
         let index = match self.editing {
             Some(i) => i,
             None => {
-                let round = Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
+                let mut round = Assessment::new(self.mode.role(), &self.assessor, self.now.stamp());
+                round.blind =
+                    reviewers::starts_blind(&self.profile, self.mode.role(), &self.assessor);
                 self.profile.assessments.push(round);
                 let i = self.profile.assessments.len() - 1;
                 self.editing = Some(i);
+                self.restand();
                 i
             }
         };

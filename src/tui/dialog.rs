@@ -30,6 +30,16 @@ pub enum Dialog {
     Reworded { key: StatementKey },
     /// Sign off round `round` of `whose` ("Sam Lee's review", "your self-assessment")?
     Finish { whose: String, round: usize },
+    /// Reveal this session's blind round `round` to `to` now? They will
+    /// see `ratings` ratings and `notes` notes.
+    Reveal {
+        to: String,
+        round: usize,
+        ratings: usize,
+        notes: usize,
+    },
+    /// Delete the action `id` (its words `text`)?
+    DeleteAction { id: String, text: String },
     /// The profile names no direct manager: is this reviewer the person's?
     DirectManager { person: String },
     /// The person started a round after this manager's last review: start a new one?
@@ -50,9 +60,11 @@ impl Dialog {
             Dialog::Unsaved { .. } => UNSAVED_KEYS,
             Dialog::MoveLevel { .. } => CONFIRM_KEYS,
             Dialog::Reworded { .. } => REWORDED_KEYS,
-            Dialog::Finish { .. } | Dialog::NewRound { .. } | Dialog::DirectManager { .. } => {
-                CONFIRM_KEYS
-            }
+            Dialog::Finish { .. }
+            | Dialog::Reveal { .. }
+            | Dialog::DeleteAction { .. }
+            | Dialog::NewRound { .. }
+            | Dialog::DirectManager { .. } => CONFIRM_KEYS,
             Dialog::Merge { signed: false, .. } => MERGE_KEYS,
             Dialog::Merge { signed: true, .. } => SIGNED_MERGE_KEYS,
         }

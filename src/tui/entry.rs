@@ -31,6 +31,8 @@ pub struct Start {
     pub new_profile: bool,
     /// Start a new dated round of this role, pre-filled from the last.
     pub new_round: bool,
+    /// `--blind`: that new round is blind.
+    pub blind: bool,
     /// `--level`: move the profile there (asking first, unless `move_without_asking`).
     pub move_to: Option<String>,
     pub move_without_asking: bool,
@@ -70,7 +72,7 @@ impl Opened {
         }
         let writable = app.read_only.is_none();
         let first = if start.new_round && writable {
-            app.start_new_round()
+            app.start_round(start.blind)
         } else if start.new_profile {
             app.mark_new()
         } else {

@@ -7,7 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::borrow::Cow;
 
-use super::action::{Action, DialogAction, EvidenceAction, NoteAction, SearchAction, SetupAction};
+use super::action::{
+    Action, DialogAction, EvidenceAction, LineAction, NoteAction, SearchAction, SetupAction,
+};
 use crate::model::Scale;
 
 /// A key as the table names it.
@@ -40,6 +42,7 @@ impl TableAction for Action {
 }
 impl TableAction for NoteAction {}
 impl TableAction for SearchAction {}
+impl TableAction for LineAction {}
 impl TableAction for DialogAction {}
 impl TableAction for SetupAction {}
 impl TableAction for EvidenceAction {}
@@ -317,6 +320,30 @@ pub const BINDINGS: &[Binding<Action>] = &[
         "sign off this round: it becomes read-only (asks first)",
     ),
     bind(
+        &[c('a')],
+        "a",
+        Action::AddAction,
+        "add an action on the statement (Tab: its owner; end with `by YYYY-MM-DD`: a due day)",
+    ),
+    bind(
+        &[c('t')],
+        "t",
+        Action::ToggleAction,
+        "mark the statement's oldest open action done (none open: reopen the last done)",
+    ),
+    bind(
+        &[c('X')],
+        "X",
+        Action::DeleteAction,
+        "delete the statement's latest action (asks first)",
+    ),
+    bind(
+        &[c('V')],
+        "V",
+        Action::Reveal,
+        "reveal your blind round to the other side now (says what they will see; asks first)",
+    ),
+    bind(
         &[c('M')],
         "M",
         Action::SettleConflict,
@@ -417,6 +444,31 @@ pub const SEARCH_KEYS: &[Binding<SearchAction>] = &[
         "Esc",
         SearchAction::Close,
         "close the search",
+        "close",
+    ),
+];
+
+/// The action line (`a`): every other key types into the action.
+pub const ACTION_LINE_KEYS: &[Binding<LineAction>] = &[
+    hint(&[ENTER], "Enter", LineAction::Add, "add the action", "add"),
+    hint(
+        &[Key::Code(KeyCode::Tab)],
+        "Tab",
+        LineAction::Owner,
+        "the other owner: the person or the reviewer",
+        "owner",
+    ),
+    bind(
+        &[Key::Code(KeyCode::Backspace)],
+        "Bksp",
+        LineAction::Erase,
+        "erase the last character",
+    ),
+    hint(
+        &[ESC, Key::Ctrl('c')],
+        "Esc",
+        LineAction::Close,
+        "close without adding",
         "close",
     ),
 ];
@@ -956,6 +1008,7 @@ mod tests {
         bound_once(BINDINGS);
         bound_once(NOTE_KEYS);
         bound_once(SEARCH_KEYS);
+        bound_once(ACTION_LINE_KEYS);
         bound_once(CONFLICT_KEYS);
         bound_once(UNSAVED_KEYS);
         bound_once(CONFIRM_KEYS);

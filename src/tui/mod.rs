@@ -4,6 +4,7 @@
 //! drive it with a `TestBackend` and a list of keys.
 
 pub mod action;
+pub mod action_line;
 pub mod app;
 pub mod calibrate;
 pub mod clock;

@@ -155,3 +155,49 @@ fn hostile_evidence_stays_inert_in_markdown_and_json() {
         .expect("the hostile item");
     assert!(text.contains("<script>") && text.contains("␛[2J"), "{text}");
 }
+
+/// A blind round not open yet: the packet, the person's document, shows
+/// none of the reviewer's ratings; once both sign off it does.
+#[test]
+fn a_blind_review_not_open_yet_stays_out_of_the_packet() {
+    let blind = fixture_text().replace(
+        "assessor = \"Sam Lee\"\n",
+        "assessor = \"Sam Lee\"\nblind = true\n",
+    );
+    let blind = blind.replacen(
+        "assessor = \"Zoë Ångström\"\n",
+        "assessor = \"Zoë Ångström\"\nblind = true\n",
+        1,
+    );
+    assert_eq!(blind.matches("blind = true").count(), 2, "{blind}");
+    let (home, path) = with_profile(&blind);
+    let json = run(home.path(), &["packet", &path, "--format", "json"]);
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let reviewer_values: Vec<&serde_json::Value> = value["areas"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .flat_map(|a| a["statements"].as_array().expect("statements"))
+        .map(|s| &s["reviewer"]["value"])
+        .filter(|v| !v.is_null())
+        .collect();
+    assert!(reviewer_values.is_empty(), "{}", json.stdout);
+    let open = run(home.path(), &["packet", &path, "--format", "json"]);
+    assert_eq!(
+        open.stdout, json.stdout,
+        "the same inputs, the same document"
+    );
+    let (home, path) = with_profile(&fixture_text());
+    let seen = run(home.path(), &["packet", &path, "--format", "json"]).stdout;
+    assert!(seen.contains("\"reviewer\""), "{seen}");
+    let value: serde_json::Value = serde_json::from_str(&seen).expect("JSON");
+    let rated = value["areas"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .flat_map(|a| a["statements"].as_array().expect("statements"))
+        .filter(|s| !s["reviewer"]["value"].is_null())
+        .count();
+    assert!(rated > 0, "without blind rounds Sam's ratings show: {seen}");
+}

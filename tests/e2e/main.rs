@@ -7,6 +7,7 @@ mod git_history;
 #[path = "../pty_support/mod.rs"]
 mod pty_support;
 
+mod blind;
 mod evidence;
 mod harvest;
 mod input;

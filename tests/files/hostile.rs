@@ -1552,3 +1552,61 @@ statements = ["maitre/qualite/1", "maitre/transmission/1", "maitre/transmission/
     assert!(!html.contains("href=\"data"), "{html}");
     assert!(html.contains("href=\"https://ok.example/x&quot;onmouseover=&quot;alert(4)\""));
 }
+
+#[test]
+fn actions_and_a_revealed_blind_round_are_shown_safely_everywhere() {
+    let path = hostile("actions-and-blind.toml");
+    let markdown = accepted(&path);
+    for escaped in [
+        "do \\| this \\#\\# not a heading ␛\\[31m",
+        "Kim ␇ \\| Park",
+        "mine \\| cell<br>second ␛\\[2J line \\<script>",
+    ] {
+        assert!(markdown.contains(escaped), "{escaped}: {markdown}");
+    }
+    let home = tempfile::tempdir().expect("a temp dir");
+    for args in [
+        vec!["export", "--format", "html", "--profile"],
+        vec!["export", "--format", "svg", "--profile"],
+        vec!["agenda", "--format", "json"],
+        vec!["agenda"],
+        vec!["action", "list", "--profile"],
+    ] {
+        let out = rungs(home.path())
+            .args(&args)
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).expect("UTF-8 output");
+        assert_safe(&text);
+        if args[0] == "agenda" && args.len() == 1 {
+            // Every table row of the agenda keeps its cells.
+            for row in text.lines().filter(|l| l.starts_with("| overdue")) {
+                assert_eq!(row.matches(" | ").count(), 4, "{row}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_action_due_on_no_date() {
+    refused(
+        &hostile("action-bad-due.toml"),
+        "12:7",
+        "expected a TOML datetime",
+    );
+}
+
+#[test]
+fn two_actions_with_one_id() {
+    refused(
+        &hostile("action-twice.toml"),
+        "15:6",
+        "two actions have the id",
+    );
+}

@@ -11,6 +11,8 @@ mod pty_support;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod actions;
+mod blind;
 mod calibrate;
 mod event_loop;
 mod evidence;

@@ -379,14 +379,21 @@ fn ctx_of(app: &App) -> Ctx {
         // Not reached: `v` is never played on the main screen (the evidence
         // has its own tests, tests/tui/evidence.rs).
         Overlay::Evidence(_) => Ctx::Other,
+        // Typed text on the main screen reaches `a`: the action line takes
+        // keys as the search line does, and changes no rating; nor does
+        // deleting an action (`X`), whatever the answer.
+        Overlay::ActionLine(_) => Ctx::Search,
+        Overlay::Dialog(Dialog::DeleteAction { .. }) => Ctx::Move,
         // Not reached: no statement here is reworded, a new review round is
         // only offered when a review opens (so is naming the direct
-        // manager), and no profile here was merged with conflicts.
+        // manager), no profile here was merged with conflicts, and no
+        // round here is blind (V only says so).
         Overlay::Dialog(
             Dialog::NewRound { .. }
             | Dialog::Reworded { .. }
             | Dialog::Merge { .. }
-            | Dialog::DirectManager { .. },
+            | Dialog::DirectManager { .. }
+            | Dialog::Reveal { .. },
         ) => Ctx::Other,
     }
 }

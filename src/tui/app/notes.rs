@@ -129,6 +129,10 @@ impl App {
                 dialog.paste(text);
                 Effect::None
             }
+            Overlay::ActionLine(line) => {
+                line.paste(text);
+                Effect::None
+            }
             _ => {
                 self.info("A paste changes nothing here: paste into a note (press n first).");
                 Effect::None

@@ -97,6 +97,8 @@ impl App {
                 assessment.finished = Some(stamp);
                 assessment.updated = stamp;
                 self.unsaved_profile = true;
+                // Both sides signed off: a blind round opens.
+                self.restand();
                 self.undo.clear();
                 self.redo.clear();
                 self.info(format!(
@@ -106,6 +108,25 @@ impl App {
                 Effect::Save
             }
             (Dialog::Finish { .. }, _) => Effect::None,
+            (Dialog::Reveal { to, .. }, DialogAction::Yes) => {
+                let Some(index) = self.editing else {
+                    return Effect::None;
+                };
+                let assessment = &mut self.profile.assessments[index];
+                let stamp = self.now.stamp();
+                assessment.revealed = Some(stamp);
+                assessment.updated = stamp;
+                self.unsaved_profile = true;
+                self.restand();
+                self.info(format!(
+                    "Revealed: {} sees your round now.",
+                    text::clean_line(&to)
+                ));
+                Effect::Save
+            }
+            (Dialog::Reveal { .. }, _) => Effect::None,
+            (Dialog::DeleteAction { id, .. }, DialogAction::Yes) => self.delete_action(&id),
+            (Dialog::DeleteAction { .. }, _) => Effect::None,
             (Dialog::NewRound { .. }, DialogAction::Yes) => {
                 let effect = self.start_new_round();
                 self.info(format!("Started review round {}.", self.round()));
@@ -169,6 +190,61 @@ impl App {
             }),
             None => self.info("Nothing to sign off yet: rate something first."),
         }
+    }
+
+    /// `V`: asks before showing this session's blind round to the other
+    /// side, saying exactly what they will see.
+    pub(super) fn ask_reveal(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let Some(mine) = self.edited() else {
+            self.info("Nothing to reveal yet: rate something first.");
+            return;
+        };
+        let said = if !mine.blind {
+            Some("This round is not blind: the other side sees it already.")
+        } else if mine.revealed.is_some() {
+            Some("This round is revealed already.")
+        } else if mine.finished.is_some() {
+            Some("This round is signed off: it shows once the other side signs off theirs.")
+        } else {
+            None
+        };
+        if let Some(said) = said {
+            self.info(said);
+            return;
+        }
+        let ratings = mine
+            .ratings()
+            .iter()
+            .filter(|r| r.mark() != crate::model::Mark::Unrated)
+            .count();
+        let notes = mine
+            .ratings()
+            .iter()
+            .filter(|r| !r.note().trim().is_empty())
+            .count();
+        let to = match self.mode {
+            Mode::Review => text::clean_line(&self.profile.person).into_owned(),
+            Mode::Assess => {
+                let names: Vec<String> = reviewers::latest_reviews(&self.profile)
+                    .iter()
+                    .map(|a| text::clean_line(&a.assessor).into_owned())
+                    .collect();
+                if names.is_empty() {
+                    "Your reviewers".to_owned()
+                } else {
+                    names.join(" and ")
+                }
+            }
+        };
+        self.ask(Dialog::Reveal {
+            to,
+            round: self.round(),
+            ratings,
+            notes,
+        });
     }
 
     /// "Sam Lee's review", "Alex Doe's self-assessment": whose rounds this

@@ -17,7 +17,7 @@ use crate::model::level_diff::{Words, word_diff};
 use crate::model::progress::is_gap;
 use crate::model::reviewers;
 use crate::model::text::{clean, clean_line};
-use crate::model::{Assessment, Mark, Rating, Role};
+use crate::model::{Assessment, Mark, Rating};
 use crate::present::wrap_or_cut;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Hit, Mode, StatusKind};
@@ -217,7 +217,7 @@ const NOTE_PREVIEW_LINES: usize = 12;
 /// in a review the person's evidence, in a self assessment one's own.
 fn with_notes(app: &App, rows: &AreaRows, width: usize) -> AreaRows {
     let person = match app.mode {
-        Mode::Review => app.profile.current(Role::Own),
+        Mode::Review => app.person_round(),
         Mode::Assess => app.edited(),
     };
     let mut lines = rows.lines.clone();
@@ -734,15 +734,13 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
         Mode::Review => {
             // The person's rating and evidence first: what a reviewer reads.
             let person = clean_line(&app.profile.person).into_owned();
-            let own = app
-                .profile
-                .current(Role::Own)
-                .and_then(|a| a.rating(key.as_str()));
+            let own = app.person_round().and_then(|a| a.rating(key.as_str()));
+            let said = match app.person_round() {
+                None if app.blind_beside().is_some() => "blind".to_owned(),
+                _ => label(own.map_or(Mark::Unrated, Rating::mark)),
+            };
             lines.push(Line::from(Span::styled(
-                format!(
-                    "{person} (self): {}",
-                    label(own.map_or(Mark::Unrated, Rating::mark))
-                ),
+                format!("{person} (self): {said}"),
                 theme.key(),
             )));
             if let Some(note) = own.map(Rating::note).filter(|n| !n.is_empty()) {
@@ -775,6 +773,24 @@ fn detail_lines<'a>(app: &'a App, theme: &Theme, pane: Rect) -> Vec<Line<'a>> {
                 named(&mut lines, review, why.map(|w| w.reason(&app.profile)));
             }
         }
+    }
+    for action in app.actions_on(key) {
+        let status = match (action.done_day(), action.due_day()) {
+            (Some(day), _) => format!("done {day}"),
+            (None, Some(due)) => format!("open, due {due}"),
+            (None, None) => "open".to_owned(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("Action ({status}) "), theme.key()),
+            Span::raw(format!(
+                "{}: {}",
+                clean_line(&action.owner),
+                clean_line(&action.text)
+            )),
+        ]));
+    }
+    if let Some(words) = app.blind_words() {
+        lines.push(Line::from(Span::styled(words, theme.dim())));
     }
     lines
 }

@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::widgets::{centered, pad};
 use crate::tui::app::{App, Mode};
 use crate::tui::keys::{
-    BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, EVIDENCE_FORM_KEYS, EVIDENCE_KEYS,
-    EVIDENCE_PICK_KEYS, NOTE_KEYS, REWORDED_KEYS, SEARCH_KEYS, UNSAVED_KEYS,
+    ACTION_LINE_KEYS, BINDINGS, Binding, CONFIRM_KEYS, CONFLICT_KEYS, EVIDENCE_FORM_KEYS,
+    EVIDENCE_KEYS, EVIDENCE_PICK_KEYS, NOTE_KEYS, REWORDED_KEYS, SEARCH_KEYS, UNSAVED_KEYS,
 };
 use crate::tui::theme::Theme;
 
@@ -52,6 +52,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut super::ViewState, theme: &T
         &mut lines,
         " Linking an item of another statement",
         EVIDENCE_PICK_KEYS,
+        theme,
+    );
+    section(
+        &mut lines,
+        " In the action line (a)",
+        ACTION_LINE_KEYS,
         theme,
     );
     section(

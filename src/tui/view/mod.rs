@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) {
         Overlay::Summary => summary::draw(frame, app, theme),
         Overlay::Note(editor) => popups::draw_note(frame, app, editor, theme),
         Overlay::Search(search) => popups::draw_search(frame, app, search, theme),
+        Overlay::ActionLine(line) => popups::draw_action_line(frame, app, line, theme),
         Overlay::Dialog(dialog) => popups::draw_dialog(frame, dialog, app.question_state(), theme),
         Overlay::LevelDiff => compare::draw_level_diff(frame, app, view, theme),
         Overlay::RoundChanges => compare::draw_round_changes(frame, app, view, theme),

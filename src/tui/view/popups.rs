@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::widgets::{centered, fit};
 use crate::model::text::clean_line;
 use crate::model::text::is_unsafe;
+use crate::tui::action_line::ActionLine;
 use crate::tui::app::App;
 use crate::tui::dialog::Dialog;
-use crate::tui::keys::{NOTE_KEYS, SEARCH_KEYS, hints};
+use crate::tui::keys::{ACTION_LINE_KEYS, NOTE_KEYS, SEARCH_KEYS, hints};
 use crate::tui::note::{NoteEditor, shown_as};
 use crate::tui::search::Search;
 use crate::tui::theme::Theme;
@@ -90,6 +91,49 @@ fn show_held_characters(buffer: &mut ratatui::buffer::Buffer, area: ratatui::lay
             }
         }
     }
+}
+
+/// The action line: the statement it is on, the words typed, the owner.
+pub fn draw_action_line(frame: &mut Frame, app: &App, line: &ActionLine, theme: &Theme) {
+    let full = frame.area();
+    let area = centered(full, full.width.saturating_sub(6).min(100), 6);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(" New action ", theme.title()))
+        .title_bottom(Span::styled(
+            format!(" {} ", hints(ACTION_LINE_KEYS)),
+            theme.dim(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let said = line.problem.as_deref().map_or_else(
+        || "End with `by YYYY-MM-DD` for a due day.".to_owned(),
+        |problem| format!("Not added: {problem}."),
+    );
+    let lines = vec![
+        Line::raw(fit(&format!("On {}", app.describe(&line.key)), width)),
+        Line::from(vec![
+            Span::styled("> ", theme.key()),
+            Span::raw(line.text.clone()),
+            Span::styled("▏", theme.key()),
+        ]),
+        Line::from(vec![
+            Span::styled("Owner: ", theme.key()),
+            Span::raw(clean_line(line.owner_name()).into_owned()),
+        ]),
+        Line::from(Span::styled(
+            fit(&said, width),
+            if line.problem.is_some() {
+                theme.warning()
+            } else {
+                theme.dim()
+            },
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn draw_search(frame: &mut Frame, app: &App, search: &Search, theme: &Theme) {
@@ -174,6 +218,32 @@ pub fn draw_dialog(frame: &mut Frame, dialog: &Dialog, state: (bool, usize), the
             vec![Line::raw(format!(
                 "{}, round {round} becomes final and read-only; exports mark it final. A new round is the way to change it.",
                 clean_line(whose)
+            ))],
+        ),
+        Dialog::Reveal {
+            to,
+            round,
+            ratings,
+            notes,
+        } => (
+            " Reveal your blind round? ",
+            vec![
+                Line::raw(format!(
+                    "{} will see your round {round} now: {} and {}, as they stand and as you change them.",
+                    clean_line(to),
+                    crate::present::count(*ratings, "rating"),
+                    crate::present::count(*notes, "note"),
+                )),
+                Line::raw(
+                    "You still see none of theirs until they reveal or you both sign off. The file records the reveal; it cannot be undone.",
+                ),
+            ],
+        ),
+        Dialog::DeleteAction { text, .. } => (
+            " Delete this action? ",
+            vec![Line::raw(format!(
+                "“{}” goes from the profile, open or done.",
+                clean_line(text)
             ))],
         ),
         Dialog::DirectManager { person } => (

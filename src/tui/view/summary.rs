@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::widgets::{bar, centered, fit, pad};
+use crate::model::disagreements::disagreements;
 use crate::model::progress::Tally;
 use crate::model::summary::{Summary, TREND_ROUNDS};
 use crate::model::text::clean_line;
@@ -131,7 +132,8 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     if has_beside {
         header.push_str(&format!("   {}", beside_header(app)));
     }
-    let mut out = vec![Line::from(Span::styled(header, theme.key()))];
+    let mut out = disagreement_lines(app, theme, width);
+    out.push(Line::from(Span::styled(header, theme.key())));
     for (i, a) in summary.areas.iter().enumerate() {
         let tally = a.now;
         let name = wrap_or_cut(&a.area.name, name_width, 3);
@@ -230,6 +232,12 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
             theme.dim(),
         )));
     }
+    let (open, overdue, done) = app.action_counts();
+    if open + done > 0 {
+        out.push(Line::from(format!(
+            " Actions: {open} open ({overdue} overdue), {done} done; the detail pane lists a statement's."
+        )));
+    }
     if trend_width > 0 {
         out.push(Line::from(Span::styled(
             format!(" Trend: the average of the last {trend_rounds} rounds, oldest first."),
@@ -244,6 +252,95 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     }
     out
 }
+
+/// The summary of a revealed blind round opens on where the two sides
+/// disagree: the widest gaps first, both notes side by side.
+fn disagreement_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let (Some(mine), Some(beside)) = (app.edited(), app.beside()) else {
+        return Vec::new();
+    };
+    if !(mine.blind || beside.blind) {
+        return Vec::new();
+    }
+    let found = disagreements(app.level(), mine, beside);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let scale = app.scale();
+    let mark = |v: u8| clean_line(&format!("{v} {}", scale.label(v))).into_owned();
+    let (you, them) = (
+        "You".to_owned(),
+        clean_line(&beside_header(app)).into_owned(),
+    );
+    // Gap, statement, then each side's rating in a column of its own.
+    let side = 16;
+    let text_width = width.saturating_sub(6 + 2 * side + 4).max(10);
+    let half = width.saturating_sub(6).max(20) / 2;
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(
+                " Disagreements, the widest first ({} of {})",
+                found.len().min(SHOWN_DISAGREEMENTS),
+                found.len()
+            ),
+            theme.title(),
+        )),
+        Line::from(Span::styled(
+            format!(
+                " {:>3}  {}  {}  {}",
+                "Gap",
+                pad("Statement", text_width),
+                pad(&you, side),
+                pad(&them, side)
+            ),
+            theme.key(),
+        )),
+    ];
+    for d in found.iter().take(SHOWN_DISAGREEMENTS) {
+        out.push(Line::raw(format!(
+            " {:>3}  {}  {}  {}",
+            d.gap(),
+            pad(&clean_line(&d.statement.text), text_width),
+            pad(&mark(d.own), side),
+            pad(&mark(d.other), side)
+        )));
+        // Both notes side by side, each wrapped in its half (three lines
+        // at most: the export has them whole).
+        let note = |who: &str, note: &str| {
+            let note = if note.is_empty() { "no note" } else { note };
+            wrap_or_cut(
+                &clean_line(&format!("{who}: {note}")),
+                half.saturating_sub(1),
+                NOTE_LINES,
+            )
+        };
+        let (left, right) = (note(&you, d.own_note), note(&them, d.other_note));
+        for i in 0..left.len().max(right.len()) {
+            let side = |lines: &[String]| pad(lines.get(i).map_or("", String::as_str), half - 1);
+            out.push(Line::from(Span::styled(
+                format!("      {} {}", side(&left), side(&right)),
+                theme.dim(),
+            )));
+        }
+    }
+    if found.len() > SHOWN_DISAGREEMENTS {
+        out.push(Line::from(Span::styled(
+            format!(
+                "      and {} more: rungs export lists them all.",
+                found.len() - SHOWN_DISAGREEMENTS
+            ),
+            theme.dim(),
+        )));
+    }
+    out.push(Line::raw(""));
+    out
+}
+
+/// The summary shows this many disagreements; the export has them all.
+const SHOWN_DISAGREEMENTS: usize = 5;
+
+/// A note beside a disagreement takes at most this many lines.
+const NOTE_LINES: usize = 3;
 
 /// One block per round, its height the round's average on the scale (from
 /// `fraction`, 0.0 to 1.0); `·` for a round in which nothing was rated.
