@@ -1118,9 +1118,9 @@ impl Run {
         let Step::Key(key) = step else {
             return step.clone();
         };
-        // A letter typed where a note would not open: `v` would open the
-        // evidence, which this model does not play.
-        if ctx_of(&self.app) == Ctx::Main && *key == ch('v') {
+        // Wherever text is not typed, `v` opens the evidence (from the
+        // summary too), which this model does not play.
+        if !matches!(ctx_of(&self.app), Ctx::Note | Ctx::Search) && *key == ch('v') {
             return Step::Idle;
         }
         if ctx_of(&self.app) != Ctx::Note || too_small(self.size) {
