@@ -4,13 +4,12 @@
 //! rebased away is still work that was done), and the person is told.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use crate::model::evidence::CommitLink;
 use crate::model::text::{clean_line, shown_path};
 use crate::model::{Problem, Profile, TreePath};
 use crate::present::count;
-use crate::store::read;
+use crate::store::{git, read};
 
 /// What was checked, for the `ok` line.
 pub struct Checked {
@@ -60,7 +59,7 @@ pub fn check(path: &Path, text: &str, profile: &Profile, repos: &[PathBuf]) -> C
                 ));
                 continue;
             };
-            if has_commit(&dir, commit.sha) {
+            if git::has_commit(&dir, commit.sha) {
                 checked.found += 1;
             } else {
                 problems.push(Problem::new(
@@ -125,39 +124,16 @@ fn names_of(dir: &Path) -> Vec<String> {
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .into_iter()
         .collect();
-    let remotes = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["remote", "-v"])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output();
-    if let Ok(out) = remotes {
-        for url in String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| l.split_whitespace().nth(1))
-        {
-            let last = url
-                .trim_end_matches('/')
-                .rsplit(['/', ':'])
-                .next()
-                .unwrap_or(url);
-            names.push(last.trim_end_matches(".git").to_owned());
-            names.push(url.to_owned());
-        }
+    for url in git::remote_urls(dir) {
+        let last = url
+            .trim_end_matches('/')
+            .rsplit(['/', ':'])
+            .next()
+            .unwrap_or(&url)
+            .trim_end_matches(".git")
+            .to_owned();
+        names.push(last);
+        names.push(url);
     }
     names
-}
-
-/// True when `sha` names a commit of the repository in `dir`.
-fn has_commit(dir: &Path, sha: &str) -> bool {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["cat-file", "-e", &format!("{sha}^{{commit}}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }

@@ -1,6 +1,6 @@
-//! The local git repositories `rungs harvest` reads, through the `git`
-//! program: the repository's top folder, its `origin`, the configured
-//! author, and the log. Nothing here reaches the network: `rev-parse`,
+//! The local git repositories `rungs harvest` and `validate --evidence`
+//! read, through the `git` program: the repository's top folder, its
+//! remotes, the configured author, the log and whether a commit is there. Nothing here reaches the network: `rev-parse`,
 //! `config` and `log` only read the folder.
 
 use std::path::{Path, PathBuf};
@@ -31,9 +31,9 @@ fn git(dir: &Path) -> Command {
 }
 
 fn run(command: &mut Command) -> Result<Output> {
-    command.output().context(
-        "cannot run `git`: harvest reads history through it; install git and put it on PATH",
-    )
+    command
+        .output()
+        .context("cannot run `git`: rungs reads history through it; install git and put it on PATH")
 }
 
 impl Repo {
@@ -100,4 +100,28 @@ impl Repo {
             String::from_utf8_lossy(&out.stderr).trim()
         ))
     }
+}
+
+/// True when `sha` names a commit of the repository in `dir`
+/// (`validate --evidence`); false when it does not, or `dir` is no
+/// repository, or git cannot run.
+pub fn has_commit(dir: &Path, sha: &str) -> bool {
+    run(git(dir).args(["cat-file", "-e", &format!("{sha}^{{commit}}")]))
+        .is_ok_and(|out| out.status.success())
+}
+
+/// The URLs of the remotes of the repository in `dir`; none when it has
+/// none, is no repository, or git cannot run.
+pub fn remote_urls(dir: &Path) -> Vec<String> {
+    let Ok(out) = run(git(dir).args(["remote", "-v"])) else {
+        return Vec::new();
+    };
+    let mut urls: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .map(str::to_owned)
+        .collect();
+    // Each remote is listed for fetch and for push.
+    urls.dedup();
+    urls
 }
