@@ -731,6 +731,81 @@ fn engineer_and_manager_editing_their_own_rounds_merge_cleanly_on_pull() {
     assert!(!run.stderr.contains("conflict"), "{}", run.stderr);
 }
 
+/// Evidence and actions travel through git as ratings do: an item Alex
+/// adds on one clone and actions each of them adds on theirs all arrive,
+/// with no conflict, on a pull through the driver.
+#[test]
+fn evidence_and_actions_added_in_two_clones_all_arrive_on_pull() {
+    let team = Team::new(true);
+    let h = team.h();
+    git_ok(h, &team.sam, "Sam Lee", &["pull", "-q"]);
+    let file = "team/alex.toml";
+    let added = |dir: &Path, args: &[&str]| {
+        let run = rungs_in(h, dir, args);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+    };
+    added(
+        &team.alex,
+        &[
+            "evidence",
+            "add",
+            "--profile",
+            file,
+            "--statement",
+            "level-4/automation/1",
+            "--date",
+            "2026-10-04",
+            "Scripted the rollbacks",
+        ],
+    );
+    added(
+        &team.alex,
+        &[
+            "action",
+            "add",
+            "--profile",
+            file,
+            "--statement",
+            "level-4/automation/1",
+            "--owner",
+            "Alex Doe",
+            "Write the runbook",
+        ],
+    );
+    team.commit(&team.alex, "Alex Doe", "Alex: evidence and an action");
+    git_ok(h, &team.alex, "Alex Doe", &["push", "-q"]);
+    added(
+        &team.sam,
+        &[
+            "action",
+            "add",
+            "--profile",
+            file,
+            "--statement",
+            "level-4/automation/2",
+            "--owner",
+            "Sam Lee",
+            "Pair on the pipeline",
+        ],
+    );
+    team.commit(&team.sam, "Sam Lee", "Sam: an action");
+    let out = git(h, &team.sam, "Sam Lee", &["pull", "--no-edit"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let profile = profile_of(&team.sam.join(file));
+    let texts: Vec<&str> = profile.evidence.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["Scripted the rollbacks"]);
+    let mut actions: Vec<&str> = profile.actions.iter().map(|a| a.text.as_str()).collect();
+    actions.sort();
+    assert_eq!(actions, ["Pair on the pipeline", "Write the runbook"]);
+    let run = rungs_in(h, &team.sam, &["validate", file]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("conflict"), "{}", run.stderr);
+}
+
 #[test]
 fn the_same_rating_changed_in_two_clones_gives_a_recorded_conflict() {
     let team = Team::new(true);
